@@ -1,0 +1,179 @@
+//! Facts extracted from a document: quotes, dates, claims. Plain data with spans
+//! (in the document's analysis-text coordinates), computed only when a rule needs it.
+
+pub mod claims;
+pub mod dates;
+pub mod quotes;
+
+use crate::doc::{Document, Span};
+use serde::Serialize;
+
+/// Which extractors the enabled rules need.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub quotes: bool,
+    pub dates: bool,
+    pub claims: bool,
+}
+
+impl Needs {
+    pub const NONE: Needs = Needs {
+        quotes: false,
+        dates: false,
+        claims: false,
+    };
+    pub const QUOTES: Needs = Needs {
+        quotes: true,
+        ..Needs::NONE
+    };
+    pub const DATES: Needs = Needs {
+        dates: true,
+        ..Needs::NONE
+    };
+    pub const CLAIMS: Needs = Needs {
+        claims: true,
+        ..Needs::NONE
+    };
+    pub const ALL: Needs = Needs {
+        quotes: true,
+        dates: true,
+        claims: true,
+    };
+
+    pub fn union(self, other: Needs) -> Needs {
+        Needs {
+            quotes: self.quotes || other.quotes,
+            dates: self.dates || other.dates,
+            claims: self.claims || other.claims,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// A statement.
+    Direct,
+    /// A fragment inside reported speech: pledged to “coordinate closely”.
+    Partial,
+    /// A term held at arm's length: the concept of “strategic autonomy”.
+    Scare,
+    /// The title of a work: wrote in “Japan’s Global Diplomacy”.
+    Title,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Speaker {
+    /// The mention as written ("he", "Kishida", "officials").
+    pub name: String,
+    pub span: Span,
+    /// The full name the mention refers to, when known ("Fumio Kishida").
+    pub resolved: Option<String>,
+    /// Role or affiliation as stated ("a Senior Fellow at the Japan Institute …").
+    pub role: Option<String>,
+    /// An unnamed or vague source ("officials", "a source close to").
+    pub anonymous: bool,
+    /// Where or when it was said, to whom ("told Reuters", "at the Y conference").
+    pub occasion: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cue {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quote {
+    /// The quotation including its marks.
+    pub span: Span,
+    /// The quoted words without the marks.
+    pub inner: Span,
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    pub cue: Option<Cue>,
+}
+
+/// TIMEX3 types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DateMention {
+    pub span: Span,
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// TIMEX3 value: `2026-04-02`, `2026-Q2`, `P6M`, `PAST_REF`, `XXXX-05-19`.
+    pub value: String,
+    /// TIMEX3 `mod`: `EARLY`, `MID`, `LATE`, `START`, `END`, `APPROX`, …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    /// Relative to the publication date or to another date ("on Friday").
+    pub relative: bool,
+    /// A relative expression that had no anchor to resolve against.
+    pub unresolved: bool,
+    /// First and last day covered, when the value is a calendar date (days since
+    /// 1970-01-01); used by the date rules.
+    #[serde(skip)]
+    pub days: Option<(i64, i64)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sourcing {
+    /// Attributed, cited by footnote or link, or naming a document or dataset.
+    Sourced,
+    /// Vague sourcing: "reports suggest", "experts say".
+    Weak,
+    None,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    pub span: Span,
+    pub checkworthy: bool,
+    /// Check-worthiness in [0, 1].
+    pub score: f32,
+    pub sourcing: Sourcing,
+    /// Names of the signals that fired ("statistic", "superlative", …).
+    pub signals: Vec<&'static str>,
+}
+
+/// Everything extracted from one document.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub quotes: Vec<Quote>,
+    pub dates: Vec<DateMention>,
+    pub claims: Vec<Claim>,
+}
+
+/// Runs the extractors `needs` asks for. Dates come first: the claim extractor may
+/// use them, and the publication-date estimate is made from them.
+pub fn extract(doc: &Document, needs: Needs) -> Facts {
+    let dates = if needs.dates {
+        dates::extract(doc)
+    } else {
+        Vec::new()
+    };
+    let quotes = if needs.quotes {
+        quotes::extract(doc)
+    } else {
+        Vec::new()
+    };
+    let claims = if needs.claims {
+        claims::extract(doc, &quotes)
+    } else {
+        Vec::new()
+    };
+    Facts {
+        quotes,
+        dates,
+        claims,
+    }
+}
