@@ -1,0 +1,140 @@
+//! Temporal expressions with TIMEX3 values.
+//!
+//! One byte pass tokenises the text (`lexicon`); the grammar reads an expression
+//! only where a token can start one (a number or a known word, a small share of
+//! the text); `resolve` turns its meaning into a TIMEX3 value against the
+//! publication date, the sentence's tense and the date last mentioned.
+
+mod grammar;
+mod lexicon;
+mod resolve;
+
+use super::{DateMention, TimexType};
+use crate::doc::{Document, Span};
+use crate::time::{Granule, PartialDate};
+use lexicon::tokenize;
+
+/// What the date extractor finds in a document.
+#[derive(Clone, Debug, Default)]
+pub struct DateFacts {
+    pub mentions: Vec<DateMention>,
+    /// For a document that states no publication date: the date it was most likely
+    /// written, from the dates in its text.
+    pub published_estimate: Option<PartialDate>,
+}
+
+/// Tags `text` (offsets in the result are byte offsets into it), resolving
+/// relative expressions against `anchor` when there is one.
+pub fn tag(text: &str, anchor: Option<PartialDate>) -> Vec<DateMention> {
+    let toks = tokenize(text);
+    let parser = grammar::Parser::new(&toks);
+    let mut resolver = resolve::Resolver::new(&toks, text, anchor);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match parser.parse_at(i, text) {
+            Some(hit) => {
+                let span = Span::new(toks[hit.start].start as usize, toks[hit.end - 1].end as usize);
+                out.push(resolver.mention(&hit, span));
+                i = hit.end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Tags the body of `doc`. Without a stated publication date, it first tags with
+/// no anchor to estimate one, then resolves against the estimate; the mentions
+/// that needed it stay marked `unresolved` for the unanchored-time rule.
+pub fn extract(doc: &Document) -> DateFacts {
+    let body = doc.body.slice(&doc.text);
+    let shift = |mut m: DateMention| {
+        m.span = Span::new(
+            doc.body.start as usize + m.span.start as usize,
+            doc.body.start as usize + m.span.end as usize,
+        );
+        m
+    };
+    if let Some(published) = doc.metadata.published {
+        return DateFacts {
+            mentions: tag(body, Some(published)).into_iter().map(shift).collect(),
+            published_estimate: None,
+        };
+    }
+    let unanchored = tag(body, None);
+    let Some(estimate) = estimate_publication(&unanchored) else {
+        return DateFacts {
+            mentions: unanchored.into_iter().map(shift).collect(),
+            published_estimate: None,
+        };
+    };
+    let mentions = tag(body, Some(estimate))
+        .into_iter()
+        .map(|mut m| {
+            m.unresolved = m.relative;
+            shift(m)
+        })
+        .collect();
+    DateFacts {
+        mentions,
+        published_estimate: Some(estimate),
+    }
+}
+
+/// The latest full calendar date the text states outright (not relative, not a
+/// range end), as a lower bound on when it was written; a year or month only
+/// when no full date is stated. News reports the recent past, so the latest
+/// stated date is the closest observable to the writing date; dates stated as
+/// the future would push the estimate forward, so a date more than a year after
+/// every other is ignored as a forecast.
+pub fn estimate_publication(mentions: &[DateMention]) -> Option<PartialDate> {
+    let absolute = |m: &&DateMention| m.kind == TimexType::Date && !m.relative && !m.invalid;
+    let days: Vec<i64> = mentions
+        .iter()
+        .filter(absolute)
+        .filter(|m| m.value.len() == 10)
+        .filter_map(|m| m.days.map(|d| d.0))
+        .collect();
+    if let Some(latest) = plausible_latest(days) {
+        let (y, m, d) = crate::time::civil_from_days(latest);
+        return Some(PartialDate::ymd(y, m, d));
+    }
+    let coarse: Vec<i64> = mentions
+        .iter()
+        .filter(absolute)
+        .filter(|m| m.value.len() == 4 || m.value.len() == 7)
+        .filter_map(|m| m.days.map(|d| d.1))
+        .collect();
+    let latest = plausible_latest(coarse)?;
+    let (y, m, _) = crate::time::civil_from_days(latest);
+    let date = mentions
+        .iter()
+        .filter(absolute)
+        .find(|x| x.days.is_some_and(|d| d.1 == latest))?;
+    Some(if date.value.len() == 7 {
+        PartialDate::ym(y, m)
+    } else {
+        PartialDate::y(y)
+    })
+}
+
+/// The largest value that is within a year of the next largest (a lone far-future
+/// date is a forecast, not a sign of when the text was written).
+fn plausible_latest(mut days: Vec<i64>) -> Option<i64> {
+    days.sort_unstable();
+    match days.as_slice() {
+        [] => None,
+        [only] => Some(*only),
+        [.., before, last] if last - before > 366 => Some(*before),
+        [.., last] => Some(*last),
+    }
+}
+
+/// The granule a mention's value names, when it is a calendar date.
+pub fn granule_of(m: &DateMention) -> Option<Granule> {
+    resolve::parse_granule(&m.value)
+}
+
+#[cfg(test)]
+mod tests;
