@@ -29,6 +29,11 @@ pub enum Sem {
     Rel { unit: Unit, offset: i64 },
     /// "the latest quarter", "the quarter": the last quarter that has ended.
     LatestQuarter,
+    /// "year-end", "year's end": the end of the anchor's year.
+    YearEnd,
+    /// "last year's quarter", "this year's third quarter": the quarter (stated, or
+    /// the one last mentioned) in the anchor's year moved by `year_offset`.
+    QuarterOfYear { q: Option<u8>, year_offset: i64 },
     /// "two weeks ago", "a year earlier" (anaphoric when `earlier`).
     Ago { unit: Unit, n: Amount, sign: i64, anaphoric: bool },
     /// "the third quarter" (of an unstated year), "summer", "this September".
@@ -38,8 +43,6 @@ pub enum Sem {
     Anaphor { unit: Unit, offset: i64 },
     Ref(&'static str),
     Duration { n: Amount, unit: Unit },
-    /// A precomputed TIMEX3 duration value ("P2Y6M").
-    DurationValue(String),
     Set(String),
     /// A time of day on a day (`None` = the anchor day).
     Time { day: Option<Box<Sem>>, clock: Clock },
@@ -214,10 +217,14 @@ impl<'a> Parser<'a> {
         };
         // Modifier prefixes: "late", "the end of", "nearly", "more than" …
         let (core_start, modifier) = self.prefix(i);
-        if let Some((end, sem)) = self.core(core_start, &mut hit) {
+        if let Some((end, sem)) = self
+            .core(core_start, &mut hit)
+            .filter(|(_, sem)| modifier_fits(self.w(i), sem))
+        {
             hit.end = end;
             hit.sem = sem;
             hit.modifier = modifier.or(hit.modifier);
+            hit.start = self.adjective_start(&hit);
             // A lone "the"/"a" match never stands.
             return (end > i).then_some(hit);
         }
@@ -230,6 +237,17 @@ impl<'a> Parser<'a> {
             }
         }
         None
+    }
+
+    /// "the two-week", "the third-quarter": an adjective's span leaves out "the".
+    fn adjective_start(&self, hit: &Hit) -> usize {
+        let hyphenated = self.punct(hit.start + 2, b'-') && !self.toks[hit.start + 2].space_before;
+        let amount = matches!(self.toks.get(hit.start + 1).map(|t| t.kind), Some(Tk::Num { .. } | Tk::Word(W::Card(_) | W::Ordinal(_))));
+        if self.is(hit.start, W::The) && hyphenated && amount && hit.end > hit.start + 3 {
+            hit.start + 1
+        } else {
+            hit.start
+        }
     }
 
     fn prefix(&self, i: usize) -> (usize, Option<&'static str>) {
@@ -252,7 +270,6 @@ impl<'a> Parser<'a> {
         }
         match self.w(i) {
             Some(W::Earlier) if self.starts_day_or_this(i + 1) => (i + 1, Some("START")),
-            Some(W::Later) if self.starts_day_or_this(i + 1) => (i + 1, Some("END")),
             Some(W::About) => (i + 1, Some("APPROX")),
             Some(W::Nearly) => (i + 1, Some("EQUAL_OR_LESS")),
             Some(W::Almost) => (i + 1, Some("LESS_THAN")),
@@ -260,7 +277,7 @@ impl<'a> Parser<'a> {
             Some(W::Less) if self.is(i + 1, W::Than) => (i + 2, Some("LESS_THAN")),
             Some(W::At) if self.is(i + 1, W::Least) => (i + 2, Some("EQUAL_OR_MORE")),
             Some(W::Up) if self.is(i + 1, W::To) => (i + 2, Some("EQUAL_OR_LESS")),
-            Some(W::Within) => (i + 1, Some("EQUAL_OR_LESS")),
+            Some(W::Over) => (i + 1, Some("MORE_THAN")),
             _ => (i, None),
         }
     }
@@ -546,7 +563,12 @@ impl<'a> Parser<'a> {
             W::Week => Unit::Week,
             _ => return None,
         };
-        if unit == Unit::Weekend {
+        // "three-quarters" is a fraction; "52 years old" an age.
+        let hyphenated = j > i;
+        if unit == Unit::Weekend
+            || (hyphenated && matches!(self.w(j), Some(W::Units(_))))
+            || self.is(j + 1, W::Old)
+        {
             return None;
         }
         let mut end = j + 1;
@@ -661,8 +683,8 @@ impl<'a> Parser<'a> {
         if !tok.cap {
             return None;
         }
-        let j = self.skip_dot(i + 1);
-        let abbreviated = j > i + 1;
+        let abbreviated = tok.end - tok.start <= 4 && month != 5 && month != 6 && month != 7;
+        let j = if abbreviated { self.skip_dot(i + 1) } else { i + 1 };
         // Day
         if let Some(Tk::Num { value: d, digits: 1..=2, ordinal: _, plural: false }) =
             self.toks.get(j).map(|t| t.kind)
@@ -712,7 +734,7 @@ impl<'a> Parser<'a> {
             }
         }
         // A month alone. "May" and abbreviations need a preposition before them.
-        if month == 5 || abbreviated || self.toks[i].end - self.toks[i].start <= 3 {
+        if month == 5 || abbreviated {
             let prev = i.checked_sub(1).and_then(|p| self.w(p));
             if !matches!(
                 prev,
@@ -721,10 +743,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        Some((
-            j.min(i + 1 + usize::from(abbreviated)),
-            Sem::MonthDay { month, day: None },
-        ))
+        Some((j, Sem::MonthDay { month, day: None }))
     }
 
     /// After a first date, "–22", "to January 14", "through May 3" make a range.
@@ -789,7 +808,17 @@ impl<'a> Parser<'a> {
                 Some((end, Sem::Time { day, clock }))
             }
             W::Ref(r) => Some((i + 1, Sem::Ref(r))),
-            W::Soon => Some((i + 1, Sem::Ref("FUTURE_REF"))),
+            W::These if self.is(i + 1, W::Units(Unit::Day)) => Some((i + 2, Sem::Ref("PRESENT_REF"))),
+            W::Units(u) if i > 0 && matches!(self.w(i - 1), Some(W::For | W::Within)) && u != Unit::Weekend => {
+                Some((i + 1, Sem::Duration { n: Amount::Some, unit: u }))
+            }
+            W::PartOfDay(p) if self.after_mid(i) || self.day_after(i + 1).is_some() => {
+                let (end, day) = match self.day_after(i + 1) {
+                    Some((e, d)) => (e, Some(Box::new(d))),
+                    None => (i + 1, None),
+                };
+                Some((end, Sem::Time { day, clock: Clock::Part(p) }))
+            }
             W::Recent => self.recent(i),
             W::Future => match self.w(i + 1) {
                 Some(W::Units(_)) => Some((i + 2, Sem::Ref("FUTURE_REF"))),
@@ -807,7 +836,6 @@ impl<'a> Parser<'a> {
                 let value = match u {
                     Unit::Day => "XXXX-XX-XX".to_string(),
                     Unit::Year => "XXXX".to_string(),
-                    Unit::Quarter => return Some((i + 1, Sem::Duration { n: Amount::N(3.0), unit: Unit::Month })),
                     u => duration_value(Amount::N(1.0), u),
                 };
                 Some((i + 1, Sem::Set(value)))
@@ -844,10 +872,14 @@ impl<'a> Parser<'a> {
                 }
             }
             W::Year => self.year_word(i),
-            W::Mid => None,
-            W::Half => None,
             _ => None,
         }
+    }
+
+    /// "mid afternoon", "mid-afternoon"
+    fn after_mid(&self, i: usize) -> bool {
+        let j = if i > 0 && self.punct(i - 1, b'-') { i - 1 } else { i };
+        j > 0 && self.is(j - 1, W::Mid)
     }
 
     /// "today", "yesterday" followed by a part of day: "yesterday morning".
@@ -898,8 +930,13 @@ impl<'a> Parser<'a> {
         match self.w(i) {
             Some(W::Past) if !self.unit_or_amount_follows(i + 1) => Some((i + 1, Sem::Ref("PAST_REF"))),
             Some(W::Future) => Some((i + 1, Sem::Ref("FUTURE_REF"))),
+            Some(W::Near) if self.is(i + 1, W::Future) || self.is(i + 1, W::Term) => Some((i + 2, Sem::Ref("FUTURE_REF"))),
+            Some(W::Short) if self.is(i + 1, W::Term) => Some((i + 2, Sem::Ref("FUTURE_REF"))),
+            Some(W::Full) if self.is(i + 1, W::Year) => Some((i + 2, Sem::Rel { unit: Unit::Year, offset: 0 })),
+            Some(W::Latest) if self.is(i + 1, W::Period) => Some((i + 2, Sem::LatestQuarter)),
             Some(W::Unit(Unit::Weekend)) => Some((i + 1, Sem::Rel { unit: Unit::Weekend, offset: 0 })),
             Some(W::Unit(Unit::Quarter)) => Some((i + 1, Sem::LatestQuarter)),
+            Some(W::Year) if self.year_word(i).is_some() => self.year_word(i),
             Some(W::Year) if self.is(i + 1, W::Ended) => Some((i + 1, Sem::Duration { n: Amount::N(1.0), unit: Unit::Year })),
             Some(W::Year) if matches!(self.w(i + 1), Some(W::Card(2))) => self.year_word(i),
             Some(W::Year) => Some((i + 1, Sem::Rel { unit: Unit::Year, offset: 0 })),
@@ -1006,7 +1043,7 @@ impl<'a> Parser<'a> {
             let (end, sem) = self.amount_expr(k, n, j)?;
             return match sem {
                 Sem::Duration { n, unit } if unit != Unit::Quarter || matches!(n, Amount::Some) => Some((end, Sem::Duration { n, unit })),
-                Sem::Duration { n: Amount::N(q), .. } => Some((end, Sem::Duration { n: Amount::N(q), unit: Unit::Quarter })),
+                Sem::Duration { n: Amount::N(q), .. } => Some((end, Sem::Duration { n: Amount::N(q * 3.0), unit: Unit::Month })),
                 _ => None,
             };
         }
@@ -1020,6 +1057,18 @@ impl<'a> Parser<'a> {
                     W::Unit(u) => u,
                     _ => return None,
                 };
+                // "this year's third quarter", "last year's quarter"
+                if unit == Unit::Year && self.punct(j + 1, b'\'') && self.is(j + 2, W::S) {
+                    let k = j + 3;
+                    let (q, end) = match self.w(k) {
+                        Some(W::Ordinal(q @ 1..=4)) if self.is(self.hyphen(k + 1), W::Unit(Unit::Quarter)) => (Some(q as u8), self.hyphen(k + 1) + 1),
+                        Some(W::Unit(Unit::Quarter) | W::Period) => (None, k + 1),
+                        _ => (None, k),
+                    };
+                    if end > k {
+                        return Some((end, Sem::QuarterOfYear { q, year_offset: offset }));
+                    }
+                }
                 if w == W::Latest || w == W::Current && unit == Unit::Quarter {
                     return Some((j + 1, if w == W::Latest && unit == Unit::Quarter { Sem::LatestQuarter } else { Sem::Rel { unit, offset: 0 } }));
                 }
@@ -1033,8 +1082,8 @@ impl<'a> Parser<'a> {
                 Some((j + 1, Sem::Rel { unit, offset }))
             }
             W::Units(u) if w == W::Past || w == W::Coming || w == W::Next || w == W::Last => {
-                // "the past years" / "coming weeks"
-                Some((j + 1, if offset < 0 { Sem::Ref("PAST_REF") } else { Sem::Duration { n: Amount::Some, unit: u } }))
+                // "the past years" / "coming months"
+                Some((j + 1, if offset < 0 { Sem::Ref("PAST_REF") } else { Sem::Ref("FUTURE_REF") }))
             }
             W::Month(m) if self.toks[j].cap => Some((
                 self.skip_dot(j + 1),
@@ -1062,7 +1111,6 @@ impl<'a> Parser<'a> {
     fn anaphor_that(&self, i: usize) -> Core {
         let unit = match self.w(i + 1)? {
             W::Year => Unit::Year,
-            W::Day => Unit::Day,
             W::Week => Unit::Week,
             W::Unit(u @ (Unit::Month | Unit::Quarter)) => u,
             _ => return None,
@@ -1126,6 +1174,7 @@ impl<'a> Parser<'a> {
                 let (n, k) = self.card(i)?;
                 self.amount_expr(k, Amount::N(f64::from(n)), i)
             }
+            W::Year if self.year_word(j).is_some() => self.year_word(j),
             W::Year | W::Unit(_) | W::Day | W::Week => {
                 let (end, sem) = self.amount_expr(j, Amount::N(1.0), i)?;
                 // "$33 million a year": a rate.
@@ -1187,6 +1236,7 @@ impl<'a> Parser<'a> {
         }
         match self.w(j)? {
             W::Ordinal(q) => self.ordinal_expr(j, q),
+            W::Year if self.is(j + 1, W::Ended) => Some((j + 1, Sem::Duration { n: Amount::N(1.0), unit: Unit::Year })),
             W::Year => Some((j + 1, Sem::Rel { unit: Unit::Year, offset: 0 })),
             _ => None,
         }
@@ -1197,6 +1247,12 @@ impl<'a> Parser<'a> {
         if self.is(i + 1, W::Card(2)) && self.is(i + 2, W::Thousand) {
             let (y, end) = self.spelled_year(i + 1)?;
             return Some((end, Sem::Abs(Granule::Year(y))));
+        }
+        if self.is(i + 1, W::End) {
+            return Some((i + 2, Sem::YearEnd));
+        }
+        if self.punct(i + 1, b'\'') && self.is(i + 2, W::S) && self.is(i + 3, W::End) {
+            return Some((i + 4, Sem::YearEnd));
         }
         let j = self.hyphen(i + 1);
         if j == i + 1 {
@@ -1210,7 +1266,7 @@ impl<'a> Parser<'a> {
                 }
                 Some((end, Sem::Ago { unit: Unit::Year, n: Amount::N(1.0), sign: -1, anaphoric: true }))
             }
-            W::End => Some((j + 1, Sem::Rel { unit: Unit::Year, offset: 0 })),
+            W::End => Some((j + 1, Sem::YearEnd)),
             _ => None,
         }
     }
@@ -1222,6 +1278,18 @@ fn sel(offset: i64) -> YearSel {
         0 => YearSel::Offset(0),
         o if o < 0 => YearSel::Past,
         _ => YearSel::Future,
+    }
+}
+
+/// Approximators ("about", "nearly", "over") qualify amounts and clock times;
+/// "early", "late", "the end of" qualify dates.
+fn modifier_fits(first: Option<W>, sem: &Sem) -> bool {
+    match first {
+        Some(W::About | W::Nearly | W::Almost | W::More | W::Less | W::At | W::Up | W::Over) => matches!(
+            sem,
+            Sem::Duration { .. } | Sem::Ago { .. } | Sem::Time { .. } | Sem::Abs(Granule::Day(_))
+        ),
+        _ => true,
     }
 }
 

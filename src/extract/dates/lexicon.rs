@@ -115,6 +115,17 @@ pub enum W {
     Period,
     Since,
     By,
+    Old,
+    For,
+    /// "be", "been", "being": a passive participle follows.
+    Be,
+    /// Present-tense auxiliaries: "is", "are", "has", "have".
+    Is,
+    Full,
+    Near,
+    Short,
+    Term,
+    These,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -168,15 +179,6 @@ impl Season {
         }
     }
 
-    /// Months covered (winter runs December–February of the next year).
-    pub fn months(self) -> (u8, u8) {
-        match self {
-            Season::Spring => (3, 5),
-            Season::Summer => (6, 8),
-            Season::Fall => (9, 11),
-            Season::Winter => (12, 14),
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -429,7 +431,7 @@ fn lookup(word: &[u8]) -> Option<W> {
         b"tonight" => W::Tonight,
         b"overnight" => W::Overnight,
         b"now" | b"currently" | b"nowadays" => W::Ref("PRESENT_REF"),
-        b"recently" | b"previously" | b"formerly" | b"lately" => W::Ref("PAST_REF"),
+        b"recently" | b"lately" => W::Ref("PAST_REF"),
         b"soon" => W::Soon,
         b"recent" => W::Recent,
         b"future" => W::Future,
@@ -488,9 +490,8 @@ fn lookup(word: &[u8]) -> Option<W> {
         b"daily" => W::Periodic(U::Day),
         b"weekly" => W::Periodic(U::Week),
         b"monthly" => W::Periodic(U::Month),
-        b"annually" | b"yearly" | b"annual" => W::Periodic(U::Year),
+        b"annually" | b"yearly" => W::Periodic(U::Year),
         b"hourly" => W::Periodic(U::Hour),
-        b"quarterly" => W::Periodic(U::Quarter),
         b"that" => W::That,
         b"same" => W::Same,
         b"few" => W::Few,
@@ -505,12 +506,21 @@ fn lookup(word: &[u8]) -> Option<W> {
         b"trading" => W::Trading,
         b"business" => W::Business,
         b"ended" | b"ending" | b"ends" => W::Ended,
-        b"was" | b"were" | b"had" | b"did" => W::Was,
-        b"will" | b"ll" | b"shall" | b"expected" | b"scheduled" | b"planned" | b"plans" => {
-            W::Will
-        }
+        b"was" | b"were" | b"had" | b"did" | b"said" | b"told" | b"met" | b"took" | b"gave"
+        | b"made" | b"went" | b"came" | b"fell" | b"rose" | b"left" | b"sold" | b"paid"
+        | b"won" | b"lost" | b"began" | b"ran" | b"saw" | b"got" | b"wrote" | b"spoke" => W::Was,
+        b"will" | b"ll" | b"shall" => W::Will,
         b"period" => W::Period,
         b"since" => W::Since,
+        b"old" => W::Old,
+        b"for" => W::For,
+        b"be" | b"been" | b"being" => W::Be,
+        b"is" | b"are" | b"has" | b"have" => W::Is,
+        b"full" | b"entire" | b"whole" => W::Full,
+        b"near" => W::Near,
+        b"short" | b"long" => W::Short,
+        b"term" => W::Term,
+        b"these" => W::These,
         b"by" => W::By,
         // "Q3" arrives as the letter and a number.
         b"q" => W::LetterQ,

@@ -114,6 +114,7 @@ impl<'a> Resolver<'a> {
                 | Sem::Rel { .. }
                 | Sem::Cyclic { .. }
                 | Sem::LatestQuarter
+                | Sem::QuarterOfYear { .. }
                 | Sem::Range(..)
         );
         if remembered {
@@ -126,7 +127,10 @@ impl<'a> Resolver<'a> {
             span,
             kind: first.kind,
             value: first.value,
-            modifier: hit.modifier.map(str::to_string),
+            modifier: hit
+                .modifier
+                .or((hit.sem == Sem::YearEnd).then_some("END"))
+                .map(str::to_string),
             relative: first.relative,
             unresolved,
             days: first.granule.map(|g| g.days()),
@@ -213,6 +217,24 @@ impl<'a> Resolver<'a> {
                 (_, Some(a)) => Resolved::date(containing(a, Unit::Quarter).map_or(Granule::Day(a), |q| q.shift(-1)), true),
                 (_, None) => Resolved::unresolved("XXXX-QX"),
             },
+            Sem::YearEnd => match self.anchor {
+                Some(a) => Resolved::date(Granule::Year(civil_from_days(a).0), true),
+                None => Resolved::unresolved("XXXX"),
+            },
+            Sem::QuarterOfYear { q, year_offset } => {
+                let Some(anchor) = self.anchor else {
+                    return Resolved::unresolved("XXXX-QX");
+                };
+                let year = civil_from_days(anchor).0 + *year_offset as i32;
+                let q = q.or(match self.last {
+                    Some(Granule::Quarter(_, q)) => Some(q),
+                    _ => None,
+                });
+                match q {
+                    Some(q) => Resolved::date(Granule::Quarter(year, q), true),
+                    None => Resolved::date(Granule::Year(year), true),
+                }
+            }
             Sem::Ago { unit, n, sign, anaphoric } => self.ago(*unit, *n, *sign, *anaphoric),
             Sem::Cyclic { cycle, year } => self.cyclic(*cycle, *year, hit),
             Sem::Anaphor { unit, offset } => {
@@ -242,7 +264,6 @@ impl<'a> Resolver<'a> {
                 };
                 Resolved::other(TimexType::Duration, duration_value(n, unit), false)
             }
-            Sem::DurationValue(v) => Resolved::other(TimexType::Duration, v.clone(), false),
             Sem::Set(v) => Resolved::other(TimexType::Set, v.clone(), false),
             Sem::Time { day, clock } => {
                 let day = match day {
@@ -279,6 +300,9 @@ impl<'a> Resolver<'a> {
         if let (Unit::Year, Some(g @ Granule::Quarter(..))) = (unit, self.last) {
             return Resolved::date(g.shift_years(steps), true);
         }
+        // Anchored on the last date only for day, week and month steps; "a year
+        // earlier" in news means a year before the report.
+        let anaphoric = anaphoric && matches!(unit, Unit::Day | Unit::Week | Unit::Month);
         let base = match (anaphoric, self.last, self.anchor) {
             (true, Some(g), _) => g,
             (_, _, Some(a)) => Granule::Day(a),
@@ -380,46 +404,61 @@ impl<'a> Resolver<'a> {
             })
     }
 
-    /// The tense of the clause around the expression: the nearest auxiliary or
-    /// past-tense verb before it in its sentence, else after it.
+    /// The tense of the clause around the expression: the nearest marker before it
+    /// in its sentence ("will", "was", "is", a past-tense verb), else an auxiliary
+    /// after it. "since" looks back; "until" and "by" leave it open.
     fn tense(&self, hit: &Hit) -> Tense {
-        let boundary = |t: &Tok| matches!(t.kind, Tk::Punct(b'.' | b'!' | b'?' | b';')) && t.space_before;
-        let of = |t: &Tok| match t.kind {
-            Tk::Word(W::Will) => Tense::Future,
-            Tk::Word(W::Was) => Tense::Past,
-            Tk::Other => {
-                let word = self.text.get(t.start as usize..t.end as usize).unwrap_or("");
-                let past = word.len() > 4
-                    && word.ends_with("ed")
-                    && word.bytes().all(|b| b.is_ascii_lowercase());
-                if past {
-                    Tense::Past
-                } else {
-                    Tense::Unknown
-                }
-            }
-            _ => Tense::Unknown,
-        };
-        let before = self.toks[..hit.start].iter().rev().take(30);
-        for t in before {
-            if matches!(t.kind, Tk::Punct(b'.' | b'!' | b'?' | b';')) && !boundary(t) && self.ends_sentence(t) {
+        let sentence_end = |t: &Tok| matches!(t.kind, Tk::Punct(b'.' | b'!' | b'?' | b';')) && self.ends_sentence(t);
+        let before = &self.toks[..hit.start];
+        match before.last().map(|t| t.kind) {
+            Some(Tk::Word(W::Since)) => return Tense::Past,
+            Some(Tk::Word(W::Until | W::By | W::Through)) => return Tense::Unknown,
+            _ => {}
+        }
+        for (k, t) in before.iter().enumerate().rev().take(30) {
+            if sentence_end(t) {
                 break;
             }
-            match of(t) {
-                Tense::Unknown => {}
-                tense => return tense,
+            match t.kind {
+                Tk::Word(W::Will) => return Tense::Future,
+                Tk::Word(W::Was) => return Tense::Past,
+                Tk::Word(W::Is) => return Tense::Unknown,
+                Tk::Other if self.past_verb(k) => return Tense::Past,
+                Tk::Other if self.is_ed(t) && self.toks.get(k + 1).is_some_and(|n| n.kind == Tk::Word(W::To)) => {
+                    // "expected to", "scheduled to"
+                    return Tense::Future;
+                }
+                _ => {}
             }
         }
         for t in self.toks[hit.end.min(self.toks.len())..].iter().take(12) {
-            if matches!(t.kind, Tk::Punct(b'.' | b'!' | b'?' | b';')) {
+            if sentence_end(t) {
                 break;
             }
-            match of(t) {
-                Tense::Unknown => {}
-                tense => return tense,
+            match t.kind {
+                Tk::Word(W::Will) => return Tense::Future,
+                Tk::Word(W::Was) => return Tense::Past,
+                _ => {}
             }
         }
         Tense::Unknown
+    }
+
+    fn is_ed(&self, t: &Tok) -> bool {
+        let word = self.text.get(t.start as usize..t.end as usize).unwrap_or("");
+        word.len() > 4 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase())
+    }
+
+    /// An "-ed" word used as a finite verb: not after "be"/"the"/"a" (passive or
+    /// adjective), not before "to".
+    fn past_verb(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        if !self.is_ed(t) {
+            return false;
+        }
+        let prev = k.checked_sub(1).map(|p| self.toks[p].kind);
+        let next = self.toks.get(k + 1).map(|n| n.kind);
+        !matches!(prev, Some(Tk::Word(W::Be | W::The | W::A | W::Is | W::Was))) && next != Some(Tk::Word(W::To))
     }
 
     /// A full stop ends a sentence unless it closes an abbreviation like "Sept.".
