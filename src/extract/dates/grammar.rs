@@ -33,7 +33,7 @@ pub enum Sem {
     YearEnd,
     /// "last year's quarter", "this year's third quarter": the quarter (stated, or
     /// the one last mentioned) in the anchor's year moved by `year_offset`.
-    QuarterOfYear { q: Option<u8>, year_offset: i64 },
+    QuarterOfYear { q: Option<u8>, year: YearRef },
     /// "two weeks ago", "a year earlier" (anaphoric when `earlier`).
     Ago { unit: Unit, n: Amount, sign: i64, anaphoric: bool },
     /// "the third quarter" (of an unstated year), "summer", "this September".
@@ -56,6 +56,13 @@ pub enum Cycle {
     Half(u8),
     Season(Season),
     Month(u8),
+}
+
+/// A year stated ("the 1988 quarter") or relative to the anchor ("last year's").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum YearRef {
+    Stated(i32),
+    Offset(i64),
 }
 
 /// Which occurrence of a recurring period is meant.
@@ -593,9 +600,6 @@ impl<'a> Parser<'a> {
         match self.w(end) {
             Some(W::Ago) => Some((end + 1, Sem::Ago { unit, n, sign: -1, anaphoric: false })),
             Some(W::Earlier) => Some((end + 1, Sem::Ago { unit, n, sign: -1, anaphoric: true })),
-            Some(W::Later) if !self.is(end + 1, W::This) => {
-                Some((end + 1, Sem::Ago { unit, n, sign: 1, anaphoric: true }))
-            }
             Some(W::From) if self.is(end + 1, W::Ref("PRESENT_REF")) => {
                 Some((end + 2, Sem::Ago { unit, n, sign: 1, anaphoric: false }))
             }
@@ -967,8 +971,9 @@ impl<'a> Parser<'a> {
                 // "the 1990s", "the 20th century", "the 1988 period"
                 Some(Tk::Num { value, digits: 4, ordinal: false, plural: false }) if is_year_value(value) => {
                     match self.w(i + 1) {
-                        Some(W::Period) => Some((i + 2, Sem::Abs(Granule::Year(value as i32)))),
-                        Some(W::Unit(Unit::Quarter)) => None,
+                        Some(W::Period | W::Unit(Unit::Quarter)) => {
+                            Some((i + 2, Sem::QuarterOfYear { q: None, year: YearRef::Stated(value as i32) }))
+                        }
                         Some(W::Ordinal(q)) if self.is(self.hyphen(i + 2), W::Unit(Unit::Quarter)) => {
                             let end = self.hyphen(i + 2) + 1;
                             (1..=4).contains(&q).then(|| (end, Sem::Abs(Granule::Quarter(value as i32, q as u8))))
@@ -1066,7 +1071,7 @@ impl<'a> Parser<'a> {
                         _ => (None, k),
                     };
                     if end > k {
-                        return Some((end, Sem::QuarterOfYear { q, year_offset: offset }));
+                        return Some((end, Sem::QuarterOfYear { q, year: YearRef::Offset(offset) }));
                     }
                 }
                 if w == W::Latest || w == W::Current && unit == Unit::Quarter {

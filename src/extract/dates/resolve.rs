@@ -1,7 +1,7 @@
 //! From an expression's meaning to a TIMEX3 value: against the publication date
 //! (the anchor), the tense of its sentence, and the date mentioned last.
 
-use super::grammar::{duration_value, Amount, Clock, Cycle, Hit, Sem, YearSel};
+use super::grammar::{duration_value, Amount, Clock, Cycle, Hit, Sem, YearRef, YearSel};
 use super::lexicon::{Tk, Tok, Unit, W};
 use crate::doc::Span;
 use crate::extract::{DateMention, TimexType};
@@ -167,6 +167,17 @@ impl<'a> Resolver<'a> {
                     Some(d) => super::grammar::day_in(y, *month, *d).map(Granule::Day),
                     None => Some(Granule::Month(y, *month)),
                 };
+                // "Saturday, April 25": the year in which that day is a Saturday.
+                if let (Some(wd), Some(_)) = (hit.stated_weekday, day) {
+                    let year = civil_from_days(anchor).0;
+                    let matching = [year, year - 1, year + 1]
+                        .into_iter()
+                        .filter_map(candidate)
+                        .find(|g| weekday(g.days().0) == wd);
+                    if let Some(g) = matching {
+                        return Resolved::date(g, true);
+                    }
+                }
                 match self.nearest(anchor, self.tense(hit), candidate) {
                     Some(g) => Resolved::date(g, true),
                     None => Resolved::unresolved(&format!("XXXX-{month:02}")),
@@ -221,11 +232,12 @@ impl<'a> Resolver<'a> {
                 Some(a) => Resolved::date(Granule::Year(civil_from_days(a).0), true),
                 None => Resolved::unresolved("XXXX"),
             },
-            Sem::QuarterOfYear { q, year_offset } => {
-                let Some(anchor) = self.anchor else {
-                    return Resolved::unresolved("XXXX-QX");
+            Sem::QuarterOfYear { q, year } => {
+                let year = match (year, self.anchor) {
+                    (YearRef::Stated(y), _) => *y,
+                    (YearRef::Offset(o), Some(anchor)) => civil_from_days(anchor).0 + *o as i32,
+                    (YearRef::Offset(_), None) => return Resolved::unresolved("XXXX-QX"),
                 };
-                let year = civil_from_days(anchor).0 + *year_offset as i32;
                 let q = q.or(match self.last {
                     Some(Granule::Quarter(_, q)) => Some(q),
                     _ => None,
@@ -365,7 +377,7 @@ impl<'a> Resolver<'a> {
             YearSel::Tense => match cycle {
                 // Quarters and halves: the latest one that has begun, as results
                 // are reported after the fact.
-                Cycle::Quarter(_) | Cycle::Half(_) if self.tense(hit) != Tense::Future => {
+                Cycle::Quarter(_) | Cycle::Half(_) => {
                     [year, year - 1].into_iter().filter_map(in_year).find(|g| g.days().0 <= anchor)
                 }
                 _ => self.nearest(anchor, self.tense(hit), in_year),
@@ -412,20 +424,26 @@ impl<'a> Resolver<'a> {
         let before = &self.toks[..hit.start];
         match before.last().map(|t| t.kind) {
             Some(Tk::Word(W::Since)) => return Tense::Past,
-            Some(Tk::Word(W::Until | W::By | W::Through)) => return Tense::Unknown,
+            Some(Tk::Word(W::Until | W::By | W::Through | W::To)) => return Tense::Unknown,
             _ => {}
         }
+        // Within the clause: a comma ends the search.
         for (k, t) in before.iter().enumerate().rev().take(30) {
-            if sentence_end(t) {
+            if sentence_end(t) || t.kind == Tk::Punct(b',') {
                 break;
             }
             match t.kind {
                 Tk::Word(W::Will) => return Tense::Future,
-                Tk::Word(W::Was) => return Tense::Past,
+                Tk::Word(W::Was | W::Ended) => return Tense::Past,
                 Tk::Word(W::Is) => return Tense::Unknown,
                 Tk::Other if self.past_verb(k) => return Tense::Past,
-                Tk::Other if self.is_ed(t) && self.toks.get(k + 1).is_some_and(|n| n.kind == Tk::Word(W::To)) => {
-                    // "expected to", "scheduled to"
+                Tk::Other
+                    if self.is_ed(t)
+                        && self.toks.get(k + 1).is_some_and(|n| n.kind == Tk::Word(W::To))
+                        && k > 0
+                        && self.toks[k - 1].kind == Tk::Word(W::Is) =>
+                {
+                    // "is expected to", "are scheduled to"
                     return Tense::Future;
                 }
                 _ => {}
