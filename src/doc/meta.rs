@@ -290,12 +290,7 @@ fn notes_section_start(text: &str, paragraphs: &[Span], known: &Known) -> Option
         .filter(|p| p.start >= half && NOTES_HEADER.is_match(p.slice(text).trim()))
         .map(|p| p.start)
         .next_back();
-    let by_break = known
-        .breaks
-        .iter()
-        .copied()
-        .filter(|&b| b >= half)
-        .next_back();
+    let by_break = known.breaks.iter().copied().rfind(|&b| b >= half);
     by_heading.or(by_break).filter(|&s| numbered(s))
 }
 
