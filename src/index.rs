@@ -100,6 +100,12 @@ pub fn fingerprint_words(text: &str) -> (u64, u32) {
     let mut in_word = false;
     for c in text.chars() {
         if c.is_alphanumeric() {
+            if !in_word && words > 0 {
+                hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+            }
+            if !in_word {
+                words += 1;
+            }
             for l in c.to_lowercase() {
                 let mut buf = [0; 4];
                 for &b in l.encode_utf8(&mut buf).as_bytes() {
@@ -107,14 +113,9 @@ pub fn fingerprint_words(text: &str) -> (u64, u32) {
                 }
             }
             in_word = true;
-        } else if in_word {
-            hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
-            words += 1;
+        } else {
             in_word = false;
         }
-    }
-    if in_word {
-        words += 1;
     }
     (hash, words)
 }

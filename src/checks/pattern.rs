@@ -90,7 +90,18 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
             if p.phrases.iter().any(|s| s.trim().is_empty()) {
                 return Err(CompileError::new("phrases", "phrases must not be empty"));
             }
-            if p.case_sensitive {
+            let ascii = p.phrases.iter().all(|s| s.is_ascii());
+            if !p.case_sensitive && p.unicode && !ascii {
+                // Unicode case folding ("évian" ~ "Évian"): the automaton folds ASCII only.
+                let alternation = p.phrases.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+                let boundary = if p.whole_words { r"\b" } else { "" };
+                let re = regex::RegexBuilder::new(&format!("{boundary}(?:{alternation}){boundary}"))
+                    .case_insensitive(true)
+                    .dfa_size_limit(32 << 20)
+                    .build()
+                    .map_err(|e| CompileError::new("phrases", e.to_string()))?;
+                Matcher::Regex(re)
+            } else if p.case_sensitive {
                 let automaton = aho_corasick::AhoCorasick::builder()
                     .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .match_kind(aho_corasick::MatchKind::LeftmostLongest)
