@@ -202,6 +202,19 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
         .filter(|&i| blocks[i].kind != BlockKind::Boilerplate)
         .take(8)
         .collect::<Vec<_>>();
+    // The title comes before the prose starts; a heading printed twice at the top
+    // (site navigation, then the article) is the title rather than a section name.
+    let prose_starts = top
+        .iter()
+        .copied()
+        .find(|&i| blocks[i].kind == BlockKind::Body && para(i).split_whitespace().count() >= 30)
+        .unwrap_or(n);
+    let repeated_heading = top
+        .iter()
+        .copied()
+        .filter(|&i| i < prose_starts && blocks[i].kind == BlockKind::Heading)
+        .filter(|&i| top.iter().any(|&j| j < i && para(j) == para(i)))
+        .last();
     for &i in &top {
         let p = para(i);
         if let Some(c) = DATELINE.captures(p) {
@@ -226,14 +239,15 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             blocks[i].kind = BlockKind::Meta;
             continue;
         }
-        if meta.title.is_none() && blocks[i].kind == BlockKind::Heading {
+        let title_here = repeated_heading.map_or(i < prose_starts, |r| r == i);
+        if meta.title.is_none() && blocks[i].kind == BlockKind::Heading && title_here {
             meta.title = Some(p.to_string());
             meta.title_from = Some("heading");
             blocks[i].kind = BlockKind::Title;
             continue;
         }
         if let Some(c) = BYLINE.captures(p) {
-            if meta.authors.is_empty() || matches!(meta.authors_from, Some("bio" | "citation")) {
+            if meta.authors.is_empty() || matches!(meta.authors_from, Some("bio" | "citation" | "author-line")) {
                 meta.authors = split_names(&c[1]);
                 meta.authors_from = Some("byline");
             }
