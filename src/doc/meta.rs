@@ -90,7 +90,7 @@ static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:opinion|analysis|commentary|op-ed|editorial|perspective|column|viewpoint|comment|essay|guest essay|news analysis)\s*[:|]?|the (?:opinions|views) expressed .{0,60}(?:author|writer)|(?:solely|only) (?:those|the responsibility) of the author").unwrap()
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}) (?:is|was|serves as|works as) (?:a|an|the|director|head|professor|senior|research|editor|chief)\b").unwrap()
+    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:is|was|serves as|works as)\s+(?i:a|an|the|director|head|professor|senior|research|editor|chief|associate|assistant|fellow|lecturer|reporter|correspondent)\b").unwrap()
 });
 
 /// A paragraph with what it is.
@@ -190,7 +190,7 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
         if known
             .headings
             .iter()
-            .any(|h| paragraphs[i].contains(*h) && h.len() + 8 >= paragraphs[i].len())
+            .any(|h| paragraphs[i].overlaps(*h) && paragraphs[i].len() <= h.len() + 8)
             || looks_like_heading(p)
         {
             *kind = BlockKind::Heading;
