@@ -247,7 +247,9 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             continue;
         }
         if let Some(c) = BYLINE.captures(p) {
-            if meta.authors.is_empty() || matches!(meta.authors_from, Some("bio" | "citation" | "author-line")) {
+            if meta.authors.is_empty()
+                || matches!(meta.authors_from, Some("bio" | "citation" | "author-line"))
+            {
                 meta.authors = split_names(&c[1]);
                 meta.authors_from = Some("byline");
             }
