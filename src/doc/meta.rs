@@ -214,7 +214,7 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
         .copied()
         .filter(|&i| i < prose_starts && blocks[i].kind == BlockKind::Heading)
         .filter(|&i| top.iter().any(|&j| j < i && para(j) == para(i)))
-        .last();
+        .next_back();
     for &i in &top {
         let p = para(i);
         if let Some(c) = DATELINE.captures(p) {
