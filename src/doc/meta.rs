@@ -213,8 +213,7 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
         .iter()
         .copied()
         .filter(|&i| i < prose_starts && blocks[i].kind == BlockKind::Heading)
-        .filter(|&i| top.iter().any(|&j| j < i && para(j) == para(i)))
-        .next_back();
+        .rfind(|&i| top.iter().any(|&j| j < i && para(j) == para(i)));
     for &i in &top {
         let p = para(i);
         if let Some(c) = DATELINE.captures(p) {
