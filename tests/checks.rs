@@ -104,10 +104,15 @@ macro_rules! kind_tests {
 }
 
 kind_tests!(
+    anachronism,
     completeness,
+    date_conflict,
+    duration_drift,
     duplicate_text,
+    event_date_conflict,
     input,
     metadata,
     pattern,
-    references
+    references,
+    unanchored_time
 );

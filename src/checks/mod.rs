@@ -170,12 +170,17 @@ macro_rules! checks {
 }
 
 checks! {
+    anachronism => Anachronism,
     completeness => Completeness,
+    date_conflict => DateConflict,
+    duration_drift => DurationDrift,
     duplicate_text => DuplicateText,
+    event_date_conflict => EventDateConflict,
     input => Input,
     metadata => Metadata,
     pattern => Pattern,
     references => References,
+    unanchored_time => UnanchoredTime,
 }
 
 /// The placeholders a kind's hits fill in.

@@ -1086,7 +1086,7 @@ impl<'a> Parser<'a> {
                 }
                 Some((j + 1, Sem::Rel { unit, offset }))
             }
-            W::Units(u) if w == W::Past || w == W::Coming || w == W::Next || w == W::Last => {
+            W::Units(_) if w == W::Past || w == W::Coming || w == W::Next || w == W::Last => {
                 // "the past years" / "coming months"
                 Some((j + 1, if offset < 0 { Sem::Ref("PAST_REF") } else { Sem::Ref("FUTURE_REF") }))
             }

@@ -88,7 +88,6 @@ pub enum W {
     Few,
     Several,
     Couple,
-    Some,
     Dozen,
     Nineteen,
     Hundred,

@@ -5,6 +5,7 @@
 //! the text); `resolve` turns its meaning into a TIMEX3 value against the
 //! publication date, the sentence's tense and the date last mentioned.
 
+pub mod events;
 mod grammar;
 mod lexicon;
 mod resolve;
@@ -129,6 +130,48 @@ fn plausible_latest(mut days: Vec<i64>) -> Option<i64> {
         [.., before, last] if last - before > 366 => Some(*before),
         [.., last] => Some(*last),
     }
+}
+
+/// A work cited by author and year: "Smith (2018)", "(Smith, 2018)", "Smith et al.
+/// (2008)".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub author: String,
+    pub year: i32,
+    /// The whole citation.
+    pub span: Span,
+    /// The year.
+    pub year_span: Span,
+}
+
+static CITATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::RegexBuilder::new(
+        r"(?-u)\(?\b([A-Z][a-zA-Z'-]+)(?: et al\.?)?,? \(?((?:1[5-9]|20|21)[0-9][0-9])[a-z]?\)",
+    )
+    .build()
+    .expect("citation pattern compiles")
+});
+
+/// Author–year citations in `region` of `text`.
+pub fn citations(text: &str, region: Span) -> Vec<Citation> {
+    let base = region.start as usize;
+    CITATION
+        .captures_iter(region.slice(text))
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let year = c.get(2)?;
+            let author = c.get(1)?.as_str();
+            if crate::time::month_from_name(author).is_some() || author == "In" || author == "The" {
+                return None;
+            }
+            Some(Citation {
+                author: author.to_string(),
+                year: year.as_str().parse().ok()?,
+                span: Span::new(base + whole.start(), base + whole.end()),
+                year_span: Span::new(base + year.start(), base + year.end()),
+            })
+        })
+        .collect()
 }
 
 /// The granule a mention's value names, when it is a calendar date.
