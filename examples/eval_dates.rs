@@ -61,13 +61,21 @@ impl Counts {
     fn f1(&self, hits: usize) -> (f64, f64, f64) {
         let p = hits as f64 / self.predicted.max(1) as f64;
         let r = hits as f64 / self.gold.max(1) as f64;
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 
     fn print(&self, label: &str) {
         println!("{label}: {} gold, {} predicted", self.gold, self.predicted);
-        for (name, hits) in [("strict", self.strict), ("relaxed", self.relaxed), ("value", self.value)] {
+        for (name, hits) in [
+            ("strict", self.strict),
+            ("relaxed", self.relaxed),
+            ("value", self.value),
+        ] {
             let (p, r, f) = self.f1(hits);
             println!("  {name:<8} P {p:.3}  R {r:.3}  F1 {f:.3}");
         }
@@ -133,14 +141,22 @@ fn evaluate(doc: &Doc, errors: bool, all: &mut Counts, date_time: &mut Counts) {
 
 /// Counts one document's matches: each gold expression is matched to at most one
 /// prediction, preferring the same span, then any overlap.
-fn score(gold: &[Timex], predicted: &[Timex], keep: impl Fn(&Timex) -> bool, counts: &mut Counts, report: Option<&Doc>) {
+fn score(
+    gold: &[Timex],
+    predicted: &[Timex],
+    keep: impl Fn(&Timex) -> bool,
+    counts: &mut Counts,
+    report: Option<&Doc>,
+) {
     let gold: Vec<&Timex> = gold.iter().filter(|t| keep(t)).collect();
     let predicted: Vec<&Timex> = predicted.iter().filter(|t| keep(t)).collect();
     counts.gold += gold.len();
     counts.predicted += predicted.len();
     let mut used = vec![false; predicted.len()];
     for g in &gold {
-        let exact = predicted.iter().position(|p| p.start == g.start && p.end == g.end);
+        let exact = predicted
+            .iter()
+            .position(|p| p.start == g.start && p.end == g.end);
         let overlap = || {
             predicted
                 .iter()
@@ -153,7 +169,13 @@ fn score(gold: &[Timex], predicted: &[Timex], keep: impl Fn(&Timex) -> bool, cou
         };
         let Some(i) = found else {
             if let Some(doc) = report {
-                println!("MISS  {} {:?} {} [{}]", doc.dct.value, g.text, g.value, context(doc, g));
+                println!(
+                    "MISS  {} {:?} {} [{}]",
+                    doc.dct.value,
+                    g.text,
+                    g.value,
+                    context(doc, g)
+                );
             }
             continue;
         };
@@ -169,13 +191,27 @@ fn score(gold: &[Timex], predicted: &[Timex], keep: impl Fn(&Timex) -> bool, cou
         if p.value == g.value {
             counts.value += 1;
         } else if let Some(doc) = report {
-            println!("VALUE {} {:?} got {} gold {} [{}]", doc.dct.value, g.text, p.value, g.value, context(doc, g));
+            println!(
+                "VALUE {} {:?} got {} gold {} [{}]",
+                doc.dct.value,
+                g.text,
+                p.value,
+                g.value,
+                context(doc, g)
+            );
         }
     }
     if let Some(doc) = report {
         for (i, p) in predicted.iter().enumerate() {
             if !used[i] {
-                println!("EXTRA {} {:?} {} [{}] {}", doc.dct.value, p.text, p.value, context(doc, p), doc.docid);
+                println!(
+                    "EXTRA {} {:?} {} [{}] {}",
+                    doc.dct.value,
+                    p.text,
+                    p.value,
+                    context(doc, p),
+                    doc.docid
+                );
             }
         }
     }
@@ -185,7 +221,10 @@ fn context(doc: &Doc, t: &Timex) -> String {
     let chars: Vec<char> = doc.text.chars().collect();
     let from = t.start.saturating_sub(50);
     let to = (t.end + 30).min(chars.len());
-    chars[from..to].iter().collect::<String>().replace('\n', " ")
+    chars[from..to]
+        .iter()
+        .collect::<String>()
+        .replace('\n', " ")
 }
 
 /// Tags every file under `dir` with a fixed anchor and reports throughput.
@@ -194,7 +233,10 @@ fn speed(dir: &str) {
     let mut stack = vec![std::path::PathBuf::from(dir)];
     while let Some(path) = stack.pop() {
         if path.is_dir() {
-            for entry in std::fs::read_dir(&path).expect("readable directory").flatten() {
+            for entry in std::fs::read_dir(&path)
+                .expect("readable directory")
+                .flatten()
+            {
                 stack.push(entry.path());
             }
         } else if let Ok(bytes) = std::fs::read(&path) {

@@ -365,10 +365,7 @@ impl Granule {
             Granule::Month(y, m) => months(y, m, m),
             Granule::Quarter(y, q) => months(y, q * 3 - 2, q * 3),
             Granule::Half(y, h) => months(y, h * 6 - 5, h * 6),
-            Granule::Season(y, 3) => (
-                days_from_civil(y, 12, 1),
-                days_from_civil(y + 1, 3, 1) - 1,
-            ),
+            Granule::Season(y, 3) => (days_from_civil(y, 12, 1), days_from_civil(y + 1, 3, 1) - 1),
             Granule::Season(y, s) => months(y, s * 3 + 3, s * 3 + 5),
             Granule::Year(y) => months(y, 1, 12),
             Granule::Decade(d) => (
@@ -386,7 +383,10 @@ impl Granule {
     pub fn shift(&self, n: i64) -> Granule {
         let months = |y: i32, m: u8, step: i64| {
             let index = i64::from(y) * 12 + i64::from(m) - 1 + step;
-            (index.div_euclid(12) as i32, (index.rem_euclid(12) + 1) as u8)
+            (
+                index.div_euclid(12) as i32,
+                (index.rem_euclid(12) + 1) as u8,
+            )
         };
         match *self {
             Granule::Day(d) => Granule::Day(d + n),

@@ -16,7 +16,8 @@ Dates in one document that contradict each other or the calendar:
 - a weekday that does not match its date (\"Friday, May 20, 2023\": a Saturday);
 - the same event dated differently (\"Kishida and Yoon met in Tokyo on March 16\" and
   later \"when Kishida and Yoon met in Tokyo on March 18\"): events are keyed on their
-  participants, action and place, never on a noun alone;
+  participants (two in common), action and stated place, never on a noun alone, and
+  only dates of the same precision are compared;
 - the same cited work with two years that differ in one digit (\"Smith (2018)\" and
   \"Smith (2008)\").
 
@@ -133,7 +134,9 @@ impl DateConflict {
                 let Some(other_days) = calendar_days(other) else { continue };
                 let apart = (days.0 - other_days.0).abs();
                 let overlap = days.0 <= other_days.1 && other_days.0 <= days.1;
-                if *other_sentence != sentence && !overlap && apart <= self.max_days_apart && key.same_event(other_key) {
+                let same_precision = m.value.len() == other.value.len();
+                if *other_sentence != sentence
+                    && same_precision && !overlap && apart <= self.max_days_apart && key.same_event(other_key) {
                     let (y, mo, d) = civil_from_days(other_days.0);
                     let stated = if other.value.len() == 10 { format!("{y:04}-{mo:02}-{d:02}") } else { other.value.clone() };
                     out.push(

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 pub const DOCS: &str = "\
 ## What it checks
-Two documents that date the same event differently. An event is keyed on its
-participants (capitalised names), its action (\"met\", \"meeting\", \"talks\" are one) and
-its place: two leaders meeting in two cities, or a yearly conference in two years,
+Two documents that date the same event differently, at the same precision. An event
+is keyed on its participants (two capitalised names in common), its action (\"met\",
+\"meeting\", \"talks\" are one) and its place, which both sentences must state: two leaders meeting in two cities, or a yearly conference in two years,
 are different events; the same leaders meeting in the same city on March 16 in one
 article and March 18 in another are one event with two dates.
 
@@ -93,6 +93,7 @@ impl CorpusCheck for EventDateConflict {
             for a in dated.iter().filter(|a| cx.reported(a.doc)) {
                 let conflict = dated.iter().find(|b| {
                     b.doc != a.doc
+                        && a.value.len() == b.value.len()
                         && !(a.days.0 <= b.days.1 && b.days.0 <= a.days.1)
                         && (a.days.0 - b.days.0).abs() <= self.max_days_apart
                         && a.key.same_event(&b.key)

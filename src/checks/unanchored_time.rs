@@ -19,6 +19,9 @@ reader arriving months later is misled.
 ## Flagged
 A document without a `date:` that says \"The ministers met on Friday.\"
 
+The finding costs half the rule's weight when the text states a full date that the
+publication date could be estimated from.
+
 ## Not flagged
 The same sentence in a document with a publication date; absolute dates (\"May 19,
 2023\"); durations (\"for six months\").
@@ -68,10 +71,13 @@ impl DocCheck for UnanchoredTime {
             return;
         }
         let first = unanchored[0];
-        out.push(
-            Hit::new(first.span)
-                .var("text", first.span.slice(&cx.doc.text))
-                .var("count", unanchored.len().to_string()),
-        );
+        let mut hit = Hit::new(first.span)
+            .var("text", first.span.slice(&cx.doc.text))
+            .var("count", unanchored.len().to_string());
+        // With full dates in the text a reader can place most of them: half the cost.
+        if cx.facts.published_estimate.is_some_and(|d| d.day.is_some()) {
+            hit.scale = 0.5;
+        }
+        out.push(hit);
     }
 }

@@ -16,23 +16,19 @@ pub struct EventKey {
 }
 
 impl EventKey {
-    /// Two keys name the same event: same action, the same place when both say,
-    /// and two shared participants (or one and the same place).
+    /// Two keys name the same event: the same action at the same stated place, with
+    /// two participants in common. Sentences that name no place are never matched:
+    /// names and an action alone fit too many events.
     pub fn same_event(&self, other: &EventKey) -> bool {
-        if self.action != other.action {
+        if self.action != other.action || self.place.is_none() || self.place != other.place {
             return false;
         }
-        let same_place = match (&self.place, &other.place) {
-            (Some(a), Some(b)) if a != b => return false,
-            (Some(_), Some(_)) => true,
-            _ => false,
-        };
         let shared = self
             .participants
             .iter()
             .filter(|p| other.participants.binary_search(p).is_ok())
             .count();
-        shared >= 2 || (shared >= 1 && same_place)
+        shared >= 2
     }
 }
 
@@ -58,21 +54,80 @@ fn action(word: &str) -> Option<&'static str> {
 fn is_function_word(word: &str) -> bool {
     matches!(
         word,
-        "the" | "a" | "an" | "in" | "on" | "at" | "he" | "she" | "they" | "it" | "we" | "i"
-            | "but" | "and" | "when" | "after" | "before" | "this" | "that" | "last"
-            | "his" | "her" | "their" | "its" | "as" | "for" | "with" | "by" | "from" | "of"
-            | "then" | "there" | "since" | "while" | "both" | "during" | "until"
+        "the"
+            | "a"
+            | "an"
+            | "in"
+            | "on"
+            | "at"
+            | "he"
+            | "she"
+            | "they"
+            | "it"
+            | "we"
+            | "i"
+            | "but"
+            | "and"
+            | "when"
+            | "after"
+            | "before"
+            | "this"
+            | "that"
+            | "last"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "as"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "of"
+            | "then"
+            | "there"
+            | "since"
+            | "while"
+            | "both"
+            | "during"
+            | "until"
     ) || crate::time::month_from_name(word).is_some()
-        || ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-            .contains(&word)
+        || [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .contains(&word)
 }
 
 fn is_title(word: &str) -> bool {
     matches!(
         word,
-        "president" | "prime" | "minister" | "mr" | "mrs" | "ms" | "dr" | "secretary" | "general"
-            | "chancellor" | "king" | "queen" | "premier" | "foreign" | "defence" | "defense"
-            | "leader" | "chairman" | "governor" | "senator" | "deputy"
+        "president"
+            | "prime"
+            | "minister"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "secretary"
+            | "general"
+            | "chancellor"
+            | "king"
+            | "queen"
+            | "premier"
+            | "foreign"
+            | "defence"
+            | "defense"
+            | "leader"
+            | "chairman"
+            | "governor"
+            | "senator"
+            | "deputy"
     )
 }
 
@@ -85,7 +140,10 @@ pub fn event_of(text: &str, sentence: Span, dates: &[Span]) -> Option<EventKey> 
     let mut name: Vec<&str> = Vec::new();
     let mut after_locative = false;
     let mut name_after_locative = false;
-    let flush = |name: &mut Vec<&str>, locative: bool, participants: &mut Vec<String>, place: &mut Option<String>| {
+    let flush = |name: &mut Vec<&str>,
+                 locative: bool,
+                 participants: &mut Vec<String>,
+                 place: &mut Option<String>| {
         if name.is_empty() {
             return;
         }
@@ -102,27 +160,37 @@ pub fn event_of(text: &str, sentence: Span, dates: &[Span]) -> Option<EventKey> 
     };
     let start = sentence.start as usize;
     let body = sentence.slice(text);
-    let mut first = true;
     for (offset, word) in words(body) {
         let at = start + offset;
-        let in_date = dates.iter().any(|d| (d.start as usize) <= at && at < d.end as usize);
+        let in_date = dates
+            .iter()
+            .any(|d| (d.start as usize) <= at && at < d.end as usize);
         let lower = word.to_lowercase();
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        if capitalised && !in_date && !(first && is_function_word(&lower)) && !is_function_word(&lower) {
+        if capitalised && !in_date && !is_function_word(&lower) {
             if name.is_empty() {
                 name_after_locative = after_locative;
             }
             name.push(word);
         } else {
-            flush(&mut name, name_after_locative, &mut participants, &mut place);
+            flush(
+                &mut name,
+                name_after_locative,
+                &mut participants,
+                &mut place,
+            );
         }
         if act.is_none() {
             act = action(&lower);
         }
         after_locative = lower == "in" || lower == "at";
-        first = false;
     }
-    flush(&mut name, name_after_locative, &mut participants, &mut place);
+    flush(
+        &mut name,
+        name_after_locative,
+        &mut participants,
+        &mut place,
+    );
     participants.sort();
     participants.dedup();
     Some(EventKey {

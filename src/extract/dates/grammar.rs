@@ -18,34 +18,67 @@ pub enum Sem {
     Abs(Granule),
     /// Month and day without a year, or a month alone: the year comes from the
     /// publication date and the tense.
-    MonthDay { month: u8, day: Option<u8> },
+    MonthDay {
+        month: u8,
+        day: Option<u8>,
+    },
     /// A day that does not exist ("February 30, 2023"), kept for the rules.
-    Invalid { year: Option<i32>, month: u8, day: u8 },
+    Invalid {
+        year: Option<i32>,
+        month: u8,
+        day: u8,
+    },
     /// "Friday": shift 0 = nearest by tense, -1 = last, +1 = next.
-    Weekday { wd: u8, shift: i8 },
+    Weekday {
+        wd: u8,
+        shift: i8,
+    },
     /// today = 0, yesterday = -1.
     DayOffset(i64),
     /// The unit containing the anchor, moved by `offset`: "last year", "this week".
-    Rel { unit: Unit, offset: i64 },
+    Rel {
+        unit: Unit,
+        offset: i64,
+    },
     /// "the latest quarter", "the quarter": the last quarter that has ended.
     LatestQuarter,
     /// "year-end", "year's end": the end of the anchor's year.
     YearEnd,
     /// "last year's quarter", "this year's third quarter": the quarter (stated, or
     /// the one last mentioned) in the anchor's year moved by `year_offset`.
-    QuarterOfYear { q: Option<u8>, year: YearRef },
+    QuarterOfYear {
+        q: Option<u8>,
+        year: YearRef,
+    },
     /// "two weeks ago", "a year earlier" (anaphoric when `earlier`).
-    Ago { unit: Unit, n: Amount, sign: i64, anaphoric: bool },
+    Ago {
+        unit: Unit,
+        n: Amount,
+        sign: i64,
+        anaphoric: bool,
+    },
     /// "the third quarter" (of an unstated year), "summer", "this September".
-    Cyclic { cycle: Cycle, year: YearSel },
+    Cyclic {
+        cycle: Cycle,
+        year: YearSel,
+    },
     /// "the next day", "the following year", "that year": from the last date
     /// mentioned.
-    Anaphor { unit: Unit, offset: i64 },
+    Anaphor {
+        unit: Unit,
+        offset: i64,
+    },
     Ref(&'static str),
-    Duration { n: Amount, unit: Unit },
+    Duration {
+        n: Amount,
+        unit: Unit,
+    },
     Set(String),
     /// A time of day on a day (`None` = the anchor day).
-    Time { day: Option<Box<Sem>>, clock: Clock },
+    Time {
+        day: Option<Box<Sem>>,
+        clock: Clock,
+    },
     /// Both ends of a range; `inverted` when the end is before the start.
     Range(Box<Sem>, Box<Sem>),
 }
@@ -96,6 +129,13 @@ pub struct Hit {
     /// The weekday written with the date ("Friday, May 20, 2023").
     pub stated_weekday: Option<u8>,
 }
+
+/// Words before a number that make it a label, not a year.
+const LABELS: &[&str] = &[
+    "no", "nos", "number", "page", "pages", "p", "pp", "vol", "volume", "issue", "isbn", "issn",
+    "tel", "phone", "fax", "chapter", "ch", "section", "room", "route", "flight", "article",
+    "rule", "item", "art", "model", "version", "v", "us", "dlrs", "usd", "eur", "gbp",
+];
 
 pub struct Parser<'a> {
     toks: &'a [Tok],
@@ -173,10 +213,22 @@ impl<'a> Parser<'a> {
                 .get(j)
                 .is_some_and(|t| matches!(t.kind, Tk::Num { .. } | Tk::Count))
         };
-        let before = i >= 1 && joined(i - 1) && (i < 2 || number(i - 2) || self.punct(i - 1, b'#'));
-        let after = joined(i + 1) && number(i + 2);
+        // A number after "-" or "/" continues a chain whose start was not a date
+        // (a date or range would have taken it whole).
+        let before = i >= 2 && joined(i - 1) && number(i - 2);
+        // Three or more numbers joined, other than an ISO date: ISBN, serials.
+        let mut links = 0;
+        while joined(i + 1 + 2 * links) && number(i + 2 + 2 * links) {
+            links += 1;
+        }
+        let date = links == 2
+            && match self.toks[i].kind {
+                Tk::Num { digits: 4, .. } => self.punct(i + 1, b'-'),
+                Tk::Num { digits: 1..=2, .. } => self.punct(i + 1, b'/'),
+                _ => false,
+            };
         let plus = (i >= 1 && self.punct(i - 1, b'+')) || self.punct(i + 1, b'+');
-        plus || (before && after)
+        plus || before || self.punct(i.wrapping_sub(1), b'#') || (links >= 2 && !date)
     }
 
     /// A word before the number marks it as a label, not a date: "No. 117",
@@ -190,25 +242,50 @@ impl<'a> Parser<'a> {
             j -= 1;
         }
         let prev = &self.toks[j];
-        if matches!(prev.kind, Tk::Punct(b'$' | b'#' | 0xa3)) || (prev.kind == Tk::Other && prev.end as usize == self.toks[i].start as usize && j + 1 == i) {
+        if matches!(prev.kind, Tk::Punct(b'$' | b'#' | 0xa3))
+            || (prev.kind == Tk::Other
+                && prev.end as usize == self.toks[i].start as usize
+                && j + 1 == i)
+        {
             return true;
         }
         let word = text
             .get(prev.start as usize..prev.end as usize)
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        matches!(
-            word.as_str(),
-            "no" | "nos" | "number" | "page" | "pages" | "p" | "pp" | "vol" | "volume" | "issue"
-                | "isbn" | "issn" | "tel" | "phone" | "fax" | "chapter" | "ch" | "section"
-                | "room" | "route" | "flight" | "article" | "rule" | "item" | "art" | "model"
-                | "version" | "v" | "us" | "dlrs" | "usd" | "eur" | "gbp"
-        )
+            .unwrap_or("");
+        LABELS.iter().any(|l| l.eq_ignore_ascii_case(word))
     }
 
     /// Reads the expression starting at token `i`, if any.
     pub fn parse_at(&self, i: usize, text: &str) -> Option<Hit> {
         match self.toks[i].kind {
+            // Function words never start an expression; most tokens stop here.
+            Tk::Word(
+                W::Of
+                | W::In
+                | W::On
+                | W::To
+                | W::And
+                | W::Or
+                | W::Is
+                | W::Was
+                | W::Will
+                | W::Be
+                | W::For
+                | W::By
+                | W::From
+                | W::Since
+                | W::Until
+                | W::Through
+                | W::Before
+                | W::After
+                | W::S
+                | W::LetterP
+                | W::LetterM
+                | W::Than
+                | W::Ago
+                | W::Old
+                | W::Ended,
+            ) => return None,
             Tk::Word(_) => {}
             Tk::Num { .. } if !self.in_identifier(i) && !self.labelled(i, text) => {}
             Tk::Punct(b'\'') => {}
@@ -249,7 +326,10 @@ impl<'a> Parser<'a> {
     /// "the two-week", "the third-quarter": an adjective's span leaves out "the".
     fn adjective_start(&self, hit: &Hit) -> usize {
         let hyphenated = self.punct(hit.start + 2, b'-') && !self.toks[hit.start + 2].space_before;
-        let amount = matches!(self.toks.get(hit.start + 1).map(|t| t.kind), Some(Tk::Num { .. } | Tk::Word(W::Card(_) | W::Ordinal(_))));
+        let amount = matches!(
+            self.toks.get(hit.start + 1).map(|t| t.kind),
+            Some(Tk::Num { .. } | Tk::Word(W::Card(_) | W::Ordinal(_)))
+        );
         if self.is(hit.start, W::The) && hyphenated && amount && hit.end > hit.start + 3 {
             hit.start + 1
         } else {
@@ -292,7 +372,9 @@ impl<'a> Parser<'a> {
     fn starts_day_or_this(&self, i: usize) -> bool {
         matches!(
             self.w(i),
-            Some(W::This | W::Today | W::Yesterday | W::Tomorrow | W::Weekday(_) | W::Next | W::Last)
+            Some(
+                W::This | W::Today | W::Yesterday | W::Tomorrow | W::Weekday(_) | W::Next | W::Last
+            )
         )
     }
 
@@ -316,7 +398,10 @@ impl<'a> Parser<'a> {
                 ..
             } if self.glued(i) => {
                 let century = if value >= 20 { 190 } else { 200 };
-                Some((i + 2, Sem::Abs(Granule::Decade(century + value as i32 / 10))))
+                Some((
+                    i + 2,
+                    Sem::Abs(Granule::Decade(century + value as i32 / 10)),
+                ))
             }
             _ => None,
         }
@@ -369,7 +454,11 @@ impl<'a> Parser<'a> {
                 (self.num(i + 2), self.punct(i + 3, b'/'), self.num(i + 4))
             {
                 let year = if y < 100 {
-                    if y < 50 { 2000 + y } else { 1900 + y }
+                    if y < 50 {
+                        2000 + y
+                    } else {
+                        1900 + y
+                    }
                 } else {
                     y
                 } as i32;
@@ -405,7 +494,10 @@ impl<'a> Parser<'a> {
 
     fn unit_follows(&self, i: usize) -> bool {
         let j = self.hyphen(i);
-        matches!(self.w(j), Some(W::Unit(_) | W::Units(_) | W::Year | W::Day | W::Week))
+        matches!(
+            self.w(j),
+            Some(W::Unit(_) | W::Units(_) | W::Year | W::Day | W::Week)
+        )
     }
 
     /// A year, a year range, "1994 or later".
@@ -477,7 +569,14 @@ impl<'a> Parser<'a> {
         let day = self.day_after(if self.punct(end, b',') { end + 1 } else { end });
         let (end, day) = match day {
             Some((e, d)) => (e, Some(Box::new(d))),
-            None => (end.min(after_meridiem.max(if self.is(after_meridiem, W::Zone) { after_meridiem + 1 } else { after_meridiem })), None),
+            None => (
+                end.min(after_meridiem.max(if self.is(after_meridiem, W::Zone) {
+                    after_meridiem + 1
+                } else {
+                    after_meridiem
+                })),
+                None,
+            ),
         };
         Some((
             end,
@@ -598,12 +697,42 @@ impl<'a> Parser<'a> {
             }
         }
         match self.w(end) {
-            Some(W::Ago) => Some((end + 1, Sem::Ago { unit, n, sign: -1, anaphoric: false })),
-            Some(W::Earlier) => Some((end + 1, Sem::Ago { unit, n, sign: -1, anaphoric: true })),
-            Some(W::From) if self.is(end + 1, W::Ref("PRESENT_REF")) => {
-                Some((end + 2, Sem::Ago { unit, n, sign: 1, anaphoric: false }))
-            }
-            Some(W::Hence) => Some((end + 1, Sem::Ago { unit, n, sign: 1, anaphoric: false })),
+            Some(W::Ago) => Some((
+                end + 1,
+                Sem::Ago {
+                    unit,
+                    n,
+                    sign: -1,
+                    anaphoric: false,
+                },
+            )),
+            Some(W::Earlier) => Some((
+                end + 1,
+                Sem::Ago {
+                    unit,
+                    n,
+                    sign: -1,
+                    anaphoric: true,
+                },
+            )),
+            Some(W::From) if self.is(end + 1, W::Ref("PRESENT_REF")) => Some((
+                end + 2,
+                Sem::Ago {
+                    unit,
+                    n,
+                    sign: 1,
+                    anaphoric: false,
+                },
+            )),
+            Some(W::Hence) => Some((
+                end + 1,
+                Sem::Ago {
+                    unit,
+                    n,
+                    sign: 1,
+                    anaphoric: false,
+                },
+            )),
             _ => Some((end, Sem::Duration { n, unit })),
         }
     }
@@ -637,7 +766,9 @@ impl<'a> Parser<'a> {
     fn spelled_year(&self, i: usize) -> Option<(i32, usize)> {
         if self.is(i, W::Nineteen) {
             let (rest, end) = self.card(i + 1)?;
-            return (10..100).contains(&rest).then_some((1900 + rest as i32, end));
+            return (10..100)
+                .contains(&rest)
+                .then_some((1900 + rest as i32, end));
         }
         if self.is(i, W::Card(2)) && self.is(i + 1, W::Thousand) {
             let mut j = i + 2;
@@ -688,14 +819,26 @@ impl<'a> Parser<'a> {
             return None;
         }
         let abbreviated = tok.end - tok.start <= 4 && month != 5 && month != 6 && month != 7;
-        let j = if abbreviated { self.skip_dot(i + 1) } else { i + 1 };
+        let j = if abbreviated {
+            self.skip_dot(i + 1)
+        } else {
+            i + 1
+        };
         // Day
-        if let Some(Tk::Num { value: d, digits: 1..=2, ordinal: _, plural: false }) =
-            self.toks.get(j).map(|t| t.kind)
+        if let Some(Tk::Num {
+            value: d,
+            digits: 1..=2,
+            ordinal: _,
+            plural: false,
+        }) = self.toks.get(j).map(|t| t.kind)
         {
             if (1..=31).contains(&d) && !self.in_identifier(j) {
                 let d = d as u8;
-                let k = if self.punct(j + 1, b',') { j + 2 } else { j + 1 };
+                let k = if self.punct(j + 1, b',') {
+                    j + 2
+                } else {
+                    j + 1
+                };
                 let start = match self.num(k) {
                     Some((y, 4)) if is_year_value(y) => {
                         (k + 1, self.checked(PartialDate::ymd(y as i32, month, d)))
@@ -742,7 +885,25 @@ impl<'a> Parser<'a> {
             let prev = i.checked_sub(1).and_then(|p| self.w(p));
             if !matches!(
                 prev,
-                Some(W::In | W::Of | W::Since | W::Until | W::Through | W::From | W::To | W::And | W::Early | W::Late | W::Mid | W::Last | W::Next | W::This | W::By | W::Before | W::After)
+                Some(
+                    W::In
+                        | W::Of
+                        | W::Since
+                        | W::Until
+                        | W::Through
+                        | W::From
+                        | W::To
+                        | W::And
+                        | W::Early
+                        | W::Late
+                        | W::Mid
+                        | W::Last
+                        | W::Next
+                        | W::This
+                        | W::By
+                        | W::Before
+                        | W::After
+                )
             ) {
                 return None;
             }
@@ -751,9 +912,15 @@ impl<'a> Parser<'a> {
     }
 
     /// After a first date, "–22", "to January 14", "through May 3" make a range.
-    fn range_tail(&self, (end, first): (usize, Sem), month: Option<u8>, hit: &mut Hit) -> (usize, Sem) {
+    fn range_tail(
+        &self,
+        (end, first): (usize, Sem),
+        month: Option<u8>,
+        hit: &mut Hit,
+    ) -> (usize, Sem) {
         let _ = hit;
-        let joiner = self.punct(end, b'-') || matches!(self.w(end), Some(W::To | W::Through | W::Until));
+        let joiner =
+            self.punct(end, b'-') || matches!(self.w(end), Some(W::To | W::Through | W::Until));
         if !joiner {
             return (end, first);
         }
@@ -766,10 +933,19 @@ impl<'a> Parser<'a> {
                     _ => (k + 1, None),
                 };
                 let first = match (&first, year) {
-                    (Sem::MonthDay { month, day: Some(d0) }, Some(y)) => self.month_day(*month, *d0, Some(y)),
+                    (
+                        Sem::MonthDay {
+                            month,
+                            day: Some(d0),
+                        },
+                        Some(y),
+                    ) => self.month_day(*month, *d0, Some(y)),
                     _ => first,
                 };
-                return (k2, Sem::Range(Box::new(first), Box::new(self.month_day(m, d as u8, year))));
+                return (
+                    k2,
+                    Sem::Range(Box::new(first), Box::new(self.month_day(m, d as u8, year))),
+                );
             }
         }
         // "January 9 to January 14[, 2024]"
@@ -782,10 +958,19 @@ impl<'a> Parser<'a> {
                         _ => (j + 1, None),
                     };
                     let first = match (&first, year) {
-                        (Sem::MonthDay { month, day: Some(d0) }, Some(y)) => self.month_day(*month, *d0, Some(y)),
+                        (
+                            Sem::MonthDay {
+                                month,
+                                day: Some(d0),
+                            },
+                            Some(y),
+                        ) => self.month_day(*month, *d0, Some(y)),
                         _ => first,
                     };
-                    return (k2, Sem::Range(Box::new(first), Box::new(self.month_day(m2, d as u8, year))));
+                    return (
+                        k2,
+                        Sem::Range(Box::new(first), Box::new(self.month_day(m2, d as u8, year))),
+                    );
                 }
             }
         }
@@ -801,8 +986,20 @@ impl<'a> Parser<'a> {
             W::Today => Some(self.day_part(i + 1, Sem::DayOffset(0))),
             W::Yesterday => Some(self.day_part(i + 1, Sem::DayOffset(-1))),
             W::Tomorrow => Some(self.day_part(i + 1, Sem::DayOffset(1))),
-            W::Tonight => Some((i + 1, Sem::Time { day: None, clock: Clock::Part("NI") })),
-            W::Overnight => Some((i + 1, Sem::Time { day: Some(Box::new(Sem::DayOffset(-1))), clock: Clock::Part("NI") })),
+            W::Tonight => Some((
+                i + 1,
+                Sem::Time {
+                    day: None,
+                    clock: Clock::Part("NI"),
+                },
+            )),
+            W::Overnight => Some((
+                i + 1,
+                Sem::Time {
+                    day: Some(Box::new(Sem::DayOffset(-1))),
+                    clock: Clock::Part("NI"),
+                },
+            )),
             W::Noon | W::Midnight => {
                 let clock = Clock::Hm(if w == W::Noon { 12 } else { 24 }, 0);
                 let (end, day) = match self.day_after(i + 1) {
@@ -812,25 +1009,49 @@ impl<'a> Parser<'a> {
                 Some((end, Sem::Time { day, clock }))
             }
             W::Ref(r) => Some((i + 1, Sem::Ref(r))),
-            W::These if self.is(i + 1, W::Units(Unit::Day)) => Some((i + 2, Sem::Ref("PRESENT_REF"))),
-            W::Units(u) if i > 0 && matches!(self.w(i - 1), Some(W::For | W::Within)) && u != Unit::Weekend => {
-                Some((i + 1, Sem::Duration { n: Amount::Some, unit: u }))
+            W::These if self.is(i + 1, W::Units(Unit::Day)) => {
+                Some((i + 2, Sem::Ref("PRESENT_REF")))
+            }
+            W::Units(u)
+                if i > 0
+                    && matches!(self.w(i - 1), Some(W::For | W::Within))
+                    && u != Unit::Weekend =>
+            {
+                Some((
+                    i + 1,
+                    Sem::Duration {
+                        n: Amount::Some,
+                        unit: u,
+                    },
+                ))
             }
             W::PartOfDay(p) if self.after_mid(i) || self.day_after(i + 1).is_some() => {
                 let (end, day) = match self.day_after(i + 1) {
                     Some((e, d)) => (e, Some(Box::new(d))),
                     None => (i + 1, None),
                 };
-                Some((end, Sem::Time { day, clock: Clock::Part(p) }))
+                Some((
+                    end,
+                    Sem::Time {
+                        day,
+                        clock: Clock::Part(p),
+                    },
+                ))
             }
             W::Recent => self.recent(i),
             W::Future => match self.w(i + 1) {
                 Some(W::Units(_)) => Some((i + 2, Sem::Ref("FUTURE_REF"))),
                 _ => None,
             },
-            W::Last | W::Next | W::This | W::Coming | W::Past | W::Previous | W::Following | W::Latest | W::Current => {
-                self.relative(i, w, hit)
-            }
+            W::Last
+            | W::Next
+            | W::This
+            | W::Coming
+            | W::Past
+            | W::Previous
+            | W::Following
+            | W::Latest
+            | W::Current => self.relative(i, w, hit),
             W::That => self.anaphor_that(i),
             W::Season(s) => self.season(i, s, YearSel::Tense),
             W::Every | W::Each => self.set_every(i),
@@ -866,13 +1087,27 @@ impl<'a> Parser<'a> {
                 if (half && !(1..=2).contains(&n)) || !(1..=4).contains(&n) {
                     return None;
                 }
-                let cycle = if half { Cycle::Half(n as u8) } else { Cycle::Quarter(n as u8) };
+                let cycle = if half {
+                    Cycle::Half(n as u8)
+                } else {
+                    Cycle::Quarter(n as u8)
+                };
                 match self.num(i + 2) {
                     Some((y, 4)) if is_year_value(y) => Some((
                         i + 3,
-                        Sem::Abs(if half { Granule::Half(y as i32, n as u8) } else { Granule::Quarter(y as i32, n as u8) }),
+                        Sem::Abs(if half {
+                            Granule::Half(y as i32, n as u8)
+                        } else {
+                            Granule::Quarter(y as i32, n as u8)
+                        }),
                     )),
-                    _ => Some((i + 2, Sem::Cyclic { cycle, year: YearSel::Tense })),
+                    _ => Some((
+                        i + 2,
+                        Sem::Cyclic {
+                            cycle,
+                            year: YearSel::Tense,
+                        },
+                    )),
                 }
             }
             W::Year => self.year_word(i),
@@ -882,14 +1117,24 @@ impl<'a> Parser<'a> {
 
     /// "mid afternoon", "mid-afternoon"
     fn after_mid(&self, i: usize) -> bool {
-        let j = if i > 0 && self.punct(i - 1, b'-') { i - 1 } else { i };
+        let j = if i > 0 && self.punct(i - 1, b'-') {
+            i - 1
+        } else {
+            i
+        };
         j > 0 && self.is(j - 1, W::Mid)
     }
 
     /// "today", "yesterday" followed by a part of day: "yesterday morning".
     fn day_part(&self, i: usize, day: Sem) -> (usize, Sem) {
         match self.w(i) {
-            Some(W::PartOfDay(p)) => (i + 1, Sem::Time { day: Some(Box::new(day)), clock: Clock::Part(p) }),
+            Some(W::PartOfDay(p)) => (
+                i + 1,
+                Sem::Time {
+                    day: Some(Box::new(day)),
+                    clock: Clock::Part(p),
+                },
+            ),
             _ => (i, day),
         }
     }
@@ -899,10 +1144,19 @@ impl<'a> Parser<'a> {
             return None;
         }
         // "Friday, May 20, 2023": the weekday is stated with a date.
-        let j = if self.punct(i + 1, b',') { i + 2 } else { i + 1 };
+        let j = if self.punct(i + 1, b',') {
+            i + 2
+        } else {
+            i + 1
+        };
         if let Some(W::Month(m)) = self.w(j) {
             if let Some((end, sem)) = self.month_expr(j, m, hit) {
-                if matches!(sem, Sem::Abs(Granule::Day(_)) | Sem::MonthDay { day: Some(_), .. } | Sem::Invalid { .. }) {
+                if matches!(
+                    sem,
+                    Sem::Abs(Granule::Day(_))
+                        | Sem::MonthDay { day: Some(_), .. }
+                        | Sem::Invalid { .. }
+                ) {
                     hit.stated_weekday = Some(wd);
                     return Some((end, sem));
                 }
@@ -910,7 +1164,13 @@ impl<'a> Parser<'a> {
         }
         let day = Sem::Weekday { wd, shift };
         match self.w(i + 1) {
-            Some(W::PartOfDay(p)) => Some((i + 2, Sem::Time { day: Some(Box::new(day)), clock: Clock::Part(p) })),
+            Some(W::PartOfDay(p)) => Some((
+                i + 2,
+                Sem::Time {
+                    day: Some(Box::new(day)),
+                    clock: Clock::Part(p),
+                },
+            )),
             _ => Some((i + 1, day)),
         }
     }
@@ -923,7 +1183,13 @@ impl<'a> Parser<'a> {
             }
             Some(W::Units(u @ (Unit::Week | Unit::Month | Unit::Quarter))) => {
                 let unit = if u == Unit::Quarter { Unit::Month } else { u };
-                Some((i + 2, Sem::Duration { n: Amount::Some, unit }))
+                Some((
+                    i + 2,
+                    Sem::Duration {
+                        n: Amount::Some,
+                        unit,
+                    },
+                ))
             }
             _ => None,
         }
@@ -932,23 +1198,75 @@ impl<'a> Parser<'a> {
     /// After "the".
     fn after_the(&self, i: usize) -> Core {
         match self.w(i) {
-            Some(W::Past) if !self.unit_or_amount_follows(i + 1) => Some((i + 1, Sem::Ref("PAST_REF"))),
+            Some(W::Past) if !self.unit_or_amount_follows(i + 1) => {
+                Some((i + 1, Sem::Ref("PAST_REF")))
+            }
             Some(W::Future) => Some((i + 1, Sem::Ref("FUTURE_REF"))),
-            Some(W::Near) if self.is(i + 1, W::Future) || self.is(i + 1, W::Term) => Some((i + 2, Sem::Ref("FUTURE_REF"))),
+            Some(W::Near) if self.is(i + 1, W::Future) || self.is(i + 1, W::Term) => {
+                Some((i + 2, Sem::Ref("FUTURE_REF")))
+            }
             Some(W::Short) if self.is(i + 1, W::Term) => Some((i + 2, Sem::Ref("FUTURE_REF"))),
-            Some(W::Full) if self.is(i + 1, W::Year) => Some((i + 2, Sem::Rel { unit: Unit::Year, offset: 0 })),
+            Some(W::Full) if self.is(i + 1, W::Year) => Some((
+                i + 2,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    offset: 0,
+                },
+            )),
             Some(W::Latest) if self.is(i + 1, W::Period) => Some((i + 2, Sem::LatestQuarter)),
-            Some(W::Unit(Unit::Weekend)) => Some((i + 1, Sem::Rel { unit: Unit::Weekend, offset: 0 })),
+            Some(W::Unit(Unit::Weekend)) => Some((
+                i + 1,
+                Sem::Rel {
+                    unit: Unit::Weekend,
+                    offset: 0,
+                },
+            )),
             Some(W::Unit(Unit::Quarter)) => Some((i + 1, Sem::LatestQuarter)),
             Some(W::Year) if self.year_word(i).is_some() => self.year_word(i),
-            Some(W::Year) if self.is(i + 1, W::Ended) => Some((i + 1, Sem::Duration { n: Amount::N(1.0), unit: Unit::Year })),
+            Some(W::Year) if self.is(i + 1, W::Ended) => Some((
+                i + 1,
+                Sem::Duration {
+                    n: Amount::N(1.0),
+                    unit: Unit::Year,
+                },
+            )),
             Some(W::Year) if matches!(self.w(i + 1), Some(W::Card(2))) => self.year_word(i),
-            Some(W::Year) => Some((i + 1, Sem::Rel { unit: Unit::Year, offset: 0 })),
-            Some(W::Day) if self.is(i + 1, W::Before) => Some((i + 2, Sem::Anaphor { unit: Unit::Day, offset: -1 })),
-            Some(W::Day) if self.is(i + 1, W::After) => Some((i + 2, Sem::Anaphor { unit: Unit::Day, offset: 1 })),
+            Some(W::Year) => Some((
+                i + 1,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    offset: 0,
+                },
+            )),
+            Some(W::Day) if self.is(i + 1, W::Before) => Some((
+                i + 2,
+                Sem::Anaphor {
+                    unit: Unit::Day,
+                    offset: -1,
+                },
+            )),
+            Some(W::Day) if self.is(i + 1, W::After) => Some((
+                i + 2,
+                Sem::Anaphor {
+                    unit: Unit::Day,
+                    offset: 1,
+                },
+            )),
             Some(W::Same) => match self.w(i + 1) {
-                Some(W::Day) => Some((i + 2, Sem::Anaphor { unit: Unit::Day, offset: 0 })),
-                Some(W::Year) => Some((i + 2, Sem::Anaphor { unit: Unit::Year, offset: 0 })),
+                Some(W::Day) => Some((
+                    i + 2,
+                    Sem::Anaphor {
+                        unit: Unit::Day,
+                        offset: 0,
+                    },
+                )),
+                Some(W::Year) => Some((
+                    i + 2,
+                    Sem::Anaphor {
+                        unit: Unit::Year,
+                        offset: 0,
+                    },
+                )),
                 _ => None,
             },
             Some(W::Card(_) | W::Few | W::Several) => {
@@ -965,36 +1283,82 @@ impl<'a> Parser<'a> {
                     _ => None,
                 }
             }
-            Some(W::Units(Unit::Year)) if self.is(i + 1, W::Ahead) => Some((i + 2, Sem::Duration { n: Amount::Some, unit: Unit::Year })),
-            Some(W::Units(u)) if self.is(i + 1, W::Ahead) => Some((i + 2, Sem::Duration { n: Amount::Some, unit: u })),
+            Some(W::Units(Unit::Year)) if self.is(i + 1, W::Ahead) => Some((
+                i + 2,
+                Sem::Duration {
+                    n: Amount::Some,
+                    unit: Unit::Year,
+                },
+            )),
+            Some(W::Units(u)) if self.is(i + 1, W::Ahead) => Some((
+                i + 2,
+                Sem::Duration {
+                    n: Amount::Some,
+                    unit: u,
+                },
+            )),
             _ => match self.toks.get(i).map(|t| t.kind) {
                 // "the 1990s", "the 20th century", "the 1988 period"
-                Some(Tk::Num { value, digits: 4, ordinal: false, plural: false }) if is_year_value(value) => {
-                    match self.w(i + 1) {
-                        Some(W::Period | W::Unit(Unit::Quarter)) => {
-                            Some((i + 2, Sem::QuarterOfYear { q: None, year: YearRef::Stated(value as i32) }))
-                        }
-                        Some(W::Ordinal(q)) if self.is(self.hyphen(i + 2), W::Unit(Unit::Quarter)) => {
-                            let end = self.hyphen(i + 2) + 1;
-                            (1..=4).contains(&q).then(|| (end, Sem::Abs(Granule::Quarter(value as i32, q as u8))))
-                        }
-                        _ => None,
+                Some(Tk::Num {
+                    value,
+                    digits: 4,
+                    ordinal: false,
+                    plural: false,
+                }) if is_year_value(value) => match self.w(i + 1) {
+                    Some(W::Period | W::Unit(Unit::Quarter)) => Some((
+                        i + 2,
+                        Sem::QuarterOfYear {
+                            q: None,
+                            year: YearRef::Stated(value as i32),
+                        },
+                    )),
+                    Some(W::Ordinal(q)) if self.is(self.hyphen(i + 2), W::Unit(Unit::Quarter)) => {
+                        let end = self.hyphen(i + 2) + 1;
+                        (1..=4)
+                            .contains(&q)
+                            .then_some((end, Sem::Abs(Granule::Quarter(value as i32, q as u8))))
                     }
-                }
+                    _ => None,
+                },
                 Some(Tk::Num { .. }) | Some(Tk::Punct(b'\'')) => {
-                    let mut scratch = Hit { start: i, end: i, sem: Sem::Ref(""), modifier: None, ambiguous: false, stated_weekday: None };
+                    let mut scratch = Hit {
+                        start: i,
+                        end: i,
+                        sem: Sem::Ref(""),
+                        modifier: None,
+                        ambiguous: false,
+                        stated_weekday: None,
+                    };
                     match self.core(i, &mut scratch)? {
-                        (end, sem @ (Sem::Abs(Granule::Decade(_) | Granule::Century(_)) | Sem::Duration { .. })) => Some((end, sem)),
+                        (
+                            end,
+                            sem @ (Sem::Abs(Granule::Decade(_) | Granule::Century(_))
+                            | Sem::Duration { .. }),
+                        ) => Some((end, sem)),
                         _ => None,
                     }
                 }
                 _ => {
-                    let mut scratch = Hit { start: i, end: i, sem: Sem::Ref(""), modifier: None, ambiguous: false, stated_weekday: None };
+                    let mut scratch = Hit {
+                        start: i,
+                        end: i,
+                        sem: Sem::Ref(""),
+                        modifier: None,
+                        ambiguous: false,
+                        stated_weekday: None,
+                    };
                     let w = self.w(i)?;
                     match w {
-                        W::Last | W::Next | W::Coming | W::Past | W::Previous | W::Following | W::Latest | W::Current | W::Ordinal(_) | W::Season(_) => {
-                            self.words(i, w, &mut scratch)
-                        }
+                        W::Last
+                        | W::Next
+                        | W::Coming
+                        | W::Past
+                        | W::Previous
+                        | W::Following
+                        | W::Latest
+                        | W::Current
+                        | W::Ordinal(_)
+                        | W::Season(_) => self.words(i, w, &mut scratch),
                         W::Fiscal | W::Calendar => self.fiscal(i),
                         _ => None,
                     }
@@ -1006,7 +1370,18 @@ impl<'a> Parser<'a> {
     fn unit_or_amount_follows(&self, i: usize) -> bool {
         matches!(
             self.w(i),
-            Some(W::Unit(_) | W::Units(_) | W::Year | W::Day | W::Week | W::Card(_) | W::Few | W::Several | W::Dozen | W::Couple)
+            Some(
+                W::Unit(_)
+                    | W::Units(_)
+                    | W::Year
+                    | W::Day
+                    | W::Week
+                    | W::Card(_)
+                    | W::Few
+                    | W::Several
+                    | W::Dozen
+                    | W::Couple
+            )
         ) || self.num(i).is_some()
     }
 
@@ -1028,7 +1403,15 @@ impl<'a> Parser<'a> {
                     let r = self.weekday_expr(j, wd, shift, hit)?;
                     Some(r)
                 }
-                W::Season(s) => self.season(j, s, if shift < 0 { YearSel::Past } else { YearSel::Future }),
+                W::Season(s) => self.season(
+                    j,
+                    s,
+                    if shift < 0 {
+                        YearSel::Past
+                    } else {
+                        YearSel::Future
+                    },
+                ),
                 _ => None,
             };
         }
@@ -1038,7 +1421,10 @@ impl<'a> Parser<'a> {
             Some(W::Couple) if self.is(j + 1, W::Of) => Some((Amount::N(2.0), j + 2)),
             _ => match self.card(j) {
                 Some((n, k)) => Some((Amount::N(f64::from(n)), k)),
-                None => self.num(j).filter(|&(_, d)| d <= 3).map(|(n, _)| (Amount::N(f64::from(n)), j + 1)),
+                None => self
+                    .num(j)
+                    .filter(|&(_, d)| d <= 3)
+                    .map(|(n, _)| (Amount::N(f64::from(n)), j + 1)),
             },
         };
         if let Some((n, k)) = amount {
@@ -1047,12 +1433,23 @@ impl<'a> Parser<'a> {
             }
             let (end, sem) = self.amount_expr(k, n, j)?;
             return match sem {
-                Sem::Duration { n, unit } if unit != Unit::Quarter || matches!(n, Amount::Some) => Some((end, Sem::Duration { n, unit })),
-                Sem::Duration { n: Amount::N(q), .. } => Some((end, Sem::Duration { n: Amount::N(q * 3.0), unit: Unit::Month })),
+                Sem::Duration { n, unit } if unit != Unit::Quarter || matches!(n, Amount::Some) => {
+                    Some((end, Sem::Duration { n, unit }))
+                }
+                Sem::Duration {
+                    n: Amount::N(q), ..
+                } => Some((
+                    end,
+                    Sem::Duration {
+                        n: Amount::N(q * 3.0),
+                        unit: Unit::Month,
+                    },
+                )),
                 _ => None,
             };
         }
-        let anaphoric = matches!(w, W::Following | W::Previous) || (w == W::Next && self.is(i.wrapping_sub(1), W::The));
+        let anaphoric = matches!(w, W::Following | W::Previous)
+            || (w == W::Next && self.is(i.wrapping_sub(1), W::The));
         match self.w(j)? {
             W::Year | W::Unit(_) | W::Day | W::Week => {
                 let unit = match self.w(j)? {
@@ -1066,16 +1463,33 @@ impl<'a> Parser<'a> {
                 if unit == Unit::Year && self.punct(j + 1, b'\'') && self.is(j + 2, W::S) {
                     let k = j + 3;
                     let (q, end) = match self.w(k) {
-                        Some(W::Ordinal(q @ 1..=4)) if self.is(self.hyphen(k + 1), W::Unit(Unit::Quarter)) => (Some(q as u8), self.hyphen(k + 1) + 1),
+                        Some(W::Ordinal(q @ 1..=4))
+                            if self.is(self.hyphen(k + 1), W::Unit(Unit::Quarter)) =>
+                        {
+                            (Some(q as u8), self.hyphen(k + 1) + 1)
+                        }
                         Some(W::Unit(Unit::Quarter) | W::Period) => (None, k + 1),
                         _ => (None, k),
                     };
                     if end > k {
-                        return Some((end, Sem::QuarterOfYear { q, year: YearRef::Offset(offset) }));
+                        return Some((
+                            end,
+                            Sem::QuarterOfYear {
+                                q,
+                                year: YearRef::Offset(offset),
+                            },
+                        ));
                     }
                 }
                 if w == W::Latest || w == W::Current && unit == Unit::Quarter {
-                    return Some((j + 1, if w == W::Latest && unit == Unit::Quarter { Sem::LatestQuarter } else { Sem::Rel { unit, offset: 0 } }));
+                    return Some((
+                        j + 1,
+                        if w == W::Latest && unit == Unit::Quarter {
+                            Sem::LatestQuarter
+                        } else {
+                            Sem::Rel { unit, offset: 0 }
+                        },
+                    ));
                 }
                 if w == W::Past && unit != Unit::Decade {
                     // "the past year": the year before the anchor.
@@ -1088,11 +1502,21 @@ impl<'a> Parser<'a> {
             }
             W::Units(_) if w == W::Past || w == W::Coming || w == W::Next || w == W::Last => {
                 // "the past years" / "coming months"
-                Some((j + 1, if offset < 0 { Sem::Ref("PAST_REF") } else { Sem::Ref("FUTURE_REF") }))
+                Some((
+                    j + 1,
+                    if offset < 0 {
+                        Sem::Ref("PAST_REF")
+                    } else {
+                        Sem::Ref("FUTURE_REF")
+                    },
+                ))
             }
             W::Month(m) if self.toks[j].cap => Some((
                 self.skip_dot(j + 1),
-                Sem::Cyclic { cycle: Cycle::Month(m), year: sel(offset) },
+                Sem::Cyclic {
+                    cycle: Cycle::Month(m),
+                    year: sel(offset),
+                },
             )),
             W::Weekday(wd) => {
                 if anaphoric {
@@ -1102,12 +1526,30 @@ impl<'a> Parser<'a> {
             }
             W::Season(s) => self.season(j, s, sel(offset)),
             W::PartOfDay(p) if w == W::This || w == W::Last => {
-                let day = if w == W::Last { Some(Box::new(Sem::DayOffset(-1))) } else { None };
-                Some((j + 1, Sem::Time { day, clock: Clock::Part(p) }))
+                let day = if w == W::Last {
+                    Some(Box::new(Sem::DayOffset(-1)))
+                } else {
+                    None
+                };
+                Some((
+                    j + 1,
+                    Sem::Time {
+                        day,
+                        clock: Clock::Part(p),
+                    },
+                ))
             }
-            W::Ordinal(q) if self.is(self.hyphen(j + 1), W::Unit(Unit::Quarter)) && w == W::This => {
+            W::Ordinal(q)
+                if self.is(self.hyphen(j + 1), W::Unit(Unit::Quarter)) && w == W::This =>
+            {
                 let (1..=4) = q else { return None };
-                Some((self.hyphen(j + 1) + 1, Sem::Cyclic { cycle: Cycle::Quarter(q as u8), year: YearSel::Offset(0) }))
+                Some((
+                    self.hyphen(j + 1) + 1,
+                    Sem::Cyclic {
+                        cycle: Cycle::Quarter(q as u8),
+                        year: YearSel::Offset(0),
+                    },
+                ))
             }
             _ => None,
         }
@@ -1135,13 +1577,25 @@ impl<'a> Parser<'a> {
             return Some((end, Sem::Abs(Granule::Season(y, season_index(s)))));
         }
         // A bare season name needs "this"/"last"/"the" or a preposition before it.
-        if year == YearSel::Tense && i > 0 && !matches!(self.w(i - 1), Some(W::The | W::In | W::Early | W::Late | W::Mid | W::Since | W::Until | W::By)) {
+        if year == YearSel::Tense
+            && i > 0
+            && !matches!(
+                self.w(i - 1),
+                Some(W::The | W::In | W::Early | W::Late | W::Mid | W::Since | W::Until | W::By)
+            )
+        {
             return None;
         }
         if year == YearSel::Tense && self.toks[i].cap && i > 0 && self.toks[i - 1].cap {
             return None;
         }
-        Some((i + 1, Sem::Cyclic { cycle: Cycle::Season(s), year }))
+        Some((
+            i + 1,
+            Sem::Cyclic {
+                cycle: Cycle::Season(s),
+                year,
+            },
+        ))
     }
 
     fn set_every(&self, i: usize) -> Core {
@@ -1200,11 +1654,10 @@ impl<'a> Parser<'a> {
         let Some(prev) = i.checked_sub(1).and_then(|p| self.toks.get(p)) else {
             return false;
         };
-        match prev.kind {
-            Tk::Num { .. } | Tk::Count | Tk::Punct(b'%') => true,
-            Tk::Other => true,
-            _ => false,
-        }
+        matches!(
+            prev.kind,
+            Tk::Num { .. } | Tk::Count | Tk::Punct(b'%') | Tk::Other
+        )
     }
 
     /// "first quarter", "third-quarter", "the first half of 1989", "the first nine
@@ -1213,7 +1666,9 @@ impl<'a> Parser<'a> {
         let j = self.hyphen(i + 1);
         match self.w(j)? {
             W::Unit(Unit::Quarter) => self.quarter(n, j + 1),
-            W::Unit(Unit::Century) => (1..=30).contains(&n).then(|| (j + 1, Sem::Abs(Granule::Century(n as i32 - 1)))),
+            W::Unit(Unit::Century) => (1..=30)
+                .contains(&n)
+                .then(|| (j + 1, Sem::Abs(Granule::Century(n as i32 - 1)))),
             W::Half if (1..=2).contains(&n) && self.is(j + 1, W::Of) => {
                 if let Some((end, year)) = self.of_year(j + 1) {
                     return Some((end, Sem::Abs(Granule::Half(year, n as u8))));
@@ -1241,8 +1696,20 @@ impl<'a> Parser<'a> {
         }
         match self.w(j)? {
             W::Ordinal(q) => self.ordinal_expr(j, q),
-            W::Year if self.is(j + 1, W::Ended) => Some((j + 1, Sem::Duration { n: Amount::N(1.0), unit: Unit::Year })),
-            W::Year => Some((j + 1, Sem::Rel { unit: Unit::Year, offset: 0 })),
+            W::Year if self.is(j + 1, W::Ended) => Some((
+                j + 1,
+                Sem::Duration {
+                    n: Amount::N(1.0),
+                    unit: Unit::Year,
+                },
+            )),
+            W::Year => Some((
+                j + 1,
+                Sem::Rel {
+                    unit: Unit::Year,
+                    offset: 0,
+                },
+            )),
             _ => None,
         }
     }
@@ -1269,7 +1736,15 @@ impl<'a> Parser<'a> {
                 if matches!(self.w(end), Some(W::Unit(Unit::Quarter) | W::Period)) {
                     end += 1;
                 }
-                Some((end, Sem::Ago { unit: Unit::Year, n: Amount::N(1.0), sign: -1, anaphoric: true }))
+                Some((
+                    end,
+                    Sem::Ago {
+                        unit: Unit::Year,
+                        n: Amount::N(1.0),
+                        sign: -1,
+                        anaphoric: true,
+                    },
+                ))
             }
             W::End => Some((j + 1, Sem::YearEnd)),
             _ => None,
@@ -1290,10 +1765,15 @@ fn sel(offset: i64) -> YearSel {
 /// "early", "late", "the end of" qualify dates.
 fn modifier_fits(first: Option<W>, sem: &Sem) -> bool {
     match first {
-        Some(W::About | W::Nearly | W::Almost | W::More | W::Less | W::At | W::Up | W::Over) => matches!(
-            sem,
-            Sem::Duration { .. } | Sem::Ago { .. } | Sem::Time { .. } | Sem::Abs(Granule::Day(_))
-        ),
+        Some(W::About | W::Nearly | W::Almost | W::More | W::Less | W::At | W::Up | W::Over) => {
+            matches!(
+                sem,
+                Sem::Duration { .. }
+                    | Sem::Ago { .. }
+                    | Sem::Time { .. }
+                    | Sem::Abs(Granule::Day(_))
+            )
+        }
         _ => true,
     }
 }

@@ -35,7 +35,10 @@ pub fn tag(text: &str, anchor: Option<PartialDate>) -> Vec<DateMention> {
     while i < toks.len() {
         match parser.parse_at(i, text) {
             Some(hit) => {
-                let span = Span::new(toks[hit.start].start as usize, toks[hit.end - 1].end as usize);
+                let span = Span::new(
+                    toks[hit.start].start as usize,
+                    toks[hit.end - 1].end as usize,
+                );
                 out.push(resolver.mention(&hit, span));
                 i = hit.end;
             }
@@ -86,9 +89,7 @@ pub fn extract(doc: &Document) -> DateFacts {
 /// The latest full calendar date the text states outright (not relative, not a
 /// range end), as a lower bound on when it was written; a year or month only
 /// when no full date is stated. News reports the recent past, so the latest
-/// stated date is the closest observable to the writing date; dates stated as
-/// the future would push the estimate forward, so a date more than a year after
-/// every other is ignored as a forecast.
+/// stated date is the closest observable to the writing date.
 pub fn estimate_publication(mentions: &[DateMention]) -> Option<PartialDate> {
     let absolute = |m: &&DateMention| m.kind == TimexType::Date && !m.relative && !m.invalid;
     let days: Vec<i64> = mentions
@@ -120,14 +121,14 @@ pub fn estimate_publication(mentions: &[DateMention]) -> Option<PartialDate> {
     })
 }
 
-/// The largest value that is within a year of the next largest (a lone far-future
-/// date is a forecast, not a sign of when the text was written).
+/// The largest value, unless it stands more than two years after all the others
+/// in a text with several dates: a lone far-future date is a forecast ("by 2030"),
+/// not a sign of when the text was written.
 fn plausible_latest(mut days: Vec<i64>) -> Option<i64> {
     days.sort_unstable();
     match days.as_slice() {
         [] => None,
-        [only] => Some(*only),
-        [.., before, last] if last - before > 366 => Some(*before),
+        [_, _, .., before, last] if last - before > 730 => Some(*before),
         [.., last] => Some(*last),
     }
 }

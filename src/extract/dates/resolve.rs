@@ -20,8 +20,13 @@ pub struct Resolver<'a> {
     /// The anchor as days since the epoch, when it is known to the day; a
     /// month- or year-precise anchor uses its first day.
     anchor: Option<i64>,
-    /// The date mentioned last, for "the next day" and "a year earlier".
+    /// The anchor as stated when it is only a month or a year (an estimate, say):
+    /// day-level expressions resolve to it, not to its first day.
+    coarse_anchor: Option<Granule>,
+    /// The date mentioned last, for "the following year" and "a year earlier".
     last: Option<Granule>,
+    /// The day mentioned last, for "the next day".
+    last_day: Option<i64>,
 }
 
 struct Resolved {
@@ -76,7 +81,9 @@ impl<'a> Resolver<'a> {
             toks,
             text,
             anchor: anchor.map(|a| a.first_day()),
+            coarse_anchor: anchor.filter(|a| a.day.is_none()).map(Granule::from_date),
             last: None,
+            last_day: None,
         }
     }
 
@@ -86,8 +93,12 @@ impl<'a> Resolver<'a> {
                 let first = self.resolve(a, hit);
                 let mut end = self.resolve(b, hit);
                 // "December 28 – January 3": the end is in the next year.
-                if let (Some(Granule::Day(s)), Some(Granule::Day(e)), Sem::MonthDay { month: m1, .. }, Sem::MonthDay { month: m2, .. }) =
-                    (first.granule, end.granule, a.as_ref(), b.as_ref())
+                if let (
+                    Some(Granule::Day(s)),
+                    Some(Granule::Day(e)),
+                    Sem::MonthDay { month: m1, .. },
+                    Sem::MonthDay { month: m2, .. },
+                ) = (first.granule, end.granule, a.as_ref(), b.as_ref())
                 {
                     if e < s && m2 < m1 {
                         end = Resolved::date(Granule::Day(e).shift_years(1), true);
@@ -120,6 +131,9 @@ impl<'a> Resolver<'a> {
         if remembered {
             if let Some(g) = end.as_ref().and_then(|e| e.granule).or(first.granule) {
                 self.last = Some(g);
+                if let Granule::Day(d) = g {
+                    self.last_day = Some(d);
+                }
             }
         }
         let unresolved = first.unresolved || end.as_ref().is_some_and(|e| e.unresolved);
@@ -143,6 +157,22 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve(&self, sem: &Sem, hit: &Hit) -> Resolved {
+        // Against a month or a year, "yesterday" and "on Friday" can only be placed
+        // in that month or year.
+        if let Some(coarse) = self.coarse_anchor {
+            let day_level = matches!(
+                sem,
+                Sem::Weekday { .. }
+                    | Sem::DayOffset(_)
+                    | Sem::Rel {
+                        unit: Unit::Day | Unit::Week | Unit::Weekend,
+                        ..
+                    }
+            );
+            if day_level {
+                return Resolved::date(coarse, true);
+            }
+        }
         match sem {
             Sem::Abs(g) => Resolved::date(*g, false),
             Sem::Invalid { year, month, day } => Resolved {
@@ -225,7 +255,10 @@ impl<'a> Resolver<'a> {
             }
             Sem::LatestQuarter => match (self.last, self.anchor) {
                 (Some(g @ Granule::Quarter(..)), _) => Resolved::date(g, true),
-                (_, Some(a)) => Resolved::date(containing(a, Unit::Quarter).map_or(Granule::Day(a), |q| q.shift(-1)), true),
+                (_, Some(a)) => Resolved::date(
+                    containing(a, Unit::Quarter).map_or(Granule::Day(a), |q| q.shift(-1)),
+                    true,
+                ),
                 (_, None) => Resolved::unresolved("XXXX-QX"),
             },
             Sem::YearEnd => match self.anchor {
@@ -247,8 +280,23 @@ impl<'a> Resolver<'a> {
                     None => Resolved::date(Granule::Year(year), true),
                 }
             }
-            Sem::Ago { unit, n, sign, anaphoric } => self.ago(*unit, *n, *sign, *anaphoric),
+            Sem::Ago {
+                unit,
+                n,
+                sign,
+                anaphoric,
+            } => self.ago(*unit, *n, *sign, *anaphoric),
             Sem::Cyclic { cycle, year } => self.cyclic(*cycle, *year, hit),
+            Sem::Anaphor {
+                unit: Unit::Day,
+                offset,
+            } => match self
+                .last_day
+                .or(self.anchor.filter(|_| self.coarse_anchor.is_none()))
+            {
+                Some(d) => Resolved::date(Granule::Day(d + offset), true),
+                None => Resolved::unresolved("XXXX-XX-XX"),
+            },
             Sem::Anaphor { unit, offset } => {
                 let base = self.last.or(self.anchor.map(Granule::Day));
                 let Some(base) = base else {
@@ -322,7 +370,9 @@ impl<'a> Resolver<'a> {
             (_, None, None) => return Resolved::unresolved(unknown_value(unit)),
         };
         let g = match (unit, base) {
-            (Unit::Year, Granule::Day(d)) if !anaphoric => Granule::Year(civil_from_days(d).0 + steps as i32),
+            (Unit::Year, Granule::Day(d)) if !anaphoric => {
+                Granule::Year(civil_from_days(d).0 + steps as i32)
+            }
             (Unit::Year, g) => g.shift_years(steps),
             (Unit::Month, Granule::Day(d)) if !anaphoric => {
                 let (y, m, _) = civil_from_days(d);
@@ -333,13 +383,19 @@ impl<'a> Resolver<'a> {
                 let Granule::Month(y, m) = Granule::Month(y, m).shift(steps) else {
                     unreachable!("a month shifts to a month")
                 };
-                Granule::Day(days_from_civil(y, m, day.min(crate::time::days_in_month(y, m))))
+                Granule::Day(days_from_civil(
+                    y,
+                    m,
+                    day.min(crate::time::days_in_month(y, m)),
+                ))
             }
             (Unit::Month, g @ Granule::Month(..)) => g.shift(steps),
             (Unit::Week, Granule::Day(d)) => Granule::Day(d + 7 * steps),
             (Unit::Day, Granule::Day(d)) => Granule::Day(d + steps),
             (Unit::Quarter, g @ Granule::Quarter(..)) => g.shift(steps),
-            (Unit::Decade, Granule::Day(d)) => Granule::Decade((civil_from_days(d).0 + 10 * steps as i32) / 10),
+            (Unit::Decade, Granule::Day(d)) => {
+                Granule::Decade((civil_from_days(d).0 + 10 * steps as i32) / 10)
+            }
             (Unit::Hour | Unit::Minute | Unit::Second, Granule::Day(d)) => Granule::Day(d),
             (u, g) => match containing(g.days().0, u) {
                 Some(c) => c.shift(steps),
@@ -369,17 +425,20 @@ impl<'a> Resolver<'a> {
         let year = civil_from_days(anchor).0;
         let g = match sel {
             YearSel::Offset(o) => in_year(year + o as i32),
-            YearSel::Past => [year, year - 1]
+            YearSel::Past => [year, year - 1].into_iter().filter_map(in_year).find(|g| {
+                g.days().1 < anchor || (g.days().0 <= anchor && !matches!(cycle, Cycle::Month(_)))
+            }),
+            YearSel::Future => [year, year + 1]
                 .into_iter()
                 .filter_map(in_year)
-                .find(|g| g.days().1 < anchor || (g.days().0 <= anchor && !matches!(cycle, Cycle::Month(_)))),
-            YearSel::Future => [year, year + 1].into_iter().filter_map(in_year).find(|g| g.days().0 > anchor),
+                .find(|g| g.days().0 > anchor),
             YearSel::Tense => match cycle {
                 // Quarters and halves: the latest one that has begun, as results
                 // are reported after the fact.
-                Cycle::Quarter(_) | Cycle::Half(_) => {
-                    [year, year - 1].into_iter().filter_map(in_year).find(|g| g.days().0 <= anchor)
-                }
+                Cycle::Quarter(_) | Cycle::Half(_) => [year, year - 1]
+                    .into_iter()
+                    .filter_map(in_year)
+                    .find(|g| g.days().0 <= anchor),
                 _ => self.nearest(anchor, self.tense(hit), in_year),
             },
         };
@@ -391,7 +450,15 @@ impl<'a> Resolver<'a> {
 
     /// The occurrence (in the anchor's year or the one before or after) that the
     /// tense allows and that is closest to the anchor.
-    fn nearest(&self, anchor: i64, tense: Tense, candidate: impl Fn(i32) -> Option<Granule>) -> Option<Granule> {
+    fn nearest(
+        &self,
+        anchor: i64,
+        tense: Tense,
+        candidate: impl Fn(i32) -> Option<Granule>,
+    ) -> Option<Granule> {
+        if let Some(Granule::Year(year)) = self.coarse_anchor {
+            return candidate(year);
+        }
         let year = civil_from_days(anchor).0;
         [year - 1, year, year + 1]
             .into_iter()
@@ -420,7 +487,9 @@ impl<'a> Resolver<'a> {
     /// in its sentence ("will", "was", "is", a past-tense verb), else an auxiliary
     /// after it. "since" looks back; "until" and "by" leave it open.
     fn tense(&self, hit: &Hit) -> Tense {
-        let sentence_end = |t: &Tok| matches!(t.kind, Tk::Punct(b'.' | b'!' | b'?' | b';')) && self.ends_sentence(t);
+        let sentence_end = |t: &Tok| {
+            matches!(t.kind, Tk::Punct(b'.' | b'!' | b'?' | b';')) && self.ends_sentence(t)
+        };
         let before = &self.toks[..hit.start];
         match before.last().map(|t| t.kind) {
             Some(Tk::Word(W::Since)) => return Tense::Past,
@@ -439,7 +508,10 @@ impl<'a> Resolver<'a> {
                 Tk::Other if self.past_verb(k) => return Tense::Past,
                 Tk::Other
                     if self.is_ed(t)
-                        && self.toks.get(k + 1).is_some_and(|n| n.kind == Tk::Word(W::To))
+                        && self
+                            .toks
+                            .get(k + 1)
+                            .is_some_and(|n| n.kind == Tk::Word(W::To))
                         && k > 0
                         && self.toks[k - 1].kind == Tk::Word(W::Is) =>
                 {
@@ -463,7 +535,10 @@ impl<'a> Resolver<'a> {
     }
 
     fn is_ed(&self, t: &Tok) -> bool {
-        let word = self.text.get(t.start as usize..t.end as usize).unwrap_or("");
+        let word = self
+            .text
+            .get(t.start as usize..t.end as usize)
+            .unwrap_or("");
         word.len() > 4 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase())
     }
 
@@ -476,18 +551,18 @@ impl<'a> Resolver<'a> {
         }
         let prev = k.checked_sub(1).map(|p| self.toks[p].kind);
         let next = self.toks.get(k + 1).map(|n| n.kind);
-        !matches!(prev, Some(Tk::Word(W::Be | W::The | W::A | W::Is | W::Was))) && next != Some(Tk::Word(W::To))
+        !matches!(prev, Some(Tk::Word(W::Be | W::The | W::A | W::Is | W::Was)))
+            && next != Some(Tk::Word(W::To))
     }
 
     /// A full stop ends a sentence unless it closes an abbreviation like "Sept.".
     fn ends_sentence(&self, t: &Tok) -> bool {
         let before = self.text.get(..t.start as usize).unwrap_or("");
-        let word: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect();
-        word.len() > 4 || word.chars().all(|c| c.is_ascii_lowercase())
+        let letters = before.bytes().rev().take_while(u8::is_ascii_alphabetic);
+        let (len, lower) = letters.fold((0, true), |(n, lower), b| {
+            (n + 1, lower && b.is_ascii_lowercase())
+        });
+        len > 4 || lower
     }
 }
 
@@ -548,10 +623,19 @@ pub fn parse_granule(value: &str) -> Option<Granule> {
             let season = ["SP", "SU", "FA", "WI"].iter().position(|s| s == p)?;
             Granule::Season(year, season as u8)
         }
-        [m] => Granule::Month(year, u8::try_from(digits(m)?).ok().filter(|m| (1..=12).contains(m))?),
+        [m] => Granule::Month(
+            year,
+            u8::try_from(digits(m)?)
+                .ok()
+                .filter(|m| (1..=12).contains(m))?,
+        ),
         [m, d] => {
             let d = d.get(..2)?;
-            let date = PartialDate::ymd(year, u8::try_from(digits(m)?).ok()?, u8::try_from(digits(d)?).ok()?);
+            let date = PartialDate::ymd(
+                year,
+                u8::try_from(digits(m)?).ok()?,
+                u8::try_from(digits(d)?).ok()?,
+            );
             date.is_valid().then(|| Granule::Day(date.first_day()))?
         }
         _ => return None,
