@@ -2,7 +2,7 @@
 //! expression and return what it means, unresolved (`Sem`). Resolution against the
 //! publication date happens in `resolve`.
 
-use super::lexicon::{Season, Tk, Tok, Unit, W};
+use super::lexicon::{Season, Tk, Tok, Unit, PARTS_OF_DAY, W};
 use crate::time::{days_from_civil, Granule, PartialDate};
 
 /// An amount in a duration: a number, or unspecified ("a few", "several").
@@ -482,7 +482,7 @@ impl<'a> Parser<'a> {
         }
         // Amounts: "2 1/2 years", "10-year", "30 days", "two weeks ago".
         if digits <= 4 && !(digits == 4 && is_year_value(value) && !self.unit_follows(i + 1)) {
-            if let Some(r) = self.amount_expr(i + 1, Amount::N(f64::from(value)), i) {
+            if let Some(r) = self.amount_expr(i + 1, Amount::N(f64::from(value))) {
                 return Some(r);
             }
         }
@@ -645,10 +645,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// After an amount: a unit makes a duration, "ago"/"earlier"/"later" a date.
-    /// `amount_at` is the first token of the amount, for the adjectival "-year-old".
-    fn amount_expr(&self, i: usize, n: Amount, amount_at: usize) -> Core {
-        let _ = amount_at;
+    /// After an amount: a unit makes a duration, "ago"/"earlier" a date.
+    fn amount_expr(&self, i: usize, n: Amount) -> Core {
         let mut j = self.hyphen(i);
         // "2 1/2 years"
         let mut n = n;
@@ -669,11 +667,12 @@ impl<'a> Parser<'a> {
             W::Week => Unit::Week,
             _ => return None,
         };
-        // "three-quarters" is a fraction; "52 years old" an age.
+        // "three-quarters" is a fraction; "52 years old" and "a 6-year-old" are ages.
         let hyphenated = j > i;
         if unit == Unit::Weekend
             || (hyphenated && matches!(self.w(j), Some(W::Units(_))))
             || self.is(j + 1, W::Old)
+            || (self.punct(j + 1, b'-') && self.is(j + 2, W::Old))
         {
             return None;
         }
@@ -687,14 +686,6 @@ impl<'a> Parser<'a> {
         ) {
             n = Amount::N(x + 0.5);
             end += 3;
-        }
-        // "8-month-old" stays a duration covering the adjective.
-        if self.punct(end, b'-') && self.glued(end - 1) {
-            if let Some(tok) = self.toks.get(end + 1) {
-                if tok.kind == Tk::Other && self.glued(end) {
-                    end += 2;
-                }
-            }
         }
         match self.w(end) {
             Some(W::Ago) => Some((
@@ -715,7 +706,7 @@ impl<'a> Parser<'a> {
                     anaphoric: true,
                 },
             )),
-            Some(W::From) if self.is(end + 1, W::Ref("PRESENT_REF")) => Some((
+            Some(W::From) if self.is(end + 1, W::PresentRef) => Some((
                 end + 2,
                 Sem::Ago {
                     unit,
@@ -1008,7 +999,8 @@ impl<'a> Parser<'a> {
                 };
                 Some((end, Sem::Time { day, clock }))
             }
-            W::Ref(r) => Some((i + 1, Sem::Ref(r))),
+            W::PresentRef => Some((i + 1, Sem::Ref("PRESENT_REF"))),
+            W::PastRef => Some((i + 1, Sem::Ref("PAST_REF"))),
             W::These if self.is(i + 1, W::Units(Unit::Day)) => {
                 Some((i + 2, Sem::Ref("PRESENT_REF")))
             }
@@ -1034,7 +1026,7 @@ impl<'a> Parser<'a> {
                     end,
                     Sem::Time {
                         day,
-                        clock: Clock::Part(p),
+                        clock: Clock::Part(PARTS_OF_DAY[usize::from(p)]),
                     },
                 ))
             }
@@ -1057,26 +1049,19 @@ impl<'a> Parser<'a> {
             W::Every | W::Each => self.set_every(i),
             W::Per => self.set_unit(i + 1),
             W::A => self.after_a(i),
-            W::Periodic(u) => {
-                let value = match u {
-                    Unit::Day => "XXXX-XX-XX".to_string(),
-                    Unit::Year => "XXXX".to_string(),
-                    u => duration_value(Amount::N(1.0), u),
-                };
-                Some((i + 1, Sem::Set(value)))
-            }
+            W::Periodic(u) => Some((i + 1, Sem::Set(duration_value(Amount::N(1.0), u)))),
             W::Card(_) | W::Dozen => {
                 if let Some((y, end)) = self.spelled_year(i) {
                     return Some((end, Sem::Abs(Granule::Year(y))));
                 }
                 let (n, j) = self.card(i)?;
-                self.amount_expr(j, Amount::N(f64::from(n)), i)
+                self.amount_expr(j, Amount::N(f64::from(n)))
             }
             W::Nineteen => {
                 let (y, end) = self.spelled_year(i)?;
                 Some((end, Sem::Abs(Granule::Year(y))))
             }
-            W::Few | W::Several => self.amount_expr(i + 1, Amount::Some, i),
+            W::Few | W::Several => self.amount_expr(i + 1, Amount::Some),
             W::Ordinal(n) => self.ordinal_expr(i, n),
             W::Fiscal => self.fiscal(i),
             W::LetterQ | W::LetterH if self.toks[i].cap && self.glued(i) => {
@@ -1132,7 +1117,7 @@ impl<'a> Parser<'a> {
                 i + 1,
                 Sem::Time {
                     day: Some(Box::new(day)),
-                    clock: Clock::Part(p),
+                    clock: Clock::Part(PARTS_OF_DAY[usize::from(p)]),
                 },
             ),
             _ => (i, day),
@@ -1168,7 +1153,7 @@ impl<'a> Parser<'a> {
                 i + 2,
                 Sem::Time {
                     day: Some(Box::new(day)),
-                    clock: Clock::Part(p),
+                    clock: Clock::Part(PARTS_OF_DAY[usize::from(p)]),
                 },
             )),
             _ => Some((i + 1, day)),
@@ -1278,7 +1263,7 @@ impl<'a> Parser<'a> {
                         (Amount::N(f64::from(n)), j)
                     }
                 };
-                match self.amount_expr(j, n, i)? {
+                match self.amount_expr(j, n)? {
                     (end, sem @ Sem::Duration { .. }) => Some((end, sem)),
                     _ => None,
                 }
@@ -1431,7 +1416,7 @@ impl<'a> Parser<'a> {
             if w == W::This || w == W::Current {
                 return None;
             }
-            let (end, sem) = self.amount_expr(k, n, j)?;
+            let (end, sem) = self.amount_expr(k, n)?;
             return match sem {
                 Sem::Duration { n, unit } if unit != Unit::Quarter || matches!(n, Amount::Some) => {
                     Some((end, Sem::Duration { n, unit }))
@@ -1535,7 +1520,7 @@ impl<'a> Parser<'a> {
                     j + 1,
                     Sem::Time {
                         day,
-                        clock: Clock::Part(p),
+                        clock: Clock::Part(PARTS_OF_DAY[usize::from(p)]),
                     },
                 ))
             }
@@ -1624,18 +1609,18 @@ impl<'a> Parser<'a> {
     fn after_a(&self, i: usize) -> Core {
         let j = i + 1;
         match self.w(j)? {
-            W::Few => self.amount_expr(j + 1, Amount::Some, i),
+            W::Few => self.amount_expr(j + 1, Amount::Some),
             W::Couple if self.is(j + 1, W::Of) => {
-                let (end, sem) = self.amount_expr(j + 2, Amount::N(2.0), i)?;
+                let (end, sem) = self.amount_expr(j + 2, Amount::N(2.0))?;
                 Some((end, sem))
             }
             W::Hundred | W::Dozen => {
                 let (n, k) = self.card(i)?;
-                self.amount_expr(k, Amount::N(f64::from(n)), i)
+                self.amount_expr(k, Amount::N(f64::from(n)))
             }
             W::Year if self.year_word(j).is_some() => self.year_word(j),
             W::Year | W::Unit(_) | W::Day | W::Week => {
-                let (end, sem) = self.amount_expr(j, Amount::N(1.0), i)?;
+                let (end, sem) = self.amount_expr(j, Amount::N(1.0))?;
                 // "$33 million a year": a rate.
                 if let Sem::Duration { unit, .. } = sem {
                     if self.after_quantity(i) {
@@ -1677,7 +1662,7 @@ impl<'a> Parser<'a> {
             }
             W::Card(_) if n == 1 => {
                 let (count, k) = self.card(j)?;
-                match self.amount_expr(k, Amount::N(f64::from(count)), j)? {
+                match self.amount_expr(k, Amount::N(f64::from(count)))? {
                     (end, sem @ Sem::Duration { .. }) => Some((end, sem)),
                     _ => None,
                 }

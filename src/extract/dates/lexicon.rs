@@ -3,6 +3,7 @@
 //! lower-cased bytes, so the grammar compares small enums, never strings.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// A word the temporal grammar knows.
@@ -19,8 +20,8 @@ pub enum W {
     /// "first" … "twelfth", "twentieth", "thirtieth".
     Ordinal(u32),
     Season(Season),
-    /// Part of day: MO, AF, EV, NI.
-    PartOfDay(&'static str),
+    /// Part of day, an index into [`PARTS_OF_DAY`].
+    PartOfDay(u8),
     Noon,
     Midnight,
     Today,
@@ -28,8 +29,10 @@ pub enum W {
     Tomorrow,
     Tonight,
     Overnight,
-    /// A word that is a temporal reference by itself ("now", "recently").
-    Ref(&'static str),
+    /// "now", "currently": PRESENT_REF by itself.
+    PresentRef,
+    /// "recently", "lately": PAST_REF by itself.
+    PastRef,
     Recent,
     Future,
     Past,
@@ -129,6 +132,9 @@ pub enum W {
     Term,
     These,
 }
+
+/// TIMEX3 codes of the parts of the day (morning, afternoon, evening, night).
+pub const PARTS_OF_DAY: [&str; 4] = ["MO", "AF", "EV", "NI"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unit {
@@ -314,8 +320,30 @@ fn number(bytes: &[u8], i: &mut usize) -> Tk {
     }
 }
 
+/// FNV-1a: the keys are short ASCII words, where SipHash's setup dominates.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
 /// Every word the grammar knows, lower case.
-static WORDS: LazyLock<HashMap<&'static [u8], W>> = LazyLock::new(|| {
+static WORDS: LazyLock<HashMap<&'static [u8], W, BuildHasherDefault<Fnv>>> = LazyLock::new(|| {
     HashMap::from_iter([
         ("january".as_bytes(), W::Month(1)),
         ("jan".as_bytes(), W::Month(1)),
@@ -429,11 +457,11 @@ static WORDS: LazyLock<HashMap<&'static [u8], W>> = LazyLock::new(|| {
         ("fall".as_bytes(), W::Season(Season::Fall)),
         ("autumn".as_bytes(), W::Season(Season::Fall)),
         ("winter".as_bytes(), W::Season(Season::Winter)),
-        ("morning".as_bytes(), W::PartOfDay("MO")),
-        ("afternoon".as_bytes(), W::PartOfDay("AF")),
-        ("evening".as_bytes(), W::PartOfDay("EV")),
-        ("night".as_bytes(), W::PartOfDay("NI")),
-        ("nights".as_bytes(), W::PartOfDay("NI")),
+        ("morning".as_bytes(), W::PartOfDay(0)),
+        ("afternoon".as_bytes(), W::PartOfDay(1)),
+        ("evening".as_bytes(), W::PartOfDay(2)),
+        ("night".as_bytes(), W::PartOfDay(3)),
+        ("nights".as_bytes(), W::PartOfDay(3)),
         ("noon".as_bytes(), W::Noon),
         ("midnight".as_bytes(), W::Midnight),
         ("today".as_bytes(), W::Today),
@@ -441,11 +469,11 @@ static WORDS: LazyLock<HashMap<&'static [u8], W>> = LazyLock::new(|| {
         ("tomorrow".as_bytes(), W::Tomorrow),
         ("tonight".as_bytes(), W::Tonight),
         ("overnight".as_bytes(), W::Overnight),
-        ("now".as_bytes(), W::Ref("PRESENT_REF")),
-        ("currently".as_bytes(), W::Ref("PRESENT_REF")),
-        ("nowadays".as_bytes(), W::Ref("PRESENT_REF")),
-        ("recently".as_bytes(), W::Ref("PAST_REF")),
-        ("lately".as_bytes(), W::Ref("PAST_REF")),
+        ("now".as_bytes(), W::PresentRef),
+        ("currently".as_bytes(), W::PresentRef),
+        ("nowadays".as_bytes(), W::PresentRef),
+        ("recently".as_bytes(), W::PastRef),
+        ("lately".as_bytes(), W::PastRef),
         ("soon".as_bytes(), W::Soon),
         ("recent".as_bytes(), W::Recent),
         ("future".as_bytes(), W::Future),

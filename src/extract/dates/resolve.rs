@@ -425,9 +425,16 @@ impl<'a> Resolver<'a> {
         let year = civil_from_days(anchor).0;
         let g = match sel {
             YearSel::Offset(o) => in_year(year + o as i32),
-            YearSel::Past => [year, year - 1].into_iter().filter_map(in_year).find(|g| {
-                g.days().1 < anchor || (g.days().0 <= anchor && !matches!(cycle, Cycle::Month(_)))
-            }),
+            // "last February" on March 1 is not the February just ended.
+            YearSel::Past => {
+                [year, year - 1]
+                    .into_iter()
+                    .filter_map(in_year)
+                    .find(|g| match cycle {
+                        Cycle::Month(_) => g.days().1 < anchor - 28,
+                        _ => g.days().1 < anchor || g.days().0 <= anchor,
+                    })
+            }
             YearSel::Future => [year, year + 1]
                 .into_iter()
                 .filter_map(in_year)
