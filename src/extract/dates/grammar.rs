@@ -325,6 +325,13 @@ impl<'a> Parser<'a> {
 
     /// "the two-week", "the third-quarter": an adjective's span leaves out "the".
     fn adjective_start(&self, hit: &Hit) -> usize {
+        // "a year-earlier loss", "the year-ago results"
+        let year_adjective = matches!(self.w(hit.start), Some(W::The | W::A))
+            && self.is(hit.start + 1, W::Year)
+            && hit.end == hit.start + 4;
+        if year_adjective {
+            return hit.start + 1;
+        }
         let hyphenated = self.punct(hit.start + 2, b'-') && !self.toks[hit.start + 2].space_before;
         let amount = matches!(
             self.toks.get(hit.start + 1).map(|t| t.kind),
@@ -364,7 +371,6 @@ impl<'a> Parser<'a> {
             Some(W::Less) if self.is(i + 1, W::Than) => (i + 2, Some("LESS_THAN")),
             Some(W::At) if self.is(i + 1, W::Least) => (i + 2, Some("EQUAL_OR_MORE")),
             Some(W::Up) if self.is(i + 1, W::To) => (i + 2, Some("EQUAL_OR_LESS")),
-            Some(W::Over) => (i + 1, Some("MORE_THAN")),
             _ => (i, None),
         }
     }
@@ -809,12 +815,8 @@ impl<'a> Parser<'a> {
         if !tok.cap {
             return None;
         }
-        let abbreviated = tok.end - tok.start <= 4 && month != 5 && month != 6 && month != 7;
-        let j = if abbreviated {
-            self.skip_dot(i + 1)
-        } else {
-            i + 1
-        };
+        let j = self.after_month_name(i);
+        let abbreviated = tok.end - tok.start <= 4 && !(5..=7).contains(&month);
         // Day
         if let Some(Tk::Num {
             value: d,
@@ -1497,7 +1499,7 @@ impl<'a> Parser<'a> {
                 ))
             }
             W::Month(m) if self.toks[j].cap => Some((
-                self.skip_dot(j + 1),
+                self.after_month_name(j),
                 Sem::Cyclic {
                     cycle: Cycle::Month(m),
                     year: sel(offset),
@@ -1603,6 +1605,19 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         Some((j + 1, Sem::Set(duration_value(Amount::N(1.0), unit))))
+    }
+
+    /// The token after a month name, past the full stop of an abbreviation
+    /// ("Sept.") but not the one ending a sentence ("… in June.").
+    fn after_month_name(&self, i: usize) -> usize {
+        let tok = &self.toks[i];
+        let abbreviation =
+            tok.end - tok.start <= 4 && !matches!(tok.kind, Tk::Word(W::Month(5..=7)));
+        if abbreviation {
+            self.skip_dot(i + 1)
+        } else {
+            i + 1
+        }
     }
 
     /// After "a"/"an": "a year ago", "a few days", "a couple of years", "$5 a year".
@@ -1750,7 +1765,7 @@ fn sel(offset: i64) -> YearSel {
 /// "early", "late", "the end of" qualify dates.
 fn modifier_fits(first: Option<W>, sem: &Sem) -> bool {
     match first {
-        Some(W::About | W::Nearly | W::Almost | W::More | W::Less | W::At | W::Up | W::Over) => {
+        Some(W::About | W::Nearly | W::Almost | W::More | W::Less | W::At | W::Up) => {
             matches!(
                 sem,
                 Sem::Duration { .. }
