@@ -600,6 +600,7 @@ static WORDS: LazyLock<HashMap<&'static [u8], W, BuildHasherDefault<Fnv>>> = Laz
         ("spoke".as_bytes(), W::Was),
         ("will".as_bytes(), W::Will),
         ("ll".as_bytes(), W::Will),
+        ("would".as_bytes(), W::Will),
         ("shall".as_bytes(), W::Will),
         ("period".as_bytes(), W::Period),
         ("since".as_bytes(), W::Since),

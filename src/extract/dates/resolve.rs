@@ -513,16 +513,17 @@ impl<'a> Resolver<'a> {
                 Tk::Word(W::Was | W::Ended) => return Tense::Past,
                 Tk::Word(W::Is) => return Tense::Unknown,
                 Tk::Other if self.past_verb(k) => return Tense::Past,
+                // "planned to leave", "is expected to", "set to resume"
                 Tk::Other
-                    if self.is_ed(t)
+                    if self
+                        .toks
+                        .get(k + 1)
+                        .is_some_and(|n| n.kind == Tk::Word(W::To))
                         && self
-                            .toks
-                            .get(k + 1)
-                            .is_some_and(|n| n.kind == Tk::Word(W::To))
-                        && k > 0
-                        && self.toks[k - 1].kind == Tk::Word(W::Is) =>
+                            .text
+                            .get(t.start as usize..t.end as usize)
+                            .is_some_and(|w| INTENTIONS.contains(&w)) =>
                 {
-                    // "is expected to", "are scheduled to"
                     return Tense::Future;
                 }
                 _ => {}
@@ -572,6 +573,35 @@ impl<'a> Resolver<'a> {
         len > 4 || lower
     }
 }
+
+/// Words that, before "to", announce something still to happen.
+const INTENTIONS: &[&str] = &[
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "scheduled",
+    "expected",
+    "expects",
+    "expect",
+    "due",
+    "set",
+    "going",
+    "intend",
+    "intends",
+    "intended",
+    "hope",
+    "hopes",
+    "aims",
+    "ready",
+    "prepared",
+    "poised",
+    "likely",
+    "agreed",
+    "promised",
+    "vowed",
+    "threatened",
+];
 
 /// The granule of `unit` that contains `day`.
 fn containing(day: i64, unit: Unit) -> Option<Granule> {

@@ -174,3 +174,90 @@ fn publication_estimate_is_the_latest_stated_date() {
     );
     assert_eq!(estimate_publication(&m), Some(PartialDate::ymd(2022, 6, 9)));
 }
+
+/// Random sequences of date-like pieces never panic and give spans on character
+/// boundaries.
+#[test]
+fn never_panics_on_noise() {
+    const PIECES: &[&str] = &[
+        "May",
+        "19",
+        "–",
+        "-",
+        "2023",
+        "the",
+        "last",
+        "Friday",
+        ",",
+        ".",
+        "p.m.",
+        "10",
+        ":",
+        "30",
+        "'",
+        "80s",
+        "Q",
+        "3",
+        "/",
+        "“",
+        "é",
+        "year",
+        "-ago",
+        "ago",
+        "two",
+        "weeks",
+        "next",
+        "day",
+        "of",
+        "mid",
+        "1st",
+        "+",
+        "#",
+        "(",
+        ")",
+        "a",
+        "half",
+        "nineteen",
+        "ninety",
+        "thousand",
+        "in",
+        "0",
+        "99999999999",
+        "Sept",
+        "early",
+        "quarter",
+        "third",
+        " ",
+        "\n",
+        "年",
+        "🙂",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..3000u64 {
+        let mut text = String::new();
+        for _ in 0..(round % 17) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            if seed % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        for anchor in [
+            None,
+            anchor(),
+            Some(PartialDate::y(2020)),
+            Some(PartialDate::ym(2020, 2)),
+        ] {
+            for m in tag(&text, anchor) {
+                let (s, e) = (m.span.start as usize, m.span.end as usize);
+                assert!(s < e && e <= text.len(), "{text:?}");
+                assert!(
+                    text.is_char_boundary(s) && text.is_char_boundary(e),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}
