@@ -44,6 +44,9 @@ pub enum Sem {
     LatestQuarter,
     /// "year-end", "year's end": the end of the anchor's year.
     YearEnd,
+    /// "the year-ago quarter", "the year-earlier period": the reporting period (the
+    /// quarter last mentioned) a year before.
+    YearAgoPeriod,
     /// "last year's quarter", "this year's third quarter": the quarter (stated, or
     /// the one last mentioned) in the anchor's year moved by `year_offset`.
     QuarterOfYear {
@@ -674,7 +677,7 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         // "three-quarters" is a fraction; "52 years old" and "a 6-year-old" are ages.
-        let hyphenated = j > i;
+        let hyphenated = self.hyphen(i) > i;
         if unit == Unit::Weekend
             || (hyphenated && matches!(self.w(j), Some(W::Units(_))))
             || self.is(j + 1, W::Old)
@@ -1189,6 +1192,8 @@ impl<'a> Parser<'a> {
                 Some((i + 1, Sem::Ref("PAST_REF")))
             }
             Some(W::Future) => Some((i + 1, Sem::Ref("FUTURE_REF"))),
+            // "the nineties"
+            Some(W::DecadeWord(n)) => Some((i + 1, Sem::Abs(Granule::Decade(190 + i32::from(n))))),
             Some(W::Near) if self.is(i + 1, W::Future) || self.is(i + 1, W::Term) => {
                 Some((i + 2, Sem::Ref("FUTURE_REF")))
             }
@@ -1732,9 +1737,9 @@ impl<'a> Parser<'a> {
         }
         match self.w(j)? {
             W::Earlier | W::Ago => {
-                let mut end = j + 1;
+                let end = j + 1;
                 if matches!(self.w(end), Some(W::Unit(Unit::Quarter) | W::Period)) {
-                    end += 1;
+                    return Some((end + 1, Sem::YearAgoPeriod));
                 }
                 Some((
                     end,

@@ -27,6 +27,8 @@ pub struct Resolver<'a> {
     last: Option<Granule>,
     /// The day mentioned last, for "the next day".
     last_day: Option<i64>,
+    /// The quarter mentioned last: the reporting period of a results story.
+    last_quarter: Option<Granule>,
 }
 
 struct Resolved {
@@ -84,6 +86,7 @@ impl<'a> Resolver<'a> {
             coarse_anchor: anchor.filter(|a| a.day.is_none()).map(Granule::from_date),
             last: None,
             last_day: None,
+            last_quarter: None,
         }
     }
 
@@ -131,8 +134,10 @@ impl<'a> Resolver<'a> {
         if remembered {
             if let Some(g) = end.as_ref().and_then(|e| e.granule).or(first.granule) {
                 self.last = Some(g);
-                if let Granule::Day(d) = g {
-                    self.last_day = Some(d);
+                match g {
+                    Granule::Day(d) => self.last_day = Some(d),
+                    Granule::Quarter(..) => self.last_quarter = Some(g),
+                    _ => {}
                 }
             }
         }
@@ -253,13 +258,18 @@ impl<'a> Resolver<'a> {
                     None => Resolved::other(TimexType::Date, "PRESENT_REF".into(), true),
                 }
             }
-            Sem::LatestQuarter => match (self.last, self.anchor) {
+            Sem::LatestQuarter => match (self.last_quarter, self.anchor) {
                 (Some(g @ Granule::Quarter(..)), _) => Resolved::date(g, true),
                 (_, Some(a)) => Resolved::date(
                     containing(a, Unit::Quarter).map_or(Granule::Day(a), |q| q.shift(-1)),
                     true,
                 ),
                 (_, None) => Resolved::unresolved("XXXX-QX"),
+            },
+            Sem::YearAgoPeriod => match (self.last_quarter, self.anchor) {
+                (Some(q), _) => Resolved::date(q.shift_years(-1), true),
+                (None, Some(a)) => Resolved::date(Granule::Year(civil_from_days(a).0 - 1), true),
+                (None, None) => Resolved::unresolved("XXXX"),
             },
             Sem::YearEnd => match self.anchor {
                 Some(a) => Resolved::date(Granule::Year(civil_from_days(a).0), true),
@@ -271,7 +281,7 @@ impl<'a> Resolver<'a> {
                     (YearRef::Offset(o), Some(anchor)) => civil_from_days(anchor).0 + *o as i32,
                     (YearRef::Offset(_), None) => return Resolved::unresolved("XXXX-QX"),
                 };
-                let q = q.or(match self.last {
+                let q = q.or(match self.last_quarter {
                     Some(Granule::Quarter(_, q)) => Some(q),
                     _ => None,
                 });

@@ -261,3 +261,16 @@ fn never_panics_on_noise() {
         }
     }
 }
+
+#[test]
+fn fractional_and_trading_durations() {
+    let got = values(
+        "They lived in camps for 2 1/2 years. Eight trading days after Oct. 12, it fell.",
+        anchor(),
+    );
+    assert_eq!(got[0], ("2 1/2 years".to_string(), "P2Y6M".to_string()));
+    assert_eq!(
+        got[1],
+        ("Eight trading days".to_string(), "P8D".to_string())
+    );
+}
