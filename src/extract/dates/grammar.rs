@@ -131,6 +131,10 @@ pub struct Hit {
     pub ambiguous: bool,
     /// The weekday written with the date ("Friday, May 20, 2023").
     pub stated_weekday: Option<u8>,
+    /// For a range whose two ends are dates of their own ("January 9 to January
+    /// 14"): where the first ends and the second starts (token indexes). Each end
+    /// is then its own mention, the first carrying the range.
+    pub split: Option<(usize, usize)>,
 }
 
 /// Words before a number that make it a label, not a year.
@@ -139,6 +143,21 @@ const LABELS: &[&str] = &[
     "tel", "phone", "fax", "chapter", "ch", "section", "room", "route", "flight", "article",
     "rule", "item", "art", "model", "version", "v", "us", "dlrs", "usd", "eur", "gbp",
 ];
+
+impl Hit {
+    /// An empty hit starting at token `i`, filled in by the grammar.
+    fn at(i: usize) -> Hit {
+        Hit {
+            start: i,
+            end: i,
+            sem: Sem::Ref(""),
+            modifier: None,
+            ambiguous: false,
+            stated_weekday: None,
+            split: None,
+        }
+    }
+}
 
 pub struct Parser<'a> {
     toks: &'a [Tok],
@@ -294,14 +313,7 @@ impl<'a> Parser<'a> {
             Tk::Punct(b'\'') => {}
             _ => return None,
         }
-        let mut hit = Hit {
-            start: i,
-            end: i,
-            sem: Sem::Ref(""),
-            modifier: None,
-            ambiguous: false,
-            stated_weekday: None,
-        };
+        let mut hit = Hit::at(i);
         // Modifier prefixes: "late", "the end of", "nearly", "more than" …
         let (core_start, modifier) = self.prefix(i);
         if let Some((end, sem)) = self
@@ -331,6 +343,7 @@ impl<'a> Parser<'a> {
         // "a year-earlier loss", "the year-ago results"
         let year_adjective = matches!(self.w(hit.start), Some(W::The | W::A))
             && self.is(hit.start + 1, W::Year)
+            && self.punct(hit.start + 2, b'-')
             && hit.end == hit.start + 4;
         if year_adjective {
             return hit.start + 1;
@@ -442,7 +455,7 @@ impl<'a> Parser<'a> {
             if (1..=31).contains(&value) {
                 let j = if self.is(i + 1, W::Of) { i + 2 } else { i + 1 };
                 if let Some(W::Month(m)) = self.w(j) {
-                    return Some(self.day_month(value as u8, m, j, hit));
+                    return Some(self.day_month(value as u8, m, j));
                 }
             }
             return None;
@@ -486,7 +499,7 @@ impl<'a> Parser<'a> {
         if digits <= 2 && (1..=31).contains(&value) {
             let j = if self.is(i + 1, W::Of) { i + 2 } else { i + 1 };
             if let Some(W::Month(m)) = self.w(j) {
-                return Some(self.day_month(value as u8, m, j, hit));
+                return Some(self.day_month(value as u8, m, j));
             }
         }
         // Amounts: "2 1/2 years", "10-year", "30 days", "two weeks ago".
@@ -496,7 +509,7 @@ impl<'a> Parser<'a> {
             }
         }
         if digits == 4 && is_year_value(value) {
-            return self.year_expr(i, value as i32);
+            return self.year_expr(i, value as i32, hit);
         }
         None
     }
@@ -510,7 +523,18 @@ impl<'a> Parser<'a> {
     }
 
     /// A year, a year range, "1994 or later".
-    fn year_expr(&self, i: usize, year: i32) -> Core {
+    fn year_expr(&self, i: usize, year: i32, hit: &mut Hit) -> Core {
+        if self.is(i + 1, W::Or) {
+            let modifier = match self.w(i + 2) {
+                Some(W::Later) => Some("ON_OR_AFTER"),
+                Some(W::Earlier) => Some("ON_OR_BEFORE"),
+                _ => None,
+            };
+            if modifier.is_some() {
+                hit.modifier = modifier;
+                return Some((i + 3, Sem::Abs(Granule::Year(year))));
+            }
+        }
         // 2015–2018, 2015-16
         if self.punct(i + 1, b'-') {
             if let Some((end, digits)) = self.num(i + 2) {
@@ -615,7 +639,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Day before the month name at `m_at`: "2 April 2026", "19th of May".
-    fn day_month(&self, day: u8, month: u8, m_at: usize, hit: &mut Hit) -> (usize, Sem) {
+    fn day_month(&self, day: u8, month: u8, m_at: usize) -> (usize, Sem) {
         let j = self.skip_dot(m_at + 1);
         let j2 = if self.punct(j, b',') { j + 1 } else { j };
         if let Some((y, 4)) = self.num(j2) {
@@ -623,7 +647,6 @@ impl<'a> Parser<'a> {
                 return (j2 + 1, self.checked(PartialDate::ymd(y as i32, month, day)));
             }
         }
-        let _ = hit;
         (j, self.month_day(month, day, None))
     }
 
@@ -914,7 +937,6 @@ impl<'a> Parser<'a> {
         month: Option<u8>,
         hit: &mut Hit,
     ) -> (usize, Sem) {
-        let _ = hit;
         let joiner =
             self.punct(end, b'-') || matches!(self.w(end), Some(W::To | W::Through | W::Until));
         if !joiner {
@@ -963,6 +985,7 @@ impl<'a> Parser<'a> {
                         ) => self.month_day(*month, *d0, Some(y)),
                         _ => first,
                     };
+                    hit.split = Some((end, k));
                     return (
                         k2,
                         Sem::Range(Box::new(first), Box::new(self.month_day(m2, d as u8, year))),
@@ -1313,14 +1336,7 @@ impl<'a> Parser<'a> {
                     _ => None,
                 },
                 Some(Tk::Num { .. }) | Some(Tk::Punct(b'\'')) => {
-                    let mut scratch = Hit {
-                        start: i,
-                        end: i,
-                        sem: Sem::Ref(""),
-                        modifier: None,
-                        ambiguous: false,
-                        stated_weekday: None,
-                    };
+                    let mut scratch = Hit::at(i);
                     match self.core(i, &mut scratch)? {
                         (
                             end,
@@ -1331,14 +1347,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 _ => {
-                    let mut scratch = Hit {
-                        start: i,
-                        end: i,
-                        sem: Sem::Ref(""),
-                        modifier: None,
-                        ambiguous: false,
-                        stated_weekday: None,
-                    };
+                    let mut scratch = Hit::at(i);
                     let w = self.w(i)?;
                     match w {
                         W::Last
@@ -1386,6 +1395,11 @@ impl<'a> Parser<'a> {
             _ => 0,
         };
         let mut j = i + 1;
+        // "the last half of 1989"
+        if w == W::Last && self.is(j, W::Half) {
+            let (end, year) = self.of_year(j + 1)?;
+            return Some((end, Sem::Abs(Granule::Half(year, 2))));
+        }
         // "this coming Sunday", "this past spring"
         if w == W::This && matches!(self.w(j), Some(W::Coming | W::Past)) {
             let shift = if self.is(j, W::Coming) { 1 } else { -1 };
@@ -1777,6 +1791,7 @@ fn modifier_fits(first: Option<W>, sem: &Sem) -> bool {
                     | Sem::Ago { .. }
                     | Sem::Time { .. }
                     | Sem::Abs(Granule::Day(_))
+                    | Sem::MonthDay { day: Some(_), .. }
             )
         }
         _ => true,

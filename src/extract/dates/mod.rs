@@ -35,11 +35,24 @@ pub fn tag(text: &str, anchor: Option<PartialDate>) -> Vec<DateMention> {
     while i < toks.len() {
         match parser.parse_at(i, text) {
             Some(hit) => {
-                let span = Span::new(
-                    toks[hit.start].start as usize,
-                    toks[hit.end - 1].end as usize,
-                );
-                out.push(resolver.mention(&hit, span));
+                let span_of = |from: usize, to: usize| {
+                    Span::new(toks[from].start as usize, toks[to - 1].end as usize)
+                };
+                match (&hit.split, &hit.sem) {
+                    // "January 9 to January 14": two mentions, the first with the range.
+                    (Some((first_end, second_start)), grammar::Sem::Range(_, second)) => {
+                        out.push(resolver.mention(&hit, span_of(hit.start, *first_end)));
+                        let end_hit = grammar::Hit {
+                            start: *second_start,
+                            sem: (**second).clone(),
+                            modifier: None,
+                            split: None,
+                            ..hit.clone()
+                        };
+                        out.push(resolver.mention(&end_hit, span_of(*second_start, hit.end)));
+                    }
+                    _ => out.push(resolver.mention(&hit, span_of(hit.start, hit.end))),
+                }
                 i = hit.end;
             }
             None => i += 1,
