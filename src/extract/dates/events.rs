@@ -17,10 +17,16 @@ pub struct EventKey {
 
 impl EventKey {
     /// Two keys name the same event: the same action at the same stated place, with
-    /// two participants in common. Sentences that name no place are never matched:
-    /// names and an action alone fit too many events.
+    /// two participants in common, or one when both name a gathering ("the G7
+    /// summit"), whose name is the event's. Sentences that name no place are never
+    /// matched: names and an action alone fit too many events.
     pub fn same_event(&self, other: &EventKey) -> bool {
-        if self.action != other.action || self.place.is_none() || self.place != other.place {
+        let compatible = self.action == other.action
+            || matches!(
+                (self.action, other.action),
+                ("meet", "gathering") | ("gathering", "meet")
+            );
+        if !compatible || self.place.is_none() || self.place != other.place {
             return false;
         }
         let shared = self
@@ -28,14 +34,15 @@ impl EventKey {
             .iter()
             .filter(|p| other.participants.binary_search(p).is_ok())
             .count();
-        shared >= 2
+        let named_gathering = self.action == "gathering" && other.action == "gathering";
+        shared >= 2 || (named_gathering && shared >= 1)
     }
 }
 
 /// The action a word names, if it is one the event key uses.
 fn action(word: &str) -> Option<&'static str> {
     Some(match word {
-        "met" | "meet" | "meets" | "meeting" | "meetings" | "summit" | "talks" => "meet",
+        "met" | "meet" | "meets" | "meeting" | "meetings" | "talks" => "meet",
         "visit" | "visited" | "visits" | "toured" => "visit",
         "signed" | "sign" | "signs" | "signing" => "sign",
         "attack" | "attacked" | "bombing" | "bombed" | "struck" => "attack",
@@ -44,7 +51,7 @@ fn action(word: &str) -> Option<&'static str> {
         "died" | "killed" | "death" => "die",
         "resigned" | "resignation" | "resigns" => "resign",
         "opened" | "opens" | "inaugurated" => "open",
-        "dialogue" | "conference" | "forum" | "congress" | "convention" => "gathering",
+        "summit" | "dialogue" | "conference" | "forum" | "congress" | "convention" => "gathering",
         "published" | "released" | "appeared" => "publish",
         _ => return None,
     })
@@ -248,5 +255,10 @@ mod tests {
         let elsewhere = key("Kishida and Yoon met in Seoul on May 7.");
         assert!(a.same_event(&b));
         assert!(!a.same_event(&elsewhere));
+        let summit = key("The G7 summit in Hiroshima opened on May 19.");
+        let again = key("Leaders left the G7 summit in Hiroshima on May 21.");
+        let nowhere = key("Kishida and Yoon met on March 16.");
+        assert!(summit.same_event(&again));
+        assert!(!nowhere.same_event(&nowhere));
     }
 }
