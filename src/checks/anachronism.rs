@@ -11,7 +11,7 @@ use serde::Deserialize;
 pub const DOCS: &str = "\
 ## What it checks
 In a document with a stated publication date:
-- an absolute date after that date in a sentence that reports it as past (\"was\",
+- an absolute date (to the month or day) after that date in a sentence that reports it as past (\"was\",
   \"said\", a verb in -ed) and does not look ahead (\"will\", \"is expected\", \"scheduled\");
 - an author–year citation (\"Smith (2027)\") with a year after the publication year.
 
@@ -57,9 +57,12 @@ const FUTURE: &[&str] = &[
 ];
 const PAST: &[&str] = &[" was ", " were ", " had ", " said ", " met ", " took ", " held ", " did "];
 
-/// The clause before the date reports something as done.
+/// The clause before the date reports something as done ("for June 5" schedules it).
 fn reported_as_past(before: &str) -> bool {
     let clause = before.rsplit([',', ';']).next().unwrap_or(before).to_ascii_lowercase();
+    if clause.trim_end().ends_with(" for") {
+        return false;
+    }
     let padded = format!(" {clause} ");
     if FUTURE.iter().any(|w| padded.contains(w)) {
         return false;
@@ -81,7 +84,8 @@ impl DocCheck for Anachronism {
         let limit = published.last_day() + self.grace_days;
         for m in &cx.facts.dates {
             let Some((first, _)) = m.days else { continue };
-            if m.relative || m.kind != TimexType::Date || first <= limit {
+            // Years alone are too often forward-looking names ("the 2016 race").
+            if m.relative || m.kind != TimexType::Date || m.value.len() < 7 || first <= limit {
                 continue;
             }
             let Some(sentence) = sentence_of(doc, m.span) else { continue };

@@ -2,7 +2,8 @@
 
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::{Document, Span};
-use crate::extract::dates::{citations, events::event_of};
+use crate::extract::dates::citations;
+use crate::extract::dates::events::{event_of, EventKey};
 use crate::extract::{DateMention, Needs, TimexType};
 use crate::time::{civil_from_days, weekday};
 use serde::Deserialize;
@@ -75,6 +76,27 @@ pub fn calendar_days(m: &DateMention) -> Option<(i64, i64)> {
         .then_some(m.days?)
 }
 
+/// The event a date mention dates: the event of its sentence, when that sentence
+/// has no other calendar date (with two, which date goes with which event is
+/// unknown) and does not say "again" (a repeat is another event).
+pub fn dated_event(
+    doc: &Document,
+    dates: &[DateMention],
+    spans: &[Span],
+    m: &DateMention,
+) -> Option<(EventKey, Span)> {
+    let sentence = sentence_of(doc, m.span)?;
+    let dated = dates
+        .iter()
+        .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
+        .filter(|d| calendar_days(d).is_some())
+        .count();
+    if dated != 1 || sentence.slice(&doc.text).to_ascii_lowercase().contains("again") {
+        return None;
+    }
+    Some((event_of(&doc.text, sentence, spans)?, sentence))
+}
+
 fn hit(doc: &Document, span: Span, problem: String) -> Hit {
     Hit::new(span).var("text", span.slice(&doc.text)).var("problem", problem)
 }
@@ -121,15 +143,12 @@ impl DateConflict {
     fn events(&self, cx: &DocContext, out: &mut Vec<Hit>) {
         let doc = cx.doc;
         let spans: Vec<Span> = cx.facts.dates.iter().map(|m| m.span).collect();
-        let mut seen: Vec<(crate::extract::dates::events::EventKey, &DateMention, Span)> = Vec::new();
+        let mut seen: Vec<(EventKey, &DateMention, Span)> = Vec::new();
         for m in &cx.facts.dates {
             let Some(days) = calendar_days(m) else { continue };
-            let Some(sentence) = sentence_of(doc, m.span) else { continue };
-            let sentence_text = sentence.slice(&doc.text).to_ascii_lowercase();
-            if sentence_text.contains("again") {
+            let Some((key, sentence)) = dated_event(doc, &cx.facts.dates, &spans, m) else {
                 continue;
-            }
-            let Some(key) = event_of(&doc.text, sentence, &spans) else { continue };
+            };
             for (other_key, other, other_sentence) in &seen {
                 let Some(other_days) = calendar_days(other) else { continue };
                 let apart = (days.0 - other_days.0).abs();

@@ -11,8 +11,8 @@ pub const DOCS: &str = "\
 ## What it checks
 A period counted back from the present (\"in the last eight years\", \"for the past
 six months\", \"over the past decade\") against the date the text gives for its start,
-stated in the same or the previous sentence (\"since March 2015\"), and the
-publication date.
+stated with \"since\" in the same sentence or after a verb of beginning in the
+previous one (\"was founded in March 2015\"), and the publication date.
 
 ## Why it matters
 Articles are updated and republished; a count of years copied from an older version
@@ -66,6 +66,27 @@ fn amount(value: &str) -> Option<(i64, char)> {
     }
 }
 
+/// The word that ends just before byte `at` (skipping spaces).
+fn word_before(text: &str, at: usize) -> &str {
+    let before = text.get(..at).unwrap_or("").trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    before.get(start..).unwrap_or("")
+}
+
+/// The sentence tells of something beginning: "was founded", "took office".
+fn begins(sentence: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "founded", "established", "launched", "began", "begun", "started", "created", "opened",
+        "formed", "took office", "became", "joined", "arrived", "moved", "elected", "set up",
+    ];
+    let lower = sentence.to_ascii_lowercase();
+    VERBS.iter().any(|v| lower.contains(v))
+}
+
 /// A period that runs up to the present: "the last …", "the past …".
 fn counts_back(doc_text: &str, m: &DateMention) -> bool {
     let text = m.span.slice(doc_text).to_ascii_lowercase();
@@ -87,20 +108,26 @@ impl DocCheck for DurationDrift {
             }
             let Some((n, unit)) = amount(&m.value) else { continue };
             let Some(sentence) = sentence_of(doc, m.span) else { continue };
-            // The start: the nearest stated year or month before it, in this sentence
-            // or the one before.
-            let window_start = doc
-                .sentences
-                .iter()
-                .rev()
-                .find(|s| s.span.end <= sentence.start)
-                .map_or(sentence.start, |s| s.span.start);
+            // The start: the nearest stated year or month before it, introduced by
+            // "since" in this sentence, or by "in" after a verb of beginning in the
+            // sentence before ("was founded in March 2015.").
+            let previous = doc.sentences.iter().rev().find(|s| s.span.end <= sentence.start);
             let start = cx.facts.dates[..i].iter().rev().find(|d| {
-                d.span.start >= window_start
-                    && d.kind == TimexType::Date
+                let calendar = d.kind == TimexType::Date
                     && !d.relative
                     && matches!(d.value.len(), 4 | 7)
-                    && d.days.is_some()
+                    && d.days.is_some();
+                let word = word_before(&doc.text, d.span.start as usize);
+                let linked = if d.span.start >= sentence.start {
+                    word.eq_ignore_ascii_case("since")
+                } else {
+                    previous.is_some_and(|p| {
+                        d.span.start >= p.span.start
+                            && (word.eq_ignore_ascii_case("in") || word.eq_ignore_ascii_case("since"))
+                            && begins(p.span.slice(&doc.text))
+                    })
+                };
+                calendar && linked
             });
             let Some(start) = start else { continue };
             let Some((first, _)) = start.days else { continue };
@@ -123,5 +150,18 @@ impl DocCheck for DurationDrift {
                     .related(doc.id, start.span),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_before_handles_multibyte_text() {
+        assert_eq!(word_before("founded in ", 11), "in");
+        assert_eq!(word_before("it’s since", "it’s since".len()), "since");
+        assert_eq!(word_before("’’", 3), "");
+        assert_eq!(word_before("", 0), "");
     }
 }

@@ -1,9 +1,9 @@
 //! `event_date_conflict`: the same event dated differently in two documents.
 
-use super::date_conflict::{calendar_days, sentence_of};
+use super::date_conflict::{calendar_days, dated_event};
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::{DocId, Span};
-use crate::extract::dates::events::{event_of, EventKey};
+use crate::extract::dates::events::EventKey;
 use crate::extract::Needs;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -77,9 +77,13 @@ impl CorpusCheck for EventDateConflict {
         for (doc, facts) in cx.docs.iter().zip(cx.facts) {
             let spans: Vec<Span> = facts.dates.iter().map(|m| m.span).collect();
             for m in &facts.dates {
-                let Some(days) = calendar_days(m) else { continue };
-                let Some(sentence) = sentence_of(doc, m.span) else { continue };
-                let Some(key) = event_of(&doc.text, sentence, &spans) else { continue };
+                // Only dates written out with a day or year number: "today" and
+                // "Tuesday" in two reports are each report's own day.
+                let written = m.span.slice(&doc.text).bytes().any(|b| b.is_ascii_digit());
+                let Some(days) = calendar_days(m).filter(|_| written) else { continue };
+                let Some((key, _)) = dated_event(doc, &facts.dates, &spans, m) else {
+                    continue;
+                };
                 buckets.entry(key.action).or_default().push(Dated {
                     doc: doc.id,
                     span: m.span,

@@ -34,8 +34,11 @@ impl EventKey {
             .iter()
             .filter(|p| other.participants.binary_search(p).is_ok())
             .count();
+        // Most of the smaller cast must be shared: political stories name the same
+        // few people around many different events.
+        let cast = self.participants.len().min(other.participants.len());
         let named_gathering = self.action == "gathering" && other.action == "gathering";
-        shared >= 2 || (named_gathering && shared >= 1)
+        (shared >= 2 || (named_gathering && shared >= 1)) && 2 * shared >= cast
     }
 }
 
