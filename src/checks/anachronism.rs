@@ -85,7 +85,12 @@ impl DocCheck for Anachronism {
         for m in &cx.facts.dates {
             let Some((first, _)) = m.days else { continue };
             // Years alone are too often forward-looking names ("the 2016 race").
-            if m.relative || m.kind != TimexType::Date || m.value.len() < 7 || first <= limit {
+            if m.relative
+                || m.kind != TimexType::Date
+                || m.value.len() < 7
+                || first <= limit
+                || !doc.in_body(m.span.start)
+            {
                 continue;
             }
             let Some(sentence) = sentence_of(doc, m.span) else { continue };

@@ -85,6 +85,9 @@ pub fn dated_event(
     spans: &[Span],
     m: &DateMention,
 ) -> Option<(EventKey, Span)> {
+    if !doc.in_body(m.span.start) {
+        return None;
+    }
     let sentence = sentence_of(doc, m.span)?;
     let dated = dates
         .iter()

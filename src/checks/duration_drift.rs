@@ -103,7 +103,10 @@ impl DocCheck for DurationDrift {
         let Some(published) = doc.metadata.published else { return };
         let (py, pm) = (published.year, published.month.unwrap_or(6));
         for (i, m) in cx.facts.dates.iter().enumerate() {
-            if m.kind != TimexType::Duration || !counts_back(&doc.text, m) {
+            if m.kind != TimexType::Duration
+                || !counts_back(&doc.text, m)
+                || !doc.in_body(m.span.start)
+            {
                 continue;
             }
             let Some((n, unit)) = amount(&m.value) else { continue };

@@ -23,7 +23,7 @@ The finding costs half the rule's weight when the text states a full date that t
 publication date could be estimated from.
 
 ## Not flagged
-The same sentence in a document with a publication date; absolute dates (\"May 19,
+Headings, captions and boilerplate (only the article's prose counts); the same sentence in a document with a publication date; absolute dates (\"May 19,
 2023\"); durations (\"for six months\").
 
 ## Params
@@ -66,7 +66,12 @@ impl DocCheck for UnanchoredTime {
         if cx.doc.metadata.published.is_some() {
             return;
         }
-        let unanchored: Vec<_> = cx.facts.dates.iter().filter(|m| m.unresolved).collect();
+        let unanchored: Vec<_> = cx
+            .facts
+            .dates
+            .iter()
+            .filter(|m| m.unresolved && cx.doc.in_body(m.span.start))
+            .collect();
         if unanchored.len() < self.min_mentions {
             return;
         }

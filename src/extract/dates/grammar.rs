@@ -44,6 +44,9 @@ pub enum Sem {
     LatestQuarter,
     /// "year-end", "year's end": the end of the anchor's year.
     YearEnd,
+    /// "the first half of the 20th century": the decade or century, with START (first
+    /// half) or END (second half).
+    HalfOf(Granule, u8),
     /// "the year-ago quarter", "the year-earlier period": the reporting period (the
     /// quarter last mentioned) a year before.
     YearAgoPeriod,
@@ -75,6 +78,13 @@ pub enum Sem {
     Duration {
         n: Amount,
         unit: Unit,
+    },
+    /// A duration that ends at the anchor (`sign` -1: "the past six months") or
+    /// starts there (+1: "the next two weeks").
+    Span {
+        n: Amount,
+        unit: Unit,
+        sign: i64,
     },
     Set(String),
     /// A time of day on a day (`None` = the anchor day).
@@ -1396,9 +1406,8 @@ impl<'a> Parser<'a> {
         };
         let mut j = i + 1;
         // "the last half of 1989"
-        if w == W::Last && self.is(j, W::Half) {
-            let (end, year) = self.of_year(j + 1)?;
-            return Some((end, Sem::Abs(Granule::Half(year, 2))));
+        if w == W::Last && self.is(j, W::Half) && self.is(j + 1, W::Of) {
+            return self.half_of(j + 1, 2);
         }
         // "this coming Sunday", "this past spring"
         if w == W::This && matches!(self.w(j), Some(W::Coming | W::Past)) {
@@ -1438,21 +1447,29 @@ impl<'a> Parser<'a> {
                 return None;
             }
             let (end, sem) = self.amount_expr(k, n)?;
-            return match sem {
-                Sem::Duration { n, unit } if unit != Unit::Quarter || matches!(n, Amount::Some) => {
-                    Some((end, Sem::Duration { n, unit }))
-                }
-                Sem::Duration {
-                    n: Amount::N(q), ..
-                } => Some((
-                    end,
-                    Sem::Duration {
-                        n: Amount::N(q * 3.0),
-                        unit: Unit::Month,
-                    },
-                )),
-                _ => None,
+            let Sem::Duration { n, unit } = sem else {
+                return None;
             };
+            // Quarters count as months: "the next three quarters" is P9M.
+            let (n, unit) = match (n, unit) {
+                (Amount::N(q), Unit::Quarter) => (Amount::N(q * 3.0), Unit::Month),
+                other => other,
+            };
+            // "the past six months" ends at the publication date, "the next two
+            // weeks" starts there; "the following two weeks" hangs on another date.
+            let anchored = matches!(w, W::Last | W::Past | W::Next | W::Coming);
+            return Some((
+                end,
+                if anchored {
+                    Sem::Span {
+                        n,
+                        unit,
+                        sign: offset,
+                    }
+                } else {
+                    Sem::Duration { n, unit }
+                },
+            ));
         }
         let anaphoric = matches!(w, W::Following | W::Previous)
             || (w == W::Next && self.is(i.wrapping_sub(1), W::The));
@@ -1689,10 +1706,7 @@ impl<'a> Parser<'a> {
                 .contains(&n)
                 .then(|| (j + 1, Sem::Abs(Granule::Century(n as i32 - 1)))),
             W::Half if (1..=2).contains(&n) && self.is(j + 1, W::Of) => {
-                if let Some((end, year)) = self.of_year(j + 1) {
-                    return Some((end, Sem::Abs(Granule::Half(year, n as u8))));
-                }
-                None
+                self.half_of(j + 1, n as u8)
             }
             W::Card(_) if n == 1 => {
                 let (count, k) = self.card(j)?;
@@ -1700,6 +1714,20 @@ impl<'a> Parser<'a> {
                     (end, sem @ Sem::Duration { .. }) => Some((end, sem)),
                     _ => None,
                 }
+            }
+            _ => None,
+        }
+    }
+
+    /// After "first/second half" at the "of" at `of`: "of 1989" is `1989-H1`; "of the
+    /// 20th century" or "of the '80s" is the century or decade, early or late.
+    fn half_of(&self, of: usize, half: u8) -> Core {
+        if let Some((end, year)) = self.of_year(of) {
+            return Some((end, Sem::Abs(Granule::Half(year, half))));
+        }
+        match self.core(of + 1, &mut Hit::at(of + 1))? {
+            (end, Sem::Abs(g @ (Granule::Decade(_) | Granule::Century(_)))) => {
+                Some((end, Sem::HalfOf(g, half)))
             }
             _ => None,
         }

@@ -35,6 +35,8 @@ struct Resolved {
     kind: TimexType,
     value: String,
     granule: Option<Granule>,
+    /// Days covered when they are not the granule's: a span of time.
+    interval: Option<(i64, i64)>,
     /// The expression needed an anchor (publication date or earlier mention).
     relative: bool,
     unresolved: bool,
@@ -47,6 +49,7 @@ impl Resolved {
             kind: TimexType::Date,
             value: g.timex(),
             granule: Some(g),
+            interval: None,
             relative,
             unresolved: false,
             invalid: false,
@@ -58,6 +61,7 @@ impl Resolved {
             kind,
             value,
             granule: None,
+            interval: None,
             relative,
             unresolved: false,
             invalid: false,
@@ -70,6 +74,7 @@ impl Resolved {
             kind: TimexType::Date,
             value: value.to_string(),
             granule: None,
+            interval: None,
             relative: true,
             unresolved: true,
             invalid: false,
@@ -148,11 +153,15 @@ impl<'a> Resolver<'a> {
             value: first.value,
             modifier: hit
                 .modifier
-                .or((hit.sem == Sem::YearEnd).then_some("END"))
+                .or(match hit.sem {
+                    Sem::YearEnd | Sem::HalfOf(_, 2) => Some("END"),
+                    Sem::HalfOf(_, _) => Some("START"),
+                    _ => None,
+                })
                 .map(str::to_string),
             relative: first.relative,
             unresolved,
-            days: first.granule.map(|g| g.days()),
+            days: first.interval.or(first.granule.map(|g| g.days())),
             ambiguous: hit.ambiguous,
             invalid: first.invalid || end.as_ref().is_some_and(|e| e.invalid),
             range_end: end.as_ref().map(|e| e.value.clone()),
@@ -179,7 +188,7 @@ impl<'a> Resolver<'a> {
             }
         }
         match sem {
-            Sem::Abs(g) => Resolved::date(*g, false),
+            Sem::Abs(g) | Sem::HalfOf(g, _) => Resolved::date(*g, false),
             Sem::Invalid { year, month, day } => Resolved {
                 kind: TimexType::Date,
                 value: match year {
@@ -187,6 +196,7 @@ impl<'a> Resolver<'a> {
                     None => format!("XXXX-{month:02}-{day:02}"),
                 },
                 granule: None,
+                interval: None,
                 relative: year.is_none(),
                 unresolved: false,
                 invalid: true,
@@ -335,6 +345,26 @@ impl<'a> Resolver<'a> {
                 Resolved::other(TimexType::Duration, duration_value(n, unit), false)
             }
             Sem::Set(v) => Resolved::other(TimexType::Set, v.clone(), false),
+            Sem::Span { n, unit, sign } => {
+                let value = duration_value(*n, *unit);
+                let Some(anchor) = self.anchor else {
+                    return Resolved {
+                        kind: TimexType::Duration,
+                        ..Resolved::unresolved(&value)
+                    };
+                };
+                let interval = match n {
+                    Amount::N(x) => {
+                        let other = shift_day(anchor, *unit, sign * x.round() as i64);
+                        Some((anchor.min(other), anchor.max(other)))
+                    }
+                    Amount::Some => None,
+                };
+                Resolved {
+                    interval,
+                    ..Resolved::other(TimexType::Duration, value, true)
+                }
+            }
             Sem::Time { day, clock } => {
                 let day = match day {
                     Some(d) => self.resolve(d, hit),
@@ -388,17 +418,7 @@ impl<'a> Resolver<'a> {
                 let (y, m, _) = civil_from_days(d);
                 Granule::Month(y, m).shift(steps)
             }
-            (Unit::Month, Granule::Day(d)) => {
-                let (y, m, day) = civil_from_days(d);
-                let Granule::Month(y, m) = Granule::Month(y, m).shift(steps) else {
-                    unreachable!("a month shifts to a month")
-                };
-                Granule::Day(days_from_civil(
-                    y,
-                    m,
-                    day.min(crate::time::days_in_month(y, m)),
-                ))
-            }
+            (Unit::Month, Granule::Day(d)) => Granule::Day(shift_day(d, Unit::Month, steps)),
             (Unit::Month, g @ Granule::Month(..)) => g.shift(steps),
             (Unit::Week, Granule::Day(d)) => Granule::Day(d + 7 * steps),
             (Unit::Day, Granule::Day(d)) => Granule::Day(d + steps),
@@ -612,6 +632,27 @@ const INTENTIONS: &[&str] = &[
     "vowed",
     "threatened",
 ];
+
+/// `day` moved by `n` units (months keep the day of the month where they can).
+fn shift_day(day: i64, unit: Unit, n: i64) -> i64 {
+    let months = |m: i64| {
+        let (y, mo, d) = civil_from_days(day);
+        let Granule::Month(y, mo) = Granule::Month(y, mo).shift(m) else {
+            return day;
+        };
+        days_from_civil(y, mo, d.min(crate::time::days_in_month(y, mo)))
+    };
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => day,
+        Unit::Day => day + n,
+        Unit::Week | Unit::Weekend => day + 7 * n,
+        Unit::Month => months(n),
+        Unit::Quarter => months(3 * n),
+        Unit::Year => months(12 * n),
+        Unit::Decade => months(120 * n),
+        Unit::Century => months(1200 * n),
+    }
+}
 
 /// The granule of `unit` that contains `day`.
 fn containing(day: i64, unit: Unit) -> Option<Granule> {

@@ -274,3 +274,31 @@ fn fractional_and_trading_durations() {
         ("Eight trading days".to_string(), "P8D".to_string())
     );
 }
+
+#[test]
+fn halves_of_years_and_centuries() {
+    let m = tag(
+        "In the first half of the 20th century and the second half of 1989.",
+        None,
+    );
+    assert_eq!(
+        (m[0].value.as_str(), m[0].modifier.as_deref()),
+        ("19", Some("START"))
+    );
+    assert_eq!(m[1].value, "1989-H2");
+}
+
+#[test]
+fn anchored_durations_cover_their_days() {
+    let m = tag("Prices rose over the past six months.", anchor());
+    assert_eq!(
+        (m[0].value.as_str(), m[0].kind),
+        ("P6M", TimexType::Duration)
+    );
+    let first = crate::time::days_from_civil(2022, 11, 22);
+    let last = crate::time::days_from_civil(2023, 5, 22);
+    assert_eq!(m[0].days, Some((first, last)));
+    assert!(m[0].relative);
+    let unanchored = tag("Prices rose over the past six months.", None);
+    assert!(unanchored[0].unresolved);
+}
