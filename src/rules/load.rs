@@ -190,6 +190,7 @@ fn compile(spec: RuleSpec, src: &Source) -> Result<Option<Rule>, Vec<SpecError>>
             check,
             origin: src.display.clone(),
             source: src.text.clone(),
+            tests: spec.tests,
         })),
         _ => Err(errors),
     }
