@@ -373,9 +373,9 @@ fn explain(r: &rules::Rule) -> String {
         out.push_str(&format!("\n{}\n", docs.trim_end()));
     }
     if let Some(tests) = &r.tests {
-        for (title, list) in [("flagged", &tests.flag), ("not flagged", &tests.pass)] {
+        for (title, list) in [("Flagged", &tests.flag), ("Not flagged", &tests.pass)] {
             if !list.is_empty() {
-                out.push_str(&format!("\n## Examples this rule {title}\n"));
+                out.push_str(&format!("\n## {title} by this rule\n"));
                 for e in list {
                     out.push_str(&format!("- {}\n", e.trim_end().replace('\n', "\n  ")));
                 }
