@@ -220,20 +220,20 @@ pub fn summary_line(report: &Report) -> String {
 
 /// How a score was computed, one line per rule and capped category.
 pub fn explain(d: &DocReport) -> Vec<String> {
-    let mut lines = vec![format!("{}: 100", d.path)];
+    let mut lines = vec!["  score: 100 to start".to_string()];
     for (rule, (category, n, points)) in &d.detail.by_rule {
+        let plural = if *n == 1 { "" } else { "s" };
         lines.push(format!(
-            "  {points:+.1}  {rule} ({category}, {n} finding{})",
-            if *n == 1 { "" } else { "s" }
+            "  {points:+6.1}  {rule} ({category}, {n} finding{plural})"
         ));
     }
     for (category, (raw, cap)) in &d.detail.capped {
         lines.push(format!(
-            "  capped {category}: {raw:+.1} limited to ±{cap:.1}"
+            "  capped: {category} {raw:+.1} limited to -{cap:.1}"
         ));
     }
     lines.push(format!(
-        "  = {:.1} ({}), clamped to 0–100",
+        "  = {:.1} ({}), clamped to 0-100",
         d.score, d.grade
     ));
     lines
