@@ -109,7 +109,7 @@ impl Layer {
         {
             ConfigFile::default()
         } else {
-            parse_yaml(shown, &text).map_err(ConfigError::Spec)?
+            parse_yaml(shown, &text).map_err(|e| ConfigError::Spec(e.with_context(&text)))?
         };
         let base = path
             .parent()

@@ -218,7 +218,7 @@ fn baselines_hide_known_findings_but_not_new_ones() {
     // Lines inserted above: still known. A new placeholder: reported.
     dir.write(
         "article.md",
-        "Opening paragraph.\n\nThe route will cost TK million.\n\nFares are XX.\n",
+        "Opening paragraph.\n\nThe route will cost TK million.\n\nFares are [citation needed].\n",
     );
     let o = factlint(&["check", a, "--baseline", b, "--format", "line"]);
     assert_eq!(code(&o), 1);
