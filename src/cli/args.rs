@@ -42,8 +42,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff); with --out-dir, write one page per subcommand too
+    Man {
+        /// Write factlint.1, factlint-check.1, … into this directory
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 /// Where rules come from, on top of the configuration.

@@ -213,8 +213,14 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             clap_complete::generate(shell, &mut cmd, "factlint", &mut std::io::stdout());
             Ok(CLEAN)
         }
-        Command::Man => {
+        Command::Man { out_dir: None } => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(CLEAN)
+        }
+        Command::Man { out_dir: Some(dir) } => {
+            std::fs::create_dir_all(&dir)?;
+            clap_mangen::generate_to(Cli::command(), &dir)?;
+            println!("wrote the man pages to {}", dir.display());
             Ok(CLEAN)
         }
     }

@@ -26,19 +26,29 @@ impl Progress {
         let finished = Arc::new(AtomicBool::new(false));
         let (d, f) = (done.clone(), finished.clone());
         let drawer = std::thread::spawn(move || {
+            let mut drawn = usize::MAX;
             while !f.load(Ordering::Relaxed) {
                 let n = d.load(Ordering::Relaxed).min(total);
-                let filled = n * WIDTH / total;
-                eprint!(
-                    "\r[{}{}] {n}/{total} documents",
-                    "#".repeat(filled),
-                    "·".repeat(WIDTH - filled)
-                );
-                let _ = std::io::stderr().flush();
+                if n != drawn {
+                    let filled = n * WIDTH / total;
+                    // After the last document come the cross-document checks.
+                    let phase = if n == total {
+                        ", comparing across documents"
+                    } else {
+                        ""
+                    };
+                    eprint!(
+                        "\r[{}{}] {n}/{total} documents{phase}",
+                        "#".repeat(filled),
+                        "·".repeat(WIDTH - filled)
+                    );
+                    let _ = std::io::stderr().flush();
+                    drawn = n;
+                }
                 std::thread::sleep(Duration::from_millis(100));
             }
             // Clear the bar so the report starts on a clean line.
-            eprint!("\r{}\r", " ".repeat(WIDTH + 40));
+            eprint!("\r{}\r", " ".repeat(WIDTH + 60));
         });
         Some(Progress {
             done,

@@ -43,13 +43,6 @@ impl Format {
             .find(|(_, f)| *f == self)
             .map_or("table", |(n, _)| n)
     }
-
-    pub fn from_name(name: &str) -> Option<Format> {
-        Format::ALL
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, f)| *f)
-    }
 }
 
 #[derive(Clone, Debug, Default)]
