@@ -16,42 +16,52 @@
 //! block for their rule. Text after ` -- ` is a free-form reason.
 //!
 //! Directives are read from the raw file (the analysis text has comments blanked).
-//! Suppressed findings are removed before scoring; the ones that matched nothing can
-//! be listed (`--report-unused-suppressions`).
+//! Suppressed findings are removed before scoring. Suppressions that did nothing
+//! (matched no finding, ended no block, or are misspelt) can be listed
+//! (`--report-unused-suppressions`).
 
 use crate::doc::Document;
 use crate::finding::Finding;
 
-/// A suppression that matched no finding.
+/// A suppression that did nothing: it matched no finding, closed nothing, or is not
+/// a directive factlint knows (a misspelling would otherwise fail silently).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Unused {
     pub path: String,
     pub line: u32,
     pub column: u32,
-    /// The rule pattern, or `*` for all rules.
-    pub rule: String,
+    pub message: String,
 }
 
 impl std::fmt::Display for Unused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}:{}:{}: unused suppression of {}",
-            self.path, self.line, self.column, self.rule
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
         )
     }
 }
+
+const COMMANDS: [&str; 3] = [
+    "factlint-disable",
+    "factlint-enable",
+    "factlint-disable-next-line",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Command {
     Disable,
     Enable,
     DisableNextLine,
+    /// A `factlint-…` word that is none of the above, kept to be reported.
+    Unknown,
 }
 
 #[derive(Debug)]
 struct Directive {
     command: Command,
+    word: String,
     /// Rule patterns; empty means all rules.
     rules: Vec<String>,
     line: u32,
@@ -114,15 +124,17 @@ fn parse(doc: &Document) -> Vec<Directive> {
             continue;
         };
         let mut words = inner.split([' ', '\t', ',']).filter(|w| !w.is_empty());
-        let command = match words.next() {
-            Some("factlint-disable") => Command::Disable,
-            Some("factlint-enable") => Command::Enable,
-            Some("factlint-disable-next-line") => Command::DisableNextLine,
-            _ => continue,
+        let word = words.next().unwrap_or_default();
+        let command = match word {
+            "factlint-disable" => Command::Disable,
+            "factlint-enable" => Command::Enable,
+            "factlint-disable-next-line" => Command::DisableNextLine,
+            _ => Command::Unknown,
         };
         let at = doc.line_col((start + offset) as u32);
         out.push(Directive {
             command,
+            word: word.to_string(),
             rules: words.map(str::to_string).collect(),
             line: at.line,
             column: at.column,
@@ -140,62 +152,79 @@ fn next_nonblank_line(raw: &str, line: u32) -> Option<u32> {
         .map(|(i, _)| i as u32 + 1)
 }
 
-fn ranges(doc: &Document, directives: Vec<Directive>) -> Vec<Range> {
+/// The suppressed line ranges, and messages for directives that can do nothing.
+fn ranges(doc: &Document, directives: Vec<Directive>) -> (Vec<Range>, Vec<Unused>) {
     let mut done = Vec::new();
     let mut open: Vec<Range> = Vec::new();
+    let mut problems = Vec::new();
+    let problem = |d: &Directive, message: String| Unused {
+        path: doc.path.clone(),
+        line: d.line,
+        column: d.column,
+        message,
+    };
     for d in directives {
         let rules = if d.rules.is_empty() {
             vec!["*".to_string()]
         } else {
-            d.rules
+            d.rules.clone()
+        };
+        let range = |rule: String, from: u32, to: u32, block: bool| Range {
+            rule,
+            from,
+            to,
+            block,
+            line: d.line,
+            column: d.column,
+            used: false,
         };
         match d.command {
-            Command::Disable => open.extend(rules.into_iter().map(|rule| Range {
-                rule,
-                from: d.line,
-                to: u32::MAX,
-                block: true,
-                line: d.line,
-                column: d.column,
-                used: false,
-            })),
+            Command::Disable => {
+                open.extend(rules.into_iter().map(|r| range(r, d.line, u32::MAX, true)))
+            }
             Command::Enable => {
                 let closing = |r: &Range| rules.iter().any(|p| p == "*" || *p == r.rule);
                 let (closed, still): (Vec<Range>, Vec<Range>) =
                     open.into_iter().partition(|r| closing(r));
                 open = still;
+                if closed.is_empty() {
+                    problems.push(problem(
+                        &d,
+                        format!("`{}` with no open factlint-disable to end", d.word),
+                    ));
+                }
                 done.extend(closed.into_iter().map(|r| Range { to: d.line, ..r }));
             }
             Command::DisableNextLine => {
                 let target = next_nonblank_line(&doc.raw, d.line).unwrap_or(0);
-                done.extend(rules.into_iter().map(|rule| Range {
-                    rule,
-                    from: target,
-                    to: target,
-                    block: false,
-                    line: d.line,
-                    column: d.column,
-                    used: false,
-                }));
+                done.extend(rules.into_iter().map(|r| range(r, target, target, false)));
+            }
+            Command::Unknown => {
+                let hint = crate::rules::spec::closest(&d.word, COMMANDS.into_iter())
+                    .map(|h| format!(" (did you mean `{h}`?)"))
+                    .unwrap_or_default();
+                problems.push(problem(&d, format!("unknown directive `{}`{hint}", d.word)));
             }
         }
     }
     done.extend(open);
-    done
+    (done, problems)
 }
 
 /// Removes suppressed findings; returns the suppressions in reported documents that
 /// matched nothing, sorted. `findings` refer to `docs` by `DocId`.
 pub fn apply(docs: &[Document], reported: &[bool], findings: &mut Vec<Finding>) -> Vec<Unused> {
+    let mut unused = Vec::new();
     let mut per_doc: Vec<Vec<Range>> = docs
         .iter()
         .enumerate()
         .map(|(i, doc)| {
-            if reported.get(i).copied().unwrap_or(false) {
-                ranges(doc, parse(doc))
-            } else {
-                Vec::new()
+            if !reported.get(i).copied().unwrap_or(false) {
+                return Vec::new();
             }
+            let (ranges, mut problems) = ranges(doc, parse(doc));
+            unused.append(&mut problems);
+            ranges
         })
         .collect();
     findings.retain(|f| {
@@ -213,18 +242,14 @@ pub fn apply(docs: &[Document], reported: &[bool], findings: &mut Vec<Finding>) 
         }
         !suppressed
     });
-    let mut unused: Vec<Unused> = per_doc
-        .iter()
-        .zip(docs)
-        .flat_map(|(ranges, doc)| {
-            ranges.iter().filter(|r| !r.used).map(|r| Unused {
-                path: doc.path.clone(),
-                line: r.line,
-                column: r.column,
-                rule: r.rule.clone(),
-            })
-        })
-        .collect();
+    for (ranges, doc) in per_doc.iter().zip(docs) {
+        unused.extend(ranges.iter().filter(|r| !r.used).map(|r| Unused {
+            path: doc.path.clone(),
+            line: r.line,
+            column: r.column,
+            message: format!("unused suppression of {}", r.rule),
+        }));
+    }
     unused.sort();
     unused
 }

@@ -21,9 +21,14 @@ fn markdown_comments_suppress_lines_and_blocks() {
         .iter()
         .map(ToString::to_string)
         .collect();
+    let path = "tests/fixtures/suppress/article.md";
     assert_eq!(
         unused,
-        vec!["tests/fixtures/suppress/article.md:21:1: unused suppression of references.placeholder-link"]
+        vec![
+            format!("{path}:21:1: unused suppression of references.placeholder-link"),
+            format!("{path}:24:1: unknown directive `factlint-enabel` (did you mean `factlint-enable`?)"),
+            format!("{path}:25:1: `factlint-enable` with no open factlint-disable to end"),
+        ]
     );
 }
 
