@@ -180,3 +180,31 @@ fn init_writes_a_working_config_and_rule() {
     // A second init refuses to overwrite.
     assert_eq!(code(&factlint_in(&dir.0, &["init"])), 2);
 }
+
+#[test]
+fn enable_and_disable_flags_take_globs() {
+    let dir = Scratch::new("config-enable");
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "rules",
+            "list",
+            "--enable",
+            "transparency.missing-*",
+            "--disable",
+            "transparency.missing-date",
+        ],
+    );
+    assert_eq!(code(&o), 0);
+    let ids: Vec<String> = stdout(&o)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            "transparency.missing-byline",
+            "transparency.missing-publisher"
+        ]
+    );
+}
