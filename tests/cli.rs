@@ -354,3 +354,78 @@ fn no_progress_bar_in_pipes() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// The README's "In CI and editors" section: every shell example, the configuration
+/// example and the GitHub Actions job's factlint steps run as written.
+#[test]
+fn readme_ci_examples_run_as_written() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let start = readme
+        .find("## In CI and editors")
+        .expect("the section exists");
+    let end = start + readme[start..].find("\n## Writing rules").unwrap();
+    let section = &readme[start..end];
+    let blocks = |lang: &str| -> Vec<String> {
+        section
+            .split(&format!("```{lang}\n"))
+            .skip(1)
+            .filter_map(|b| b.split_once("```").map(|(code, _)| code.to_string()))
+            .collect()
+    };
+    let dir = Scratch::new("cli-readme");
+    let seeds = crate::support::root().join("seeds");
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let p = entry.unwrap().path();
+        dir.write(
+            &format!("seeds/{}", p.file_name().unwrap().to_string_lossy()),
+            &std::fs::read_to_string(&p).unwrap(),
+        );
+    }
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_factlint"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let sh = |script: &str| {
+        let o = Command::new("sh")
+            .arg("-ec")
+            .arg(script)
+            .current_dir(&dir.0)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{script}\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let shell = blocks("sh");
+    assert!(shell.len() >= 4);
+    for block in &shell {
+        sh(block);
+    }
+    // The job's factlint steps (the install step builds this repository: not here).
+    let job = blocks("yaml")
+        .into_iter()
+        .find(|b| b.contains("runs-on:"))
+        .expect("a GitHub Actions job");
+    for line in job.lines() {
+        if let Some(cmd) = line.trim().strip_prefix("run: factlint ") {
+            sh(&format!("factlint {cmd}"));
+        }
+    }
+    // The configuration example, with the rule directory it names.
+    let config = blocks("yaml")
+        .into_iter()
+        .find(|b| b.contains("fail_on:"))
+        .expect("a configuration example");
+    sh("factlint init");
+    dir.write("factlint.yaml", &config);
+    sh("factlint config && factlint check seeds/ > /dev/null || test $? -eq 1");
+}
