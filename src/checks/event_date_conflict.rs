@@ -72,8 +72,10 @@ impl CorpusCheck for EventDateConflict {
     }
 
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
-        // Bucketed by action: only events of the same kind are compared.
-        let mut buckets: BTreeMap<&'static str, Vec<Dated>> = BTreeMap::new();
+        // Bucketed by place (every match needs the same stated place) and by kind of
+        // action, then sorted by date: only dates within `max_days_apart` of each
+        // other in one bucket are ever compared.
+        let mut buckets: BTreeMap<(&'static str, String), Vec<Dated>> = BTreeMap::new();
         for (doc, facts) in cx.docs.iter().zip(cx.facts) {
             let spans: Vec<Span> = facts.dates.iter().map(|m| m.span).collect();
             for m in &facts.dates {
@@ -84,7 +86,10 @@ impl CorpusCheck for EventDateConflict {
                 let Some((key, _)) = dated_event(doc, &facts.dates, &spans, m) else {
                     continue;
                 };
-                buckets.entry(key.action).or_default().push(Dated {
+                let Some(place) = key.place.clone() else { continue };
+                // "meet" and "gathering" can name one event; nothing else mixes.
+                let group = if key.action == "gathering" { "meet" } else { key.action };
+                buckets.entry((group, place)).or_default().push(Dated {
                     doc: doc.id,
                     span: m.span,
                     key,
@@ -93,15 +98,19 @@ impl CorpusCheck for EventDateConflict {
                 });
             }
         }
-        for dated in buckets.values() {
+        for dated in buckets.values_mut() {
+            dated.sort_by_key(|d| (d.days.0, d.doc, d.span.start));
             for a in dated.iter().filter(|a| cx.reported(a.doc)) {
-                let conflict = dated.iter().find(|b| {
-                    b.doc != a.doc
-                        && a.value.len() == b.value.len()
-                        && !(a.days.0 <= b.days.1 && b.days.0 <= a.days.1)
-                        && (a.days.0 - b.days.0).abs() <= self.max_days_apart
-                        && a.key.same_event(&b.key)
-                });
+                let from = dated.partition_point(|b| b.days.0 < a.days.0 - self.max_days_apart);
+                let conflict = dated[from..]
+                    .iter()
+                    .take_while(|b| b.days.0 <= a.days.0 + self.max_days_apart)
+                    .find(|b| {
+                        b.doc != a.doc
+                            && a.value.len() == b.value.len()
+                            && !(a.days.0 <= b.days.1 && b.days.0 <= a.days.1)
+                            && a.key.same_event(&b.key)
+                    });
                 if let Some(b) = conflict {
                     let doc = &cx.docs[a.doc.0 as usize];
                     let hit = Hit::new(a.span)
