@@ -3,4 +3,5 @@
 
 pub mod doc;
 pub mod extract;
+pub mod people;
 pub mod time;

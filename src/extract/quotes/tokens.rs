@@ -1,0 +1,159 @@
+//! A small tokenizer for the text around a quote: words (with their internal
+//! apostrophes, hyphens and abbreviation periods) and single punctuation marks.
+
+use crate::doc::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub word: bool,
+}
+
+/// Abbreviations whose period belongs to the word (and so does not end a sentence).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "adm", "sgt", "capt",
+    "rev", "amb", "pres", "jr", "sr", "st", "no", "vs", "maj", "cmdr", "supt", "sens", "reps",
+    "govs", "atty", "lieut", "messrs", "mt", "ft", "fr", "hon", "corp", "inc", "co", "ltd", "jan",
+    "feb", "aug", "sept", "sep", "oct", "nov", "dec",
+];
+
+fn joins_word(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.' | '&' | '‑')
+}
+
+/// Tokens of `text[range]`, appended to `out`.
+pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
+    let Some(s) = text.get(range.range()) else {
+        return;
+    };
+    let base = range.start as usize;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token {
+                span: Span::new(base + i, base + i + c.len_utf8()),
+                word: false,
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut dotted = false;
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                chars.next();
+                continue;
+            }
+            // A joiner stays inside the word only when a letter or digit follows it.
+            let after = s[j + d.len_utf8()..].chars().next();
+            if joins_word(d) && after.is_some_and(char::is_alphanumeric) {
+                dotted |= d == '.';
+                end = j + d.len_utf8();
+                chars.next();
+                continue;
+            }
+            break;
+        }
+        let word = &s[i..end];
+        // A trailing period belongs to an initial (J.), a dotted abbreviation (U.S.)
+        // or a title (Mr.).
+        if s[end..].starts_with('.') {
+            let initial = word.chars().count() == 1 && c.is_uppercase();
+            let known = ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+            if initial || dotted || known {
+                end += 1;
+                chars.next();
+            }
+        }
+        out.push(Token {
+            span: Span::new(base + i, base + end),
+            word: true,
+        });
+    }
+}
+
+/// Start of the sentence that contains byte `at`, not before `floor`: just after the
+/// last `.`, `!` or `?` (with any closing quote mark) that is followed by a space and
+/// does not end an abbreviation or an initial.
+pub fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at.min(bytes.len());
+    while i > floor {
+        i -= 1;
+        if !matches!(bytes[i], b'.' | b'!' | b'?') {
+            continue;
+        }
+        let mut end = i + 1;
+        // A closing quote mark may follow the stop: .” or ."
+        for mark in ["”", "\"", "’", "'"] {
+            if text[end..].starts_with(mark) {
+                end += mark.len();
+                break;
+            }
+        }
+        if end >= at || !bytes[end].is_ascii_whitespace() {
+            continue;
+        }
+        if bytes[i] == b'.' {
+            let word_start = text[floor..i]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric() && c != '.')
+                .map_or(floor, |(p, c)| floor + p + c.len_utf8());
+            let word = &text[word_start..i];
+            let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+            if initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+                continue;
+            }
+        }
+        return end + 1;
+    }
+    floor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut out);
+        out.iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn words_keep_apostrophes_titles_and_initials() {
+        assert_eq!(
+            words("Mr. O'Reilly’s U.S. trip, said J. Smith-Jones."),
+            [
+                "Mr.",
+                "O'Reilly’s",
+                "U.S.",
+                "trip",
+                ",",
+                "said",
+                "J.",
+                "Smith-Jones",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("“Yes,” he said"),
+            ["“", "Yes", ",", "”", "he", "said"]
+        );
+    }
+
+    #[test]
+    fn sentence_starts_skip_abbreviations() {
+        let text = "It rained. Then Mr. J. Smith said: “Yes.” He left";
+        assert_eq!(
+            &text[sentence_start(text, 0, 30)..30],
+            "Then Mr. J. Smith said: "
+        );
+        assert_eq!(&text[sentence_start(text, 0, text.len())..], "He left");
+        assert_eq!(sentence_start(text, 0, 5), 0);
+    }
+}
