@@ -190,6 +190,14 @@ const FUNCTION_CAPS: &[&str] = &[
     "during",
 ];
 
+/// Capitalised headline words that end the headline's subject.
+const HEADLINE_BREAKS: &[&str] = &[
+    "on", "says", "say", "said", "calls", "call", "delivers", "to", "in", "at", "for", "of",
+    "about", "slams", "blasts", "tells", "warns", "issues", "defends", "is", "was", "will", "has",
+    "have", "the", "a", "and", "vs", "after", "over", "with", "wants", "thinks", "rips", "praises",
+    "accuses", "urges", "claims", "insists", "admits", "denies", "vows",
+];
+
 /// The words around one quote, tokenized, with lower-case forms for lexicon look-ups.
 pub struct Window<'a> {
     pub text: &'a str,
@@ -326,7 +334,11 @@ impl<'a> Window<'a> {
         }
         if (a..b).any(|i| self.name_word(i)) {
             let start = if self.is_det(a) { a + 1 } else { a };
-            return (start..b).all(|i| self.cap(i) || !in_list(NOT_SPEAKER, self.low(i)));
+            return (start..b).all(|i| {
+                self.cap(i)
+                    || in_list(CONNECTORS, self.low(i))
+                    || !in_list(NOT_SPEAKER, self.low(i))
+            });
         }
         let start = if self.is_det(a) { a + 1 } else { a };
         start < b
@@ -372,40 +384,68 @@ impl<'a> Window<'a> {
         self.span(if told { cue } else { from }, end)
     }
 
-    /// A noun phrase read rightwards from `a` (after an inverted cue, "said X"):
-    /// its core and the end of the core.
+    /// A noun phrase read rightwards from `a` (after an inverted cue, "said X"): a
+    /// pronoun, a name with its titles ("Secretary of State John Kerry", "Sanders
+    /// spokesman Michael Briggs" → the last name run), or a short common noun phrase.
     fn np_forward(&self, a: usize) -> Option<(usize, usize)> {
         if self.is_pronoun(a) {
             return Some((a, a + 1));
         }
-        let mut b = a;
-        let mut core_start = a;
-        while b < self.len() && self.word(b) && b - a < 10 {
-            let w = self.low(b);
-            if self.is_cue(b) || (b > a && in_list(DETERMINERS, w)) {
-                break;
-            }
-            // A common noun phrase is short: "a longtime friend", "one source".
-            if b - a >= 4 && !(a..=b).any(|i| self.cap(i)) {
-                break;
-            }
-            if !self.cap(b) && in_list(NP_STOP, w) {
-                break;
-            }
-            if !self.cap(b) && b > a && self.cap(b - 1) && !in_list(CONNECTORS, w) {
-                // "Sanders spokesman Michael Briggs": a role word between names.
-                let role_word = self.lex.titles.contains(w) || self.lex.anonymous.contains(w);
-                if role_word && self.cap(b + 1) {
-                    core_start = b + 1;
+        let name_start = if self.cap(a) {
+            Some(a)
+        } else if self.is_det(a) && self.cap(a + 1) {
+            Some(a + 1)
+        } else {
+            None
+        };
+        if let Some(n) = name_start {
+            let mut core_start = a;
+            let mut b = n;
+            while b < self.len() && self.word(b) && b - a < 10 {
+                if self.cap(b) {
                     b += 1;
                     continue;
                 }
+                let w = self.low(b);
+                let connects = in_list(CONNECTORS, w) && self.cap(b + 1);
+                // "Sanders spokesman Michael Briggs": a role word between names.
+                let role = (self.lex.titles.contains(w) || self.lex.anonymous.contains(w))
+                    && self.cap(b + 1);
+                if connects {
+                    b += 1;
+                } else if role {
+                    core_start = b + 1;
+                    b += 1;
+                } else {
+                    break;
+                }
+            }
+            // "Hillary Clinton’s right-hand woman": a possessive name and its head.
+            if b > core_start && self.cap_possessive(b - 1) {
+                let head_start = b;
+                while b < self.len()
+                    && b - head_start < 3
+                    && self.word(b)
+                    && !self.cap(b)
+                    && !self.is_cue(b)
+                    && !in_list(NOT_SPEAKER, self.low(b))
+                    && !in_list(NP_STOP, self.low(b))
+                {
+                    b += 1;
+                }
+                if b == head_start {
+                    return None;
+                }
+            }
+            return self.valid_core(core_start, b).then_some((core_start, b));
+        }
+        let mut b = a;
+        while b < self.len() && self.word(b) && b - a < 5 {
+            let w = self.low(b);
+            if self.is_cue(b) || in_list(NP_STOP, w) || (b > a && in_list(DETERMINERS, w)) {
                 break;
             }
             b += 1;
-        }
-        if core_start > a && self.valid_core(core_start, b) {
-            return Some((core_start, b));
         }
         self.valid_core(a, b).then_some((a, b))
     }
@@ -478,11 +518,53 @@ impl<'a> Window<'a> {
     /// quote that ends its sentence (“….”) only a short attribution sentence counts
     /// (“….” Trump said Monday.), not the subject of the next sentence.
     pub fn after_sentence(&self) -> Option<Found> {
-        let end = (0..self.len()).find(|&i| self.is_sentence_end(i) || self.is_quote_mark(i));
-        if end.unwrap_or(self.len()) > 8 {
-            return None;
+        match (0..self.len()).find(|&i| self.is_sentence_end(i) || self.is_quote_mark(i)) {
+            // “….” He added, “…”: the cue introduces the next quote.
+            Some(i) if self.is_quote_mark(i) => None,
+            Some(i) if i > 8 => None,
+            None if self.len() > 8 => None,
+            _ => self.after(),
         }
-        self.after()
+    }
+
+    /// Attribution after a quote that leaves its sentence open (“…,” / “…!”) with a
+    /// verb the lexicon lacks: “…,” Trump barked / “…!” beamed Donald Hartley.
+    pub fn after_any_verb(&self) -> Option<Found> {
+        let mut i = 0;
+        while i < 2 && self.punct(i, &[',', '—', '–', '-']) {
+            i += 1;
+        }
+        if self.past_tense(i) {
+            let (a, b) = self.np_forward(i + 1)?;
+            if self.name_word(a) {
+                return Some(Found {
+                    speaker: self.span(a, b)?,
+                    role: self.role_after(b).and_then(|(s, e)| self.span(s, e)),
+                    cue: self.toks[i].span,
+                    occasion: None,
+                });
+            }
+        }
+        let (a, b) = self.np_forward(i)?;
+        let named = self.name_word(a) || self.is_pronoun(a);
+        let present = self.word(b)
+            && !self.cap(b)
+            && self.low(b).ends_with('s')
+            && !in_list(NOT_SPEAKER, self.low(b));
+        let ends = !self.word(b + 1) || self.is_sentence_end(b + 1) || self.punct(b + 1, &[',']);
+        (named && (self.past_tense(b) || present && ends)).then(|| Found {
+            speaker: self.toks[a].span.cover(self.toks[b - 1].span),
+            role: None,
+            cue: self.toks[b].span,
+            occasion: None,
+        })
+    }
+
+    fn past_tense(&self, i: usize) -> bool {
+        self.word(i)
+            && !self.cap(i)
+            && self.low(i).ends_with("ed")
+            && !in_list(NP_STOP, self.low(i))
     }
 
     /// Attribution after a quote: `toks` start right after the closing mark.
@@ -626,6 +708,21 @@ impl<'a> Window<'a> {
                 }
             }
         }
+        // "Said Dorothy Poynter, who grew up with him, “…”"
+        if n > 1
+            && self.word(0)
+            && self.lex.verbs.contains(self.low(0))
+            && self.low(0).ends_with("id")
+        {
+            if let Some((a, b)) = self.np_forward(1) {
+                return Some(Found {
+                    speaker: self.span(a, b)?,
+                    role: self.role_after(b).and_then(|(s, e)| self.span(s, e)),
+                    cue: self.toks[0].span,
+                    occasion: None,
+                });
+            }
+        }
         for v in (0..n).rev() {
             if n - v > reach + 1 {
                 break;
@@ -689,6 +786,46 @@ impl<'a> Window<'a> {
         self.punct(0, &[',', '—', '–', '-'])
     }
 
+    /// An introduction ending in a colon with a verb the lexicon lacks: the name just
+    /// before the colon ("… doesn’t surprise pollster Daron Shaw:"), else the clause's
+    /// subject ("Trump leaned in and boomed:").
+    pub fn colon_intro(&self) -> Option<Found> {
+        let colon = self.len().checked_sub(1)?;
+        if !self.punct(colon, &[':']) || colon == 0 {
+            return None;
+        }
+        let (a, b) = if self.name_word(colon - 1) {
+            self.np_backward(colon - 1)?
+        } else {
+            self.clause_subject(colon)?
+        };
+        Some(Found {
+            speaker: self.span(a, b)?,
+            role: self.role_before(a),
+            cue: self.toks[colon].span,
+            occasion: None,
+        })
+    }
+
+    /// The leading name of a headline: "Gillibrand on Hillary …: ‘…’", "Trump
+    /// Delivers Defense of ‘…’".
+    pub fn headline_subject(&self) -> Option<Found> {
+        let mut b = 0;
+        while b < self.len() && b < 4 && self.name_word(b) && !in_list(HEADLINE_BREAKS, self.low(b))
+        {
+            b += 1;
+        }
+        if b == 0 || b == 4 {
+            return None;
+        }
+        Some(Found {
+            speaker: self.span(0, b)?,
+            role: None,
+            cue: self.toks.get(b).map_or(self.toks[b - 1].span, |t| t.span),
+            occasion: None,
+        })
+    }
+
     /// A headline's "Name: ‘…’": the whole window is a name and a colon.
     pub fn name_colon(&self) -> Option<Found> {
         let colon = self.len().checked_sub(1)?;
@@ -708,7 +845,7 @@ impl<'a> Window<'a> {
     /// pronoun before `v` that a finite verb follows ("Calvin Williams lobbied …,
     /// saying"; "Albright urged women …, saying").
     fn clause_subject(&self, v: usize) -> Option<(usize, usize)> {
-        for p in (0..v).rev() {
+        for p in 0..v {
             let starts_name = self.name_word(p) && !(p > 0 && self.cap(p - 1));
             if !(starts_name || self.is_pronoun(p)) {
                 continue;
@@ -736,6 +873,7 @@ impl<'a> Window<'a> {
             && !in_list(NP_STOP, w)
             && (self.is_cue(i)
                 || matches!(w, "has" | "had" | "was" | "is" | "will" | "would" | "did")
+                || w.ends_with("n't")
                 || w.ends_with("ed")
                 || (w.ends_with('s') && !w.ends_with("ss")))
     }

@@ -201,6 +201,11 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
     if found_after.is_some() {
         return found_after;
     }
+    if open_ended {
+        if let Some(found) = after.after_any_verb() {
+            return Some(found);
+        }
+    }
     // Before: X said: “…”, according to X, “…”, a headline's "Name: ‘…’".
     let reach = if before.ends_with_colon() {
         REACH_COLON
@@ -209,15 +214,46 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
     } else {
         REACH_DIRECT
     };
-    if let Some(found) = before.before(reach).or_else(|| before.name_colon()) {
-        return Some(found);
+    let found = before
+        .before(reach)
+        .or_else(|| before.name_colon())
+        .or_else(|| before.colon_intro());
+    if found.is_some() {
+        return found;
     }
-    // An introduction ending the previous paragraph: "He explained:".
-    if before.len() == 0 && u.block > 0 {
-        let prev = doc.blocks[u.block - 1];
-        if prev.kind == BlockKind::Body {
-            let window = sentence_before(doc, lex, prev.span, prev.span.end);
-            if window.ends_with_colon() {
+    if doc.blocks[u.block].kind == BlockKind::Title {
+        let headline = Window::new(
+            text,
+            Span::new(block.start as usize, first.outer.start as usize),
+            lex,
+        );
+        return headline.headline_subject();
+    }
+    if before.len() == 0 {
+        // An introduction ending the previous paragraph ("He explained:"), which the
+        // paragraph classifier may have taken for a heading.
+        if let Some(prev) = u.block.checked_sub(1).map(|b| doc.blocks[b]) {
+            if matches!(
+                prev.kind,
+                BlockKind::Body | BlockKind::Title | BlockKind::Heading
+            ) {
+                let window = sentence_before(doc, lex, prev.span, prev.span.end);
+                if window.ends_with_colon() {
+                    if let Some(found) = window.before(REACH_COLON).or_else(|| window.colon_intro())
+                    {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        // The sentence before, in the same paragraph, names the speaker: "Sam Lau said
+        // in a statement. “…”"
+        let start = first.outer.start as usize;
+        if start > block.start as usize {
+            let prev_start =
+                tokens::sentence_start(text, block.start as usize, start.saturating_sub(2));
+            let window = Window::new(text, Span::new(prev_start, start), lex);
+            if !(0..window.len()).any(|i| window.is_quote_mark(i)) {
                 if let Some(found) = window.before(REACH_COLON) {
                     return Some(found);
                 }
@@ -319,3 +355,6 @@ fn classify(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> Qu
         QuoteKind::Scare
     }
 }
+
+#[cfg(test)]
+mod tests;

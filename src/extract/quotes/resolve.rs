@@ -9,9 +9,10 @@ use super::tokens::{tokenize, Token};
 use crate::doc::Span;
 use crate::extract::Speaker;
 use crate::people::{Gender, People};
+use std::collections::HashMap;
 
 /// How far back a pronoun's antecedent is looked for (bytes).
-const PRONOUN_REACH: usize = 1500;
+const PRONOUN_REACH: usize = 700;
 
 /// Last words of a capitalised run that make it an organisation or a place, not a
 /// person.
@@ -200,6 +201,8 @@ pub struct Resolver<'a> {
     /// Full names met so far (multi-word), in document order, with the gender when
     /// known.
     named: Vec<(String, Option<Gender>)>,
+    /// Surnames already searched for in the text, with the full name found.
+    looked_up: HashMap<String, Option<String>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -209,6 +212,7 @@ impl<'a> Resolver<'a> {
             lex,
             people,
             named: Vec::new(),
+            looked_up: HashMap::new(),
         }
     }
 
@@ -313,7 +317,16 @@ impl<'a> Resolver<'a> {
     }
 
     /// The first "First Last" before `at` whose last word is `surname`.
-    fn earlier_full_name(&self, surname: &str, at: usize) -> Option<String> {
+    fn earlier_full_name(&mut self, surname: &str, at: usize) -> Option<String> {
+        if let Some(known) = self.looked_up.get(surname) {
+            return known.clone();
+        }
+        let full = self.search_full_name(surname, at);
+        self.looked_up.insert(surname.to_string(), full.clone());
+        full
+    }
+
+    fn search_full_name(&self, surname: &str, at: usize) -> Option<String> {
         let head = self.text.get(..at)?;
         for (pos, _) in head.match_indices(surname) {
             let end = pos + surname.len();
