@@ -39,6 +39,7 @@ fn closes(open: char, close: char) -> bool {
     match open {
         '“' => matches!(close, '”' | '"' | '“'),
         '„' => matches!(close, '“' | '”'),
+        '”' => matches!(close, '”' | '"' | '“'),
         '«' => close == '»',
         '‘' | '‚' => matches!(close, '’' | '\''),
         '"' => matches!(close, '"' | '”'),
@@ -103,12 +104,20 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                 continue;
             };
             let (c, len) = mark_at(s, i, c);
-            let Some(mark) = classify(c) else { continue };
+            let Some(mut mark) = classify(c) else { continue };
             skip_to = i + len;
             let at = base + i;
             let next = s[i + len..].chars().next();
             let letter_before = prev.is_some_and(|p| p.is_alphanumeric());
             let letter_after = next.is_some_and(|n| n.is_alphanumeric());
+            // Marks typed the wrong way round: “…,“ closes and ”… opens.
+            let double_open = stack.iter().any(|o| !is_single(o.mark));
+            let after_stop = prev.is_some_and(|p| matches!(p, ',' | '.' | '!' | '?' | '…'));
+            if c == '“' && double_open && after_stop && next.is_none_or(char::is_whitespace) {
+                mark = Mark::Close(c);
+            } else if c == '”' && !double_open && letter_after && !letter_before {
+                mark = Mark::Open(c);
+            }
             // Apostrophes: inside a word (don’t, D'Arc), possessive (’s), elision (’90s).
             if is_single(c) {
                 let elision = !letter_before && next.is_some_and(|n| n.is_ascii_digit());
@@ -219,6 +228,11 @@ mod tests {
             quotes("''We won,'' Ms. Gil said of the ''best'' team's day."),
             ["We won,", "best"]
         );
+    }
+
+    #[test]
+    fn marks_typed_the_wrong_way_round() {
+        assert_eq!(quotes("“It is late,“ said Ann. ”Go home,” he said."), ["It is late,", "Go home,"]);
     }
 
     #[test]

@@ -131,7 +131,12 @@ fn group(doc: &Document, lex: &Lexicon) -> Vec<Utterance> {
         let Some(block) = block_index(doc, q.outer.start) else {
             continue;
         };
-        if !matches!(doc.blocks[block].kind, BlockKind::Body | BlockKind::Title) {
+        // Headings too: a one-line paragraph holding a quote ("Schilling told WEEI:
+        // “…”") can be taken for a subhead.
+        if !matches!(
+            doc.blocks[block].kind,
+            BlockKind::Body | BlockKind::Title | BlockKind::Heading
+        ) {
             continue;
         }
         if let Some(prev) = out.last_mut() {
