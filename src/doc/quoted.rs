@@ -104,7 +104,9 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                 continue;
             };
             let (c, len) = mark_at(s, i, c);
-            let Some(mut mark) = classify(c) else { continue };
+            let Some(mut mark) = classify(c) else {
+                continue;
+            };
             skip_to = i + len;
             let at = base + i;
             let next = s[i + len..].chars().next();
@@ -232,7 +234,10 @@ mod tests {
 
     #[test]
     fn marks_typed_the_wrong_way_round() {
-        assert_eq!(quotes("“It is late,“ said Ann. ”Go home,” he said."), ["It is late,", "Go home,"]);
+        assert_eq!(
+            quotes("“It is late,“ said Ann. ”Go home,” he said."),
+            ["It is late,", "Go home,"]
+        );
     }
 
     #[test]

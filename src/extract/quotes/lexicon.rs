@@ -3,7 +3,32 @@
 
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the look-ups are short words, where SipHash's setup dominates.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 const BUILTIN: &str = include_str!("../../../rules/data/cues.yaml");
 
@@ -44,15 +69,15 @@ struct LexiconFile {
 /// Word lists, lower case.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    pub verbs: HashSet<String>,
-    pub adverbs: HashSet<String>,
+    pub verbs: WordSet,
+    pub adverbs: WordSet,
     /// Multi-word cues whose speaker follows, as word sequences.
     pub according: Vec<Vec<String>>,
-    pub anonymous: HashSet<String>,
-    pub pronouns: HashMap<String, PronounKind>,
-    pub titles: HashSet<String>,
-    pub title_cues: HashSet<String>,
-    pub scare_cues: HashSet<String>,
+    pub anonymous: WordSet,
+    pub pronouns: HashMap<String, PronounKind, BuildHasherDefault<Fnv>>,
+    pub titles: WordSet,
+    pub title_cues: WordSet,
+    pub scare_cues: WordSet,
 }
 
 impl Lexicon {

@@ -22,7 +22,7 @@ use attribution::{Found, Window};
 use lexicon::Lexicon;
 
 /// How far past a quote its attribution is looked for (bytes).
-const AFTER_REACH: usize = 400;
+const AFTER_REACH: usize = 260;
 /// How many tokens may separate a cue before a full-sentence quote from its opening
 /// mark ("said in a statement on Monday that “…”").
 const REACH_DIRECT: usize = 12;

@@ -5,14 +5,14 @@
 
 use super::attribution::Found;
 use super::lexicon::{Lexicon, PronounKind};
-use super::tokens::{tokenize, Token};
+use super::tokens::{capitalised_runs, tokenize, Token};
 use crate::doc::Span;
 use crate::extract::Speaker;
 use crate::people::{Gender, People};
 use std::collections::HashMap;
 
 /// How far back a pronoun's antecedent is looked for (bytes).
-const PRONOUN_REACH: usize = 700;
+const PRONOUN_REACH: usize = 1500;
 
 /// Last words of a capitalised run that make it an organisation or a place, not a
 /// person.
@@ -201,6 +201,8 @@ pub struct Resolver<'a> {
     /// Full names met so far (multi-word), in document order, with the gender when
     /// known.
     named: Vec<(String, Option<Gender>)>,
+    /// Capitalised word runs of the whole text, computed at the first pronoun.
+    runs: Option<std::rc::Rc<Vec<Span>>>,
     /// Surnames already searched for in the text, with the full name found.
     looked_up: HashMap<String, Option<String>>,
 }
@@ -213,6 +215,7 @@ impl<'a> Resolver<'a> {
             people,
             named: Vec::new(),
             looked_up: HashMap::new(),
+            runs: None,
         }
     }
 
@@ -363,30 +366,24 @@ impl<'a> Resolver<'a> {
     /// The nearest person named before `at` whose gender does not contradict the
     /// pronoun's (for he, she, I).
     fn antecedent(&mut self, at: usize, gender: Option<Gender>) -> Option<String> {
-        let start = at.saturating_sub(PRONOUN_REACH);
+        let runs = self
+            .runs
+            .get_or_insert_with(|| std::rc::Rc::new(capitalised_runs(self.text)))
+            .clone();
+        let end = runs.partition_point(|r| (r.start as usize) < at);
+        let floor = at.saturating_sub(PRONOUN_REACH);
         let mut toks = Vec::new();
-        tokenize(self.text, span_on_chars(self.text, start, at), &mut toks);
-        let mut end = toks.len();
-        while end > 0 {
-            let t = toks[end - 1];
-            let w = t.span.slice(self.text);
-            if t.word && w.starts_with(char::is_uppercase) {
-                let run = self.capitalised_run_ending(&toks, end);
-                let consumed = toks[..end]
-                    .iter()
-                    .rev()
-                    .take_while(|t| {
-                        t.word && t.span.slice(self.text).starts_with(char::is_uppercase)
-                    })
-                    .count();
-                if let Some((name, g)) = self.person_name(&run) {
-                    if gender.is_none() || g.is_none() || g == gender {
-                        return Some(name);
-                    }
+        for run in runs[..end].iter().rev() {
+            if (run.end as usize) < floor {
+                break;
+            }
+            toks.clear();
+            tokenize(self.text, *run, &mut toks);
+            let words = self.capitalised_run_ending(&toks, toks.len());
+            if let Some((name, g)) = self.person_name(&words) {
+                if gender.is_none() || g.is_none() || g == gender {
+                    return Some(name);
                 }
-                end -= consumed.max(1);
-            } else {
-                end -= 1;
             }
         }
         self.named

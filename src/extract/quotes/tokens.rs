@@ -75,6 +75,45 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
     }
 }
 
+/// Runs of capitalised words ("Prime Minister Fumio Kishida", "The White House"):
+/// one pass over the text, used to find the names a pronoun can point back to.
+pub fn capitalised_runs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut run: Option<Span> = None;
+    let mut pos = 0;
+    for chunk in text.split(|c: char| c.is_ascii_whitespace()) {
+        let start = pos;
+        pos += chunk.len() + 1;
+        let lead = chunk.len()
+            - chunk
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let word = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+        if !word.starts_with(char::is_uppercase) {
+            out.extend(run.take());
+            continue;
+        }
+        let span = Span::new(start + lead, start + lead + word.len());
+        run = Some(match run {
+            Some(r) if lead == 0 => r.cover(span),
+            _ => {
+                out.extend(run.take());
+                span
+            }
+        });
+        // Punctuation after the word ends the run, except an abbreviation's period.
+        let tail = &chunk[lead + word.len()..];
+        let abbreviation = tail == "."
+            && (word.chars().count() == 1
+                || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)));
+        if !tail.is_empty() && !abbreviation {
+            out.extend(run.take());
+        }
+    }
+    out.extend(run);
+    out
+}
+
 /// Start of the sentence that contains byte `at`, not before `floor`: just after the
 /// last `.`, `!` or `?` (with any closing quote mark) that is followed by a space and
 /// does not end an abbreviation or an initial.
@@ -143,6 +182,23 @@ mod tests {
         assert_eq!(
             words("“Yes,” he said"),
             ["“", "Yes", ",", "”", "he", "said"]
+        );
+    }
+
+    #[test]
+    fn capitalised_runs_stop_at_punctuation() {
+        let text = "Yesterday Prime Minister Fumio Kishida met Mr. J. Smith, and “The Times” said.";
+        let runs: Vec<&str> = capitalised_runs(text)
+            .iter()
+            .map(|r| r.slice(text))
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                "Yesterday Prime Minister Fumio Kishida",
+                "Mr. J. Smith",
+                "The Times"
+            ]
         );
     }
 
