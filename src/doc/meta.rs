@@ -90,7 +90,7 @@ static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:opinion|analysis|commentary|op-ed|editorial|perspective|column|viewpoint|comment|essay|guest essay|news analysis)\s*[:|]?|the (?:opinions|views) expressed .{0,60}(?:author|writer)|(?:solely|only) (?:those|the responsibility) of the author").unwrap()
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}) (?:is|was|serves as|works as) (?:a|an|the|director|head|professor|senior|research|editor|chief)\b").unwrap()
+    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:is|was|serves as|works as)\s+(?i:a|an|the|director|head|professor|senior|research|editor|chief|associate|assistant|fellow|lecturer|reporter|correspondent)\b").unwrap()
 });
 
 /// A paragraph with what it is.
@@ -190,7 +190,7 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
         if known
             .headings
             .iter()
-            .any(|h| paragraphs[i].contains(*h) && h.len() + 8 >= paragraphs[i].len())
+            .any(|h| paragraphs[i].overlaps(*h) && paragraphs[i].len() <= h.len() + 8)
             || looks_like_heading(p)
         {
             *kind = BlockKind::Heading;
@@ -202,6 +202,18 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
         .filter(|&i| blocks[i].kind != BlockKind::Boilerplate)
         .take(8)
         .collect::<Vec<_>>();
+    // The title comes before the prose starts; a heading printed twice at the top
+    // (site navigation, then the article) is the title rather than a section name.
+    let prose_starts = top
+        .iter()
+        .copied()
+        .find(|&i| blocks[i].kind == BlockKind::Body && para(i).split_whitespace().count() >= 30)
+        .unwrap_or(n);
+    let repeated_heading = top
+        .iter()
+        .copied()
+        .filter(|&i| i < prose_starts && blocks[i].kind == BlockKind::Heading)
+        .rfind(|&i| top.iter().any(|&j| j < i && para(j) == para(i)));
     for &i in &top {
         let p = para(i);
         if let Some(c) = DATELINE.captures(p) {
@@ -226,14 +238,17 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             blocks[i].kind = BlockKind::Meta;
             continue;
         }
-        if meta.title.is_none() && blocks[i].kind == BlockKind::Heading {
+        let title_here = repeated_heading.map_or(i < prose_starts, |r| r == i);
+        if meta.title.is_none() && blocks[i].kind == BlockKind::Heading && title_here {
             meta.title = Some(p.to_string());
             meta.title_from = Some("heading");
             blocks[i].kind = BlockKind::Title;
             continue;
         }
         if let Some(c) = BYLINE.captures(p) {
-            if meta.authors.is_empty() || matches!(meta.authors_from, Some("bio" | "citation")) {
+            if meta.authors.is_empty()
+                || matches!(meta.authors_from, Some("bio" | "citation" | "author-line"))
+            {
                 meta.authors = split_names(&c[1]);
                 meta.authors_from = Some("byline");
             }
@@ -271,39 +286,52 @@ fn blocks_text(text: &str, span: Span) -> &str {
     span.slice(text).trim()
 }
 
-/// The notes section: after the last thematic break or a "Notes"/"References"
-/// heading in the second half of the document, when numbered notes follow.
+/// The notes section: after a "Notes"/"References" heading or the last thematic
+/// break, when what follows is mostly numbered notes.
 fn notes_section_start(text: &str, paragraphs: &[Span], known: &Known) -> Option<u32> {
-    let half = (text.len() / 2) as u32;
-    let numbered = |from: u32| {
-        paragraphs.iter().filter(|p| p.start >= from).any(|p| {
-            p.slice(text)
-                .trim_start()
-                .split_once(['.', ')'])
-                .is_some_and(|(n, _)| {
-                    !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
-                })
-        })
+    let numbered = |p: &Span| {
+        p.slice(text)
+            .trim_start()
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
+            })
+    };
+    let mostly_notes = |from: u32| {
+        let after: Vec<&Span> = paragraphs.iter().filter(|p| p.start >= from).collect();
+        let notes = after.iter().filter(|p| numbered(p)).count();
+        notes > 0 && notes * 5 >= after.len() * 3
     };
     let by_heading = paragraphs
         .iter()
-        .filter(|p| p.start >= half && NOTES_HEADER.is_match(p.slice(text).trim()))
+        .filter(|p| NOTES_HEADER.is_match(p.slice(text).trim()))
         .map(|p| p.start)
         .next_back();
-    let by_break = known
-        .breaks
-        .iter()
-        .copied()
-        .filter(|&b| b >= half)
-        .next_back();
-    by_heading.or(by_break).filter(|&s| numbered(s))
+    let by_break = known.breaks.last().copied();
+    [by_heading, by_break]
+        .into_iter()
+        .flatten()
+        .filter(|&s| mostly_notes(s))
+        .max()
 }
 
-/// A short line with no sentence punctuation that is not a name.
+/// A short line with no sentence punctuation that is not a name: short lines
+/// (sentence-case titles such as "Ad sales boost profit") or Title Case ones.
 fn looks_like_heading(p: &str) -> bool {
-    let words = p.split_whitespace().count();
+    let words: Vec<&str> = p.split_whitespace().collect();
     let last = p.chars().next_back().unwrap_or('.');
-    (1..=16).contains(&words)
+    let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+    let capitalised = long_words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    let title_case = !long_words.is_empty() && capitalised * 5 >= long_words.len() * 3;
+    (1..=16).contains(&words.len())
+        && (words.len() <= 8 || title_case)
         && p.len() < 160
         && !matches!(last, '.' | ',' | ';' | '"' | '”')
         && p.chars()
@@ -417,6 +445,60 @@ fn citation_segment(
     }
 }
 
+/// Cities that appear beside publishers in copyright and imprint lines.
+const PUBLISHING_CITIES: &[&str] = &[
+    "Paris",
+    "London",
+    "New York",
+    "Washington",
+    "Washington, DC",
+    "Berlin",
+    "Tokyo",
+    "Brussels",
+    "Geneva",
+    "Madrid",
+    "Rome",
+    "Lisbon",
+    "Vienna",
+    "Amsterdam",
+    "Stockholm",
+    "Oslo",
+    "Copenhagen",
+    "Dublin",
+    "Edinburgh",
+    "Oxford",
+    "Cambridge",
+    "Boston",
+    "Chicago",
+    "Los Angeles",
+    "San Francisco",
+    "Toronto",
+    "Ottawa",
+    "Sydney",
+    "Canberra",
+    "Singapore",
+    "Hong Kong",
+    "Seoul",
+    "Beijing",
+    "Delhi",
+    "New Delhi",
+    "Mumbai",
+    "Moscow",
+    "Warsaw",
+    "Prague",
+    "Zurich",
+    "Munich",
+    "Frankfurt",
+    "Hamburg",
+    "Milan",
+    "Barcelona",
+    "Athens",
+    "Istanbul",
+    "Cairo",
+    "Nairobi",
+    "Johannesburg",
+];
+
 /// "© All rights reserved, Paris, Ifri, 2026." -> publisher Ifri, year 2026.
 fn read_copyright(p: &str, span: Span, meta: &mut Metadata) {
     let body = p
@@ -427,6 +509,7 @@ fn read_copyright(p: &str, span: Span, meta: &mut Metadata) {
         .trim_end_matches('.');
     let mut year = None;
     let mut names = Vec::new();
+    // "© Ifri, Paris, 2026" and "© Paris, Ifri, 2026" both occur: drop the city.
     for seg in body
         .split([',', '.'])
         .map(str::trim)
@@ -445,7 +528,7 @@ fn read_copyright(p: &str, span: Span, meta: &mut Metadata) {
         }
         if rest.len() == 4 && rest.chars().all(|c| c.is_ascii_digit()) {
             year = rest.parse().ok();
-        } else {
+        } else if !PUBLISHING_CITIES.contains(&rest.trim()) {
             names.push(rest.trim());
         }
     }
