@@ -170,12 +170,16 @@ macro_rules! checks {
 }
 
 checks! {
+    anonymous_source => AnonymousSource,
     completeness => Completeness,
     duplicate_text => DuplicateText,
     input => Input,
     metadata => Metadata,
     pattern => Pattern,
+    quote_corroboration => QuoteCorroboration,
     references => References,
+    unattributed_quote => UnattributedQuote,
+    unknown_speaker => UnknownSpeaker,
 }
 
 /// The placeholders a kind's hits fill in.

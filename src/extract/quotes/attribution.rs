@@ -279,7 +279,23 @@ impl<'a> Window<'a> {
     }
 
     fn is_adverb(&self, i: usize) -> bool {
-        self.word(i) && self.lex.adverbs.contains(self.low(i))
+        let w = self.low(i);
+        // "lucidly argues", "flatly denied": -ly words that are not nouns.
+        let ly = w.len() > 4
+            && w.ends_with("ly")
+            && !self.cap(i)
+            && !matches!(
+                w,
+                "family"
+                    | "assembly"
+                    | "supply"
+                    | "rally"
+                    | "ally"
+                    | "anomaly"
+                    | "monopoly"
+                    | "italy"
+            );
+        self.word(i) && (ly || self.lex.adverbs.contains(w))
     }
 
     fn is_pronoun(&self, i: usize) -> bool {
@@ -355,6 +371,10 @@ impl<'a> Window<'a> {
             end += 1;
         }
         let told = matches!(self.low(cue), "told" | "tells" | "tell" | "telling");
+        // A lone preposition ("pledged to “…”") states no occasion.
+        if end == from + 1 && !told && !self.cap(from) {
+            return None;
+        }
         if end == from
             || matches!(
                 self.low(from),
@@ -630,6 +650,19 @@ impl<'a> Window<'a> {
         let mut role_start = core_end;
         while role_start < subject_end && !self.word(role_start) {
             role_start += 1;
+        }
+        // "the mayor, Ana Ruiz, said": the name in apposition is the speaker.
+        let named_apposition = !(i..core_end).any(|k| self.name_word(k))
+            && subject_end - role_start <= 4
+            && (role_start..subject_end).all(|k| self.cap(k) || in_list(CONNECTORS, self.low(k)))
+            && self.name_word(role_start);
+        if named_apposition {
+            return Some(Found {
+                speaker: self.span(role_start, subject_end)?,
+                role: self.span(i, core_end),
+                cue: self.toks[v].span,
+                occasion: self.occasion_from(v, v + 1),
+            });
         }
         Some(Found {
             speaker: self.span(i, core_end)?,

@@ -37,3 +37,150 @@ fn colon_introduction_in_previous_paragraph() {
     let text = "Officials met on Monday in the capital to discuss the plan.\n\nReporter Jane Okafor says:\n\n“The streets were quiet all night and nobody came out.”\n";
     assert_eq!(speaker_of(text).as_deref(), Some("Reporter Jane Okafor"));
 }
+
+fn kinds(text: &str) -> Vec<(String, QuoteKind)> {
+    quotes(text).into_iter().map(|q| (q.0, q.1)).collect()
+}
+
+#[test]
+fn cue_after_before_and_inverted() {
+    assert_eq!(
+        speaker_of("“We will finish the bridge by June,” the mayor, Ana Ruiz, said on Tuesday.")
+            .as_deref(),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(
+        speaker_of("“We will finish the bridge by June,” said Ana Ruiz, the city's mayor.")
+            .as_deref(),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(
+        speaker_of("Ana Ruiz told reporters: “We will finish the bridge by June.”").as_deref(),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(
+        speaker_of("According to Ana Ruiz, “the bridge will be finished by June.”").as_deref(),
+        Some("Ana Ruiz")
+    );
+}
+
+#[test]
+fn split_quote_is_one_utterance() {
+    let q = quotes("“We will finish the bridge,” Ruiz said, “and we will do it by June.”");
+    assert_eq!(q.len(), 1);
+    assert_eq!(
+        q[0].0,
+        "We will finish the bridge, and we will do it by June."
+    );
+    assert_eq!(q[0].2.as_deref(), Some("Ruiz"));
+}
+
+#[test]
+fn role_occasion_and_resolution() {
+    let text = "Fumio Kishida met the press in Tokyo.\n\n“Our partnership is exceptional,” Kishida told reporters after the summit.\n";
+    let d = doc(text);
+    let q = &extract(&d)[0];
+    let s = q.speaker.as_ref().unwrap();
+    assert_eq!(s.name, "Kishida");
+    assert_eq!(s.resolved.as_deref(), Some("Fumio Kishida"));
+    assert_eq!(
+        s.occasion.as_deref(),
+        Some("told reporters after the summit")
+    );
+    assert_eq!(q.cue.as_ref().unwrap().text, "told");
+
+    let text = "“The situation is evolving fast,” said Dr. Akira Sato, a Senior Fellow at the Osaka Policy Institute.";
+    let d = doc(text);
+    let s = extract(&d)[0].speaker.clone().unwrap();
+    assert_eq!(s.resolved.as_deref(), Some("Akira Sato"));
+    assert_eq!(
+        s.role.as_deref(),
+        Some("a Senior Fellow at the Osaka Policy Institute")
+    );
+}
+
+#[test]
+fn pronoun_speakers_point_back() {
+    let text = "Maria Lopez runs the shelter on Elm Street.\n\n“We have never been this full,” she said.\n";
+    let q = quotes(text);
+    assert_eq!(q[0].2.as_deref(), Some("she"));
+    assert_eq!(q[0].3.as_deref(), Some("Maria Lopez"));
+    // Gender from the people list: "she" skips Emmanuel Macron.
+    let text =
+        "Sanae Takaichi met Emmanuel Macron in Paris.\n\n“We agreed on a road map,” she said.\n";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Sanae Takaichi"));
+}
+
+#[test]
+fn anonymous_and_vague_sources() {
+    for text in [
+        "“The talks have stalled,” officials said.",
+        "“The talks have stalled,” a source close to the negotiations said.",
+        "“The talks have stalled,” experts say.",
+        "“The talks have stalled,” both governments said in a joint note.",
+    ] {
+        let d = doc(text);
+        let s = extract(&d)[0].speaker.clone().unwrap();
+        assert!(s.anonymous, "{text}: {s:?}");
+    }
+    let d = doc("“The talks have stalled,” said Ana Ruiz, a government official.");
+    assert!(!extract(&d)[0].speaker.as_ref().unwrap().anonymous);
+}
+
+#[test]
+fn kinds_partial_scare_title() {
+    assert_eq!(
+        kinds("The two leaders pledged to “coordinate closely” on supply chains."),
+        [("coordinate closely".to_string(), QuoteKind::Partial)]
+    );
+    assert_eq!(
+        kinds("The report revives the concept of “strategic autonomy” for Europe."),
+        [("strategic autonomy".to_string(), QuoteKind::Scare)]
+    );
+    assert_eq!(
+        kinds("He wrote in “Japan’s Global Diplomacy” that the ties were thin."),
+        [("Japan’s Global Diplomacy".to_string(), QuoteKind::Title)]
+    );
+    assert_eq!(
+        kinds("She appeared on CNN’s “State of the Union,” and said little."),
+        [("State of the Union,".to_string(), QuoteKind::Title)]
+    );
+}
+
+#[test]
+fn apostrophes_never_open_quotes() {
+    let text =
+        "Japan’s allies’ view hasn’t changed since the ’90s, D'Arc said, and she didn't say more.";
+    assert!(quotes(text).is_empty());
+}
+
+#[test]
+fn multi_paragraph_quote_keeps_its_speaker() {
+    let text = "Ruiz said:\n\n“The first phase is done.\n\n“The second phase starts in June and ends in December.”\n";
+    let q = quotes(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].2.as_deref(), Some("Ruiz"));
+    assert!(q[0].0.contains("The second phase"));
+}
+
+#[test]
+fn continuation_and_dash_line() {
+    let text =
+        "“We are ready,” Ruiz said.\n\n“The money is there and the contractors are hired.”\n";
+    let q = quotes(text);
+    assert_eq!(q[1].2.as_deref(), Some("Ruiz"));
+    let text = "The minister posted a reply.\n\n“Proud of our engineers and of this bridge today!”\n\n— Ana Ruiz (@anaruiz) May 19, 2023\n";
+    let d = doc(text);
+    let q = &extract(&d)[0];
+    let s = q.speaker.as_ref().unwrap();
+    assert_eq!(s.name, "Ana Ruiz");
+    assert!(s.occasion.as_deref().unwrap_or("").contains("May 19, 2023"));
+}
+
+#[test]
+fn unbalanced_marks_degrade_locally() {
+    let text = "He said “this never closes.\n\n“It works,” Ruiz said.\n";
+    let q = quotes(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].2.as_deref(), Some("Ruiz"));
+}

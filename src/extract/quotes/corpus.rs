@@ -1,0 +1,229 @@
+//! The quote part of the corpus index: plain serialisable data that the
+//! cross-document quote rules read.
+//!
+//! - `quotes`: every direct or partial quote of every document (archive included),
+//!   with its speaker key and its normalised words.
+//! - `by_shingle`: candidate buckets. Each quote is filed under the `SKETCH` smallest
+//!   hashes of its word 3-grams (a bottom-k sketch), so two quotes that share most of
+//!   their wording share a bucket with high probability, while comparing a quote costs
+//!   only the size of its few buckets: N quotes cost about O(N) comparisons, never
+//!   all pairs. Buckets bigger than `MAX_BUCKET` (stock phrases) are not used.
+//! - `names`: person names (capitalised runs, titles dropped) → documents that
+//!   mention them, so a speaker named elsewhere in the corpus can be recognised.
+
+use super::lexicon::Lexicon;
+use super::resolve::bare_name;
+use super::tokens::capitalised_runs;
+use crate::doc::{DocId, Document, Span};
+use crate::extract::{Quote, QuoteKind};
+use crate::index::fingerprint_words;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Shingles kept per quote.
+pub const SKETCH: usize = 4;
+/// Words per shingle.
+const SHINGLE_WORDS: usize = 3;
+/// Buckets holding more quotes than this are stock phrases, not evidence.
+pub const MAX_BUCKET: usize = 64;
+/// Quotes shorter than this many words are not indexed ("We’ll see.").
+pub const MIN_QUOTE_WORDS: usize = 5;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteEntry {
+    pub doc: DocId,
+    /// The quote's span in its document (marks included).
+    pub span: Span,
+    /// Lower-case last name of the resolved speaker ("kishida"), when named.
+    pub speaker: Option<String>,
+    /// The speaker as resolved, for messages.
+    pub speaker_name: Option<String>,
+    /// Lower-case words joined by single spaces.
+    pub words: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct QuoteIndex {
+    pub quotes: Vec<QuoteEntry>,
+    pub by_shingle: BTreeMap<u64, Vec<u32>>,
+    pub names: BTreeMap<String, Vec<DocId>>,
+}
+
+/// One document's contribution, built in the parallel phase.
+#[derive(Clone, Debug, Default)]
+pub struct QuotePart {
+    quotes: Vec<(QuoteEntry, Vec<u64>)>,
+    names: Vec<String>,
+}
+
+/// Lower-case alphanumeric words of `text`, joined by single spaces.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// The `SKETCH` smallest 3-gram hashes of normalised words.
+pub fn sketch(words: &str) -> Vec<u64> {
+    let list: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut hashes: Vec<u64> = list
+        .windows(SHINGLE_WORDS.min(list.len().max(1)))
+        .map(|w| fingerprint_words(&w.join(" ")).0)
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.truncate(SKETCH);
+    hashes
+}
+
+/// The key a speaker is compared by: the lower-case last word of the resolved name.
+pub fn speaker_key(name: &str) -> Option<String> {
+    let last = name
+        .split_whitespace()
+        .next_back()?
+        .trim_end_matches("’s")
+        .trim_end_matches("'s");
+    last.starts_with(char::is_uppercase)
+        .then(|| last.to_lowercase())
+}
+
+/// Index key of a person name: lower case, titles dropped.
+pub fn name_key(name: &str, lex: &Lexicon) -> Option<String> {
+    let words = bare_name(name, lex);
+    (words.len() >= 2).then(|| words.join(" ").to_lowercase())
+}
+
+impl QuotePart {
+    pub fn build(doc: &Document, quotes: &[Quote]) -> QuotePart {
+        let lex = Lexicon::builtin();
+        let mut part = QuotePart::default();
+        for q in quotes {
+            if !matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
+                continue;
+            }
+            let words = normalise(&q.words(&doc.text));
+            if words.split(' ').count() < MIN_QUOTE_WORDS {
+                continue;
+            }
+            let named = q
+                .speaker
+                .as_ref()
+                .filter(|s| !s.anonymous)
+                .and_then(|s| s.resolved.clone());
+            let entry = QuoteEntry {
+                doc: doc.id,
+                span: q.span,
+                speaker: named.as_deref().and_then(speaker_key),
+                speaker_name: named,
+                words,
+            };
+            let shingles = sketch(&entry.words);
+            part.quotes.push((entry, shingles));
+        }
+        let mut names: Vec<String> = capitalised_runs(&doc.text)
+            .iter()
+            .filter_map(|r| name_key(r.slice(&doc.text), lex))
+            .collect();
+        names.sort();
+        names.dedup();
+        part.names = names;
+        part
+    }
+}
+
+impl QuoteIndex {
+    /// Adds one document's part (call in `DocId` order).
+    pub fn add(&mut self, doc: DocId, part: QuotePart) {
+        for (entry, shingles) in part.quotes {
+            let id = self.quotes.len() as u32;
+            self.quotes.push(entry);
+            for h in shingles {
+                self.by_shingle.entry(h).or_default().push(id);
+            }
+        }
+        for name in part.names {
+            self.names.entry(name).or_default().push(doc);
+        }
+    }
+
+    /// Quotes of other documents that may be the same as quote `i`: those sharing a
+    /// sketch bucket, each once, in index order.
+    pub fn candidates(&self, i: usize) -> Vec<u32> {
+        let Some(q) = self.quotes.get(i) else {
+            return Vec::new();
+        };
+        let mut out: Vec<u32> = sketch(&q.words)
+            .iter()
+            .filter_map(|h| self.by_shingle.get(h))
+            .filter(|b| b.len() <= MAX_BUCKET)
+            .flatten()
+            .copied()
+            .filter(|&j| self.quotes[j as usize].doc != q.doc)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Documents other than `doc` that mention the person `name`.
+    pub fn mentioned_elsewhere(&self, name: &str, doc: DocId, lex: &Lexicon) -> bool {
+        name_key(name, lex)
+            .and_then(|k| self.names.get(&k))
+            .is_some_and(|docs| docs.iter().any(|&d| d != doc))
+    }
+}
+
+/// How alike two normalised quotes are, in [0, 1]: 1 when one contains the other,
+/// else the normalised Levenshtein similarity of their characters.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.contains(short) {
+        return 1.0;
+    }
+    strsim::normalized_levenshtein(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_and_sketch_ignore_punctuation_and_case() {
+        assert_eq!(
+            normalise("“We’ll act — now,” he said."),
+            "we ll act now he said"
+        );
+        let a = sketch(&normalise(
+            "The alliance will coordinate closely on supply chains.",
+        ));
+        let b = sketch(&normalise(
+            "the alliance will coordinate closely on supply chains",
+        ));
+        assert_eq!(a, b);
+        assert!(a.len() <= SKETCH);
+    }
+
+    #[test]
+    fn similarity_tolerates_small_changes_and_containment() {
+        let a = normalise("We will coordinate closely with our partners in Europe.");
+        let b = normalise("We will coordinate very closely with our partners in Europe.");
+        assert!(similarity(&a, &b) > 0.85);
+        let c = normalise("coordinate closely with our partners");
+        assert_eq!(similarity(&a, &c), 1.0);
+        assert!(similarity(&a, &normalise("Nothing of the kind was ever agreed.")) < 0.5);
+    }
+
+    #[test]
+    fn speaker_keys_are_last_names() {
+        assert_eq!(speaker_key("Fumio Kishida").as_deref(), Some("kishida"));
+        assert_eq!(speaker_key("officials"), None);
+    }
+}
