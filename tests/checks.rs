@@ -104,10 +104,14 @@ macro_rules! kind_tests {
 }
 
 kind_tests!(
+    anonymous_source,
     completeness,
     duplicate_text,
     input,
     metadata,
     pattern,
-    references
+    quote_corroboration,
+    references,
+    unattributed_quote,
+    unknown_speaker
 );

@@ -139,8 +139,8 @@ impl CorpusCheck for QuoteCorroboration {
                 .var("speaker", q.speaker_name.clone().unwrap_or_default())
                 .var("other_speaker", other.speaker_name.clone().unwrap_or_default())
                 .var("other", other_doc.path.clone())
-                .var("quote", quote_excerpt(&q.words))
-                .var("other_quote", quote_excerpt(&other.words))
+                .var("quote", quote_excerpt(&q.text))
+                .var("other_quote", quote_excerpt(&other.text))
                 .var("similarity", format!("{:.0}%", sim * 100.0))
                 .related(other.doc, other.span);
             out.push(CorpusHit { doc: q.doc, hit });
@@ -160,6 +160,7 @@ mod tests {
             speaker: speaker.map(str::to_string),
             speaker_name: None,
             words: words.to_string(),
+            text: words.to_string(),
         }
     }
 

@@ -56,9 +56,10 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 /// The first words of a quote, for messages.
 pub fn quote_excerpt(words: &str) -> String {
     const MAX_CHARS: usize = 60;
-    let trimmed = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = joined.trim_end_matches([',', ';', ':']);
     if trimmed.chars().count() <= MAX_CHARS {
-        return trimmed;
+        return trimmed.to_string();
     }
     let cut: String = trimmed.chars().take(MAX_CHARS).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);

@@ -15,7 +15,7 @@ Direct quotes attributed to a named person whom nothing lets a reader check: the
 name is not in the people list (rules/data/people.yaml), it appears in no other
 document of the run or of the `--corpus` archive, and the quote comes with no
 occasion — no “told Reuters”, “at the Y conference”, “in a statement”, no link in
-the paragraph, no date or day. One finding per speaker and document; the message names
+the paragraph, no date, day or year. One finding per speaker and document; the message names
 the speaker and says what is missing.
 
 ## Why it matters
@@ -94,10 +94,14 @@ impl UnknownSpeaker {
         let text = &d.text;
         let before = crate::doc::Span::new(block.span.start as usize, q.span.start as usize);
         let after = crate::doc::Span::new(q.span.end as usize, block.span.end as usize);
+        // An occasion word, or a year ("wrote in 2015").
         let stated = [before, after].iter().any(|s| {
-            s.slice(text)
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| self.occasion_words.contains(&w.to_lowercase()))
+            s.slice(text).split(|c: char| !c.is_alphanumeric()).any(|w| {
+                self.occasion_words.contains(&w.to_lowercase())
+                    || (w.len() == 4
+                        && w.chars().all(|c| c.is_ascii_digit())
+                        && (w.starts_with("19") || w.starts_with("20")))
+            })
         });
         linked || stated
     }

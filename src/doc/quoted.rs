@@ -94,15 +94,14 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
         }
         let mut prev: Option<char> = text[..base].chars().next_back();
         let mut skip_to = 0;
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        for (i, c) in s.char_indices() {
             if i < skip_to {
                 continue;
             }
-            let Some(_) = classify(c) else {
+            if classify(c).is_none() {
                 prev = Some(c);
                 continue;
-            };
+            }
             let (c, len) = mark_at(s, i, c);
             let Some(mut mark) = classify(c) else {
                 continue;

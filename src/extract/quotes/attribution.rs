@@ -242,6 +242,10 @@ impl<'a> Window<'a> {
         self.toks.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
     fn low(&self, i: usize) -> &str {
         self.low_at
             .get(i)
@@ -823,14 +827,19 @@ impl<'a> Window<'a> {
     /// before the colon ("… doesn’t surprise pollster Daron Shaw:"), else the clause's
     /// subject ("Trump leaned in and boomed:").
     pub fn colon_intro(&self) -> Option<Found> {
-        let colon = self.len().checked_sub(1)?;
-        if !self.punct(colon, &[':']) || colon == 0 {
+        let colon = self.colon_index()?;
+        if colon == 0 {
             return None;
         }
+        // "Tsuruoka’s three recommendations remain relevant:": the possessor speaks.
+        let possessor = || {
+            let p = (0..colon).find(|&i| self.cap_possessive(i))?;
+            self.np_backward(p)
+        };
         let (a, b) = if self.name_word(colon - 1) {
             self.np_backward(colon - 1)?
         } else {
-            self.clause_subject(colon)?
+            self.clause_subject(colon).or_else(possessor)?
         };
         Some(Found {
             speaker: self.span(a, b)?,
@@ -913,7 +922,35 @@ impl<'a> Window<'a> {
 
     /// Whether the window ends with a colon (an introduction: "He said:").
     pub fn ends_with_colon(&self) -> bool {
-        self.len() > 0 && self.punct(self.len() - 1, &[':'])
+        self.colon_index().is_some()
+    }
+
+    /// The colon that ends the window, looking past a list marker ("…: (1)").
+    fn colon_index(&self) -> Option<usize> {
+        let mut end = self.len();
+        let marker = |i: usize| {
+            self.word(i)
+                && self.low(i).len() <= 2
+                && self.low(i).chars().all(|c| c.is_ascii_alphanumeric())
+        };
+        if end >= 2 && self.punct(end - 1, &[')', '.']) && marker(end - 2) {
+            end -= 2;
+            if end >= 1 && self.punct(end - 1, &['(']) {
+                end -= 1;
+            }
+        }
+        let colon = end.checked_sub(1)?;
+        self.punct(colon, &[':']).then_some(colon)
+    }
+
+    /// Whether the window ends with a cue verb ("He said “…”").
+    pub fn ends_with_cue(&self) -> bool {
+        !self.is_empty() && self.is_cue(self.len() - 1)
+    }
+
+    /// Whether the window ends with a comma ("Asked about it, “…”").
+    pub fn ends_with_comma(&self) -> bool {
+        !self.is_empty() && self.punct(self.len() - 1, &[','])
     }
 
     /// Whether any cue verb appears among the tokens.

@@ -4,10 +4,11 @@
 //! - `quotes`: every direct or partial quote of every document (archive included),
 //!   with its speaker key and its normalised words.
 //! - `by_shingle`: candidate buckets. Each quote is filed under the `SKETCH` smallest
-//!   hashes of its word 3-grams (a bottom-k sketch), so two quotes that share most of
-//!   their wording share a bucket with high probability, while comparing a quote costs
-//!   only the size of its few buckets: N quotes cost about O(N) comparisons, never
-//!   all pairs. Buckets bigger than `MAX_BUCKET` (stock phrases) are not used.
+//!   hashes of its shingles — pairs of consecutive content words, function words
+//!   dropped (a bottom-k sketch of rare-word shingles) — so two quotes that share most
+//!   of their wording share a bucket with high probability, while comparing a quote
+//!   costs only the size of its few buckets: N quotes cost about O(N) comparisons,
+//!   never all pairs. Buckets bigger than `MAX_BUCKET` (stock phrases) are not used.
 //! - `names`: person names (capitalised runs, titles dropped) → documents that
 //!   mention them, so a speaker named elsewhere in the corpus can be recognised.
 
@@ -21,9 +22,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Shingles kept per quote.
-pub const SKETCH: usize = 4;
-/// Words per shingle.
-const SHINGLE_WORDS: usize = 3;
+pub const SKETCH: usize = 6;
+/// Content words per shingle.
+const SHINGLE_WORDS: usize = 2;
+/// Words too common to make a shingle distinctive.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "as", "and", "or",
+    "but", "if", "that", "this", "these", "those", "it", "its", "is", "are", "was", "were", "be",
+    "been", "being", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+    "do", "does", "did", "have", "has", "had", "not", "no", "we", "i", "you", "he", "she", "they",
+    "our", "us", "my", "me", "your", "his", "her", "their", "them", "him", "there", "here", "so",
+    "very", "all", "s", "t", "ll", "re", "ve", "d", "m",
+];
 /// Buckets holding more quotes than this are stock phrases, not evidence.
 pub const MAX_BUCKET: usize = 64;
 /// Quotes shorter than this many words are not indexed ("We’ll see.").
@@ -40,6 +50,8 @@ pub struct QuoteEntry {
     pub speaker_name: Option<String>,
     /// Lower-case words joined by single spaces.
     pub words: String,
+    /// The quoted words as written, for messages.
+    pub text: String,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -71,9 +83,12 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// The `SKETCH` smallest 3-gram hashes of normalised words.
+/// The `SKETCH` smallest hashes of the content-word shingles of normalised words.
 pub fn sketch(words: &str) -> Vec<u64> {
-    let list: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+    let list: Vec<&str> = words
+        .split(' ')
+        .filter(|w| !w.is_empty() && !FUNCTION_WORDS.contains(w))
+        .collect();
     let mut hashes: Vec<u64> = list
         .windows(SHINGLE_WORDS.min(list.len().max(1)))
         .map(|w| fingerprint_words(&w.join(" ")).0)
@@ -109,7 +124,8 @@ impl QuotePart {
             if !matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
                 continue;
             }
-            let words = normalise(&q.words(&doc.text));
+            let text = q.words(&doc.text).into_owned();
+            let words = normalise(&text);
             if words.split(' ').count() < MIN_QUOTE_WORDS {
                 continue;
             }
@@ -124,6 +140,7 @@ impl QuotePart {
                 speaker: named.as_deref().and_then(speaker_key),
                 speaker_name: named,
                 words,
+                text,
             };
             let shingles = sketch(&entry.words);
             part.quotes.push((entry, shingles));

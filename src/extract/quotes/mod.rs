@@ -63,10 +63,11 @@ pub fn extract_with(doc: &Document, lex: &Lexicon, people: &People) -> Vec<Quote
             span: f.cue,
         });
         let mut cue = cue;
-        if speaker.is_none() && kind == QuoteKind::Direct && before.len() == 0 {
-            // A quote opening a sentence or paragraph with no cue of its own continues
-            // the previous speaker: in the same paragraph, or a paragraph that
-            // starts with the quote.
+        // A quote with no cue of its own continues the previous speaker when it opens
+        // a sentence of the same paragraph, follows another quote in the same
+        // sentence ((1) “…,” (2) “…”), or opens the next paragraph.
+        let after_quote = (0..before.len()).any(|i| before.is_quote_mark(i));
+        if speaker.is_none() && kind == QuoteKind::Direct && (before.is_empty() || after_quote) {
             if let Some((block, s)) = &last_speaker {
                 let same = *block == u.block;
                 if same || starts_block(doc, u) && u.block - *block <= 2 {
@@ -199,7 +200,7 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
         .is_some_and(|c| matches!(c, ',' | '!' | '?' | '—' | '–' | '-' | '…' | ';' | ':'));
     let found_after = if open_ended || after.starts_with_break() {
         after.after()
-    } else if ends_with_punct(text, &last) || before.len() == 0 {
+    } else if ends_with_punct(text, &last) || before.is_empty() {
         after.after_sentence()
     } else {
         None
@@ -235,7 +236,7 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
         );
         return headline.headline_subject();
     }
-    if before.len() == 0 {
+    if before.is_empty() {
         // An introduction ending the previous paragraph ("He explained:"), which the
         // paragraph classifier may have taken for a heading.
         if let Some(prev) = u.block.checked_sub(1).map(|b| doc.blocks[b]) {
@@ -269,7 +270,7 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
     // A dash line under an embedded post: “…” — Name (@handle) May 19, 2023.
     let next = block_index(doc, last.outer.end.saturating_sub(1)).map(|b| b + 1)?;
     let next_block = doc.blocks.get(next)?;
-    if after.len() == 0 {
+    if after.is_empty() {
         return Window::new(text, next_block.span, lex).dash_line();
     }
     None
@@ -346,7 +347,15 @@ fn classify(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> Qu
             return QuoteKind::Title;
         }
     }
-    let fragment = is_fragment(text, &first) && before.len() > 0 && !before.ends_with_colon();
+    // A fragment of reported speech: lower case, or embedded mid-sentence after a
+    // word that is not a cue (his concerns over “China’s intensification …”).
+    let embedded = !before.is_empty()
+        && !stop
+        && !exclaims
+        && !before.ends_with_cue()
+        && !before.ends_with_comma();
+    let fragment =
+        (is_fragment(text, &first) || embedded) && !before.is_empty() && !before.ends_with_colon();
     let kind = if fragment {
         QuoteKind::Partial
     } else {
