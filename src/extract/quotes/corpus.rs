@@ -7,8 +7,8 @@
 //!   hashes of its shingles — pairs of consecutive content words, function words
 //!   dropped (a bottom-k sketch of rare-word shingles) — so two quotes that share most
 //!   of their wording share a bucket with high probability, while comparing a quote
-//!   costs only the size of its few buckets: N quotes cost about O(N) comparisons,
-//!   never all pairs. Buckets bigger than `MAX_BUCKET` (stock phrases) are not used.
+//!   costs only a bounded slice of its three rarest buckets: N quotes cost O(N)
+//!   comparisons, never all pairs.
 //! - `names`: person names (capitalised runs, titles dropped) → documents that
 //!   mention them, so a speaker named elsewhere in the corpus can be recognised.
 
@@ -34,8 +34,11 @@ const FUNCTION_WORDS: &[&str] = &[
     "our", "us", "my", "me", "your", "his", "her", "their", "them", "him", "there", "here", "so",
     "very", "all", "s", "t", "ll", "re", "ve", "d", "m",
 ];
-/// Buckets holding more quotes than this are stock phrases, not evidence.
-pub const MAX_BUCKET: usize = 64;
+/// Buckets probed per quote, rarest first.
+pub const PROBES: usize = 3;
+/// Entries read per probed bucket: a quote costs at most `PROBES * PER_BUCKET`
+/// comparisons whatever the corpus size.
+pub const PER_BUCKET: usize = 16;
 /// Quotes shorter than this many words are not indexed ("We’ll see.").
 pub const MIN_QUOTE_WORDS: usize = 5;
 
@@ -171,17 +174,24 @@ impl QuoteIndex {
         }
     }
 
-    /// Quotes of other documents that may be the same as quote `i`: those sharing a
-    /// sketch bucket, each once, in index order.
+    /// Quotes of other documents that may be the same as quote `i`: the first
+    /// `PER_BUCKET` entries of its `PROBES` rarest sketch buckets, each once, in index
+    /// order. The same quote elsewhere shares its rare shingles, so the common ones
+    /// (stock phrases, frequent names) add cost without adding matches.
     pub fn candidates(&self, i: usize) -> Vec<u32> {
         let Some(q) = self.quotes.get(i) else {
             return Vec::new();
         };
-        let mut out: Vec<u32> = sketch(&q.words)
+        let mut buckets: Vec<&Vec<u32>> = sketch(&q.words)
             .iter()
             .filter_map(|h| self.by_shingle.get(h))
-            .filter(|b| b.len() <= MAX_BUCKET)
-            .flatten()
+            .filter(|b| b.len() >= 2)
+            .collect();
+        buckets.sort_by_key(|b| b.len());
+        let mut out: Vec<u32> = buckets
+            .into_iter()
+            .take(PROBES)
+            .flat_map(|b| b.iter().take(PER_BUCKET))
             .copied()
             .filter(|&j| self.quotes[j as usize].doc != q.doc)
             .collect();
@@ -199,11 +209,22 @@ impl QuoteIndex {
 }
 
 /// How alike two normalised quotes are, in [0, 1]: 1 when one contains the other,
-/// else the normalised Levenshtein similarity of their characters.
+/// else the normalised Levenshtein similarity of their characters. Pairs that cannot
+/// reach 0.5 (lengths too different, few character bigrams in common) get a cheap
+/// upper estimate instead of the quadratic edit distance.
 pub fn similarity(a: &str, b: &str) -> f64 {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.contains(short) {
         return 1.0;
+    }
+    // Levenshtein distance is at least the length difference.
+    let length_bound = short.len() as f64 / long.len().max(1) as f64;
+    if length_bound < 0.5 {
+        return length_bound;
+    }
+    let dice = strsim::sorensen_dice(a, b);
+    if dice < 0.5 {
+        return dice.min(length_bound);
     }
     strsim::normalized_levenshtein(a, b)
 }
