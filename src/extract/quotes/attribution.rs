@@ -570,7 +570,7 @@ impl<'a> Window<'a> {
             }
         }
         let (a, b) = self.np_forward(i)?;
-        let named = self.name_word(a) || self.is_pronoun(a);
+        let named = (a..b).any(|k| self.name_word(k)) || self.is_pronoun(a);
         let present = self.word(b)
             && !self.cap(b)
             && self.low(b).ends_with('s')
@@ -887,23 +887,31 @@ impl<'a> Window<'a> {
     /// pronoun before `v` that a finite verb follows ("Calvin Williams lobbied …,
     /// saying"; "Albright urged women …, saying").
     fn clause_subject(&self, v: usize) -> Option<(usize, usize)> {
-        for p in 0..v {
+        // Nearest first among names that open a clause (sentence start, after a
+        // comma or a conjunction): "When asked whom she supported, Ms. Sherry smiled
+        // and said"; then any name, leftmost first.
+        let opens_clause = |p: usize| {
+            p == 0
+                || self.punct(p - 1, &[',', ';', '—', '('])
+                || matches!(self.low(p - 1), "and" | "but" | "while" | "as" | "then")
+        };
+        let subject_at = |p: usize| -> Option<(usize, usize)> {
             let starts_name = self.name_word(p) && !(p > 0 && self.cap(p - 1));
             if !(starts_name || self.is_pronoun(p)) {
-                continue;
+                return None;
             }
-            let Some((a, b)) = self.np_forward(p) else {
-                continue;
-            };
+            let (a, b) = self.np_forward(p)?;
             let mut verb = b;
             while verb < v && self.is_adverb(verb) {
                 verb += 1;
             }
-            if verb < v && self.finite_verb(verb) {
-                return Some((a, b));
-            }
-        }
-        None
+            (verb < v && self.finite_verb(verb)).then_some((a, b))
+        };
+        (0..v)
+            .rev()
+            .filter(|&p| opens_clause(p))
+            .find_map(subject_at)
+            .or_else(|| (0..v).find_map(subject_at))
     }
 
     /// A lower-case word that looks like a finite verb: a cue, an auxiliary, or a
