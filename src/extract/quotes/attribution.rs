@@ -452,6 +452,8 @@ impl<'a> Window<'a> {
                     && self.word(b)
                     && !self.cap(b)
                     && !self.is_cue(b)
+                    && !self.low(b).ends_with("ed")
+                    && !(b > head_start && self.finite_verb(b))
                     && !in_list(NOT_SPEAKER, self.low(b))
                     && !in_list(NP_STOP, self.low(b))
                 {
@@ -897,7 +899,9 @@ impl<'a> Window<'a> {
         };
         let subject_at = |p: usize| -> Option<(usize, usize)> {
             let starts_name = self.name_word(p) && !(p > 0 && self.cap(p - 1));
-            if !(starts_name || self.is_pronoun(p)) {
+            // A common noun phrase only as the sentence's subject ("The spokesman …").
+            let sentence_subject = p == 0 && self.is_det(p);
+            if !(starts_name || self.is_pronoun(p) || sentence_subject) {
                 return None;
             }
             let (a, b) = self.np_forward(p)?;
@@ -989,6 +993,39 @@ impl<'a> Window<'a> {
             role: None,
             cue: self.toks[0].span,
             occasion: self.span(b, self.len()),
+        })
+    }
+
+    /// A paragraph that is only a name label next to a quote, as in vox pops:
+    /// "Maria Lopez, 34, Dallas" or "Name: Maria Lopez". No verb may follow the name,
+    /// so a sentence that merely starts with a name does not count.
+    pub fn name_line(&self) -> Option<Found> {
+        const MAX_TOKENS: usize = 12;
+        if self.is_empty() || self.len() > MAX_TOKENS {
+            return None;
+        }
+        let start = if self.low(0) == "name" && self.punct(1, &[':']) {
+            2
+        } else {
+            0
+        };
+        let (a, b) = self.np_forward(start)?;
+        if !(a..b).all(|k| self.cap(k) || in_list(CONNECTORS, self.low(k))) || b - a < 2 {
+            return None;
+        }
+        let rest_is_label = (b..self.len()).all(|k| {
+            !self.is_cue(k) && !self.finite_verb(k) && !self.is_sentence_end(k)
+                || k + 1 == self.len()
+        });
+        let label_start = b < self.len() && !self.punct(b, &[',', '(', ':', '—', '–', '-']);
+        if !rest_is_label || label_start {
+            return None;
+        }
+        Some(Found {
+            speaker: self.span(a, b)?,
+            role: self.span(b + 1, self.len()),
+            cue: self.toks[b.min(self.len() - 1)].span,
+            occasion: None,
         })
     }
 }

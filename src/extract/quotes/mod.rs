@@ -78,7 +78,11 @@ pub fn extract_with(doc: &Document, lex: &Lexicon, people: &People) -> Vec<Quote
         }
         if let Some(s) = &speaker {
             if matches!(kind, QuoteKind::Direct | QuoteKind::Partial) {
-                last_speaker = Some((u.block, s.clone()));
+                // The paragraph where the quote ends (a quote may run over several).
+                let last = u.parts[u.parts.len() - 1];
+                let end_block =
+                    block_index(doc, last.outer.end.saturating_sub(1)).unwrap_or(u.block);
+                last_speaker = Some((end_block, s.clone()));
             }
         }
         let first = u.parts[0];
@@ -267,11 +271,21 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
             }
         }
     }
-    // A dash line under an embedded post: “…” — Name (@handle) May 19, 2023.
+    // A name label on its own line before the quote's paragraph (vox pops).
+    if before.is_empty() && starts_block(doc, u) {
+        if let Some(prev) = u.block.checked_sub(1).map(|b| doc.blocks[b]) {
+            if let Some(found) = Window::new(text, prev.span, lex).name_line() {
+                return Some(found);
+            }
+        }
+    }
+    // After the quote's paragraph: a dash line under an embedded post (“…” — Name
+    // (@handle) May 19, 2023) or a name label.
     let next = block_index(doc, last.outer.end.saturating_sub(1)).map(|b| b + 1)?;
     let next_block = doc.blocks.get(next)?;
     if after.is_empty() {
-        return Window::new(text, next_block.span, lex).dash_line();
+        let window = Window::new(text, next_block.span, lex);
+        return window.dash_line().or_else(|| window.name_line());
     }
     None
 }

@@ -65,6 +65,18 @@ fn cue_after_before_and_inverted() {
 }
 
 #[test]
+fn participle_cues_take_the_clause_subject() {
+    assert_eq!(
+        speaker_of("Ryan’s campaign shrugged off the comments, telling reporters, “Nobody on his team has ever asked for it.”").as_deref(),
+        Some("Ryan’s campaign")
+    );
+    assert_eq!(
+        speaker_of("When asked whom she backed, Ms. Sherry smiled and said, “I am waiting for someone else to run.”").as_deref(),
+        Some("Ms. Sherry")
+    );
+}
+
+#[test]
 fn split_quote_is_one_utterance() {
     let q = quotes("“We will finish the bridge,” Ruiz said, “and we will do it by June.”");
     assert_eq!(q.len(), 1);
@@ -175,6 +187,17 @@ fn continuation_and_dash_line() {
     let s = q.speaker.as_ref().unwrap();
     assert_eq!(s.name, "Ana Ruiz");
     assert!(s.occasion.as_deref().unwrap_or("").contains("May 19, 2023"));
+}
+
+#[test]
+fn name_lines_in_vox_pops() {
+    let text = "We asked voters what matters to them.\n\nMaria Lopez, 34, Dallas\n\n“Jobs first, and then schools for my kids.”\n\n“Lower rents, nothing else matters this year.”\n\nTom Reyes, 58, El Paso\n";
+    let q = quotes(text);
+    assert_eq!(q[0].2.as_deref(), Some("Maria Lopez"));
+    assert_eq!(q[1].2.as_deref(), Some("Tom Reyes"));
+    // A sentence that starts with a name is not a label.
+    let text = "Maria Lopez moved here in 2010.\n\n“Jobs first, and then schools for my kids.”\n";
+    assert_eq!(quotes(text)[0].2, None);
 }
 
 #[test]
