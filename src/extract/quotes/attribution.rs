@@ -557,7 +557,7 @@ impl<'a> Window<'a> {
     /// verb the lexicon lacks: “…,” Trump barked / “…!” beamed Donald Hartley.
     pub fn after_any_verb(&self) -> Option<Found> {
         let mut i = 0;
-        while i < 2 && self.punct(i, &[',', '—', '–', '-']) {
+        while i < 2 && self.punct(i, &[',', '—', '–', '―', '-']) {
             i += 1;
         }
         if self.past_tense(i) {
@@ -596,7 +596,7 @@ impl<'a> Window<'a> {
     /// Attribution after a quote: `toks` start right after the closing mark.
     pub fn after(&self) -> Option<Found> {
         let mut i = 0;
-        while i < 2 && self.punct(i, &[',', '—', '–', '-']) {
+        while i < 2 && self.punct(i, &[',', '—', '–', '―', '-']) {
             i += 1;
         }
         if !self.word(i) {
@@ -822,7 +822,7 @@ impl<'a> Window<'a> {
 
     /// Whether the window starts with a comma or a dash: “…” — he said.
     pub fn starts_with_break(&self) -> bool {
-        self.punct(0, &[',', '—', '–', '-'])
+        self.punct(0, &[',', '—', '–', '―', '-'])
     }
 
     /// An introduction ending in a colon with a verb the lexicon lacks: the name just
@@ -981,7 +981,7 @@ impl<'a> Window<'a> {
 
     /// A window starting at a dash line ("— Name (@handle) May 19, 2023").
     pub fn dash_line(&self) -> Option<Found> {
-        if !self.punct(0, &['—', '–', '-']) {
+        if !self.punct(0, &['—', '–', '―', '-']) {
             return None;
         }
         let (a, b) = self.np_forward(1)?;

@@ -217,6 +217,10 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
             return Some(found);
         }
     }
+    // A quotation dash in the same paragraph: “…” ― Name.
+    if let Some(found) = after.dash_line() {
+        return Some(found);
+    }
     // Before: X said: “…”, according to X, “…”, a headline's "Name: ‘…’".
     let reach = if before.ends_with_colon() {
         REACH_COLON

@@ -187,6 +187,9 @@ fn continuation_and_dash_line() {
     let s = q.speaker.as_ref().unwrap();
     assert_eq!(s.name, "Ana Ruiz");
     assert!(s.occasion.as_deref().unwrap_or("").contains("May 19, 2023"));
+    // A quotation dash (U+2015) after the quote in the same paragraph.
+    let text = "“Jobs first, and then schools for my kids.” ― Maria Lopez\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Maria Lopez"));
 }
 
 #[test]
