@@ -76,14 +76,28 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
 }
 
 /// Runs of capitalised words ("Prime Minister Fumio Kishida", "The White House"):
-/// one pass over the text, used to find the names a pronoun can point back to.
+/// one pass over the text, used to find the names a pronoun can point back to. Most
+/// chunks start with a lower-case ASCII letter and are skipped on their first byte.
 pub fn capitalised_runs(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut run: Option<Span> = None;
     let mut pos = 0;
-    for chunk in text.split(|c: char| c.is_ascii_whitespace()) {
+    while pos < bytes.len() {
+        if bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+            continue;
+        }
         let start = pos;
-        pos += chunk.len() + 1;
+        while pos < bytes.len() && !bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        if bytes[start].is_ascii_lowercase() || bytes[start].is_ascii_digit() {
+            out.extend(run.take());
+            continue;
+        }
+        // Both ends are ASCII whitespace or the text's ends: char boundaries.
+        let chunk = &text[start..pos];
         let lead = chunk.len()
             - chunk
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
