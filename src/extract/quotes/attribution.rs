@@ -143,7 +143,7 @@ const CONNECTORS: &[&str] = &[
     "dos", "das", "di",
 ];
 /// Sentence-initial capitalised words that are not part of a name.
-const FUNCTION_CAPS: &[&str] = &[
+pub(super) const FUNCTION_CAPS: &[&str] = &[
     "but",
     "and",
     "the",

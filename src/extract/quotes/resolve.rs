@@ -3,7 +3,7 @@
 //! introduced earlier in the document or in the people list. Deterministic, and it
 //! reads only the text just before each mention.
 
-use super::attribution::Found;
+use super::attribution::{Found, FUNCTION_CAPS};
 use super::lexicon::{Lexicon, PronounKind};
 use super::tokens::{capitalised_runs, tokenize, Token};
 use crate::doc::Span;
@@ -360,7 +360,12 @@ impl<'a> Resolver<'a> {
             a -= 1;
         }
         let run: Vec<&'a str> = toks[a..end].iter().map(|t| t.span.slice(text)).collect();
-        strip_titles(&run, self.lex).to_vec()
+        let skip = run
+            .iter()
+            .take_while(|w| run.len() > 1 && FUNCTION_CAPS.contains(&w.to_lowercase().as_str()))
+            .count()
+            .min(run.len().saturating_sub(1));
+        strip_titles(&run[skip..], self.lex).to_vec()
     }
 
     /// The nearest person named before `at` whose gender does not contradict the
@@ -396,7 +401,12 @@ impl<'a> Resolver<'a> {
     /// A capitalised run that names a person, as a full name with its gender when
     /// known.
     fn person_name(&mut self, run: &[&str]) -> Option<(String, Option<Gender>)> {
-        let clean: Vec<&str> = run
+        // "Then Brafman", "But Bill Skelly": a sentence-initial word is not a name.
+        let skip = run
+            .iter()
+            .take_while(|w| FUNCTION_CAPS.contains(&w.to_lowercase().as_str()))
+            .count();
+        let clean: Vec<&str> = run[skip..]
             .iter()
             .map(|w| w.trim_end_matches("’s").trim_end_matches("'s"))
             .collect();

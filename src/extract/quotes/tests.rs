@@ -112,6 +112,14 @@ fn role_occasion_and_resolution() {
 }
 
 #[test]
+fn sentence_initial_words_are_not_names() {
+    let text = "But Bill Skelly, a longtime operative, vouched for both.\n\n“Having access to the file is valuable,” said Skelly.\n\nThen Ben Brafman sat down.\n\n“This was one of my finest moments,” he said.\n";
+    let q = quotes(text);
+    assert_eq!(q[0].3.as_deref(), Some("Bill Skelly"));
+    assert_eq!(q[1].3.as_deref(), Some("Ben Brafman"));
+}
+
+#[test]
 fn pronoun_speakers_point_back() {
     let text = "Maria Lopez runs the shelter on Elm Street.\n\n“We have never been this full,” she said.\n";
     let q = quotes(text);
