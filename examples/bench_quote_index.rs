@@ -21,7 +21,7 @@ fn main() {
         eprintln!("usage: bench_quote_index <directory of .txt articles> [--exhaustive]");
         std::process::exit(2);
     };
-    let mut paths: Vec<_> = match std::fs::read_dir(&dir) {
+    let mut paths: Vec<_> = match std::fs::read_dir(dir) {
         Ok(d) => d.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
             eprintln!("cannot read {dir}: {e}");

@@ -131,6 +131,12 @@ const NOT_SPEAKER: &[&str] = &[
     "once",
     "later",
 ];
+/// Prepositions, which never open a speaker phrase.
+const PREPOSITIONS: &[&str] = &[
+    "near", "in", "on", "at", "of", "for", "with", "from", "by", "about", "after", "before",
+    "during", "like", "unlike", "despite", "over", "under", "between", "among", "through",
+    "without", "within", "against", "toward", "towards", "into", "onto", "upon", "amid",
+];
 /// Words that may open a noun phrase.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "most",
@@ -352,6 +358,10 @@ impl<'a> Window<'a> {
         if (a..b).any(|i| self.is_cue(i) || self.is_pronoun(i)) {
             return false;
         }
+        // "particularly near the … Islands": an adverb or preposition opens no speaker.
+        if self.is_adverb(a) || in_list(PREPOSITIONS, self.low(a)) {
+            return false;
+        }
         if (a..b).any(|i| self.name_word(i)) {
             let start = if self.is_det(a) { a + 1 } else { a };
             return (start..b).all(|i| {
@@ -375,8 +385,13 @@ impl<'a> Window<'a> {
             end += 1;
         }
         let told = matches!(self.low(cue), "told" | "tells" | "tell" | "telling");
-        // A lone preposition ("pledged to “…”") states no occasion.
+        // A lone preposition ("pledged to “…”") states no occasion, nor does an
+        // infinitive ("agreed to upgrade …").
         if end == from + 1 && !told && !self.cap(from) {
+            return None;
+        }
+        let infinitive = self.low(from) == "to" && !self.cap(from + 1) && !self.is_det(from + 1);
+        if infinitive && !told {
             return None;
         }
         if end == from
@@ -453,7 +468,6 @@ impl<'a> Window<'a> {
                     && !self.cap(b)
                     && !self.is_cue(b)
                     && !self.low(b).ends_with("ed")
-                    && !(b > head_start && self.finite_verb(b))
                     && !in_list(NOT_SPEAKER, self.low(b))
                     && !in_list(NP_STOP, self.low(b))
                 {

@@ -177,21 +177,25 @@ pub fn bare_name<'t>(mention: &'t str, lex: &Lexicon) -> Vec<&'t str> {
     strip_titles(&words, lex).to_vec()
 }
 
-/// `words` without leading titles and determiners ("Prime Minister", "the"), keeping
-/// at least one word.
+/// `words` without the titles, demonyms and determiners before the name ("Greek Prime
+/// Minister", "Former Arkansas Gov.", "the"): the words after the last title word,
+/// keeping at least one word.
 fn strip_titles<'w, 't>(words: &'w [&'t str], lex: &Lexicon) -> &'w [&'t str] {
-    let mut start = 0;
-    while start + 1 < words.len() {
-        let first = words[start].to_lowercase();
-        let is_title = lex.titles.contains(&first)
-            || lex.titles.contains(first.trim_end_matches('.'))
-            || matches!(first.as_str(), "the" | "of");
-        if !is_title {
-            break;
-        }
-        start += 1;
+    let is_title = |w: &str| {
+        let lower = w.to_lowercase();
+        lex.titles.contains(&lower)
+            || lex.titles.contains(lower.trim_end_matches('.'))
+            || matches!(lower.as_str(), "the" | "of")
+    };
+    let start = words.iter().rposition(|w| is_title(w)).map_or(0, |i| i + 1);
+    if start < words.len() {
+        &words[start..]
+    } else {
+        // The name itself is a title word ("Martin Luther King"): keep what follows the
+        // leading titles only.
+        let lead = words.iter().take_while(|w| is_title(w)).count();
+        &words[lead.min(words.len().saturating_sub(1))..]
     }
-    &words[start..]
 }
 
 pub struct Resolver<'a> {

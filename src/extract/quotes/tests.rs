@@ -112,6 +112,15 @@ fn role_occasion_and_resolution() {
 }
 
 #[test]
+fn titles_and_demonyms_are_dropped_from_names() {
+    let text =
+        "Greek Prime Minister Kyriakos Mitsotakis agreed to a “strategic partnership” with Japan.";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Kyriakos Mitsotakis"));
+    let text = "“We will not raise taxes,” said former Arkansas Gov. Mike Huckabee.";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Mike Huckabee"));
+}
+
+#[test]
 fn sentence_initial_words_are_not_names() {
     let text = "But Bill Skelly, a longtime operative, vouched for both.\n\n“Having access to the file is valuable,” said Skelly.\n\nThen Ben Brafman sat down.\n\n“This was one of my finest moments,” he said.\n";
     let q = quotes(text);
