@@ -17,7 +17,8 @@ is reported is chosen by `report`:
 - `corroborated`: the same speaker says the same words elsewhere (a positive signal;
   give the rule a negative weight so that it adds to the score);
 - `misattributed`: the same words are given to a different named speaker, with both
-  locations;
+  locations (full statements of eight words or more only: fragments and short phrases
+  are quoted back and forth by different people);
 - `altered`: the same speaker, but the wording differs beyond `same_wording`, with the
   two wordings.
 
@@ -93,12 +94,24 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     })))
 }
 
-/// How a quote relates to a matching quote elsewhere.
+/// Words a quote needs before different speakers for it count as misattribution:
+/// shorter ones are stock phrases ("The numbers don't add up").
+const MISATTRIBUTION_MIN_WORDS: usize = 8;
+
+/// How a quote relates to a matching quote elsewhere. Misattribution needs two full
+/// statements of some length: fragments and short phrases are quoted back and forth
+/// by different people ("the highest, hardest glass ceiling").
 fn relation(a: &QuoteEntry, b: &QuoteEntry, sim: f64, same_wording: f64) -> Option<Report> {
     let (Some(sa), Some(sb)) = (&a.speaker, &b.speaker) else {
         return None;
     };
+    let statement = |q: &QuoteEntry| {
+        q.direct && q.words.split(' ').count() >= MISATTRIBUTION_MIN_WORDS
+    };
     Some(if sa != sb {
+        if !(statement(a) && statement(b)) {
+            return None;
+        }
         Report::Misattributed
     } else if sim >= same_wording {
         Report::Corroborated
@@ -161,15 +174,19 @@ mod tests {
             speaker_name: None,
             words: words.to_string(),
             text: words.to_string(),
+            direct: true,
         }
     }
 
     #[test]
     fn relations_follow_speaker_and_wording() {
-        let a = entry(Some("kishida"), "x");
-        assert_eq!(relation(&a, &entry(Some("kishida"), "x"), 1.0, 0.92), Some(Report::Corroborated));
-        assert_eq!(relation(&a, &entry(Some("kishida"), "x"), 0.8, 0.92), Some(Report::Altered));
-        assert_eq!(relation(&a, &entry(Some("macron"), "x"), 1.0, 0.92), Some(Report::Misattributed));
-        assert_eq!(relation(&a, &entry(None, "x"), 1.0, 0.92), None);
+        let words = "we will defend the sea lanes with our partners";
+        let a = entry(Some("kishida"), words);
+        assert_eq!(relation(&a, &entry(Some("kishida"), words), 1.0, 0.92), Some(Report::Corroborated));
+        assert_eq!(relation(&a, &entry(Some("kishida"), words), 0.8, 0.92), Some(Report::Altered));
+        assert_eq!(relation(&a, &entry(Some("macron"), words), 1.0, 0.92), Some(Report::Misattributed));
+        assert_eq!(relation(&a, &entry(None, words), 1.0, 0.92), None);
+        let short = "numbers don t add up";
+        assert_eq!(relation(&entry(Some("a"), short), &entry(Some("b"), short), 1.0, 0.92), None);
     }
 }

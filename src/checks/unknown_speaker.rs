@@ -4,6 +4,7 @@ use super::unattributed_quote::quote_excerpt;
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
 use crate::extract::quotes::lexicon::Lexicon;
+use crate::extract::quotes::resolve::is_person_name;
 use crate::extract::{Needs, Quote, QuoteKind, Speaker};
 use crate::people::People;
 use serde::Deserialize;
@@ -29,8 +30,9 @@ in a document that names her nowhere else and says nothing of when or where.
 
 ## Not flagged
 Officials in the people list; speakers named in other documents; quotes with an
-occasion (told whom, where, when, in what statement, or a link); anonymous sources and
-pronouns that resolve to no name (other rules cover them).
+occasion (told whom, where, when, in what statement, or a link); anonymous sources,
+pronouns that resolve to no name (other rules cover them), and organisations or
+publications given as the source.
 
 ## Params
 - `min_words` (default 5): shorter quotes are ignored.
@@ -129,7 +131,7 @@ impl CorpusCheck for UnknownSpeaker {
                 let Some(s) = q.speaker.as_ref().filter(|s| !s.anonymous) else {
                     continue;
                 };
-                let Some(name) = s.resolved.clone() else {
+                let Some(name) = s.resolved.clone().filter(|n| is_person_name(n)) else {
                     continue;
                 };
                 if q.words(text).split_whitespace().count() < self.min_words {
@@ -160,9 +162,19 @@ impl CorpusCheck for UnknownSpeaker {
                 if s.role.is_some() {
                     missing.push("introduced only by a title or affiliation");
                 }
-                let speaker = match &s.role {
-                    Some(role) => format!("{} ({role})", s.name),
-                    None => s.name.clone(),
+                // The name the reader should look up: the resolved one, with the
+                // mention when it differs ("he", "Kishida").
+                let mut notes = Vec::new();
+                // A pronoun or other mention that does not end in the same surname.
+                let surname = |n: &str| n.split_whitespace().next_back().map(str::to_lowercase);
+                if surname(&s.name) != surname(&name) {
+                    notes.push(format!("“{}”", s.name));
+                }
+                notes.extend(s.role.clone());
+                let speaker = if notes.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{name} ({})", notes.join("; "))
                 };
                 out.push(CorpusHit {
                     doc,

@@ -55,6 +55,8 @@ pub struct QuoteEntry {
     pub words: String,
     /// The quoted words as written, for messages.
     pub text: String,
+    /// A full statement (`direct`) rather than a fragment of reported speech.
+    pub direct: bool,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -102,15 +104,35 @@ pub fn sketch(words: &str) -> Vec<u64> {
     hashes
 }
 
-/// The key a speaker is compared by: the lower-case last word of the resolved name.
+/// The key a speaker is compared by: the last word of the resolved name, lower case
+/// and without accents ("Calderón" and "Calderon" are one speaker).
 pub fn speaker_key(name: &str) -> Option<String> {
     let last = name
         .split_whitespace()
         .next_back()?
         .trim_end_matches("’s")
         .trim_end_matches("'s");
-    last.starts_with(char::is_uppercase)
-        .then(|| last.to_lowercase())
+    last.starts_with(char::is_uppercase).then(|| {
+        last.chars()
+            .flat_map(char::to_lowercase)
+            .map(fold_accent)
+            .collect()
+    })
+}
+
+/// The base letter of a common accented Latin letter (lower case).
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        'ý' | 'ÿ' => 'y',
+        c => c,
+    }
 }
 
 /// Index key of a person name: lower case, titles dropped.
@@ -144,6 +166,7 @@ impl QuotePart {
                 speaker_name: named,
                 words,
                 text,
+                direct: q.kind == QuoteKind::Direct,
             };
             let shingles = sketch(&entry.words);
             part.quotes.push((entry, shingles));
@@ -263,5 +286,9 @@ mod tests {
     fn speaker_keys_are_last_names() {
         assert_eq!(speaker_key("Fumio Kishida").as_deref(), Some("kishida"));
         assert_eq!(speaker_key("officials"), None);
+        assert_eq!(
+            speaker_key("Felipe Calderón"),
+            speaker_key("Felipe Calderon")
+        );
     }
 }

@@ -449,6 +449,23 @@ fn title_gender(mention: &str) -> Option<Gender> {
     }
 }
 
+/// Whether a resolved speaker name looks like a person's rather than an
+/// organisation's or a publication's ("Cleveland's Plain Dealer", "the Global Times").
+pub fn is_person_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let last = last.to_lowercase();
+    let possessive = words.iter().any(|w| w.ends_with("’s") || w.ends_with("'s"));
+    !possessive
+        && !NOT_PERSON_LAST.contains(&last.as_str())
+        && !matches!(
+            last.as_str(),
+            "dealer" | "herald" | "tribune" | "gazette" | "globe" | "sun" | "examiner"
+        )
+}
+
 /// A span from `start` to `end`, moved onto character boundaries.
 fn span_on_chars(text: &str, mut start: usize, end: usize) -> Span {
     while start < end && !text.is_char_boundary(start) {
