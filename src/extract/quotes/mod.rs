@@ -161,8 +161,11 @@ fn group(doc: &Document, lex: &Lexicon) -> Vec<Utterance> {
                     let window = Window::new(text, gap, lex);
                     if let Some(found) = window.after() {
                         prev.found = Some(found);
-                        prev.parts.push(*q);
-                        continue;
+                        // “A,” he said. “B,” he added.: two quotes, each with its cue.
+                        if !has_own_cue_after(doc, lex, block, q) {
+                            prev.parts.push(*q);
+                            continue;
+                        }
                     }
                 }
             }
@@ -174,6 +177,24 @@ fn group(doc: &Document, lex: &Lexicon) -> Vec<Utterance> {
         });
     }
     out
+}
+
+/// Whether a quote that leaves its sentence open is followed by its own attribution
+/// (“…,” he added).
+fn has_own_cue_after(doc: &Document, lex: &Lexicon, block: usize, q: &Quoted) -> bool {
+    let text = doc.text.as_str();
+    let open_ended =
+        last_char(text, q).is_some_and(|c| matches!(c, ',' | '!' | '?' | '—' | '–' | '-' | '…'));
+    if !open_ended {
+        return false;
+    }
+    let mut end = (doc.blocks[block].span.end as usize).min(q.outer.end as usize + AFTER_REACH);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Window::new(text, Span::new(q.outer.end as usize, end), lex)
+        .after()
+        .is_some()
 }
 
 /// The sentence before `at` within `block`, tokenized.

@@ -88,6 +88,14 @@ fn split_quote_is_one_utterance() {
 }
 
 #[test]
+fn quotes_with_their_own_cues_stay_apart() {
+    let q = quotes("“We will finish the bridge,” Ruiz said. “And the tunnel,” she added.");
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].2.as_deref(), Some("Ruiz"));
+    assert_eq!(q[1].2.as_deref(), Some("she"));
+}
+
+#[test]
 fn role_occasion_and_resolution() {
     let text = "Fumio Kishida met the press in Tokyo.\n\n“Our partnership is exceptional,” Kishida told reporters after the summit.\n";
     let d = doc(text);
