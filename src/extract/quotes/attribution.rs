@@ -131,6 +131,59 @@ const NOT_SPEAKER: &[&str] = &[
     "once",
     "later",
 ];
+/// Common irregular past-tense verbs (regular ones end in -ed).
+const IRREGULAR_PAST: &[&str] = &[
+    "shook",
+    "took",
+    "made",
+    "gave",
+    "went",
+    "came",
+    "spoke",
+    "began",
+    "saw",
+    "got",
+    "ran",
+    "stood",
+    "sat",
+    "felt",
+    "kept",
+    "left",
+    "brought",
+    "thought",
+    "found",
+    "held",
+    "led",
+    "met",
+    "paid",
+    "sent",
+    "spent",
+    "struck",
+    "threw",
+    "wore",
+    "won",
+    "broke",
+    "chose",
+    "drew",
+    "drove",
+    "fell",
+    "fought",
+    "grew",
+    "hung",
+    "knew",
+    "lost",
+    "rose",
+    "sang",
+    "sought",
+    "stole",
+    "swore",
+    "taught",
+    "understood",
+    "woke",
+    "wrote",
+    "became",
+    "shot",
+];
 /// Prepositions, which never open a speaker phrase.
 const PREPOSITIONS: &[&str] = &[
     "near", "in", "on", "at", "of", "for", "with", "from", "by", "about", "after", "before",
@@ -665,7 +718,18 @@ impl<'a> Window<'a> {
             core_end += 1;
         }
         if !self.valid_core(i, core_end) {
-            return None;
+            // “…,” as his father dreamed, Mr. Turry said: the name before the cue,
+            // after a comma.
+            let (a, b) = self.np_backward(subject_end.checked_sub(1)?)?;
+            if a == 0 || !self.punct(a - 1, &[',']) || !self.name_word(b - 1) {
+                return None;
+            }
+            return Some(Found {
+                speaker: self.span(a, b)?,
+                role: None,
+                cue: self.toks[v].span,
+                occasion: self.occasion_from(v, v + 1),
+            });
         }
         let mut role_start = core_end;
         while role_start < subject_end && !self.word(role_start) {
@@ -941,6 +1005,7 @@ impl<'a> Window<'a> {
             && !in_list(NP_STOP, w)
             && (self.is_cue(i)
                 || matches!(w, "has" | "had" | "was" | "is" | "will" | "would" | "did")
+                || in_list(IRREGULAR_PAST, w)
                 || w.ends_with("n't")
                 || w.ends_with("ed")
                 || (w.ends_with('s') && !w.ends_with("ss")))

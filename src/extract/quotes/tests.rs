@@ -74,6 +74,18 @@ fn participle_cues_take_the_clause_subject() {
         speaker_of("When asked whom she backed, Ms. Sherry smiled and said, “I am waiting for someone else to run.”").as_deref(),
         Some("Ms. Sherry")
     );
+    assert_eq!(
+        speaker_of(
+            "Asked whether her husband would serve, Mrs. Lee shook her head and said, “No.”"
+        )
+        .as_deref(),
+        Some("Mrs. Lee")
+    );
+    assert_eq!(
+        speaker_of("“He was going to make the name known,” as his father dreamed, Mr. Turry said.")
+            .as_deref(),
+        Some("Mr. Turry")
+    );
 }
 
 #[test]
