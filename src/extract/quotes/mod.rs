@@ -282,19 +282,6 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
                 }
             }
         }
-        // The sentence before, in the same paragraph, names the speaker: "Sam Lau said
-        // in a statement. “…”"
-        let start = first.outer.start as usize;
-        if start > block.start as usize {
-            let prev_start =
-                tokens::sentence_start(text, block.start as usize, start.saturating_sub(2));
-            let window = Window::new(text, Span::new(prev_start, start), lex);
-            if !(0..window.len()).any(|i| window.is_quote_mark(i)) {
-                if let Some(found) = window.before(REACH_COLON) {
-                    return Some(found);
-                }
-            }
-        }
     }
     // A name label on its own line before the quote's paragraph (vox pops).
     if before.is_empty() && starts_block(doc, u) {
@@ -306,11 +293,38 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
     }
     // After the quote's paragraph: a dash line under an embedded post (“…” — Name
     // (@handle) May 19, 2023) or a name label.
-    let next = block_index(doc, last.outer.end.saturating_sub(1)).map(|b| b + 1)?;
-    let next_block = doc.blocks.get(next)?;
-    if after.is_empty() {
-        let window = Window::new(text, next_block.span, lex);
-        return window.dash_line().or_else(|| window.name_line());
+    let next = block_index(doc, last.outer.end.saturating_sub(1)).map(|b| b + 1);
+    if let Some(next_block) = next.and_then(|n| doc.blocks.get(n)) {
+        if after.is_empty() {
+            let window = Window::new(text, next_block.span, lex);
+            if let Some(found) = window.dash_line().or_else(|| window.name_line()) {
+                return Some(found);
+            }
+        }
+    }
+    if before.is_empty() {
+        // The sentence before names the speaker ("Sam Lau said in a statement. “…”"):
+        // in the same paragraph, or the last one of the previous paragraph when the
+        // quote opens its own.
+        let start = first.outer.start as usize;
+        let previous = if start > block.start as usize {
+            Some((block.start as usize, start))
+        } else {
+            u.block
+                .checked_sub(1)
+                .map(|b| doc.blocks[b])
+                .filter(|b| b.kind == BlockKind::Body)
+                .map(|b| (b.span.start as usize, b.span.end as usize))
+        };
+        if let Some((floor, end)) = previous {
+            let prev_start = tokens::sentence_start(text, floor, end.saturating_sub(2));
+            let window = Window::new(text, Span::new(prev_start, end), lex);
+            if !(0..window.len()).any(|i| window.is_quote_mark(i)) {
+                if let Some(found) = window.before(REACH_COLON) {
+                    return Some(found);
+                }
+            }
+        }
     }
     None
 }

@@ -213,6 +213,15 @@ fn multi_paragraph_quote_keeps_its_speaker() {
 }
 
 #[test]
+fn previous_sentence_names_the_speaker() {
+    let text = "Sam Lau, the party's spokesman, said in a statement on Monday.\n\n“There are no paper ballots to recount.”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Sam Lau"));
+    let text =
+        "The count ended late. Sam Lau said the result stands. “There is nothing to recount.”";
+    assert_eq!(speaker_of(text).as_deref(), Some("Sam Lau"));
+}
+
+#[test]
 fn continuation_and_dash_line() {
     let text =
         "“We are ready,” Ruiz said.\n\n“The money is there and the contractors are hired.”\n";
