@@ -7,6 +7,7 @@
 //! order. A new cross-document check adds its bucket to both.
 
 use crate::doc::{DocId, Document, Span};
+use crate::extract::quotes::corpus::{QuoteIndex, QuotePart};
 use crate::extract::Facts;
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,8 @@ pub struct CorpusIndex {
     pub docs: Vec<DocEntry>,
     /// Normalised body paragraph (FNV-1a of its words) -> where it occurs.
     pub paragraphs: BTreeMap<u64, Vec<Occurrence>>,
+    /// Quotes by sketch shingle, and person names (the quote rules).
+    pub quotes: QuoteIndex,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -44,10 +47,11 @@ pub struct Occurrence {
 #[derive(Clone, Debug, Default)]
 pub struct DocPart {
     paragraphs: Vec<(u64, Occurrence)>,
+    quotes: QuotePart,
 }
 
 impl DocPart {
-    pub fn build(doc: &Document, _facts: &Facts) -> DocPart {
+    pub fn build(doc: &Document, facts: &Facts) -> DocPart {
         let mut paragraphs = Vec::new();
         for block in doc
             .blocks
@@ -66,7 +70,10 @@ impl DocPart {
                 ));
             }
         }
-        DocPart { paragraphs }
+        DocPart {
+            paragraphs,
+            quotes: QuotePart::build(doc, &facts.quotes),
+        }
     }
 }
 
@@ -85,6 +92,7 @@ impl CorpusIndex {
             for (hash, occ) in part.paragraphs {
                 index.paragraphs.entry(hash).or_default().push(occ);
             }
+            index.quotes.add(doc.id, part.quotes);
         }
         index
     }

@@ -171,6 +171,7 @@ macro_rules! checks {
 
 checks! {
     anachronism => Anachronism,
+    anonymous_source => AnonymousSource,
     completeness => Completeness,
     date_conflict => DateConflict,
     duration_drift => DurationDrift,
@@ -179,8 +180,11 @@ checks! {
     input => Input,
     metadata => Metadata,
     pattern => Pattern,
+    quote_corroboration => QuoteCorroboration,
     references => References,
     unanchored_time => UnanchoredTime,
+    unattributed_quote => UnattributedQuote,
+    unknown_speaker => UnknownSpeaker,
 }
 
 /// The placeholders a kind's hits fill in.

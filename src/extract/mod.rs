@@ -87,8 +87,13 @@ pub struct Cue {
 pub struct Quote {
     /// The quotation including its marks.
     pub span: Span,
-    /// The quoted words without the marks.
+    /// The quoted words without the marks (from the first word of the first part to
+    /// the last word of the last part).
     pub inner: Span,
+    /// The quoted words of each part when a quote is split by its attribution
+    /// (“…,” she said, “…”); empty for a quote in one piece.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Span>,
     pub kind: QuoteKind,
     pub speaker: Option<Speaker>,
     pub cue: Option<Cue>,
@@ -137,6 +142,18 @@ pub struct DateMention {
     /// The weekday written next to the date (ISO, Monday = 1), for the weekday check.
     #[serde(skip)]
     pub stated_weekday: Option<u8>,
+}
+
+impl Quote {
+    /// The quoted words: the parts joined by a space, without the interrupting cue.
+    pub fn words<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.parts.is_empty() {
+            std::borrow::Cow::Borrowed(self.inner.slice(text))
+        } else {
+            let parts: Vec<&str> = self.parts.iter().map(|p| p.slice(text)).collect();
+            std::borrow::Cow::Owned(parts.join(" "))
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
