@@ -1,6 +1,20 @@
 //! factlint: source-reliability and consistency checks for articles.
+//!
+//! Data flow: paths → [`corpus::collect`] → [`engine::run`] (parse each
+//! [`doc::Document`] once, [`extract`] the facts the rules need, run the
+//! [`checks`] per document in parallel, build the [`index::CorpusIndex`], run the
+//! corpus checks) → [`report::Report`] → a renderer.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod checks;
+pub mod corpus;
 pub mod doc;
+pub mod engine;
 pub mod extract;
+pub mod finding;
+pub mod index;
+pub mod parallel;
+pub mod report;
+pub mod rules;
+pub mod score;
 pub mod time;

@@ -271,39 +271,52 @@ fn blocks_text(text: &str, span: Span) -> &str {
     span.slice(text).trim()
 }
 
-/// The notes section: after the last thematic break or a "Notes"/"References"
-/// heading in the second half of the document, when numbered notes follow.
+/// The notes section: after a "Notes"/"References" heading or the last thematic
+/// break, when what follows is mostly numbered notes.
 fn notes_section_start(text: &str, paragraphs: &[Span], known: &Known) -> Option<u32> {
-    let half = (text.len() / 2) as u32;
-    let numbered = |from: u32| {
-        paragraphs.iter().filter(|p| p.start >= from).any(|p| {
-            p.slice(text)
-                .trim_start()
-                .split_once(['.', ')'])
-                .is_some_and(|(n, _)| {
-                    !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
-                })
-        })
+    let numbered = |p: &Span| {
+        p.slice(text)
+            .trim_start()
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
+            })
+    };
+    let mostly_notes = |from: u32| {
+        let after: Vec<&Span> = paragraphs.iter().filter(|p| p.start >= from).collect();
+        let notes = after.iter().filter(|p| numbered(p)).count();
+        notes > 0 && notes * 5 >= after.len() * 3
     };
     let by_heading = paragraphs
         .iter()
-        .filter(|p| p.start >= half && NOTES_HEADER.is_match(p.slice(text).trim()))
+        .filter(|p| NOTES_HEADER.is_match(p.slice(text).trim()))
         .map(|p| p.start)
         .next_back();
-    let by_break = known
-        .breaks
-        .iter()
-        .copied()
-        .filter(|&b| b >= half)
-        .next_back();
-    by_heading.or(by_break).filter(|&s| numbered(s))
+    let by_break = known.breaks.last().copied();
+    [by_heading, by_break]
+        .into_iter()
+        .flatten()
+        .filter(|&s| mostly_notes(s))
+        .max()
 }
 
-/// A short line with no sentence punctuation that is not a name.
+/// A short line with no sentence punctuation that is not a name: short lines
+/// (sentence-case titles such as "Ad sales boost profit") or Title Case ones.
 fn looks_like_heading(p: &str) -> bool {
-    let words = p.split_whitespace().count();
+    let words: Vec<&str> = p.split_whitespace().collect();
     let last = p.chars().next_back().unwrap_or('.');
-    (1..=16).contains(&words)
+    let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+    let capitalised = long_words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    let title_case = !long_words.is_empty() && capitalised * 5 >= long_words.len() * 3;
+    (1..=16).contains(&words.len())
+        && (words.len() <= 8 || title_case)
         && p.len() < 160
         && !matches!(last, '.' | ',' | ';' | '"' | '”')
         && p.chars()
@@ -417,6 +430,60 @@ fn citation_segment(
     }
 }
 
+/// Cities that appear beside publishers in copyright and imprint lines.
+const PUBLISHING_CITIES: &[&str] = &[
+    "Paris",
+    "London",
+    "New York",
+    "Washington",
+    "Washington, DC",
+    "Berlin",
+    "Tokyo",
+    "Brussels",
+    "Geneva",
+    "Madrid",
+    "Rome",
+    "Lisbon",
+    "Vienna",
+    "Amsterdam",
+    "Stockholm",
+    "Oslo",
+    "Copenhagen",
+    "Dublin",
+    "Edinburgh",
+    "Oxford",
+    "Cambridge",
+    "Boston",
+    "Chicago",
+    "Los Angeles",
+    "San Francisco",
+    "Toronto",
+    "Ottawa",
+    "Sydney",
+    "Canberra",
+    "Singapore",
+    "Hong Kong",
+    "Seoul",
+    "Beijing",
+    "Delhi",
+    "New Delhi",
+    "Mumbai",
+    "Moscow",
+    "Warsaw",
+    "Prague",
+    "Zurich",
+    "Munich",
+    "Frankfurt",
+    "Hamburg",
+    "Milan",
+    "Barcelona",
+    "Athens",
+    "Istanbul",
+    "Cairo",
+    "Nairobi",
+    "Johannesburg",
+];
+
 /// "© All rights reserved, Paris, Ifri, 2026." -> publisher Ifri, year 2026.
 fn read_copyright(p: &str, span: Span, meta: &mut Metadata) {
     let body = p
@@ -427,6 +494,7 @@ fn read_copyright(p: &str, span: Span, meta: &mut Metadata) {
         .trim_end_matches('.');
     let mut year = None;
     let mut names = Vec::new();
+    // "© Ifri, Paris, 2026" and "© Paris, Ifri, 2026" both occur: drop the city.
     for seg in body
         .split([',', '.'])
         .map(str::trim)
@@ -445,7 +513,7 @@ fn read_copyright(p: &str, span: Span, meta: &mut Metadata) {
         }
         if rest.len() == 4 && rest.chars().all(|c| c.is_ascii_digit()) {
             year = rest.parse().ok();
-        } else {
+        } else if !PUBLISHING_CITIES.contains(&rest.trim()) {
             names.push(rest.trim());
         }
     }

@@ -151,6 +151,8 @@ pub struct Facts {
     pub quotes: Vec<Quote>,
     pub dates: Vec<DateMention>,
     pub claims: Vec<Claim>,
+    /// For a document that states no publication date: an estimate from its dates.
+    pub published_estimate: Option<crate::time::PartialDate>,
 }
 
 /// Runs the extractors `needs` asks for. Dates come first: the claim extractor may
@@ -175,5 +177,6 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
         quotes,
         dates,
         claims,
+        published_estimate: None,
     }
 }

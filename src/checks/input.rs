@@ -1,0 +1,69 @@
+//! `input`: problems reading a document, reported as findings rather than aborts.
+
+use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
+use crate::doc::{Problem, Span};
+use crate::extract::Needs;
+use serde::Deserialize;
+
+pub const DOCS: &str = "\
+## What it checks
+A problem with the file itself, chosen by `problem`: `unreadable` (permission denied,
+vanished, an I/O error), `encoding` (not valid UTF-8: decoded as Windows-1252; offsets
+then refer to the decoded text), `too_large` (over the size limit: skipped),
+`front_matter` (YAML front matter that does not parse).
+
+## Why it matters
+A document that was not read was not checked; its score says nothing about it.
+
+## Flagged
+A Latin-1 file; a file the process may not read.
+
+## Not flagged
+Valid UTF-8 with or without a BOM.
+
+## Params
+- `problem`: `unreadable` | `encoding` | `too_large` | `front_matter`.";
+
+pub const PLACEHOLDERS: &[&str] = &["detail"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub problem: ProblemKind,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    Unreadable,
+    Encoding,
+    TooLarge,
+    FrontMatter,
+}
+
+pub struct Input {
+    problem: ProblemKind,
+}
+
+pub fn compile(p: Params) -> Result<Compiled, CompileError> {
+    Ok(Compiled::Doc(Box::new(Input { problem: p.problem })))
+}
+
+impl DocCheck for Input {
+    fn needs(&self) -> Needs {
+        Needs::NONE
+    }
+
+    fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
+        for problem in &cx.doc.problems {
+            let detail = match (self.problem, problem) {
+                (ProblemKind::Unreadable, Problem::Unreadable(e)) => e.clone(),
+                (ProblemKind::Encoding, Problem::Encoding) => "decoded as Windows-1252".to_string(),
+                (ProblemKind::TooLarge, Problem::TooLarge { size, limit }) => format!("{size} bytes, limit {limit}"),
+                (ProblemKind::FrontMatter, Problem::FrontMatter(e)) => e.clone(),
+                _ => continue,
+            };
+            out.push(Hit::new(Span::empty()).var("detail", detail));
+        }
+    }
+}

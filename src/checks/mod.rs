@@ -1,0 +1,216 @@
+//! Check kinds: the Rust code behind rules. One module per kind.
+//!
+//! # Adding a kind
+//! 1. Write `src/checks/<kind>.rs` with:
+//!    - `pub const DOCS: &str` — "## What it checks / ## Why it matters / ## Flagged /
+//!      ## Not flagged / ## Params" (printed by `factlint rules explain`);
+//!    - `pub const PLACEHOLDERS: &[&str]` — the `{names}` its hits fill in messages;
+//!    - `#[derive(Debug, Deserialize)] #[serde(deny_unknown_fields)] pub struct Params`
+//!      with an explicit `#[serde(default)]` on every optional field;
+//!    - `pub fn compile(p: Params) -> Result<Compiled, CompileError>` that validates
+//!      and compiles everything once (regexes, phrase automata) and returns
+//!      `Compiled::Doc(Box::new(..))` or `Compiled::Corpus(Box::new(..))`;
+//!    - an `impl DocCheck` (per document, runs in parallel) or `impl CorpusCheck`
+//!      (after every document is extracted; reads the [`CorpusIndex`]).
+//! 2. Add one line `<kind> => <TypeName>,` to the `checks!` list below.
+//! 3. Add a rule file `rules/<group>/<name>.yaml` (built in automatically) and
+//!    fixtures `tests/fixtures/checks/<kind>/{rule.yaml, pass/*, fail/*}`: the fixture
+//!    test runs only that rule and asserts no finding in pass/ and at least one in
+//!    each fail/ document, at every line marked `<!-- expect: <rule-name> -->`.
+//!
+//! Checks return [`Hit`]s (span + placeholder values) and never build messages: the
+//! engine fills in the rule's template.
+
+use crate::doc::{DocId, Document, Span};
+use crate::extract::{Facts, Needs};
+use crate::index::CorpusIndex;
+use serde::Deserialize;
+
+/// What a check found: where, the values for the message, and evidence elsewhere.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Hit {
+    /// In the document's analysis-text coordinates.
+    pub span: Span,
+    pub vars: Vec<(&'static str, String)>,
+    pub related: Vec<Related>,
+    /// Multiplies the rule's weight for this hit (1.0 normally). Lets a check scale
+    /// the cost, e.g. by how many claims in a document are unsourced.
+    pub scale: f64,
+}
+
+impl Hit {
+    pub fn new(span: Span) -> Hit {
+        Hit {
+            span,
+            vars: Vec::new(),
+            related: Vec::new(),
+            scale: 1.0,
+        }
+    }
+
+    pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Hit {
+        self.vars.push((name, value.into()));
+        self
+    }
+
+    pub fn related(mut self, doc: DocId, span: Span) -> Hit {
+        self.related.push(Related { doc, span });
+        self
+    }
+}
+
+/// A location in some document (possibly an archive document) that backs a hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub doc: DocId,
+    pub span: Span,
+}
+
+/// A corpus check's hit, anchored in one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CorpusHit {
+    pub doc: DocId,
+    pub hit: Hit,
+}
+
+pub struct DocContext<'a> {
+    pub doc: &'a Document,
+    pub facts: &'a Facts,
+}
+
+pub struct CorpusContext<'a> {
+    pub docs: &'a [Document],
+    pub facts: &'a [Facts],
+    pub index: &'a CorpusIndex,
+}
+
+impl CorpusContext<'_> {
+    /// Whether findings in `doc` are reported (archive documents from `--corpus` are
+    /// read and indexed, not reported).
+    pub fn reported(&self, doc: DocId) -> bool {
+        self.index
+            .docs
+            .get(doc.0 as usize)
+            .is_some_and(|d| d.reported)
+    }
+}
+
+pub trait DocCheck: Send + Sync {
+    fn needs(&self) -> Needs;
+    fn check(&self, cx: &DocContext, out: &mut Vec<Hit>);
+}
+
+pub trait CorpusCheck: Send + Sync {
+    fn needs(&self) -> Needs;
+    fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>);
+}
+
+pub enum Compiled {
+    Doc(Box<dyn DocCheck>),
+    Corpus(Box<dyn CorpusCheck>),
+}
+
+impl Compiled {
+    pub fn needs(&self) -> Needs {
+        match self {
+            Compiled::Doc(c) => c.needs(),
+            Compiled::Corpus(c) => c.needs(),
+        }
+    }
+}
+
+/// A parameter that serde accepted but `compile` rejects.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CompileError {
+    /// The params key at fault (used to place the error in the file).
+    pub key: &'static str,
+    pub message: String,
+}
+
+impl CompileError {
+    pub fn new(key: &'static str, message: impl Into<String>) -> Self {
+        CompileError {
+            key,
+            message: message.into(),
+        }
+    }
+}
+
+macro_rules! checks {
+    ($($kind:ident => $ty:ident),* $(,)?) => {
+        $(pub mod $kind;)*
+
+        /// `check: {kind, params}` of a rule file: adjacently tagged so that serde keeps
+        /// line numbers and key paths inside params.
+        #[derive(Debug, Deserialize)]
+        #[serde(tag = "kind", content = "params", rename_all = "snake_case", deny_unknown_fields)]
+        pub enum CheckSpec {
+            $($ty($kind::Params),)*
+        }
+
+        impl CheckSpec {
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(CheckSpec::$ty(_) => stringify!($kind),)*
+                }
+            }
+
+            pub fn compile(self) -> Result<Compiled, CompileError> {
+                match self {
+                    $(CheckSpec::$ty(p) => $kind::compile(p),)*
+                }
+            }
+        }
+
+        /// Every kind: (name, DOCS, PLACEHOLDERS).
+        pub const KINDS: &[(&str, &str, &[&str])] = &[
+            $((stringify!($kind), $kind::DOCS, $kind::PLACEHOLDERS),)*
+        ];
+    };
+}
+
+checks! {
+    completeness => Completeness,
+    duplicate_text => DuplicateText,
+    input => Input,
+    metadata => Metadata,
+    pattern => Pattern,
+    references => References,
+}
+
+/// The placeholders a kind's hits fill in.
+pub fn placeholders(kind: &str) -> &'static [&'static str] {
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or(&[], |(_, _, p)| p)
+}
+
+/// The documentation of a kind.
+pub fn docs(kind: &str) -> Option<&'static str> {
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map(|(_, d, _)| *d)
+}
+
+/// Builds an ASCII-case-insensitive phrase matcher as a DFA (GUIDE §11: the default
+/// NFA is ~3.5× slower). Shared by every check that takes a phrase list.
+pub fn phrase_matcher(
+    phrases: &[String],
+    key: &'static str,
+) -> Result<aho_corasick::AhoCorasick, CompileError> {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(phrases)
+        .map_err(|e| CompileError::new(key, e.to_string()))
+}
+
+/// Whether the match `[start, end)` of `text` stands as whole words.
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}

@@ -1,0 +1,85 @@
+//! Finding the input documents: files, directories (walked with ripgrep's `ignore`
+//! rules), standard input.
+
+use std::path::{Path, PathBuf};
+
+/// Where a document's bytes come from.
+#[derive(Clone, Debug)]
+pub enum Origin {
+    File(PathBuf),
+    Stdin(Vec<u8>),
+}
+
+/// One input document before reading.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// As shown in reports: relative to the command line, `/` separators.
+    pub path: String,
+    pub origin: Origin,
+    /// False for `--corpus` archive documents.
+    pub reported: bool,
+}
+
+#[derive(Debug)]
+pub enum InputError {
+    /// A path on the command line that does not exist.
+    Missing(String),
+    Walk(String),
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::Missing(p) => write!(f, "{p}: no such file or directory"),
+            InputError::Walk(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Expands command-line paths into inputs, sorted by path, without duplicates.
+pub fn collect(paths: &[PathBuf], reported: bool) -> Result<Vec<Input>, InputError> {
+    let mut out = Vec::new();
+    for root in paths {
+        let meta = std::fs::metadata(root).map_err(|_| InputError::Missing(display(root)))?;
+        if !meta.is_dir() {
+            out.push(Input {
+                path: display(root),
+                origin: Origin::File(root.clone()),
+                reported,
+            });
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(true)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(false)
+            .require_git(false)
+            .ignore(false)
+            .add_custom_ignore_filename(".factlintignore")
+            .follow_links(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|e| InputError::Walk(e.to_string()))?;
+            // Symlinks are not followed: they could lead out of the tree.
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                out.push(Input {
+                    path: display(entry.path()),
+                    origin: Origin::File(entry.into_path()),
+                    reported,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|a, b| a.path == b.path);
+    Ok(out)
+}

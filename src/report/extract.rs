@@ -1,0 +1,139 @@
+//! `factlint extract --format json`: what the analysis saw, per document.
+
+use super::MetadataOut;
+use crate::doc::{Document, Span};
+use crate::extract::{Facts, QuoteKind, Sourcing, TimexType};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    path: &'a str,
+    metadata: MetadataOut,
+    quotes: Vec<QuoteOut>,
+    dates: Vec<DateOut<'a>>,
+    claims: Vec<ClaimOut>,
+}
+
+#[derive(Serialize)]
+struct SpanText {
+    start: u32,
+    end: u32,
+    text: String,
+}
+
+impl SpanText {
+    fn new(doc: &Document, span: Span) -> Self {
+        let raw = doc.raw_span(span);
+        SpanText {
+            start: raw.start,
+            end: raw.end,
+            text: span.slice(&doc.text).to_string(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct QuoteOut {
+    #[serde(flatten)]
+    at: SpanText,
+    kind: QuoteKind,
+    speaker: Option<SpeakerOut>,
+    cue: Option<SpanText>,
+}
+
+#[derive(Serialize)]
+struct SpeakerOut {
+    name: String,
+    start: u32,
+    end: u32,
+    resolved: Option<String>,
+    role: Option<String>,
+    anonymous: bool,
+    occasion: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DateOut<'a> {
+    #[serde(flatten)]
+    at: SpanText,
+    #[serde(rename = "type")]
+    kind: TimexType,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modifier: Option<&'a str>,
+    relative: bool,
+    unresolved: bool,
+}
+
+#[derive(Serialize)]
+struct ClaimOut {
+    #[serde(flatten)]
+    at: SpanText,
+    checkworthy: bool,
+    score: f32,
+    sourced: bool,
+    sourcing: Sourcing,
+    signals: Vec<&'static str>,
+}
+
+pub fn render(
+    docs: &[Document],
+    facts: &[Facts],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let items: Vec<DocOut> = docs
+        .iter()
+        .zip(facts)
+        .map(|(doc, f)| DocOut {
+            path: &doc.path,
+            metadata: MetadataOut::new(doc, f),
+            quotes: f
+                .quotes
+                .iter()
+                .map(|q| QuoteOut {
+                    at: SpanText::new(doc, q.span),
+                    kind: q.kind,
+                    speaker: q.speaker.as_ref().map(|s| {
+                        let raw = doc.raw_span(s.span);
+                        SpeakerOut {
+                            name: s.name.clone(),
+                            start: raw.start,
+                            end: raw.end,
+                            resolved: s.resolved.clone(),
+                            role: s.role.clone(),
+                            anonymous: s.anonymous,
+                            occasion: s.occasion.clone(),
+                        }
+                    }),
+                    cue: q.cue.as_ref().map(|c| SpanText::new(doc, c.span)),
+                })
+                .collect(),
+            dates: f
+                .dates
+                .iter()
+                .map(|d| DateOut {
+                    at: SpanText::new(doc, d.span),
+                    kind: d.kind,
+                    value: &d.value,
+                    modifier: d.modifier.as_deref(),
+                    relative: d.relative,
+                    unresolved: d.unresolved,
+                })
+                .collect(),
+            claims: f
+                .claims
+                .iter()
+                .map(|c| ClaimOut {
+                    at: SpanText::new(doc, c.span),
+                    checkworthy: c.checkworthy,
+                    score: (c.score * 100.0).round() / 100.0,
+                    sourced: c.sourcing == Sourcing::Sourced,
+                    sourcing: c.sourcing,
+                    signals: c.signals.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)
+}

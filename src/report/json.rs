@@ -1,0 +1,24 @@
+//! `--format json`: the versioned envelope of CONTRACT.md.
+
+use super::{DocReport, Report, ToolInfo};
+use crate::finding::Finding;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    version: u32,
+    tool: &'a ToolInfo,
+    documents: &'a [DocReport],
+    findings: &'a [Finding],
+}
+
+pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let env = Envelope {
+        version: 1,
+        tool: &report.tool,
+        documents: &report.documents,
+        findings: &report.findings,
+    };
+    serde_json::to_writer_pretty(&mut *out, &env)?;
+    writeln!(out)
+}

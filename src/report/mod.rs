@@ -1,0 +1,174 @@
+//! Reports: findings, scores and summary as plain data, and one renderer per format.
+//! Renderers only lay out data and write to any `io::Write`.
+
+pub mod extract;
+pub mod json;
+pub mod table;
+
+use crate::engine::Outcome;
+use crate::finding::Finding;
+use crate::rules::{Category, RuleSet};
+use crate::score::{self, Score};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// Fixed table width; `None` lets comfy-table use the terminal.
+    pub width: Option<u16>,
+    pub color: bool,
+    pub quiet: bool,
+    pub explain: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ToolInfo {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub rules: String,
+}
+
+/// Metadata as reported (CONTRACT.md `metadata`).
+#[derive(Clone, Debug, Serialize)]
+pub struct MetadataOut {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub published_from: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl MetadataOut {
+    pub fn new(doc: &crate::doc::Document, facts: &crate::extract::Facts) -> Self {
+        let m = &doc.metadata;
+        let (published, published_from) = match (m.published, facts.published_estimate) {
+            (Some(d), _) => (Some(d.timex()), m.published_from),
+            (None, Some(d)) => (Some(d.timex()), Some("estimate")),
+            (None, None) => (None, None),
+        };
+        MetadataOut {
+            title: m.title.clone(),
+            authors: m.authors.clone(),
+            publisher: m.publisher.clone(),
+            published,
+            published_from,
+            url: m.url.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocReport {
+    pub path: String,
+    pub score: f64,
+    pub grade: &'static str,
+    pub breakdown: BTreeMap<Category, f64>,
+    pub metadata: MetadataOut,
+    #[serde(skip)]
+    pub counts: BTreeMap<Category, usize>,
+    #[serde(skip)]
+    pub detail: Score,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub tool: ToolInfo,
+    pub documents: Vec<DocReport>,
+    /// Findings to show (baselined ones are left out here but counted in scores).
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    pub fn build(outcome: &Outcome, rules: &RuleSet) -> Report {
+        let mut documents = Vec::new();
+        for (doc, facts) in outcome.docs.iter().zip(&outcome.facts) {
+            if !outcome
+                .index
+                .docs
+                .get(doc.id.0 as usize)
+                .is_some_and(|d| d.reported)
+            {
+                continue;
+            }
+            let mine: Vec<&Finding> = outcome
+                .findings
+                .iter()
+                .filter(|f| f.doc == doc.id)
+                .collect();
+            let detail = score::score(
+                mine.iter().map(|f| (f.rule.as_str(), f.category, f.points)),
+                &rules.scoring,
+            );
+            let mut counts = BTreeMap::new();
+            for f in mine.iter().filter(|f| !f.baselined) {
+                *counts.entry(f.category).or_insert(0) += 1;
+            }
+            documents.push(DocReport {
+                path: doc.path.clone(),
+                score: detail.score,
+                grade: detail.grade,
+                breakdown: detail.breakdown.clone(),
+                metadata: MetadataOut::new(doc, facts),
+                counts,
+                detail,
+            });
+        }
+        Report {
+            tool: ToolInfo {
+                name: "factlint",
+                version: env!("CARGO_PKG_VERSION"),
+                rules: rules.hash.clone(),
+            },
+            documents,
+            findings: outcome
+                .findings
+                .iter()
+                .filter(|f| !f.baselined)
+                .cloned()
+                .collect(),
+            warnings: outcome.warnings.clone(),
+        }
+    }
+}
+
+/// How a score was computed, one line per rule and capped category.
+pub fn explain(d: &DocReport) -> Vec<String> {
+    let mut lines = vec![format!("{}: 100", d.path)];
+    for (rule, (category, n, points)) in &d.detail.by_rule {
+        lines.push(format!(
+            "  {points:+.1}  {rule} ({category}, {n} finding{})",
+            if *n == 1 { "" } else { "s" }
+        ));
+    }
+    for (category, (raw, cap)) in &d.detail.capped {
+        lines.push(format!(
+            "  capped {category}: {raw:+.1} limited to ±{cap:.1}"
+        ));
+    }
+    lines.push(format!(
+        "  = {:.1} ({}), clamped to 0–100",
+        d.score, d.grade
+    ));
+    lines
+}
+
+pub fn render(
+    report: &Report,
+    format: Format,
+    opts: &RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Table => table::render(report, opts, out),
+        Format::Json => json::render(report, out),
+    }
+}

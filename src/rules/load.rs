@@ -1,0 +1,242 @@
+//! Loading the rule set: built-in files, then `--rules` directories; every error in
+//! every file is collected before giving up.
+
+use super::spec::{locate, parse_yaml, RuleSpec, SpecError};
+use super::{builtin, Rule, RuleSet, Scoring};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    pub include_builtin: bool,
+    pub dirs: Vec<PathBuf>,
+}
+
+/// One rule source file before parsing.
+struct Source {
+    /// Shown in errors: the file path, or `rules/<rel>` for built-ins.
+    display: String,
+    /// Path relative to its rules directory, with `/`.
+    rel: String,
+    text: String,
+}
+
+/// Placeholders every message may use besides those of its check kind.
+const COMMON_PLACEHOLDERS: &[&str] = &["text"];
+
+/// Loads and compiles the rule set. Errors are sorted and complete.
+pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
+    let mut errors = Vec::new();
+    let mut layers: Vec<Vec<Source>> = Vec::new();
+    if opts.include_builtin {
+        layers.push(
+            builtin::BUILTIN_FILES
+                .iter()
+                .map(|(rel, text)| Source {
+                    display: format!("rules/{rel}"),
+                    rel: rel.to_string(),
+                    text: text.to_string(),
+                })
+                .collect(),
+        );
+    }
+    for dir in &opts.dirs {
+        match read_dir(dir) {
+            Ok(sources) => layers.push(sources),
+            Err(e) => errors.push(SpecError::at(&dir.to_string_lossy(), (1, 1), e)),
+        }
+    }
+
+    let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
+    let mut scoring = Scoring::default();
+    for layer in layers {
+        // Within one directory an id may appear once; a later directory replaces.
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for src in layer {
+            if src.rel.starts_with("data/") {
+                continue; // YAML data for checks, read by the checks themselves.
+            }
+            if src.rel == "scoring.yaml" {
+                match parse_yaml::<Scoring>(&src.display, &src.text) {
+                    Ok(s) => scoring = s,
+                    Err(e) => errors.push(e),
+                }
+                continue;
+            }
+            let spec: RuleSpec = match parse_yaml(&src.display, &src.text) {
+                Ok(s) => s,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            let expected = src.rel.trim_end_matches(".yaml").replacen('/', ".", 1);
+            if spec.id != expected {
+                errors.push(SpecError::at(
+                    &src.display,
+                    locate(&src.text, "id"),
+                    format!("id `{}` does not match the file's place; expected `{expected}` (rules/<group>/<name>.yaml)", spec.id),
+                ));
+                continue;
+            }
+            if let Some(first) = seen.insert(spec.id.clone(), src.display.clone()) {
+                errors.push(SpecError::at(
+                    &src.display,
+                    locate(&src.text, "id"),
+                    format!("duplicate rule id `{}`, first defined in {first}", spec.id),
+                ));
+                continue;
+            }
+            match compile(spec, &src) {
+                Ok(Some(rule)) => {
+                    rules.insert(rule.id.clone(), rule);
+                }
+                Ok(None) => {
+                    rules.remove(&expected);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(errors);
+    }
+    let mut hasher = Sha256::new();
+    for rule in rules.values() {
+        hasher.update(rule.id.as_bytes());
+        hasher.update([0]);
+        hasher.update(rule.source.as_bytes());
+        hasher.update([0]);
+    }
+    let hash = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(RuleSet {
+        rules: rules.into_values().collect(),
+        scoring,
+        hash,
+    })
+}
+
+/// Semantic checks and compilation of one parsed rule. `Ok(None)`: disabled.
+fn compile(spec: RuleSpec, src: &Source) -> Result<Option<Rule>, Vec<SpecError>> {
+    let mut errors = Vec::new();
+    let kind = spec.check.kind();
+    let allowed = crate::checks::placeholders(kind);
+    for name in placeholders(&spec.message) {
+        if !allowed.contains(&name) && !COMMON_PLACEHOLDERS.contains(&name) {
+            let mut all: Vec<&str> = allowed.to_vec();
+            all.extend(COMMON_PLACEHOLDERS);
+            let hint = super::spec::closest(name, all.iter().copied())
+                .map(|h| format!(" (did you mean `{{{h}}}`?)"))
+                .unwrap_or_default();
+            errors.push(SpecError::at(
+                &src.display,
+                locate(&src.text, "message"),
+                format!(
+                    "message: unknown placeholder `{{{name}}}` for kind `{kind}`; known: {}{hint}",
+                    all.join(", ")
+                ),
+            ));
+        }
+    }
+    if !spec.weight.is_finite() || spec.weight.abs() > 100.0 {
+        errors.push(SpecError::at(
+            &src.display,
+            locate(&src.text, "weight"),
+            "weight: must be a number between -100 and 100",
+        ));
+    }
+    if spec.message.trim().is_empty() || spec.description.trim().is_empty() {
+        errors.push(SpecError::at(
+            &src.display,
+            locate(&src.text, "message"),
+            "message and description must not be empty",
+        ));
+    }
+    if !spec.enabled {
+        return if errors.is_empty() {
+            Ok(None)
+        } else {
+            Err(errors)
+        };
+    }
+    let check = match spec.check.compile() {
+        Ok(c) => Some(c),
+        Err(e) => {
+            errors.push(SpecError::at(
+                &src.display,
+                locate(&src.text, e.key),
+                format!("check.params.{}: {}", e.key, e.message),
+            ));
+            None
+        }
+    };
+    match check {
+        Some(check) if errors.is_empty() => Ok(Some(Rule {
+            id: spec.id,
+            category: spec.category,
+            severity: spec.severity,
+            weight: spec.weight,
+            description: spec.description,
+            message: spec.message,
+            help: spec.help,
+            kind,
+            check,
+            origin: src.display.clone(),
+            source: src.text.clone(),
+        })),
+        _ => Err(errors),
+    }
+}
+
+/// `{name}` placeholders in a message template.
+pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<Source>, String> {
+    if !dir.is_dir() {
+        return Err(format!("rule directory `{}` does not exist", dir.display()));
+    }
+    let mut files = Vec::new();
+    collect_yaml(dir, dir, &mut files).map_err(|e| format!("cannot read rule directory: {e}"))?;
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(files)
+}
+
+fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<Source>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_yaml(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let display = path.to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{display}: {e}")))?;
+            out.push(Source {
+                display,
+                rel: rel
+                    .trim_end_matches(".yml")
+                    .trim_end_matches(".yaml")
+                    .to_string()
+                    + ".yaml",
+                text,
+            });
+        }
+    }
+    Ok(())
+}

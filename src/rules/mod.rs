@@ -1,0 +1,144 @@
+//! Rules: YAML files mapped onto strict typed structs, compiled once at load.
+
+pub mod load;
+pub mod spec;
+
+use crate::checks::Compiled;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use load::{load, LoadOptions};
+pub use spec::SpecError;
+
+/// The built-in files under rules/ (rule files and YAML data), embedded at build time.
+pub mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+    /// A built-in data file such as `data/people.yaml`.
+    pub fn data(path: &str) -> Option<&'static str> {
+        BUILTIN_FILES
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, c)| *c)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Quotes,
+    Dates,
+    Claims,
+    Transparency,
+    Consistency,
+    References,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Quotes,
+        Category::Dates,
+        Category::Claims,
+        Category::Transparency,
+        Category::Consistency,
+        Category::References,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Quotes => "quotes",
+            Category::Dates => "dates",
+            Category::Claims => "claims",
+            Category::Transparency => "transparency",
+            Category::Consistency => "consistency",
+            Category::References => "references",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A loaded, compiled rule.
+pub struct Rule {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// Points one finding costs (negative: a bonus).
+    pub weight: f64,
+    pub description: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub kind: &'static str,
+    pub check: Compiled,
+    /// Where the rule came from: `builtin:quotes/x.yaml` or a file path.
+    pub origin: String,
+    /// The rule file's text, for the rule-set hash and `rules explain`.
+    pub source: String,
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Per-category caps on the points a document can lose (or gain).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    #[serde(default)]
+    pub caps: BTreeMap<Category, f64>,
+}
+
+/// All rules of a run, sorted by id.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub scoring: Scoring,
+    /// SHA-256 over the rule files, sorted by id (hex).
+    pub hash: String,
+}
+
+impl RuleSet {
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn needs(&self) -> crate::extract::Needs {
+        self.rules
+            .iter()
+            .fold(crate::extract::Needs::NONE, |n, r| n.union(r.check.needs()))
+    }
+}

@@ -1,0 +1,145 @@
+//! The YAML shape of a rule file and the `path:line:column` errors it produces.
+//! serde_yaml calls are confined here, to config and to front matter.
+
+use super::{Category, Severity};
+use crate::checks::CheckSpec;
+use serde::Deserialize;
+use std::fmt;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub weight: f64,
+    pub description: String,
+    pub message: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
+    pub check: CheckSpec,
+    /// Examples the rule must flag and must pass (`factlint rules test`).
+    #[serde(default)]
+    pub tests: Option<RuleTests>,
+}
+
+fn enabled_by_default() -> bool {
+    true
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTests {
+    #[serde(default)]
+    pub flag: Vec<String>,
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+/// A problem in a rule or configuration file, at a position.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SpecError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+impl SpecError {
+    pub fn at(path: &str, (line, column): (usize, usize), message: impl Into<String>) -> Self {
+        SpecError {
+            path: path.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// Parses a YAML document into `T`, turning serde errors into positioned messages
+/// with a "did you mean" for misspelt fields and variants.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, SpecError> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let mut message = e.to_string();
+        // serde_yaml appends " at line L column C"; the position is already in front.
+        if let Some(cut) = message.find(" at line ") {
+            message.truncate(cut);
+        }
+        if let Some(hint) = did_you_mean(&message) {
+            message.push_str(&format!(" (did you mean `{hint}`?)"));
+        }
+        SpecError {
+            path: path.to_string(),
+            line,
+            column,
+            message,
+        }
+    })
+}
+
+/// From "unknown field `sevrity`, expected one of `a`, `b`", the closest candidate.
+fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message
+        .split_once("unknown field `")
+        .or_else(|| message.split_once("unknown variant `"))?
+        .1;
+    let (bad, rest) = rest.split_once('`')?;
+    let candidates = rest.split('`').skip(1).step_by(2);
+    closest(bad, candidates)
+}
+
+/// The candidate most like `word`, if any is close enough to be a plausible typo.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}
+
+/// Line and column (1-based) of the first `key:` in a YAML text, to place errors that
+/// serde cannot (a bad regex inside params, a duplicate id).
+pub fn locate(text: &str, key: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
+            return (i + 1, line.len() - line.trim_start().len() + 1);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let m = "unknown field `sevrity`, expected one of `id`, `severity`, `weight`";
+        assert_eq!(did_you_mean(m).as_deref(), Some("severity"));
+        assert_eq!(did_you_mean("invalid type: string"), None);
+    }
+
+    #[test]
+    fn locates_keys() {
+        assert_eq!(
+            locate("id: x\ncheck:\n  params:\n    regex: \"(\"\n", "regex"),
+            (4, 5)
+        );
+    }
+}
