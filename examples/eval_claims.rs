@@ -179,8 +179,9 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         }
         for r in c + 1..n {
             let f = a[r][c] / d;
-            for k in c..n {
-                a[r][k] -= f * a[c][k];
+            let pivot_row = a[c].clone();
+            for (x, p) in a[r][c..].iter_mut().zip(&pivot_row[c..]) {
+                *x -= f * p;
             }
             b[r] -= f * b[c];
         }

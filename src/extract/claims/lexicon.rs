@@ -67,12 +67,7 @@ impl Lexicon {
             let (s, e) = (m.start(), m.end());
             let starts_word = bytes.get(s).is_some_and(|b| b.is_ascii_alphanumeric());
             let ends_word = e > 0 && bytes.get(e - 1).is_some_and(|b| b.is_ascii_alphanumeric());
-            let before = text.get(..s).and_then(|t| t.chars().next_back());
-            let after = text.get(e..).and_then(|t| t.chars().next());
-            if starts_word && before.is_some_and(is_word_char) {
-                continue;
-            }
-            if ends_word && after.is_some_and(is_word_char) {
+            if starts_word && word_before(text, s) || ends_word && word_after(text, e) {
                 continue;
             }
             f(Hit {
@@ -89,6 +84,23 @@ impl Lexicon {
         self.for_each(text, |h| all |= h.lists);
         all
     }
+}
+
+/// Whether `[start, end)` of `text` has no word character just outside it.
+pub fn is_whole(text: &str, start: usize, end: usize) -> bool {
+    !word_before(text, start) && !word_after(text, end)
+}
+
+fn word_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(is_word_char)
+}
+
+fn word_after(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(is_word_char)
 }
 
 /// A phrase next to one of these is part of a longer word.

@@ -119,6 +119,11 @@ pub fn sourcing_in(text: &str) -> Sourcing {
     }
 }
 
+/// Whether `text` names who says something (not only vaguely).
+pub fn has_attribution(text: &str) -> bool {
+    sourcing_in(text) == Sourcing::Sourced
+}
+
 /// Spans of quoted speech whose words belong to a speaker: direct and partial quotes
 /// from the quote extractor, or, when it found none, quoted spans of four words or
 /// more (shorter ones are usually scare quotes, the author's own words).

@@ -1,0 +1,607 @@
+//! Entities for the consistency rules: capitalised name tokens (spelling), numbers
+//! with units (quantities), and person–title pairs (roles). Only the article's own
+//! prose and captions are read; quotations count (a name is spelt the same inside
+//! one), headings do not (title case).
+
+use crate::doc::meta::BlockKind;
+use crate::doc::{Document, Span};
+use regex::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+pub const ROLES_YAML: &str = include_str!("../../rules/data/roles.yaml");
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Entities {
+    pub names: Vec<NameToken>,
+    pub quantities: Vec<Quantity>,
+    pub roles: Vec<RoleMention>,
+}
+
+/// A capitalised word inside a sentence (never its first word): a name or part of one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NameToken {
+    pub span: Span,
+    pub text: String,
+    /// The capitalised word just before and after it, when there is one ("Tony" for
+    /// "Blair"): what tells two similar tokens apart or joins them.
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// A number with a unit: "7,000 personnel", "€360 billion", "4.5%".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quantity {
+    pub span: Span,
+    pub value: f64,
+    /// Currency symbol, "%", or the counted noun in the singular ("personnel",
+    /// "fighter").
+    pub unit: String,
+    /// Stated as approximate or as a bound ("about", "more than", "up to").
+    pub approx: bool,
+    /// Lower-cased content words near the number in its sentence.
+    pub context: Vec<String>,
+    /// Years named in the same sentence.
+    pub years: Vec<u16>,
+    pub sentence: Span,
+}
+
+/// "Japanese Prime Minister Fumio Kishida", "Kishida, Japan's prime minister".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoleMention {
+    pub span: Span,
+    /// The name as written.
+    pub person: String,
+    /// Lower-cased name words, honorifics dropped: "Fumio Kishida" and "Kishida
+    /// Fumio" give the same set.
+    pub person_key: Vec<String>,
+    /// Normalised office: "prime minister", "defence minister".
+    pub title: String,
+    /// Country key ("Japan") or organisation ("Microsoft") the office belongs to.
+    pub qualifier: Option<String>,
+    pub qualifier_is_country: bool,
+}
+
+impl RoleMention {
+    /// Whether two mentions may name the same person: one's words contain the
+    /// other's ("Kishida" and "Fumio Kishida", in either order).
+    pub fn same_person(a: &[String], b: &[String]) -> bool {
+        !a.is_empty()
+            && !b.is_empty()
+            && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RolesData {
+    titles: Vec<String>,
+    not_current: Vec<String>,
+    honorifics: Vec<String>,
+    countries: BTreeMap<String, Vec<String>>,
+}
+
+struct Model {
+    /// Normalised titles, to extend a title by the word before it.
+    titles: Vec<String>,
+    role_before: Regex,
+    role_after: Regex,
+    not_current: Vec<String>,
+    honorifics: Vec<String>,
+    /// Alias (as written) -> country key.
+    countries: BTreeMap<String, String>,
+}
+
+/// Function words that start sentences and so look capitalised before a title.
+const LEADING: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "With",
+    "In",
+    "On",
+    "At",
+    "And",
+    "But",
+    "As",
+    "For",
+    "By",
+    "From",
+    "To",
+    "Of",
+    "While",
+    "When",
+    "After",
+    "Before",
+    "Meanwhile",
+    "However",
+    "Then",
+    "Now",
+    "Yesterday",
+    "Today",
+    "Last",
+    "This",
+    "That",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Both",
+    "Under",
+    "Since",
+    "During",
+    "Earlier",
+    "Later",
+    "Also",
+    "It",
+    "He",
+    "She",
+];
+
+const NAME: &str = r"\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}";
+const QUAL: &str = r"\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}";
+
+static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    let data: RolesData = serde_yaml::from_str(ROLES_YAML).expect("rules/data/roles.yaml");
+    let mut titles = data.titles.clone();
+    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let titles = titles
+        .iter()
+        .map(|t| regex::escape(t).replace(' ', "[ \t]+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let build = |pattern: String| {
+        RegexBuilder::new(&pattern)
+            .size_limit(32 << 20)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .expect("role pattern")
+    };
+    let role_before = build(format!(
+        r"(?:(?P<qual>{QUAL})[ \t]+)?(?P<title>(?i:{titles}))[ \t]+(?P<name>{NAME})"
+    ));
+    let role_after = build(format!(
+        r"(?P<name>{NAME}),[ \t]+(?:the[ \t]+)?(?:(?P<qual>{QUAL})[ \t]+)?(?P<title>(?i:{titles}))(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<qual2>{QUAL}))?[,.;:)]"
+    ));
+    let countries = data
+        .countries
+        .iter()
+        .flat_map(|(key, aliases)| aliases.iter().map(move |a| (a.clone(), key.clone())))
+        .collect();
+    Model {
+        titles: data.titles.iter().map(|t| normalise_title(t)).collect(),
+        role_before,
+        role_after,
+        not_current: data.not_current,
+        honorifics: data.honorifics,
+        countries,
+    }
+});
+
+/// The regex crate's ASCII-only quantity pattern (GUIDE §11): an optional hedge, an
+/// optional currency, the number, an optional scale and an optional percent sign.
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(
+        r"(?x)
+        (?P<approx>(?i:about|around|approximately|roughly|nearly|almost|some|over|more\x20than|less\x20than|fewer\x20than|up\x20to|at\x20least|at\x20most|under|an\x20estimated|estimated)\x20)?
+        (?P<cur>US\$|\$|€|£|¥)?\x20?
+        (?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
+        (?P<scale>\x20?(?i:bn|billion|mn|million|m|trillion|tn|thousand|k)(?-u:\b))?
+        (?P<pct>\x20?(?:%|(?i:percent|per\x20cent)(?-u:\b)))?",
+    )
+    .dfa_size_limit(32 << 20)
+    .build()
+    .expect("quantity pattern")
+});
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "from", "with", "by",
+    "per", "than", "that", "this", "its", "their", "his", "her", "was", "were", "is", "are", "be",
+    "been", "has", "have", "had", "it", "as", "into", "about", "over", "more", "less", "some",
+    "up", "year", "years", "last", "since", "which", "who", "will", "would", "said", "says",
+    "also", "but", "not", "after", "before", "between",
+];
+
+pub fn extract(doc: &Document) -> Entities {
+    let mut out = Entities::default();
+    for s in &doc.sentences {
+        let kind = doc.blocks[s.block as usize].kind;
+        if !matches!(kind, BlockKind::Body | BlockKind::Caption) {
+            continue;
+        }
+        let text = s.span.slice(&doc.text);
+        let base = s.span.start as usize;
+        names_in(text, base, &mut out.names);
+        if kind == BlockKind::Body {
+            quantities_in(text, base, s.span, &mut out.quantities);
+        }
+        roles_in(text, base, &mut out.roles);
+    }
+    out
+}
+
+/// The word's alphabetic core: possessive and surrounding punctuation removed.
+fn core(word: &str) -> &str {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.chars().count() >= 3
+        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        // Acronyms and shouted words are not spellings of names.
+        && chars.any(char::is_lowercase)
+}
+
+fn names_in(text: &str, base: usize, out: &mut Vec<NameToken>) {
+    // (offset, word, after a break such as a colon or an opening quote).
+    let mut words: Vec<(usize, &str, bool)> = Vec::new();
+    let mut pos = 0;
+    for w in text.split_whitespace() {
+        let Some(rel) = text.get(pos..).and_then(|t| t.find(w)) else {
+            break;
+        };
+        let at = pos + rel;
+        pos = at + w.len();
+        let prev_char = text
+            .get(..at)
+            .and_then(|t| t.trim_end().chars().next_back());
+        let opens = w.starts_with(['"', '“', '‘', '\'', '(', '[']);
+        let after_break = opens || matches!(prev_char, Some(':' | ';' | '—' | '–'));
+        words.push((at, w, after_break));
+    }
+    let cores: Vec<&str> = words.iter().map(|(_, w, _)| core(w)).collect();
+    for (i, &(at, w, after_break)) in words.iter().enumerate() {
+        let c = cores[i];
+        if i == 0 || after_break || !is_name_word(c) {
+            continue;
+        }
+        let Some(off) = w.find(c) else { continue };
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| cores.get(j))
+                .filter(|n| is_name_word(n))
+                .map(|n| n.to_string())
+        };
+        out.push(NameToken {
+            span: Span::new(base + at + off, base + at + off + c.len()),
+            text: c.to_string(),
+            prev: neighbour(i.checked_sub(1)).filter(|_| i > 1),
+            next: neighbour(Some(i + 1)),
+        });
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+fn parse_number(s: &str) -> Option<f64> {
+    s.replace(',', "").parse().ok()
+}
+
+fn singular(word: &str) -> String {
+    let w = word.to_ascii_lowercase();
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        w[..w.len() - 1].to_string()
+    } else {
+        w
+    }
+}
+
+fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity>) {
+    let bytes = text.as_bytes();
+    let years: Vec<u16> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .filter(|y| (1800..=2099).contains(y))
+        .collect();
+    let lower_words: Vec<(usize, String)> = {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        for w in text.split_whitespace() {
+            let at = text
+                .get(pos..)
+                .and_then(|t| t.find(w))
+                .map_or(pos, |r| pos + r);
+            pos = at + w.len();
+            v.push((at, core(w).to_lowercase()));
+        }
+        v
+    };
+    for m in QUANTITY.captures_iter(text) {
+        let (Some(whole), Some(num)) = (m.get(0), m.name("num")) else {
+            continue;
+        };
+        // Part of an identifier or a longer token: G7, F-35, 2+2, 14:30, 1st.
+        let before = text.get(..num.start()).and_then(|t| t.chars().next_back());
+        let after = text.get(whole.end()..).and_then(|t| t.chars().next());
+        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '+' | '/' | '.'))
+            || after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '+' | '/' | ':'))
+            || bytes.get(whole.end()) == Some(&b'-') && m.name("pct").is_none()
+        {
+            continue;
+        }
+        let Some(mut value) = parse_number(num.as_str()) else {
+            continue;
+        };
+        let cur = m.name("cur").map(|c| c.as_str().trim_start_matches("US"));
+        let pct = m.name("pct").is_some();
+        let scale = m
+            .name("scale")
+            .map(|s| s.as_str().trim().to_ascii_lowercase());
+        value *= match scale.as_deref() {
+            Some("k" | "thousand") => 1e3,
+            Some("m" | "mn" | "million") => 1e6,
+            Some("bn" | "billion") => 1e9,
+            Some("tn" | "trillion") => 1e12,
+            _ => 1.0,
+        };
+        let idx = lower_words.partition_point(|(at, _)| *at < whole.end());
+        let prev_word = lower_words[..lower_words.partition_point(|(at, _)| *at < whole.start())]
+            .last()
+            .map(|(_, w)| w.as_str());
+        let next_word = lower_words.get(idx).map(|(_, w)| w.as_str());
+        // Dates: "January 9", "9 January"; and bare years.
+        if prev_word.is_some_and(|w| MONTHS.contains(&w))
+            || next_word.is_some_and(|w| MONTHS.contains(&w))
+        {
+            continue;
+        }
+        let unit = if let Some(c) = cur {
+            c.to_string()
+        } else if pct {
+            "%".to_string()
+        } else {
+            if scale.is_none() && num.as_str().len() == 4 && (1800.0..2100.0).contains(&value) {
+                continue;
+            }
+            // The counted noun: the first lower-case content word among the next
+            // three ("36 Rafale fighters" counts fighters).
+            let following = text.get(whole.end()..).unwrap_or("");
+            let Some(noun) = following
+                .split_whitespace()
+                .take(3)
+                .take_while(|w| !w.starts_with(['(', '"', '“']))
+                .map(|w| (w, core(w)))
+                .find(|(_, c)| c.chars().next().is_some_and(|ch| !ch.is_uppercase()))
+                .filter(|(_, c)| {
+                    c.len() > 2 && c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')
+                })
+                .map(|(_, c)| c)
+            else {
+                continue;
+            };
+            if STOP.contains(&noun) || MONTHS.contains(&noun) {
+                continue;
+            }
+            singular(noun)
+        };
+        let window_start = idx.saturating_sub(9);
+        let context: Vec<String> = lower_words[window_start..(idx + 8).min(lower_words.len())]
+            .iter()
+            .map(|(_, w)| w)
+            .filter(|w| w.len() > 2 && !STOP.contains(&w.as_str()))
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .cloned()
+            .collect();
+        out.push(Quantity {
+            span: Span::new(base + whole.start(), base + whole.end()),
+            value,
+            unit,
+            approx: m.name("approx").is_some(),
+            context,
+            years: years.clone(),
+            sentence,
+        });
+    }
+}
+
+fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
+    let model = &*MODEL;
+    for re in [&model.role_before, &model.role_after] {
+        for m in re.captures_iter(text) {
+            let (Some(whole), Some(title), Some(name)) =
+                (m.get(0), m.name("title"), m.name("name"))
+            else {
+                continue;
+            };
+            let qual = m
+                .name("qual2")
+                .or(m.name("qual"))
+                .map(|q| q.as_str())
+                .unwrap_or("");
+            // "former Prime Minister …", "then-President …": not a current role.
+            let lead_start = m.name("qual").map_or(title.start(), |q| q.start());
+            let lead = text[..lead_start].trim_end().to_lowercase();
+            let lead_word = lead.rsplit([' ', '\t']).next().unwrap_or("");
+            let qual_lower = qual.to_lowercase();
+            if model.not_current.iter().any(|n| {
+                lead_word == n
+                    || lead.ends_with(n.as_str()) && n.ends_with('-')
+                    || qual_lower.split_whitespace().any(|w| w == n)
+            }) {
+                continue;
+            }
+            let person_key: Vec<String> = name
+                .as_str()
+                .split_whitespace()
+                .map(|w| core(w).to_lowercase())
+                .filter(|w| !model.honorifics.contains(w))
+                .collect();
+            if person_key.is_empty() {
+                continue;
+            }
+            // "US Vice President": the qualifier's last word may belong to the title.
+            let (mut qual, mut title_text) = (qual.to_string(), normalise_title(title.as_str()));
+            while let Some((rest, last)) = qual
+                .rsplit_once([' ', '\t'])
+                .or(Some(("", qual.as_str())))
+                .filter(|(_, last)| !last.is_empty())
+            {
+                let longer = normalise_title(&format!("{last} {title_text}"));
+                if !model.titles.contains(&longer) {
+                    break;
+                }
+                title_text = longer;
+                qual = rest.to_string();
+            }
+            let (qualifier, is_country) = resolve_qualifier(&qual, &model.countries);
+            let span = Span::new(base + whole.start(), base + whole.end());
+            if out.iter().any(|r: &RoleMention| r.span.overlaps(span)) {
+                continue;
+            }
+            out.push(RoleMention {
+                span,
+                person: name
+                    .as_str()
+                    .split_whitespace()
+                    .map(core)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                person_key,
+                title: title_text,
+                qualifier,
+                qualifier_is_country: is_country,
+            });
+        }
+    }
+    out.sort_by_key(|r| r.span);
+}
+
+/// The country (longest alias at the end of the qualifier) or the organisation.
+fn resolve_qualifier(qual: &str, countries: &BTreeMap<String, String>) -> (Option<String>, bool) {
+    let words: Vec<&str> = qual.split_whitespace().map(core).collect();
+    for take in (1..=words.len().min(3)).rev() {
+        let alias = words[words.len() - take..].join(" ");
+        if let Some(key) = countries.get(&alias) {
+            return (Some(key.clone()), true);
+        }
+    }
+    let org: Vec<&str> = words
+        .iter()
+        .copied()
+        .skip_while(|w| LEADING.contains(w))
+        .collect();
+    if org.is_empty() {
+        (None, false)
+    } else {
+        (Some(org.join(" ")), false)
+    }
+}
+
+fn normalise_title(title: &str) -> String {
+    let t = title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('-', " ")
+        .replace("defense", "defence");
+    match t.as_str() {
+        "ceo" | "chief executive officer" => "chief executive".into(),
+        "chairwoman" | "chair" => "chairman".into(),
+        _ => t,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{DocId, ParseOptions};
+
+    fn entities(text: &str) -> (Document, Entities) {
+        let doc = Document::parse(
+            DocId(0),
+            "a.txt".into(),
+            text.as_bytes().to_vec(),
+            &ParseOptions::default(),
+        );
+        let e = extract(&doc);
+        (doc, e)
+    }
+
+    #[test]
+    fn roles_before_and_after_the_name() {
+        let (_, e) = entities(
+            "On Friday, Japanese Prime Minister Fumio Kishida met Macron. Rishi Sunak, the British prime minister, agreed. Microsoft chief executive Steve Ballmer spoke. Former President Bill Clinton watched.\n",
+        );
+        let got: Vec<(&str, &str, Option<&str>)> = e
+            .roles
+            .iter()
+            .map(|r| (r.person.as_str(), r.title.as_str(), r.qualifier.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Fumio Kishida", "prime minister", Some("Japan")),
+                ("Rishi Sunak", "prime minister", Some("United Kingdom")),
+                ("Steve Ballmer", "chief executive", Some("Microsoft")),
+            ]
+        );
+        assert!(RoleMention::same_person(
+            &["kishida".into()],
+            &["fumio".into(), "kishida".into()]
+        ));
+    }
+
+    #[test]
+    fn quantities_with_units_not_dates_or_identifiers() {
+        let (_, e) = entities(
+            "France sent 7,000 personnel and 36 Rafale fighters in 2016, on January 9, to the G7; the deficit hit €360 billion, up 4.5% from about 300 ships.\n",
+        );
+        let got: Vec<(f64, &str, bool)> = e
+            .quantities
+            .iter()
+            .map(|q| (q.value, q.unit.as_str(), q.approx))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (7000.0, "personnel", false),
+                (36.0, "fighter", false),
+                (360e9, "€", false),
+                (4.5, "%", false),
+                (300.0, "ship", true),
+            ]
+        );
+        assert_eq!(e.quantities[0].years, [2016]);
+    }
+
+    #[test]
+    fn name_tokens_skip_sentence_starts_and_acronyms() {
+        let (_, e) = entities("The talks in Toyko with NATO and Tony Blair's aides ended.\n");
+        let names: Vec<&str> = e.names.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(names, ["Toyko", "Tony", "Blair"]);
+        assert_eq!(e.names[2].prev.as_deref(), Some("Tony"));
+    }
+}
