@@ -107,7 +107,13 @@ kind_tests!(
     completeness,
     duplicate_text,
     input,
+    loaded_language,
     metadata,
+    name_consistency,
+    number_consistency,
     pattern,
-    references
+    references,
+    role_consistency,
+    source_mix,
+    unsourced_claim
 );

@@ -173,9 +173,15 @@ checks! {
     completeness => Completeness,
     duplicate_text => DuplicateText,
     input => Input,
+    loaded_language => LoadedLanguage,
     metadata => Metadata,
+    name_consistency => NameConsistency,
+    number_consistency => NumberConsistency,
     pattern => Pattern,
     references => References,
+    role_consistency => RoleConsistency,
+    source_mix => SourceMix,
+    unsourced_claim => UnsourcedClaim,
 }
 
 /// The placeholders a kind's hits fill in.

@@ -73,10 +73,16 @@ impl RoleMention {
     }
 }
 
+/// Whether no one holds `title` together with another exclusive office.
+pub fn is_exclusive_title(title: &str) -> bool {
+    MODEL.exclusive.iter().any(|t| t == title)
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RolesData {
     titles: Vec<String>,
+    exclusive: Vec<String>,
     not_current: Vec<String>,
     honorifics: Vec<String>,
     countries: BTreeMap<String, Vec<String>>,
@@ -85,6 +91,7 @@ struct RolesData {
 struct Model {
     /// Normalised titles, to extend a title by the word before it.
     titles: Vec<String>,
+    exclusive: Vec<String>,
     role_before: Regex,
     role_after: Regex,
     not_current: Vec<String>,
@@ -172,6 +179,7 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
         .collect();
     Model {
         titles: data.titles.iter().map(|t| normalise_title(t)).collect(),
+        exclusive: data.exclusive.iter().map(|t| normalise_title(t)).collect(),
         role_before,
         role_after,
         not_current: data.not_current,
@@ -414,8 +422,13 @@ fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity
             .filter(|w| w.chars().all(char::is_alphabetic))
             .cloned()
             .collect();
+        // The match may begin with the space the optional currency allows for.
+        let start = m
+            .name("approx")
+            .or(m.name("cur"))
+            .map_or(num.start(), |g| g.start());
         out.push(Quantity {
-            span: Span::new(base + whole.start(), base + whole.end()),
+            span: Span::new(base + start, base + whole.end()),
             value,
             unit,
             approx: m.name("approx").is_some(),
@@ -530,6 +543,7 @@ fn normalise_title(title: &str) -> String {
     match t.as_str() {
         "ceo" | "chief executive officer" => "chief executive".into(),
         "chairwoman" | "chair" => "chairman".into(),
+        "chancellor of the exchequer" => "chancellor".into(),
         _ => t,
     }
 }

@@ -32,6 +32,8 @@ pub enum Via {
     Note,
     /// A social-media handle ("@MofaJapan_en").
     Handle,
+    /// A credit line: "Reuters contributed to this report".
+    Credit,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -186,8 +188,14 @@ fn handles_in(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// A line crediting other newsrooms for the report.
+fn is_credit(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("contributed to this") || lower.contains("reporting by")
+}
+
 /// Sources of one document: links (body and notes), outlet and body names next to an
-/// attribution cue, names in notes, and social handles. One entry per distinct name
+/// attribution cue, in notes or in a credit line, and social handles. One entry per distinct name
 /// and way of citing it, at its first place.
 pub fn extract(doc: &Document, list: &SourceList) -> Vec<SourceRef> {
     let mut out: Vec<SourceRef> = Vec::new();
@@ -221,6 +229,7 @@ pub fn extract(doc: &Document, list: &SourceList) -> Vec<SourceRef> {
         let base = s.span.start as usize;
         let via = match block {
             BlockKind::Note => Via::Note,
+            _ if is_credit(text) => Via::Credit,
             BlockKind::Body | BlockKind::Caption if super::claims::has_attribution(text) => {
                 Via::Attribution
             }
@@ -250,6 +259,23 @@ pub fn extract(doc: &Document, list: &SourceList) -> Vec<SourceRef> {
                     rating: None,
                 });
             }
+        }
+    }
+    // A note that names nothing listed still cites something: an unknown source.
+    for def in &doc.footnote_defs {
+        if out.iter().any(|r| def.span.contains(r.span)) {
+            continue;
+        }
+        let text = def.span.slice(&doc.text).trim();
+        let cut = text.char_indices().nth(60).map_or(text.len(), |(i, _)| i);
+        if !text.is_empty() {
+            out.push(SourceRef {
+                span: def.span,
+                name: text[..cut].to_string(),
+                class: SourceClass::Unknown,
+                via: Via::Note,
+                rating: None,
+            });
         }
     }
     out.sort_by_key(|r| r.span);

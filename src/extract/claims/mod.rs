@@ -186,27 +186,46 @@ fn names_previous_source(text: &str) -> bool {
         && sourcing_in(text) == Sourcing::Sourced
 }
 
-fn sourcing_of(doc: &Document, sentences: &[&Sentence], k: usize) -> Sourcing {
-    let s = sentences[k];
-    let next = sentences.get(k + 1).filter(|n| n.block == s.block);
-    // A footnote marker or a link in the sentence, or between it and the next one.
-    let reach = Span {
-        start: s.span.start,
-        end: next.map_or(s.span.end + 8, |n| n.span.start),
-    };
-    if doc.footnote_refs.iter().any(|f| reach.contains(f.span))
-        || doc.links.iter().any(|l| l.span.overlaps(s.span))
-    {
-        return Sourcing::Sourced;
+/// Subjects that continue the previous sentence's reported statement ("They also
+/// pledged …" after "…, the ministry said."): the attribution carries over.
+const CONTINUATIONS: &[&str] = &[
+    "they ",
+    "he ",
+    "she ",
+    "both sides ",
+    "both leaders ",
+    "the two leaders ",
+    "the two sides ",
+    "the leaders ",
+    "the statement ",
+    "the report ",
+];
+
+fn continues_statement(text: &str) -> bool {
+    let lower = text.trim_start().to_ascii_lowercase();
+    CONTINUATIONS.iter().any(|c| lower.starts_with(c))
+}
+
+/// Sourcing of every sentence in `sentences` (body sentences in order).
+fn sourcing_all(doc: &Document, sentences: &[&Sentence]) -> Vec<Sourcing> {
+    let mut out: Vec<Sourcing> = Vec::with_capacity(sentences.len());
+    for (k, s) in sentences.iter().enumerate() {
+        let text = s.span.slice(&doc.text);
+        let next = sentences.get(k + 1).filter(|n| n.block == s.block);
+        // A footnote marker or a link in the sentence, or between it and the next one.
+        let reach = Span {
+            start: s.span.start,
+            end: next.map_or(s.span.end + 8, |n| n.span.start),
+        };
+        let own = sourcing_in(text);
+        let sourced = doc.footnote_refs.iter().any(|f| reach.contains(f.span))
+            || doc.links.iter().any(|l| l.span.overlaps(s.span))
+            || own == Sourcing::Sourced
+            || next.is_some_and(|n| names_previous_source(n.span.slice(&doc.text)))
+            || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text);
+        out.push(if sourced { Sourcing::Sourced } else { own });
     }
-    let own = sourcing_in(s.span.slice(&doc.text));
-    if own == Sourcing::Sourced {
-        return own;
-    }
-    if next.is_some_and(|n| names_previous_source(n.span.slice(&doc.text))) {
-        return Sourcing::Sourced;
-    }
-    own
+    out
 }
 
 /// A sentence whose own words only introduce a quotation ("…,” argues Professor X,
@@ -227,6 +246,7 @@ fn is_attribution_frame(doc: &Document, sentence: Span, pieces: &[Span]) -> bool
 pub fn extract(doc: &Document, quotes: &[Quote]) -> Vec<Claim> {
     let speech = speech_spans(doc, quotes);
     let sentences: Vec<&Sentence> = doc.body_sentences().collect();
+    let sourcing = sourcing_all(doc, &sentences);
     let scorer = scorer();
     let mut claims = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
@@ -247,7 +267,7 @@ pub fn extract(doc: &Document, quotes: &[Quote]) -> Vec<Claim> {
             span: s.span,
             checkworthy: score >= scorer.threshold,
             score,
-            sourcing: sourcing_of(doc, &sentences, k),
+            sourcing: sourcing[k],
             signals: scorer.reasons(fired),
         });
     }

@@ -187,12 +187,14 @@ impl Scorer {
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// Names of the fired signals with a positive weight: the reasons for the score.
+    /// Names of the fired signals with a positive weight, strongest first: the
+    /// reasons for the score.
     pub fn reasons(&self, fired: Fired) -> Vec<&'static str> {
-        (0..self.names.len())
+        let mut idx: Vec<usize> = (0..self.names.len())
             .filter(|&i| fired.has(i) && self.weights[i] > 0.0)
-            .map(|i| self.names[i])
-            .collect()
+            .collect();
+        idx.sort_by(|&a, &b| self.weights[b].total_cmp(&self.weights[a]));
+        idx.into_iter().map(|i| self.names[i]).collect()
     }
 }
 
