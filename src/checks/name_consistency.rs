@@ -28,7 +28,8 @@ reader cannot tell whether \"Toyko\" is a typo or another place.
 \"Toyko\" in a caption of an article that says \"Tokyo\" five times.
 
 ## Not flagged
-Name-order variants (\"Kishida Fumio\", \"Fumio Kishida\": the same words); inflected
+Capitalised common words (\"Statue\" beside \"State\": \"statue\" is used in lower case
+elsewhere); name-order variants (\"Kishida Fumio\", \"Fumio Kishida\": the same words); inflected
 forms (\"Korea\", \"Korean\"); two frequent names one letter apart (\"Austria\",
 \"Australia\" are two edits anyway; \"Hansen\" and \"Hanson\" when both are common).
 
@@ -151,6 +152,7 @@ impl CorpusCheck for NameConsistency {
                 }
             }
         }
+        let mut suspects: Vec<(&str, &str, usize)> = Vec::new();
         for (a, b) in pairs {
             let (la, lb) = (a.to_lowercase(), b.to_lowercase());
             if la == lb
@@ -163,7 +165,15 @@ impl CorpusCheck for NameConsistency {
             let (na, nb) = (uses[a].len(), uses[b].len());
             let (odd, usual) = if na < nb { (a, b) } else { (b, a) };
             let (n_odd, n_usual) = (na.min(nb), na.max(nb));
-            if n_odd > self.max_odd || (n_usual as f64) < self.min_ratio * n_odd as f64 {
+            if n_odd <= self.max_odd && (n_usual as f64) >= self.min_ratio * n_odd as f64 {
+                suspects.push((odd, usual, n_usual));
+            }
+        }
+        // A capitalised English word ("Statue" beside "State") is no misspelt name:
+        // drop odd spellings that the corpus also uses in lower case.
+        let common = lower_case_uses(cx, suspects.iter().map(|s| s.0));
+        for (odd, usual, n_usual) in suspects {
+            if common.contains(&odd.to_lowercase()) {
                 continue;
             }
             for u in &uses[odd] {
@@ -189,6 +199,26 @@ impl CorpusCheck for NameConsistency {
             }
         }
     }
+}
+
+/// Which of `words` (lower-cased) occur in lower case as whole words in any document.
+fn lower_case_uses<'a>(cx: &CorpusContext, words: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    let lower: Vec<String> = words.map(str::to_lowercase).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut found = BTreeSet::new();
+    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&lower)
+    else {
+        return found;
+    };
+    for doc in cx.docs {
+        for m in automaton.find_iter(&doc.text) {
+            if super::is_whole_word(&doc.text, m.start(), m.end()) {
+                found.insert(lower[m.pattern().as_usize()].clone());
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]

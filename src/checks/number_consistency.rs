@@ -17,8 +17,11 @@ Two numbers with the same unit (a currency, a percentage, or the counted noun:
 same quantity — at least `min_shared` content words in common within eight words of
 the number, and at least `min_overlap` of them (Jaccard), the same years named — but
 whose values differ by more than `tolerance` (`approx_tolerance` when either is
-hedged: \"about\", \"more than\"). Across documents only for documents published
-within `max_days` of each other (both dated).
+hedged: \"about\", \"more than\"). Within one document a counted noun (\"hunts\",
+\"personnel\"; not a currency, a percentage or a word like \"people\") needs only
+`min_shared_noun` shared words. Across documents, only for documents published within
+`max_days` of each other (both dated), and only when the two sentences name the same
+people and places (capitalised words, at least `min_overlap` of them).
 
 ## Why it matters
 Two figures for one thing cannot both be right: one is a typo, an outdated figure or
@@ -33,7 +36,7 @@ Figures for different things or years; a comparison inside one sentence (\"rose 
 7,000 to 8,000\"); \"about 7,000\" against \"7,200\".
 
 ## Params
-- `min_shared` (default 3), `min_overlap` (default 0.5).
+- `min_shared` (default 3), `min_overlap` (default 0.5), `min_shared_noun` (default 1).
 - `tolerance` (default 0.005), `approx_tolerance` (default 0.15): relative difference.
 - `max_days` (default 7).";
 
@@ -46,6 +49,8 @@ pub struct Params {
     pub min_shared: usize,
     #[serde(default = "default_min_overlap")]
     pub min_overlap: f64,
+    #[serde(default = "default_min_shared_noun")]
+    pub min_shared_noun: usize,
     #[serde(default = "default_tolerance")]
     pub tolerance: f64,
     #[serde(default = "default_approx_tolerance")]
@@ -56,6 +61,9 @@ pub struct Params {
 
 fn default_min_shared() -> usize {
     3
+}
+fn default_min_shared_noun() -> usize {
+    1
 }
 fn default_min_overlap() -> f64 {
     0.5
@@ -87,11 +95,23 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     Ok(Compiled::Corpus(Box::new(NumberConsistency { p })))
 }
 
+/// Units too general to name a quantity by themselves.
+const GENERIC_UNITS: &[&str] = &[
+    "%", "$", "€", "£", "¥", "euro", "dollar", "pound", "yen", "yuan", "rouble", "ruble",
+    "franc", "peso", "rupee", "won", "people", "year", "month", "week", "day", "hour",
+    "minute", "time", "point", "cent", "per", "other", "more", "new", "million", "billion",
+    "litre", "metre", "kilometre", "mile", "tonne", "ton", "barrel", "unit", "share",
+];
+
+fn is_counted_noun(unit: &str) -> bool {
+    !GENERIC_UNITS.contains(&unit)
+}
+
 /// Context-word buckets bigger than this are too common to say anything.
 const MAX_BUCKET: usize = 200;
 
 impl NumberConsistency {
-    fn conflict(&self, a: &Quantity, b: &Quantity) -> bool {
+    fn conflict(&self, a: &Quantity, b: &Quantity, same_doc: bool) -> bool {
         if a.unit != b.unit || a.years != b.years {
             return false;
         }
@@ -104,10 +124,24 @@ impl NumberConsistency {
         if scale == 0.0 || (a.value - b.value).abs() / scale <= tolerance {
             return false;
         }
+        // Across documents the same quantity is about the same named things.
+        if !same_doc {
+            let na: BTreeSet<&str> = a.names.iter().map(String::as_str).collect();
+            let nb: BTreeSet<&str> = b.names.iter().map(String::as_str).collect();
+            let shared = na.intersection(&nb).count();
+            if shared == 0 || (shared as f64) < self.p.min_overlap * na.union(&nb).count() as f64 {
+                return false;
+            }
+        }
         let ca: BTreeSet<&str> = a.context.iter().map(String::as_str).collect();
         let cb: BTreeSet<&str> = b.context.iter().map(String::as_str).collect();
         let shared = ca.intersection(&cb).count();
         let union = ca.union(&cb).count();
+        // In one document, a counted noun restated ("270 hunts" … "370 hunts") is the
+        // same quantity more often than not: its own name is evidence enough.
+        if same_doc && is_counted_noun(&a.unit) && ca.contains(a.unit.as_str()) == cb.contains(a.unit.as_str()) {
+            return shared >= self.p.min_shared_noun;
+        }
         shared >= self.p.min_shared && shared as f64 >= self.p.min_overlap * union as f64
     }
 }
@@ -155,10 +189,18 @@ impl CorpusCheck for NumberConsistency {
         let mut reported: BTreeSet<(DocId, u32)> = BTreeSet::new();
         for (i, j) in pairs {
             let ((da, a), (db, b)) = (all[i], all[j]);
-            if !self.conflict(a, b) {
+            if !self.conflict(a, b, da == db) {
                 continue;
             }
-            let text = |d: DocId, q: &Quantity| q.span.slice(&cx.docs[d.0 as usize].text).to_string();
+            // "36" alone says little: name the counted noun beside it.
+            let text = |d: DocId, q: &Quantity| {
+                let stated = q.span.slice(&cx.docs[d.0 as usize].text);
+                if q.unit.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                    format!("{stated} ({})", q.unit)
+                } else {
+                    stated.to_string()
+                }
+            };
             // Within a document: once, at the later mention. Across: once in each.
             let sides: &[(DocId, &Quantity, DocId, &Quantity)] = if da == db {
                 &[(db, b, da, a)]

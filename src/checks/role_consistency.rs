@@ -7,7 +7,7 @@
 
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
-use crate::extract::entities::{is_exclusive_title, RoleMention};
+use crate::extract::entities::{canonical_title, is_exclusive_title, RoleMention};
 use crate::extract::Needs;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -166,7 +166,10 @@ impl CorpusCheck for RoleConsistency {
         let mut offices: BTreeMap<(&str, &str), Vec<&Mention>> = BTreeMap::new();
         for m in &mentions {
             if let Some(q) = m.qualifier {
-                offices.entry((&m.role.title, q)).or_default().push(m);
+                offices
+                    .entry((canonical_title(&m.role.title), q))
+                    .or_default()
+                    .push(m);
             }
         }
         for ((title, qualifier), members) in &offices {
@@ -195,7 +198,10 @@ impl CorpusCheck for RoleConsistency {
             for person in people(members) {
                 let mut titles: BTreeMap<(&str, Option<&str>), Vec<&Mention>> = BTreeMap::new();
                 for m in person {
-                    titles.entry((&m.role.title, m.qualifier)).or_default().push(m);
+                    titles
+                        .entry((canonical_title(&m.role.title), m.qualifier))
+                        .or_default()
+                        .push(m);
                 }
                 let titles: Vec<_> = titles.into_iter().collect();
                 for (i, ((ta, qa), a)) in titles.iter().enumerate() {

@@ -44,6 +44,8 @@ pub struct Quantity {
     pub context: Vec<String>,
     /// Years named in the same sentence.
     pub years: Vec<u16>,
+    /// Capitalised words of the sentence (its first word excepted): who and where.
+    pub names: Vec<String>,
     pub sentence: Span,
 }
 
@@ -73,6 +75,16 @@ impl RoleMention {
     }
 }
 
+/// Whether two titles name the same office ("chancellor", "finance minister").
+pub fn same_office(a: &str, b: &str) -> bool {
+    canonical_title(a) == canonical_title(b)
+}
+
+/// The name that stands for a group of equivalent titles.
+pub fn canonical_title(title: &str) -> &str {
+    MODEL.canonical.get(title).map_or(title, String::as_str)
+}
+
 /// Whether no one holds `title` together with another exclusive office.
 pub fn is_exclusive_title(title: &str) -> bool {
     MODEL.exclusive.iter().any(|t| t == title)
@@ -83,6 +95,8 @@ pub fn is_exclusive_title(title: &str) -> bool {
 struct RolesData {
     titles: Vec<String>,
     exclusive: Vec<String>,
+    equivalent: Vec<Vec<String>>,
+    organisational: Vec<String>,
     not_current: Vec<String>,
     honorifics: Vec<String>,
     countries: BTreeMap<String, Vec<String>>,
@@ -92,6 +106,11 @@ struct Model {
     /// Normalised titles, to extend a title by the word before it.
     titles: Vec<String>,
     exclusive: Vec<String>,
+    /// Title -> its canonical name among equivalents.
+    canonical: BTreeMap<String, String>,
+    organisational: Vec<String>,
+    /// Any title, as a quick filter before the role patterns.
+    title_words: aho_corasick::AhoCorasick,
     role_before: Regex,
     role_after: Regex,
     not_current: Vec<String>,
@@ -147,7 +166,27 @@ const LEADING: &[&str] = &[
     "She",
 ];
 
-const NAME: &str = r"\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}";
+const GENERIC_ORGS: &[&str] = &[
+    "Committee",
+    "Party",
+    "Group",
+    "Board",
+    "Union",
+    "Council",
+    "Association",
+    "Commission",
+    "Federation",
+    "Club",
+    "Company",
+    "Bank",
+    "Court",
+    "Assembly",
+    "Team",
+    "Department",
+];
+
+// A middle initial ("George W. Bush") is part of the name.
+const NAME: &str = r"\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.?)){0,2}";
 const QUAL: &str = r"\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}";
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
@@ -177,9 +216,33 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
         .iter()
         .flat_map(|(key, aliases)| aliases.iter().map(move |a| (a.clone(), key.clone())))
         .collect();
+    let title_words = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .build(&data.titles)
+        .expect("title list");
     Model {
+        title_words,
         titles: data.titles.iter().map(|t| normalise_title(t)).collect(),
         exclusive: data.exclusive.iter().map(|t| normalise_title(t)).collect(),
+        canonical: data
+            .equivalent
+            .iter()
+            .filter_map(|group| {
+                let head = normalise_title(group.first()?);
+                Some(
+                    group
+                        .iter()
+                        .map(move |t| (normalise_title(t), head.clone())),
+                )
+            })
+            .flatten()
+            .collect(),
+        organisational: data
+            .organisational
+            .iter()
+            .map(|t| normalise_title(t))
+            .collect(),
         role_before,
         role_after,
         not_current: data.not_current,
@@ -209,7 +272,9 @@ const STOP: &[&str] = &[
     "per", "than", "that", "this", "its", "their", "his", "her", "was", "were", "is", "are", "be",
     "been", "has", "have", "had", "it", "as", "into", "about", "over", "more", "less", "some",
     "up", "year", "years", "last", "since", "which", "who", "will", "would", "said", "says",
-    "also", "but", "not", "after", "before", "between",
+    "also", "but", "not", "after", "before", "between", "while", "when", "where", "because", "if",
+    "so", "then", "just", "only", "each", "all", "against", "compared", "down", "during", "under",
+    "next", "earlier", "later",
 ];
 
 pub fn extract(doc: &Document) -> Entities {
@@ -222,12 +287,26 @@ pub fn extract(doc: &Document) -> Entities {
         let text = s.span.slice(&doc.text);
         let base = s.span.start as usize;
         names_in(text, base, &mut out.names);
-        if kind == BlockKind::Body {
+        if kind == BlockKind::Body && text.bytes().any(|b| b.is_ascii_digit()) {
             quantities_in(text, base, s.span, &mut out.quantities);
         }
-        roles_in(text, base, &mut out.roles);
+        // The role patterns need Unicode classes; run them only where a title is.
+        if MODEL
+            .title_words
+            .find_iter(text)
+            .any(|m| crate::extract::claims::lexicon::is_whole(text, m.start(), m.end()))
+        {
+            roles_in(text, base, &mut out.roles);
+        }
     }
     out
+}
+
+/// Whitespace-separated words with their byte offsets in `text`.
+fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let base = text.as_ptr() as usize;
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - base, w))
 }
 
 /// The word's alphabetic core: possessive and surrounding punctuation removed.
@@ -250,13 +329,7 @@ fn is_name_word(w: &str) -> bool {
 fn names_in(text: &str, base: usize, out: &mut Vec<NameToken>) {
     // (offset, word, after a break such as a colon or an opening quote).
     let mut words: Vec<(usize, &str, bool)> = Vec::new();
-    let mut pos = 0;
-    for w in text.split_whitespace() {
-        let Some(rel) = text.get(pos..).and_then(|t| t.find(w)) else {
-            break;
-        };
-        let at = pos + rel;
-        pos = at + w.len();
+    for (at, w) in words_at(text) {
         let prev_char = text
             .get(..at)
             .and_then(|t| t.trim_end().chars().next_back());
@@ -270,7 +343,8 @@ fn names_in(text: &str, base: usize, out: &mut Vec<NameToken>) {
         if i == 0 || after_break || !is_name_word(c) {
             continue;
         }
-        let Some(off) = w.find(c) else { continue };
+        // `c` is a sub-slice of `w`: its offset is pointer arithmetic.
+        let off = c.as_ptr() as usize - w.as_ptr() as usize;
         let neighbour = |j: Option<usize>| {
             j.and_then(|j| cores.get(j))
                 .filter(|n| is_name_word(n))
@@ -318,7 +392,13 @@ fn parse_number(s: &str) -> Option<f64> {
 
 fn singular(word: &str) -> String {
     let w = word.to_ascii_lowercase();
-    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+    if w.len() > 4
+        && ["xes", "shes", "ches", "sses"]
+            .iter()
+            .any(|e| w.ends_with(e))
+    {
+        w[..w.len() - 2].to_string()
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
         w[..w.len() - 1].to_string()
     } else {
         w
@@ -333,19 +413,16 @@ fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity
         .filter_map(|w| w.parse::<u16>().ok())
         .filter(|y| (1800..=2099).contains(y))
         .collect();
-    let lower_words: Vec<(usize, String)> = {
-        let mut v = Vec::new();
-        let mut pos = 0;
-        for w in text.split_whitespace() {
-            let at = text
-                .get(pos..)
-                .and_then(|t| t.find(w))
-                .map_or(pos, |r| pos + r);
-            pos = at + w.len();
-            v.push((at, core(w).to_lowercase()));
-        }
-        v
-    };
+    let names: Vec<String> = text
+        .split_whitespace()
+        .skip(1)
+        .map(core)
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1)
+        .map(str::to_string)
+        .collect();
+    let lower_words: Vec<(usize, String)> = words_at(text)
+        .map(|(at, w)| (at, core(w).to_lowercase()))
+        .collect();
     for m in QUANTITY.captures_iter(text) {
         let (Some(whole), Some(num)) = (m.get(0), m.name("num")) else {
             continue;
@@ -401,7 +478,9 @@ fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity
                 .take(3)
                 .take_while(|w| !w.starts_with(['(', '"', '“']))
                 .map(|w| (w, core(w)))
-                .find(|(_, c)| c.chars().next().is_some_and(|ch| !ch.is_uppercase()))
+                .find(|(_, c)| {
+                    STOP.contains(c) || c.chars().next().is_some_and(|ch| !ch.is_uppercase())
+                })
                 .filter(|(_, c)| {
                     c.len() > 2 && c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')
                 })
@@ -434,6 +513,7 @@ fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity
             approx: m.name("approx").is_some(),
             context,
             years: years.clone(),
+            names: names.clone(),
             sentence,
         });
     }
@@ -488,7 +568,23 @@ fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
                 title_text = longer;
                 qual = rest.to_string();
             }
-            let (qualifier, is_country) = resolve_qualifier(&qual, &model.countries);
+            // "the king Mr Howard": a one-word title in lower case with nothing
+            // qualifying it is a common noun, not a title.
+            if !title.as_str().contains([' ', '\t'])
+                && title.as_str().starts_with(|c: char| c.is_lowercase())
+                && qual.trim().is_empty()
+            {
+                continue;
+            }
+            let (qualifier, is_country) = if model.organisational.contains(&title_text) {
+                match resolve_qualifier(&qual, &BTreeMap::new()) {
+                    // "UK chief executive": a country alone does not name a company.
+                    (Some(org), _) if model.countries.contains_key(&org) => (None, false),
+                    other => other,
+                }
+            } else {
+                resolve_qualifier(&qual, &model.countries)
+            };
             let span = Span::new(base + whole.start(), base + whole.end());
             if out.iter().any(|r: &RoleMention| r.span.overlaps(span)) {
                 continue;
@@ -525,7 +621,8 @@ fn resolve_qualifier(qual: &str, countries: &BTreeMap<String, String>) -> (Optio
         .copied()
         .skip_while(|w| LEADING.contains(w))
         .collect();
-    if org.is_empty() {
+    // "Committee chairman": a bare generic noun names no organisation in particular.
+    if org.is_empty() || org.len() == 1 && GENERIC_ORGS.contains(&org[0]) {
         (None, false)
     } else {
         (Some(org.join(" ")), false)
