@@ -30,7 +30,9 @@ copyright line. A news report without opinion markers.
 - `require`: `byline` | `date` | `publisher` | `opinion_label`.
 - `opinion_markers` (opinion_label only): phrases that signal argument.
 - `min_markers_per_1000_words` (opinion_label only, default 4): density above which
-  the piece counts as opinion.";
+  the piece counts as opinion.
+- `reported_speech_cues` (opinion_label only): sentences containing one of these
+  (“said”, “according to”) report someone else's view and are not counted.";
 
 pub const PLACEHOLDERS: &[&str] = &["density"];
 
@@ -42,6 +44,9 @@ pub struct Params {
     pub opinion_markers: Vec<String>,
     #[serde(default = "default_density")]
     pub min_markers_per_1000_words: f64,
+    /// Sentences with one of these are reported speech, not the author's voice.
+    #[serde(default)]
+    pub reported_speech_cues: Vec<String>,
 }
 
 fn default_density() -> f64 {
@@ -60,6 +65,7 @@ pub enum Field {
 pub struct Metadata {
     require: Field,
     markers: Option<aho_corasick::AhoCorasick>,
+    reported_speech: Option<aho_corasick::AhoCorasick>,
     min_density: f64,
 }
 
@@ -75,7 +81,17 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     if p.min_markers_per_1000_words.is_nan() || p.min_markers_per_1000_words <= 0.0 {
         return Err(CompileError::new("min_markers_per_1000_words", "must be positive"));
     }
-    Ok(Compiled::Doc(Box::new(Metadata { require: p.require, markers, min_density: p.min_markers_per_1000_words })))
+    let reported_speech = if p.reported_speech_cues.is_empty() {
+        None
+    } else {
+        Some(phrase_matcher(&p.reported_speech_cues, "reported_speech_cues")?)
+    };
+    Ok(Compiled::Doc(Box::new(Metadata {
+        require: p.require,
+        markers,
+        reported_speech,
+        min_density: p.min_markers_per_1000_words,
+    })))
 }
 
 impl DocCheck for Metadata {
@@ -99,6 +115,9 @@ impl DocCheck for Metadata {
                 for s in doc.body_sentences() {
                     let text = s.span.slice(&doc.text);
                     words += text.split_whitespace().count();
+                    if self.reported_speech.as_ref().is_some_and(|r| r.is_match(text)) {
+                        continue;
+                    }
                     for mt in markers.find_iter(text) {
                         if doc.quoted_at(Span::new(s.span.start as usize + mt.start(), s.span.start as usize + mt.end())).is_none() {
                             hits += 1;

@@ -186,8 +186,8 @@ const GENERIC_ORGS: &[&str] = &[
 ];
 
 // A middle initial ("George W. Bush") is part of the name.
-const NAME: &str = r"\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.?)){0,2}";
-const QUAL: &str = r"\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}";
+const NAME: &str = r"\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.?)){0,2}";
+const QUAL: &str = r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}";
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let data: RolesData = serde_yaml::from_str(ROLES_YAML).expect("rules/data/roles.yaml");
@@ -195,7 +195,7 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
     titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let titles = titles
         .iter()
-        .map(|t| regex::escape(t).replace(' ', "[ \t]+"))
+        .map(|t| regex::escape(t).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|");
     let build = |pattern: String| {
@@ -206,10 +206,10 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
             .expect("role pattern")
     };
     let role_before = build(format!(
-        r"(?:(?P<qual>{QUAL})[ \t]+)?(?P<title>(?i:{titles}))[ \t]+(?P<name>{NAME})"
+        r"(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))\s+(?P<name>{NAME})"
     ));
     let role_after = build(format!(
-        r"(?P<name>{NAME}),[ \t]+(?:the[ \t]+)?(?:(?P<qual>{QUAL})[ \t]+)?(?P<title>(?i:{titles}))(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?P<qual2>{QUAL}))?[,.;:)]"
+        r"(?P<name>{NAME}),\s+(?:the\s+)?(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<qual2>{QUAL}))?[,.;:)]"
     ));
     let countries = data
         .countries
@@ -536,7 +536,7 @@ fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
             // "former Prime Minister …", "then-President …": not a current role.
             let lead_start = m.name("qual").map_or(title.start(), |q| q.start());
             let lead = text[..lead_start].trim_end().to_lowercase();
-            let lead_word = lead.rsplit([' ', '\t']).next().unwrap_or("");
+            let lead_word = lead.rsplit(char::is_whitespace).next().unwrap_or("");
             let qual_lower = qual.to_lowercase();
             if model.not_current.iter().any(|n| {
                 lead_word == n
@@ -557,7 +557,7 @@ fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
             // "US Vice President": the qualifier's last word may belong to the title.
             let (mut qual, mut title_text) = (qual.to_string(), normalise_title(title.as_str()));
             while let Some((rest, last)) = qual
-                .rsplit_once([' ', '\t'])
+                .rsplit_once(char::is_whitespace)
                 .or(Some(("", qual.as_str())))
                 .filter(|(_, last)| !last.is_empty())
             {
@@ -570,7 +570,7 @@ fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
             }
             // "the king Mr Howard": a one-word title in lower case with nothing
             // qualifying it is a common noun, not a title.
-            if !title.as_str().contains([' ', '\t'])
+            if !title.as_str().contains(char::is_whitespace)
                 && title.as_str().starts_with(|c: char| c.is_lowercase())
                 && qual.trim().is_empty()
             {

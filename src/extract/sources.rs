@@ -117,8 +117,8 @@ impl SourceList {
             .iter()
             .rev()
             .find(|(d, _, _)| {
-                if d.starts_with('.') {
-                    host.ends_with(d.as_str())
+                if let Some(bare) = d.strip_prefix('.') {
+                    host.ends_with(d.as_str()) || host == bare
                 } else {
                     host == *d || host.ends_with(&format!(".{d}"))
                 }
@@ -294,6 +294,7 @@ mod tests {
         assert_eq!(l.classify_host("data.census.gov").0, SourceClass::Official);
         assert_eq!(l.classify_host("www.stat.go.jp").0, SourceClass::Official);
         assert_eq!(l.classify_host("x.com").0, SourceClass::Social);
+        assert_eq!(l.classify_host("www.gov.uk").0, SourceClass::Official);
         assert_eq!(l.classify_host("example.org").0, SourceClass::Unknown);
         assert_eq!(l.classify_name("Reuters").0, SourceClass::Wire);
         assert_eq!(
