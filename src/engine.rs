@@ -145,7 +145,7 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
         facts.push(f);
         parts.push(part);
     }
-    let index = CorpusIndex::merge(&docs, &reported, parts);
+    let index = CorpusIndex::merge(parts, &reported);
 
     let mut findings = Vec::new();
     for (id, hits) in doc_hits {
@@ -184,6 +184,22 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
         warnings,
         index,
     }
+}
+
+/// Reads, parses and extracts each input (everything, whatever the rules) and returns
+/// its index part without keeping the document: what the archive index stores.
+/// `None` for binary files, which `run` skips too.
+pub fn index_parts(inputs: &[Input], opts: &RunOptions) -> Vec<Option<DocPart>> {
+    let needs = Needs::ALL;
+    crate::parallel::map(inputs, opts.threads.max(1), |i, input| {
+        let id = DocId(i as u32);
+        let doc = match read(input, opts.max_file_size) {
+            Read::Bytes(bytes) => Document::parse(id, input.path.clone(), bytes, &opts.parse),
+            Read::Problem(p) => Document::unreadable(id, input.path.clone(), p),
+            Read::Binary => return None,
+        };
+        Some(DocPart::build(&doc, &extract::extract(&doc, needs)))
+    })
 }
 
 /// A location in `doc` for a span of its analysis text.

@@ -4,13 +4,20 @@
 //!
 //! Building is two-step so the expensive part runs in the parallel per-document
 //! phase: [`DocPart::build`] per document, then [`CorpusIndex::merge`] in `DocId`
-//! order. A new cross-document check adds its bucket to both.
+//! order. A new cross-document check adds its bucket to both, and to
+//! [`CorpusIndex::related_docs`] (how `check --index` finds the archive documents
+//! that can matter to a new article).
+//!
+//! A `DocPart` is serde and does not need its `Document` to merge: the archive index
+//! (src/archive.rs) stores one per archive file and re-merges them when files change.
+//! Parts therefore hold no `DocId`s of their own; `merge` assigns them.
 
 use crate::doc::{DocId, Document, Span};
 use crate::extract::Facts;
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 /// Paragraphs shorter than this are never indexed (datelines, sign-offs).
 pub const MIN_INDEXED_WORDS: u32 = 12;
@@ -41,8 +48,11 @@ pub struct Occurrence {
 }
 
 /// One document's contribution to the index, computed in the parallel phase.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocPart {
+    path: String,
+    published: Option<PartialDate>,
+    /// `Occurrence::doc` is set by `merge`.
     paragraphs: Vec<(u64, Occurrence)>,
 }
 
@@ -66,27 +76,50 @@ impl DocPart {
                 ));
             }
         }
-        DocPart { paragraphs }
+        DocPart {
+            path: doc.path.clone(),
+            published: doc.metadata.published,
+            paragraphs,
+        }
     }
 }
 
 impl CorpusIndex {
-    /// Merges per-document parts; `parts[i]` belongs to `docs[i]`.
-    pub fn merge(docs: &[Document], reported: &[bool], parts: Vec<DocPart>) -> CorpusIndex {
+    /// Merges per-document parts; `parts[i]` becomes `DocId(i)`, reported if
+    /// `reported[i]` (default true).
+    pub fn merge(parts: Vec<DocPart>, reported: &[bool]) -> CorpusIndex {
         let mut index = CorpusIndex::default();
-        for (doc, part) in docs.iter().zip(parts) {
+        for (i, part) in parts.into_iter().enumerate() {
+            let id = DocId(i as u32);
             index.docs.push(DocEntry {
-                path: doc.path.clone(),
-                reported: reported.get(doc.id.0 as usize).copied().unwrap_or(true),
-                published: doc.metadata.published,
+                path: part.path,
+                reported: reported.get(i).copied().unwrap_or(true),
+                published: part.published,
                 indexed_paragraphs: part.paragraphs.len() as u32,
                 indexed_words: part.paragraphs.iter().map(|(_, o)| o.words).sum(),
             });
             for (hash, occ) in part.paragraphs {
-                index.paragraphs.entry(hash).or_default().push(occ);
+                index
+                    .paragraphs
+                    .entry(hash)
+                    .or_default()
+                    .push(Occurrence { doc: id, ..occ });
             }
         }
         index
+    }
+
+    /// Documents of `self` that share a bucket key with any document of `other`: the
+    /// only ones a corpus check can relate to `other`'s documents, since checks
+    /// compare within buckets, never all pairs.
+    pub fn related_docs(&self, other: &CorpusIndex) -> BTreeSet<DocId> {
+        let mut out = BTreeSet::new();
+        for hash in other.paragraphs.keys() {
+            if let Some(occs) = self.paragraphs.get(hash) {
+                out.extend(occs.iter().map(|o| o.doc));
+            }
+        }
+        out
     }
 }
 
@@ -98,24 +131,42 @@ pub fn fingerprint_words(text: &str) -> (u64, u32) {
     let mut hash = OFFSET;
     let mut words = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if !in_word && words > 0 {
-                hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
-            }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Byte-wise with an ASCII fast path (news copy is mostly ASCII); other characters
+    // are decoded and folded with Unicode rules, so the hash is that of the lower-cased
+    // characters either way.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, width) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum {
             if !in_word {
+                if words > 0 {
+                    hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+                }
                 words += 1;
+                in_word = true;
             }
-            for l in c.to_lowercase() {
-                let mut buf = [0; 4];
-                for &b in l.encode_utf8(&mut buf).as_bytes() {
-                    hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
+            if width == 1 {
+                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                for l in c.to_lowercase() {
+                    let mut buf = [0; 4];
+                    for &lb in l.encode_utf8(&mut buf).as_bytes() {
+                        hash = (hash ^ u64::from(lb)).wrapping_mul(PRIME);
+                    }
                 }
             }
-            in_word = true;
         } else {
             in_word = false;
         }
+        i += width;
     }
     (hash, words)
 }
@@ -131,5 +182,11 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a.1, 5);
         assert_ne!(a.0, fingerprint_words("The leaders met on Thursday.").0);
+        // Non-ASCII letters fold like ASCII ones and join words.
+        assert_eq!(
+            fingerprint_words("ÉVIAN Café — talks"),
+            fingerprint_words("évian café talks")
+        );
+        assert_eq!(fingerprint_words("naïve").1, 1);
     }
 }

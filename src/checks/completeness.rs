@@ -77,7 +77,7 @@ impl DocCheck for Completeness {
                 let ends = text.chars().next_back().is_some_and(|c| {
                     matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '»' | ')' | ']' | '…' | ':')
                 });
-                if !ends && text.split_whitespace().count() >= 8 {
+                if !ends && crate::doc::segment::word_count(text) >= 8 {
                     let tail_start = text.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
                     let span = crate::doc::Span::new(b.span.start as usize + tail_start, b.span.start as usize + text.len());
                     out.push(Hit::new(span).var("marker", "text ends mid-sentence"));

@@ -98,7 +98,7 @@ impl DocCheck for Metadata {
                 let mut first = None;
                 for s in doc.body_sentences() {
                     let text = s.span.slice(&doc.text);
-                    words += text.split_whitespace().count();
+                    words += crate::doc::segment::word_count(text);
                     for mt in markers.find_iter(text) {
                         if doc.quoted_at(Span::new(s.span.start as usize + mt.start(), s.span.start as usize + mt.end())).is_none() {
                             hits += 1;

@@ -23,6 +23,30 @@ fn continues(line: &str) -> bool {
     }
 }
 
+/// The number of whitespace-separated words, as `text.split_whitespace().count()`
+/// but byte-wise: checks count words in every sentence, and the iterator decoded
+/// every character.
+pub fn word_count(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let space = if b.is_ascii() {
+            matches!(b, b' ' | b'\t'..=b'\r')
+        } else if b >= 0xc0 {
+            // A lead byte: only a few non-ASCII characters are whitespace.
+            text[i..].chars().next().is_some_and(char::is_whitespace)
+        } else {
+            // A continuation byte never starts or ends a word.
+            continue;
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+    }
+    words
+}
+
 /// Paragraph spans within `body` (trimmed, never empty). Blank lines separate
 /// paragraphs; so does a single line break after a complete line, because much
 /// scraped copy puts one paragraph per line.
@@ -264,5 +288,20 @@ mod tests {
                 "Third."
             ]
         );
+    }
+
+    #[test]
+    fn word_count_matches_split_whitespace() {
+        for t in [
+            "",
+            "  ",
+            "one",
+            " two  words ",
+            "a\u{a0}b\u{2003}c — d",
+            "café\tnaïve\r\nx",
+            "\u{3000}end",
+        ] {
+            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 }
