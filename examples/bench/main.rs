@@ -342,17 +342,18 @@ fn index_timings(
 ) -> Result<(), String> {
     let n = o.scaling.iter().copied().max().or(o.docs).unwrap_or(20_000);
     let (docs, bytes) = generate(material, docs_dir, Some(n), 0).map_err(|e| e.to_string())?;
-    // The archive is its own directory of shards, so that new documents can be added.
+    // The archive is its own directory (hard links to the generated files, since the
+    // walker does not follow symlinks), so that documents can be added to it.
     let archive = o.dir.join(format!("archive-{docs}"));
     if !archive.exists() {
-        std::fs::create_dir_all(&archive).map_err(|e| e.to_string())?;
         for shard in corpus::shards(docs_dir, docs) {
-            let name = shard.file_name().expect("shards have names");
-            std::os::unix::fs::symlink(
-                std::fs::canonicalize(&shard).map_err(|e| e.to_string())?,
-                archive.join(name),
-            )
-            .map_err(|e| e.to_string())?;
+            let target = archive.join(shard.file_name().expect("shards have names"));
+            std::fs::create_dir_all(&target).map_err(|e| e.to_string())?;
+            for entry in std::fs::read_dir(&shard).map_err(|e| e.to_string())? {
+                let file = entry.map_err(|e| e.to_string())?.path();
+                std::fs::hard_link(&file, target.join(file.file_name().expect("files have names")))
+                    .map_err(|e| e.to_string())?;
+            }
         }
     }
     let idx = o.dir.join(format!("archive-{docs}.idx"));

@@ -2,6 +2,7 @@
 //! published it, and whether it is opinion.
 
 use super::{phrase_matcher, CompileError, Compiled, DocCheck, DocContext, Hit};
+use crate::doc::meta::BlockKind;
 use crate::doc::Span;
 use crate::extract::Needs;
 use serde::Deserialize;
@@ -95,17 +96,23 @@ impl DocCheck for Metadata {
             Field::OpinionLabel if m.genre_label.is_none() => {
                 let Some(markers) = &self.markers else { return };
                 let (mut words, mut hits) = (0usize, 0usize);
-                let mut first = None;
-                for s in doc.body_sentences() {
-                    let text = s.span.slice(&doc.text);
+                let mut first: Option<Span> = None;
+                // Whole body paragraphs, not sentence by sentence: one automaton call
+                // and one word count per paragraph (sentences only split them).
+                for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Body) {
+                    let text = b.span.slice(&doc.text);
+                    let base = b.span.start as usize;
                     words += crate::doc::segment::word_count(text);
                     for mt in markers.find_iter(text) {
-                        if doc.quoted_at(Span::new(s.span.start as usize + mt.start(), s.span.start as usize + mt.end())).is_none() {
+                        let span = Span::new(base + mt.start(), base + mt.end());
+                        if doc.quoted_at(span).is_none() {
                             hits += 1;
-                            first.get_or_insert(s.span);
+                            first.get_or_insert(span);
                         }
                     }
                 }
+                // The finding points at the sentence of the first marker.
+                let first = first.map(|m| doc.body_sentences().find(|s| s.span.contains(m)).map_or(m, |s| s.span));
                 let density = if words == 0 { 0.0 } else { hits as f64 * 1000.0 / words as f64 };
                 if words >= 150 && density >= self.min_density {
                     out.push(Hit::new(first.unwrap_or(at)).var("density", format!("{density:.1}")));

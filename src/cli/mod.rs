@@ -1,6 +1,7 @@
 //! Command-line front end. Only this module prints or exits.
 
 mod args;
+mod index;
 
 use args::{Cli, Command, FormatArg, RulesCommand, SeverityArg};
 use clap::Parser;
@@ -108,7 +109,10 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 max_file_size: a.max_file_size,
                 ..RunOptions::default()
             };
-            let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), a.corpus.as_deref())?;
+            let mut inputs = inputs(&a.paths, a.stdin_filename.as_deref(), a.corpus.as_deref())?;
+            if let Some(idx) = &a.index {
+                index::add_related(idx, &mut inputs, &opts)?;
+            }
             let outcome = engine::run(&rules, inputs, &opts);
             for w in &outcome.warnings {
                 eprintln!("warning: {w}");
@@ -155,6 +159,7 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             out.flush()?;
             Ok(CLEAN)
         }
+        Command::Index { command } => index::run(command),
         Command::Rules { command } => match command {
             RulesCommand::List {
                 rules,

@@ -156,14 +156,18 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
     let body = &raw[body_start..];
     let at = |i: usize| i + body_start;
 
+    // Cheap bounds first: each pass scans the whole body, and most articles have no
+    // fences, headings or footnote definitions, whose required bytes memchr rules out.
+    let has = |needle: &[u8]| memchr::memmem::find(body.as_bytes(), needle).is_some();
+    let (fences, headings, footnotes) = (has(b"```"), has(b"#"), has(b"[^"));
     let mut code = Vec::new();
-    for f in FENCE.find_iter(body) {
+    for f in fences.then(|| FENCE.find_iter(body)).into_iter().flatten() {
         blank(&mut bytes, at(f.start()), at(f.end()));
         code.push(Span::new(at(f.start()), at(f.end())));
     }
     let in_code = |i: usize| code.iter().any(|c| c.range().contains(&i));
 
-    for c in HEADING.captures_iter(body) {
+    for c in headings.then(|| HEADING.captures_iter(body)).into_iter().flatten() {
         let (whole, hashes, content) = (c.get(0).unwrap(), c.get(1).unwrap(), c.get(2).unwrap());
         if in_code(at(whole.start())) {
             continue;
@@ -184,7 +188,7 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
             blank(&mut bytes, at(l.start()), at(l.end()));
         }
     }
-    for c in FOOTNOTE_DEF.captures_iter(body) {
+    for c in footnotes.then(|| FOOTNOTE_DEF.captures_iter(body)).into_iter().flatten() {
         let whole = c.get(0).unwrap();
         let line_end = body[whole.end()..]
             .find('\n')

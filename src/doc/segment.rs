@@ -29,15 +29,17 @@ fn continues(line: &str) -> bool {
 pub fn word_count(text: &str) -> usize {
     let mut words = 0;
     let mut in_word = false;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        let space = if b.is_ascii() {
-            matches!(b, b' ' | b'\t'..=b'\r')
-        } else if b >= 0xc0 {
-            // A lead byte: only a few non-ASCII characters are whitespace.
-            text[i..].chars().next().is_some_and(char::is_whitespace)
-        } else {
-            // A continuation byte never starts or ends a word.
-            continue;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' | b'\t'..=b'\r' => true,
+            0..=0x7f => false,
+            // Continuation bytes never start or end a word.
+            0x80..=0xbf => continue,
+            // Only these lead bytes start a whitespace character (U+0085, U+00A0,
+            // U+1680, U+2000–U+205F, U+3000); decode just those.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
         };
         if !space && !in_word {
             words += 1;
