@@ -137,6 +137,8 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             let mut out = std::io::BufWriter::new(stdout.lock());
             report::render(&report, format, &render, &mut out)?;
             out.flush()?;
+            // Freeing every parsed document cost ~5% of a 200 MB run; the process exits.
+            std::mem::forget(outcome);
             Ok(exit_status(&report, a.fail_under, a.fail_on.into()))
         }
         Command::Extract(a) => {

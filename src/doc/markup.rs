@@ -160,6 +160,11 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
     // fences, headings or footnote definitions, whose required bytes memchr rules out.
     let has = |needle: &[u8]| memchr::memmem::find(body.as_bytes(), needle).is_some();
     let (fences, headings, footnotes) = (has(b"```"), has(b"#"), has(b"[^"));
+    // Every INLINE alternative starts with one of these bytes or a URL prefix.
+    let inline = memchr::memchr3(b'[', b'<', b'*', body.as_bytes()).is_some()
+        || memchr::memchr(b'\\', body.as_bytes()).is_some()
+        || has(b"http")
+        || has(b"www.");
     let mut code = Vec::new();
     for f in fences.then(|| FENCE.find_iter(body)).into_iter().flatten() {
         blank(&mut bytes, at(f.start()), at(f.end()));
@@ -199,7 +204,7 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
             label: c[1].to_string(),
         });
     }
-    for c in INLINE.captures_iter(body) {
+    for c in inline.then(|| INLINE.captures_iter(body)).into_iter().flatten() {
         let whole = c.get(0).unwrap();
         let (s, e) = (at(whole.start()), at(whole.end()));
         if in_code(s) {
