@@ -123,6 +123,25 @@ impl CorpusIndex {
     }
 }
 
+const SEPARATOR: u8 = 0;
+const NON_ASCII: u8 = 0xff;
+/// Per byte: the lower-cased ASCII letter or digit, `SEPARATOR` for other ASCII,
+/// `NON_ASCII` for bytes of multi-byte characters.
+static ASCII_FOLD: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    t
+};
+
 /// FNV-1a over the lower-cased alphanumeric words of `text` (punctuation, spacing and
 /// markup do not change it), and the word count.
 pub fn fingerprint_words(text: &str) -> (u64, u32) {
@@ -133,29 +152,38 @@ pub fn fingerprint_words(text: &str) -> (u64, u32) {
     let mut in_word = false;
     let bytes = text.as_bytes();
     let mut i = 0;
-    // Byte-wise with an ASCII fast path (news copy is mostly ASCII); other characters
-    // are decoded and folded with Unicode rules, so the hash is that of the lower-cased
+    // Byte-wise through a table (news copy is mostly ASCII); other characters are
+    // decoded and folded with Unicode rules, so the hash is that of the lower-cased
     // characters either way.
     while i < bytes.len() {
-        let b = bytes[i];
-        let (alnum, width) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        if alnum {
-            if !in_word {
-                if words > 0 {
-                    hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
-                }
-                words += 1;
-                in_word = true;
+        let folded = ASCII_FOLD[bytes[i] as usize];
+        if folded == SEPARATOR {
+            in_word = false;
+            i += 1;
+            continue;
+        }
+        let c = if folded == NON_ASCII {
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            i += c.len_utf8();
+            if !c.is_alphanumeric() {
+                in_word = false;
+                continue;
             }
-            if width == 1 {
-                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
+            Some(c)
+        } else {
+            i += 1;
+            None
+        };
+        if !in_word {
+            if words > 0 {
+                hash = (hash ^ u64::from(b' ')).wrapping_mul(PRIME);
+            }
+            words += 1;
+            in_word = true;
+        }
+        match c {
+            None => hash = (hash ^ u64::from(folded)).wrapping_mul(PRIME),
+            Some(c) => {
                 for l in c.to_lowercase() {
                     let mut buf = [0; 4];
                     for &lb in l.encode_utf8(&mut buf).as_bytes() {
@@ -163,10 +191,7 @@ pub fn fingerprint_words(text: &str) -> (u64, u32) {
                     }
                 }
             }
-        } else {
-            in_word = false;
         }
-        i += width;
     }
     (hash, words)
 }

@@ -351,8 +351,11 @@ fn index_timings(
             std::fs::create_dir_all(&target).map_err(|e| e.to_string())?;
             for entry in std::fs::read_dir(&shard).map_err(|e| e.to_string())? {
                 let file = entry.map_err(|e| e.to_string())?.path();
-                std::fs::hard_link(&file, target.join(file.file_name().expect("files have names")))
-                    .map_err(|e| e.to_string())?;
+                std::fs::hard_link(
+                    &file,
+                    target.join(file.file_name().expect("files have names")),
+                )
+                .map_err(|e| e.to_string())?;
             }
         }
     }

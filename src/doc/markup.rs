@@ -172,7 +172,11 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
     }
     let in_code = |i: usize| code.iter().any(|c| c.range().contains(&i));
 
-    for c in headings.then(|| HEADING.captures_iter(body)).into_iter().flatten() {
+    for c in headings
+        .then(|| HEADING.captures_iter(body))
+        .into_iter()
+        .flatten()
+    {
         let (whole, hashes, content) = (c.get(0).unwrap(), c.get(1).unwrap(), c.get(2).unwrap());
         if in_code(at(whole.start())) {
             continue;
@@ -193,7 +197,11 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
             blank(&mut bytes, at(l.start()), at(l.end()));
         }
     }
-    for c in footnotes.then(|| FOOTNOTE_DEF.captures_iter(body)).into_iter().flatten() {
+    for c in footnotes
+        .then(|| FOOTNOTE_DEF.captures_iter(body))
+        .into_iter()
+        .flatten()
+    {
         let whole = c.get(0).unwrap();
         let line_end = body[whole.end()..]
             .find('\n')
@@ -204,7 +212,11 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
             label: c[1].to_string(),
         });
     }
-    for c in inline.then(|| INLINE.captures_iter(body)).into_iter().flatten() {
+    for c in inline
+        .then(|| INLINE.captures_iter(body))
+        .into_iter()
+        .flatten()
+    {
         let whole = c.get(0).unwrap();
         let (s, e) = (at(whole.start()), at(whole.end()));
         if in_code(s) {

@@ -49,21 +49,54 @@ static BOILERPLATE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^(?:skip to (?:main )?content|menu|search|home|overview|share(?: this(?: article)?)?|print|e-?mail|facebook|twitter|linkedin|whatsapp|sign (?:in|up)|log ?in|register|subscribe(?: now)?|advertisement|related(?: articles| stories| content)?|read more|most (?:read|popular)|trending|topics?|tags?|more on this story|back to top)[.:!]?$",
         r"(?i)^(?:already a subscriber|want to read more|subscribe (?:for|to) (?:full|unlimited) access|(?:sign up|subscribe) (?:for|to) (?:our|the) newsletter|to continue reading|you have reached your (?:free )?article limit|this (?:article|content) is (?:for|available to) subscribers)",
-        r"(?i)^(?:\(c\)|copyright(?-u:\b)|\x{a9})|all rights reserved\.?$",
+        r"(?i)^(?:\(c\)|copyright(?-u:\b)|\x{a9})",
         r"(?i)^(?:isbn|issn|doi)\s*:?\s*[0-9x-]",
         r"(?i)^(?:tel|phone|fax|e-?mail|website)\s*\.?\s*:",
         r"(?i)^[0-9]{1,5},?\s+(?:rue|avenue|av\.|street|st\.|road|rd\.|boulevard|blvd\.?|place|lane|way|drive|square)(?-u:\b)",
         r"(?i)^[0-9]{4,5}\s+[a-z][a-z -]+(?:cedex\s*[0-9]*)?$",
         r"(?i)^(?:www\.|https?://)\S+$",
         r"(?i)^the (?:opinions|views) expressed (?:in|here)",
-        r"(?i)contributed to this (?:report|article|story)\.?$",
         r"(?i)^(?:follow|like) us on(?-u:\b)",
         r"(?i)^(?:we use cookies|accept (?:all )?cookies)",
     ])
     .unwrap()
 });
-static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:image|photo|photograph|picture|illustration|credit|caption)\s*:|\((?:[^()]*/)?[^()]*(?:getty images|reuters|afp|ap photo|associated press|shutterstock|/pool|epa|xinhua|bloomberg)[^()]*\)$|\x{a9}\s*[A-Za-z][^.]*/[^.]*\.(?:com|org)$").unwrap()
+/// Boilerplate recognised by how the paragraph ends; matched against the last
+/// [`TAIL_BYTES`] only (the set above is anchored at the start, so neither scans
+/// whole paragraphs of prose).
+static BOILERPLATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:all rights reserved|contributed to this (?:report|article|story))\.?$")
+        .unwrap()
+});
+/// Longer than any match of `BOILERPLATE_TAIL`, even with multi-byte case variants.
+const TAIL_BYTES: usize = 128;
+
+fn is_boilerplate(p: &str) -> bool {
+    let mut start = p.len().saturating_sub(TAIL_BYTES);
+    while !p.is_char_boundary(start) {
+        start += 1;
+    }
+    BOILERPLATE.is_match(p) || BOILERPLATE_TAIL.is_match(&p[start..])
+}
+
+fn is_caption(p: &str) -> bool {
+    let ends_like_credit = p.ends_with(')') || {
+        let tail = p
+            .as_bytes()
+            .get(p.len().saturating_sub(3)..)
+            .unwrap_or_default();
+        tail.eq_ignore_ascii_case(b"com") || tail.eq_ignore_ascii_case(b"org")
+    };
+    CAPTION_LABEL.is_match(p) || (ends_like_credit && CAPTION_CREDIT.is_match(p))
+}
+
+static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:image|photo|photograph|picture|illustration|credit|caption)\s*:").unwrap()
+});
+/// Credits end the paragraph with `)` or `.com`/`.org`; [`is_caption`] tests that
+/// before running this unanchored pattern over the paragraph.
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\((?:[^()]*/)?[^()]*(?:getty images|reuters|afp|ap photo|associated press|shutterstock|/pool|epa|xinhua|bloomberg)[^()]*\)$|\x{a9}\s*[A-Za-z][^.]*/[^.]*\.(?:com|org)$").unwrap()
 });
 static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:want to read more|subscribe (?:for|to) (?:full|unlimited) access|to continue reading|already a subscriber|this (?:article|content) is (?:for|available to) subscribers)").unwrap()
@@ -172,7 +205,7 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
                 continue;
             }
         }
-        if after_paywall || BOILERPLATE.is_match(p) {
+        if after_paywall || is_boilerplate(p) {
             *kind = BlockKind::Boilerplate;
             if p.starts_with('©')
                 || p.to_ascii_lowercase().starts_with("copyright")
@@ -185,7 +218,7 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             }
             continue;
         }
-        if CAPTION.is_match(p) {
+        if is_caption(p) {
             *kind = BlockKind::Caption;
             continue;
         }

@@ -47,6 +47,17 @@ fn closes(open: char, close: char) -> bool {
     }
 }
 
+/// First bytes of the marks `classify` knows: `"`, `'`, and the lead bytes of
+/// « » (C2) and the curly quotes (E2).
+static MARK_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t
+};
+
 fn is_single(c: char) -> bool {
     matches!(c, '‘' | '’' | '\'' | '‚')
 }
@@ -70,28 +81,33 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                 stack.clear();
             }
         }
-        let mut prev: Option<char> = text[..base].chars().next_back();
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let at = base + i;
-            let next = iter.peek().map(|&(_, n)| n);
+        // Jump from one possible mark to the next instead of decoding every
+        // character: marks are rare, and this loop ran over all of the text.
+        let bytes = s.as_bytes();
+        let mut from = 0;
+        while let Some(off) = bytes[from..].iter().position(|&b| MARK_LEAD[b as usize]) {
+            let i = from + off;
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            from = i + c.len_utf8();
             let Some(mark) = classify(c) else {
-                prev = Some(c);
                 continue;
             };
+            let at = base + i;
+            let prev = text[..at].chars().next_back();
+            let next = s[from..].chars().next();
             let letter_before = prev.is_some_and(|p| p.is_alphanumeric());
             let letter_after = next.is_some_and(|n| n.is_alphanumeric());
             // Apostrophes: inside a word (don’t, D'Arc), possessive (’s), elision (’90s).
             if is_single(c) {
                 let elision = !letter_before && next.is_some_and(|n| n.is_ascii_digit());
                 if (letter_before && letter_after) || elision {
-                    prev = Some(c);
                     continue;
                 }
                 // A closing single mark after a letter with no single quote open is a
                 // possessive plural (the allies’ contributions).
                 if letter_before && !stack.iter().any(|(o, _, _)| is_single(*o)) {
-                    prev = Some(c);
                     continue;
                 }
             }
@@ -103,7 +119,6 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                 && matches!(mark, Mark::Open(_) | Mark::Either(_))
             {
                 stack[0].2 = pi;
-                prev = Some(c);
                 continue;
             }
             let can_close = match mark {
@@ -135,14 +150,12 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> Vec<Quoted> {
                             depth: pos as u8,
                         });
                     }
-                    prev = Some(c);
                     continue;
                 }
             }
             if can_open && stack.len() < 4 {
                 stack.push((c, at, pi));
             }
-            prev = Some(c);
         }
         // Single marks never run past their paragraph.
         stack.retain(|(o, _, _)| !is_single(*o));

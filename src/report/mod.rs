@@ -107,7 +107,10 @@ impl Report {
             {
                 continue;
             }
-            let mine = by_doc.get_mut(doc.id.0 as usize).map(std::mem::take).unwrap_or_default();
+            let mine = by_doc
+                .get_mut(doc.id.0 as usize)
+                .map(std::mem::take)
+                .unwrap_or_default();
             let detail = score::score(
                 mine.iter().map(|f| (f.rule.as_str(), f.category, f.points)),
                 &rules.scoring,
