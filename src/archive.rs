@@ -373,7 +373,7 @@ mod tests {
             article("New", "A fresh report opens here.", true),
         )
         .unwrap();
-        let incoming = crate::corpus::collect(&[incoming_path.clone()], true).unwrap();
+        let incoming = crate::corpus::collect(std::slice::from_ref(&incoming_path), true).unwrap();
         let idx = dir.join("archive.idx");
         let opts = RunOptions {
             threads: 2,
@@ -386,7 +386,7 @@ mod tests {
         let check_both = || {
             let with_corpus = {
                 let mut inputs = incoming.clone();
-                inputs.extend(crate::corpus::collect(&[archive.clone()], false).unwrap());
+                inputs.extend(crate::corpus::collect(std::slice::from_ref(&archive), false).unwrap());
                 findings(inputs)
             };
             let with_index = {

@@ -2,7 +2,6 @@
 //! published it, and whether it is opinion.
 
 use super::{phrase_matcher, CompileError, Compiled, DocCheck, DocContext, Hit};
-use crate::doc::meta::BlockKind;
 use crate::doc::Span;
 use crate::extract::Needs;
 use serde::Deserialize;
@@ -31,7 +30,9 @@ copyright line. A news report without opinion markers.
 - `require`: `byline` | `date` | `publisher` | `opinion_label`.
 - `opinion_markers` (opinion_label only): phrases that signal argument.
 - `min_markers_per_1000_words` (opinion_label only, default 4): density above which
-  the piece counts as opinion.";
+  the piece counts as opinion.
+- `reported_speech_cues` (opinion_label only): sentences containing one of these
+  (“said”, “according to”) report someone else's view and are not counted.";
 
 pub const PLACEHOLDERS: &[&str] = &["density"];
 
@@ -43,6 +44,9 @@ pub struct Params {
     pub opinion_markers: Vec<String>,
     #[serde(default = "default_density")]
     pub min_markers_per_1000_words: f64,
+    /// Sentences with one of these are reported speech, not the author's voice.
+    #[serde(default)]
+    pub reported_speech_cues: Vec<String>,
 }
 
 fn default_density() -> f64 {
@@ -61,6 +65,7 @@ pub enum Field {
 pub struct Metadata {
     require: Field,
     markers: Option<aho_corasick::AhoCorasick>,
+    reported_speech: Option<aho_corasick::AhoCorasick>,
     min_density: f64,
 }
 
@@ -76,7 +81,17 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     if p.min_markers_per_1000_words.is_nan() || p.min_markers_per_1000_words <= 0.0 {
         return Err(CompileError::new("min_markers_per_1000_words", "must be positive"));
     }
-    Ok(Compiled::Doc(Box::new(Metadata { require: p.require, markers, min_density: p.min_markers_per_1000_words })))
+    let reported_speech = if p.reported_speech_cues.is_empty() {
+        None
+    } else {
+        Some(phrase_matcher(&p.reported_speech_cues, "reported_speech_cues")?)
+    };
+    Ok(Compiled::Doc(Box::new(Metadata {
+        require: p.require,
+        markers,
+        reported_speech,
+        min_density: p.min_markers_per_1000_words,
+    })))
 }
 
 impl DocCheck for Metadata {
@@ -96,23 +111,20 @@ impl DocCheck for Metadata {
             Field::OpinionLabel if m.genre_label.is_none() => {
                 let Some(markers) = &self.markers else { return };
                 let (mut words, mut hits) = (0usize, 0usize);
-                let mut first: Option<Span> = None;
-                // Whole body paragraphs, not sentence by sentence: one automaton call
-                // and one word count per paragraph (sentences only split them).
-                for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Body) {
-                    let text = b.span.slice(&doc.text);
-                    let base = b.span.start as usize;
+                let mut first = None;
+                for s in doc.body_sentences() {
+                    let text = s.span.slice(&doc.text);
                     words += crate::doc::segment::word_count(text);
+                    if self.reported_speech.as_ref().is_some_and(|r| r.is_match(text)) {
+                        continue;
+                    }
                     for mt in markers.find_iter(text) {
-                        let span = Span::new(base + mt.start(), base + mt.end());
-                        if doc.quoted_at(span).is_none() {
+                        if doc.quoted_at(Span::new(s.span.start as usize + mt.start(), s.span.start as usize + mt.end())).is_none() {
                             hits += 1;
-                            first.get_or_insert(span);
+                            first.get_or_insert(s.span);
                         }
                     }
                 }
-                // The finding points at the sentence of the first marker.
-                let first = first.map(|m| doc.body_sentences().find(|s| s.span.contains(m)).map_or(m, |s| s.span));
                 let density = if words == 0 { 0.0 } else { hits as f64 * 1000.0 / words as f64 };
                 if words >= 150 && density >= self.min_density {
                     out.push(Hit::new(first.unwrap_or(at)).var("density", format!("{density:.1}")));

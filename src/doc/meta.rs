@@ -125,7 +125,7 @@ static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:opinion|analysis|commentary|op-ed|editorial|perspective|column|viewpoint|comment|essay|guest essay|news analysis)\s*[:|]?|the (?:opinions|views) expressed .{0,60}(?:author|writer)|(?:solely|only) (?:those|the responsibility) of the author").unwrap()
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}) (?:is|was|serves as|works as) (?:a|an|the|director|head|professor|senior|research|editor|chief)(?-u:\b)").unwrap()
+    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:is|was|serves as|works as)\s+(?i:a|an|the|director|head|professor|senior|research|editor|chief|associate|assistant|fellow|lecturer|reporter|correspondent)(?-u:\b)").unwrap()
 });
 
 /// A paragraph with what it is.
@@ -225,7 +225,7 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
         if known
             .headings
             .iter()
-            .any(|h| paragraphs[i].contains(*h) && h.len() + 8 >= paragraphs[i].len())
+            .any(|h| paragraphs[i].overlaps(*h) && paragraphs[i].len() <= h.len() + 8)
             || looks_like_heading(p)
         {
             *kind = BlockKind::Heading;
@@ -237,6 +237,18 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
         .filter(|&i| blocks[i].kind != BlockKind::Boilerplate)
         .take(8)
         .collect::<Vec<_>>();
+    // The title comes before the prose starts; a heading printed twice at the top
+    // (site navigation, then the article) is the title rather than a section name.
+    let prose_starts = top
+        .iter()
+        .copied()
+        .find(|&i| blocks[i].kind == BlockKind::Body && para(i).split_whitespace().count() >= 30)
+        .unwrap_or(n);
+    let repeated_heading = top
+        .iter()
+        .copied()
+        .filter(|&i| i < prose_starts && blocks[i].kind == BlockKind::Heading)
+        .rfind(|&i| top.iter().any(|&j| j < i && para(j) == para(i)));
     for &i in &top {
         let p = para(i);
         if let Some(c) = DATELINE.captures(p) {
@@ -261,14 +273,17 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             blocks[i].kind = BlockKind::Meta;
             continue;
         }
-        if meta.title.is_none() && blocks[i].kind == BlockKind::Heading {
+        let title_here = repeated_heading.map_or(i < prose_starts, |r| r == i);
+        if meta.title.is_none() && blocks[i].kind == BlockKind::Heading && title_here {
             meta.title = Some(p.to_string());
             meta.title_from = Some("heading");
             blocks[i].kind = BlockKind::Title;
             continue;
         }
         if let Some(c) = BYLINE.captures(p) {
-            if meta.authors.is_empty() || matches!(meta.authors_from, Some("bio" | "citation")) {
+            if meta.authors.is_empty()
+                || matches!(meta.authors_from, Some("bio" | "citation" | "author-line"))
+            {
                 meta.authors = split_names(&c[1]);
                 meta.authors_from = Some("byline");
             }

@@ -48,6 +48,11 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
         }
     }
 
+    let texts: BTreeMap<String, String> = layers
+        .iter()
+        .flatten()
+        .map(|src| (src.display.clone(), src.text.clone()))
+        .collect();
     let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
     let mut scoring = Scoring::default();
     for layer in layers {
@@ -100,6 +105,13 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
         }
     }
     if !errors.is_empty() {
+        errors = errors
+            .into_iter()
+            .map(|e| match (&e.context, texts.get(&e.path)) {
+                (None, Some(text)) => e.with_context(text),
+                _ => e,
+            })
+            .collect();
         errors.sort();
         errors.dedup();
         return Err(errors);
@@ -190,6 +202,7 @@ fn compile(spec: RuleSpec, src: &Source) -> Result<Option<Rule>, Vec<SpecError>>
             check,
             origin: src.display.clone(),
             source: src.text.clone(),
+            tests: spec.tests,
         })),
         _ => Err(errors),
     }

@@ -45,6 +45,8 @@ pub struct SpecError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The line before and the line at fault, with a caret (vale's E201 style).
+    pub context: Option<String>,
 }
 
 impl fmt::Display for SpecError {
@@ -53,7 +55,11 @@ impl fmt::Display for SpecError {
             f,
             "{}:{}:{}: {}",
             self.path, self.line, self.column, self.message
-        )
+        )?;
+        if let Some(context) = &self.context {
+            write!(f, "\n{context}")?;
+        }
+        Ok(())
     }
 }
 
@@ -66,7 +72,29 @@ impl SpecError {
             line,
             column,
             message: message.into(),
+            context: None,
         }
+    }
+
+    /// Adds the line before and the line at fault, with a caret (vale's E201 style).
+    pub fn with_context(mut self, text: &str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let Some(at) = self.line.checked_sub(1).filter(|&i| i < lines.len()) else {
+            return self;
+        };
+        let width = self.line.to_string().len();
+        let mut out = String::new();
+        if at > 0 {
+            out.push_str(&format!("{:>width$} | {}\n", at, lines[at - 1]));
+        }
+        out.push_str(&format!("{:>width$} | {}\n", self.line, lines[at]));
+        let caret_at = lines[at]
+            .chars()
+            .take(self.column.saturating_sub(1))
+            .count();
+        out.push_str(&format!("{:>width$} | {}^", "", " ".repeat(caret_at)));
+        self.context = Some(out);
+        self
     }
 }
 
@@ -88,6 +116,7 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Res
             line,
             column,
             message,
+            context: None,
         }
     })
 }
