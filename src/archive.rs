@@ -386,7 +386,8 @@ mod tests {
         let check_both = || {
             let with_corpus = {
                 let mut inputs = incoming.clone();
-                inputs.extend(crate::corpus::collect(std::slice::from_ref(&archive), false).unwrap());
+                inputs
+                    .extend(crate::corpus::collect(std::slice::from_ref(&archive), false).unwrap());
                 findings(inputs)
             };
             let with_index = {

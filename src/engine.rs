@@ -59,20 +59,25 @@ fn read(input: &Input, limit: u64) -> Read {
     let bytes = match &input.origin {
         Origin::Stdin(b) => b.clone(),
         Origin::File(path) => {
-            match std::fs::metadata(path) {
-                Ok(m) if m.len() > limit => {
-                    return Read::Problem(Problem::TooLarge {
-                        size: m.len(),
-                        limit,
-                    })
-                }
-                Ok(_) => {}
-                Err(e) => return Read::Problem(Problem::Unreadable(e.to_string())),
+            let unreadable = |e: std::io::Error| Read::Problem(Problem::Unreadable(e.to_string()));
+            // One open and one fstat: `fs::metadata` then `fs::read` resolved the path
+            // twice per file.
+            let mut file = match std::fs::File::open(path) {
+                Ok(f) => f,
+                Err(e) => return unreadable(e),
+            };
+            let size = match file.metadata() {
+                Ok(m) => m.len(),
+                Err(e) => return unreadable(e),
+            };
+            if size > limit {
+                return Read::Problem(Problem::TooLarge { size, limit });
             }
-            match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => return Read::Problem(Problem::Unreadable(e.to_string())),
+            let mut bytes = Vec::with_capacity(size as usize + 1);
+            if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
+                return unreadable(e);
             }
+            bytes
         }
     };
     if memchr::memchr(0, &bytes).is_some() {

@@ -89,6 +89,9 @@ impl CorpusIndex {
     /// `reported[i]` (default true).
     pub fn merge(parts: Vec<DocPart>, reported: &[bool]) -> CorpusIndex {
         let mut index = CorpusIndex::default();
+        // Paragraphs are gathered and bulk-built into the map at the end: inserting
+        // ~600k keys one by one into a BTreeMap cost 4% of a 200 MB run.
+        let mut paragraphs = Vec::new();
         for (i, part) in parts.into_iter().enumerate() {
             let id = DocId(i as u32);
             index.docs.push(DocEntry {
@@ -98,14 +101,22 @@ impl CorpusIndex {
                 indexed_paragraphs: part.paragraphs.len() as u32,
                 indexed_words: part.paragraphs.iter().map(|(_, o)| o.words).sum(),
             });
-            for (hash, occ) in part.paragraphs {
-                index
-                    .paragraphs
-                    .entry(hash)
-                    .or_default()
-                    .push(Occurrence { doc: id, ..occ });
+            paragraphs.extend(
+                part.paragraphs
+                    .into_iter()
+                    .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
+            );
+        }
+        // Stable: occurrences of a paragraph stay in document order.
+        paragraphs.sort_by_key(|&(hash, _)| hash);
+        let mut grouped: Vec<(u64, Vec<Occurrence>)> = Vec::new();
+        for (hash, occ) in paragraphs {
+            match grouped.last_mut() {
+                Some((h, occs)) if *h == hash => occs.push(occ),
+                _ => grouped.push((hash, vec![occ])),
             }
         }
+        index.paragraphs = grouped.into_iter().collect();
         index
     }
 

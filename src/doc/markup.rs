@@ -168,8 +168,12 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
     // THEMATIC_BREAK and LINE_MARKER match only lines whose first byte after spaces
     // and tabs is one of their markers; one look at each line start rules them out.
     let (mut rule_lead, mut marker_lead) = (false, false);
-    for start in std::iter::once(0).chain(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1)) {
-        let lead = body.as_bytes()[start..].iter().find(|&&b| b != b' ' && b != b'\t');
+    for start in
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1))
+    {
+        let lead = body.as_bytes()[start..]
+            .iter()
+            .find(|&&b| b != b' ' && b != b'\t');
         match lead {
             Some(b'-' | b'*') => (rule_lead, marker_lead) = (true, true),
             Some(b'_') => rule_lead = true,
@@ -198,13 +202,21 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
         m.headings
             .push(Span::new(at(content.start()), at(content.end())));
     }
-    for b in rule_lead.then(|| THEMATIC_BREAK.find_iter(body)).into_iter().flatten() {
+    for b in rule_lead
+        .then(|| THEMATIC_BREAK.find_iter(body))
+        .into_iter()
+        .flatten()
+    {
         if !in_code(at(b.start())) {
             blank(&mut bytes, at(b.start()), at(b.end()));
             m.breaks.push(at(b.start()) as u32);
         }
     }
-    for l in marker_lead.then(|| LINE_MARKER.find_iter(body)).into_iter().flatten() {
+    for l in marker_lead
+        .then(|| LINE_MARKER.find_iter(body))
+        .into_iter()
+        .flatten()
+    {
         if !in_code(at(l.start())) {
             blank(&mut bytes, at(l.start()), at(l.end()));
         }
