@@ -24,29 +24,41 @@ fn continues(line: &str) -> bool {
 }
 
 /// The number of whitespace-separated words, as `text.split_whitespace().count()`
-/// but byte-wise: checks count words in every sentence, and the iterator decoded
+/// but byte-wise: checks count the words of whole articles, and the iterator decoded
 /// every character.
 pub fn word_count(text: &str) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let space = match b {
-            b' ' | b'\t'..=b'\r' => true,
-            0..=0x7f => false,
-            // Continuation bytes never start or end a word.
-            0x80..=0xbf => continue,
-            // Only these lead bytes start a whitespace character (U+0085, U+00A0,
-            // U+1680, U+2000–U+205F, U+3000); decode just those.
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        if !space && !in_word {
-            words += 1;
-        }
-        in_word = !space;
+    if has_unicode_space(bytes) {
+        return text.split_whitespace().count();
     }
-    words
+    // ASCII whitespace only: a word starts wherever a non-space byte follows a space
+    // (bytes of multi-byte characters are never spaces), which vectorises.
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let first = bytes.first().is_some_and(|&b| !space(b));
+    usize::from(first)
+        + bytes
+            .windows(2)
+            .filter(|w| space(w[0]) && !space(w[1]))
+            .count()
+}
+
+/// Whether `bytes` may hold a non-ASCII whitespace character: U+0085 and U+00A0
+/// (C2 85, C2 A0), U+1680 (E1 …), U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+/// (E2 80 …, E2 81 9F) and U+3000 (E3 …).
+fn has_unicode_space(bytes: &[u8]) -> bool {
+    if memchr::memchr2(0xe1, 0xe3, bytes).is_some() {
+        // Rare in news copy; the exact count is then taken.
+        return true;
+    }
+    // £ and curly quotes share the lead bytes C2 and E2 with whitespace: look closer.
+    let after = |i: usize, n: usize| bytes.get(i + n).copied();
+    memchr::memchr_iter(0xc2, bytes).any(|i| matches!(after(i, 1), Some(0x85 | 0xa0)))
+        || memchr::memchr_iter(0xe2, bytes).any(|i| {
+            matches!(
+                (after(i, 1), after(i, 2)),
+                (Some(0x80), Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) | (Some(0x81), Some(0x9f))
+            )
+        })
 }
 
 /// Paragraph spans within `body` (trimmed, never empty). Blank lines separate
