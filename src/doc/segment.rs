@@ -314,6 +314,8 @@ mod tests {
             "a\u{a0}b\u{2003}c — d",
             "café\tnaïve\r\nx",
             "\u{3000}end",
+            "£5 “x” — y",
+            "a\u{2009}b\u{205f}c\u{85}d",
         ] {
             assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
         }
