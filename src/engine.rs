@@ -19,6 +19,8 @@ pub struct RunOptions {
     /// Extract these facts even if no rule needs them (`factlint extract`).
     pub extra_needs: Needs,
     pub parse: ParseOptions,
+    /// Counts documents as they are parsed and checked (the CLI's progress bar).
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 impl Default for RunOptions {
@@ -28,6 +30,7 @@ impl Default for RunOptions {
             max_file_size: 50 * 1024 * 1024,
             extra_needs: Needs::NONE,
             parse: ParseOptions::default(),
+            progress: None,
         }
     }
 }
@@ -41,6 +44,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Inputs skipped without a document (binary files).
     pub warnings: Vec<String>,
+    /// Inline suppressions that matched no finding.
+    pub unused_suppressions: Vec<crate::suppress::Unused>,
     pub index: CorpusIndex,
 }
 
@@ -132,6 +137,9 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
             }
         }
         let part = DocPart::build(&doc, &facts);
+        if let Some(done) = &opts.progress {
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         (doc, facts, hits, part)
     });
 
@@ -176,12 +184,15 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
             .then(a.points.total_cmp(&b.points))
     });
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    // Fingerprints first: suppressing one finding must not renumber its twins.
     assign_fingerprints(&mut findings);
+    let unused_suppressions = crate::suppress::apply(&docs, &reported, &mut findings);
     Outcome {
         docs,
         facts,
         findings,
         warnings,
+        unused_suppressions,
         index,
     }
 }

@@ -6,7 +6,9 @@
 //! corpus checks) → [`report::Report`] → a renderer.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod checks;
+pub mod config;
 pub mod corpus;
 pub mod doc;
 pub mod engine;
@@ -18,4 +20,5 @@ pub mod people;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod suppress;
 pub mod time;

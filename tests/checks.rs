@@ -104,14 +104,19 @@ macro_rules! kind_tests {
 }
 
 kind_tests!(
+    anachronism,
     anonymous_source,
     completeness,
+    date_conflict,
     duplicate_text,
+    duration_drift,
+    event_date_conflict,
     input,
     metadata,
     pattern,
     quote_corroboration,
     references,
+    unanchored_time,
     unattributed_quote,
-    unknown_speaker
+    unknown_speaker,
 );

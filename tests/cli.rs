@@ -1,5 +1,6 @@
 //! The binary: exit codes and the command-line surface of CONTRACT.md.
 
+use crate::config::Scratch;
 use crate::support::insta_settings;
 use std::process::{Command, Output};
 
@@ -11,7 +12,17 @@ fn factlint(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn code(o: &Output) -> i32 {
+/// Runs the binary in `dir` (configuration discovery starts there).
+pub fn factlint_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn code(o: &Output) -> i32 {
     o.status.code().expect("exited normally")
 }
 
@@ -177,4 +188,244 @@ fn input_files_are_never_modified() {
         std::fs::read("seeds/004_5a7f1a00072de288.txt").unwrap(),
         before
     );
+}
+
+#[test]
+fn every_format_is_selectable() {
+    let fail = "tests/fixtures/checks/pattern/transparency.editorial-placeholder/fail";
+    for format in ["table", "json", "sarif", "github", "markdown", "line"] {
+        let o = factlint(&["check", fail, "--format", format]);
+        assert_eq!(code(&o), 1, "{format}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("transparency.editorial-placeholder"),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn baselines_hide_known_findings_but_not_new_ones() {
+    let dir = Scratch::new("cli-baseline");
+    let article = dir.write("article.md", "The route will cost TK million.\n");
+    let baseline = dir.path("baseline.json");
+    let (a, b) = (article.to_str().unwrap(), baseline.to_str().unwrap());
+    let o = factlint(&["check", a, "--write-baseline", b]);
+    assert_eq!(code(&o), 0);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("to "));
+    let o = factlint(&["check", a, "--baseline", b, "--format", "line"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(o.stdout.is_empty());
+    // Lines inserted above: still known. A new placeholder: reported.
+    dir.write(
+        "article.md",
+        "Opening paragraph.\n\nThe route will cost TK million.\n\nFares are [citation needed].\n",
+    );
+    let o = factlint(&["check", a, "--baseline", b, "--format", "line"]);
+    assert_eq!(code(&o), 1);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.contains(":5:11: error transparency.editorial-placeholder"),
+        "{out}"
+    );
+    let bad = dir.write("bad.json", "not json");
+    assert_eq!(
+        code(&factlint(&[
+            "check",
+            a,
+            "--baseline",
+            bad.to_str().unwrap()
+        ])),
+        2
+    );
+}
+
+#[test]
+fn unused_suppressions_are_listed_on_request() {
+    let file = "tests/fixtures/suppress/article.md";
+    let quiet = factlint(&["check", file, "--format", "line"]);
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("unused"));
+    let o = factlint(&[
+        "check",
+        file,
+        "--format",
+        "line",
+        "--report-unused-suppressions",
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("article.md:21:1: unused suppression of references.placeholder-link"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_builtin_rules_pass_their_own_examples() {
+    let o = factlint(&["rules", "test"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(code(&o), 0, "{out}");
+    assert!(
+        !out.contains("no examples"),
+        "every built-in rule has examples: {out}"
+    );
+    assert!(out.contains(", 0 failed"), "{out}");
+}
+
+#[test]
+fn rules_test_reports_examples_that_misbehave() {
+    let dir = Scratch::new("cli-rules-test");
+    dir.write(
+        "house/tk.yaml",
+        "id: house.tk\ncategory: transparency\nseverity: error\nweight: 1\n\
+         description: TK in copy\nmessage: TK found\nhelp: Fill it in\n\
+         check:\n  kind: pattern\n  params: { phrases: [TK] }\n\
+         tests:\n  flag: [\"No placeholder here.\"]\n  pass: [\"Costs TK.\"]\n",
+    );
+    let o = factlint(&["rules", "test", dir.0.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("tests.flag[1] was not flagged"), "{out}");
+    assert!(
+        out.contains("tests.pass[1] was flagged (1:7: TK found)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 examples in 1 rules: 0 passed, 2 failed"),
+        "{out}"
+    );
+}
+
+#[test]
+fn rules_explain_prints_docs_and_examples() {
+    let o = factlint(&["rules", "explain", "transparency.editorial-placeholder"]);
+    assert_eq!(code(&o), 0);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for part in [
+        "# transparency.editorial-placeholder",
+        "## What it checks",
+        "## Why it matters",
+        "## Flagged by this rule",
+        "## Not flagged by this rule",
+    ] {
+        assert!(out.contains(part), "{part} in {out}");
+    }
+    let o = factlint(&["rules", "explain", "transparency.missing-bylin"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("did you mean `transparency.missing-byline`")
+    );
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_clap_definitions() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = factlint(&["completions", shell]);
+        assert_eq!(code(&o), 0, "{shell}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("write-baseline"),
+            "{shell}"
+        );
+    }
+    let o = factlint(&["man"]);
+    assert_eq!(code(&o), 0);
+    let man = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH factlint"),
+        "{man}"
+    );
+}
+
+#[test]
+fn no_progress_bar_in_pipes() {
+    let dir = Scratch::new("cli-progress");
+    for i in 0..320 {
+        dir.write(&format!("a{i:03}.md"), "Short text.\n");
+    }
+    let o = factlint(&[
+        "check",
+        dir.0.to_str().unwrap(),
+        "--quiet",
+        "--format",
+        "line",
+    ]);
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The README's "In CI and editors" section: every shell example, the configuration
+/// example and the GitHub Actions job's factlint steps run as written.
+#[test]
+fn readme_ci_examples_run_as_written() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let start = readme
+        .find("## In CI and editors")
+        .expect("the section exists");
+    let end = start + readme[start..].find("\n## Writing rules").unwrap();
+    let section = &readme[start..end];
+    let blocks = |lang: &str| -> Vec<String> {
+        section
+            .split(&format!("```{lang}\n"))
+            .skip(1)
+            .filter_map(|b| b.split_once("```").map(|(code, _)| code.to_string()))
+            .collect()
+    };
+    let dir = Scratch::new("cli-readme");
+    let seeds = crate::support::root().join("seeds");
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let p = entry.unwrap().path();
+        dir.write(
+            &format!("seeds/{}", p.file_name().unwrap().to_string_lossy()),
+            &std::fs::read_to_string(&p).unwrap(),
+        );
+    }
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_factlint"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let sh = |script: &str| {
+        let o = Command::new("sh")
+            .arg("-ec")
+            .arg(script)
+            .current_dir(&dir.0)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{script}\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let shell = blocks("sh");
+    assert!(shell.len() >= 4);
+    for block in &shell {
+        sh(block);
+    }
+    // The job's factlint steps (the install step builds this repository: not here).
+    let job = blocks("yaml")
+        .into_iter()
+        .find(|b| b.contains("runs-on:"))
+        .expect("a GitHub Actions job");
+    for line in job.lines() {
+        if let Some(cmd) = line.trim().strip_prefix("run: factlint ") {
+            sh(&format!("factlint {cmd}"));
+        }
+    }
+    // The configuration example, with the rule directory it names.
+    let config = blocks("yaml")
+        .into_iter()
+        .find(|b| b.contains("fail_on:"))
+        .expect("a configuration example");
+    sh("factlint init");
+    dir.write("factlint.yaml", &config);
+    sh("factlint config && factlint check seeds/ > /dev/null || test $? -eq 1");
 }

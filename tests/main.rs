@@ -1,12 +1,17 @@
 //! One integration test binary (GUIDE §8): fixtures per check kind, rule-file meta
-//! tests, rule errors, reports over seeds/, input formats and the CLI.
+//! tests, rule errors, reports over seeds/ in every format, input formats, configuration,
+//! baselines, suppressions and the CLI.
 
 mod support;
 
+mod baseline;
 mod checks;
 mod cli;
+mod config;
 mod corpora;
+mod formats;
 mod inputs;
 mod report;
 mod rule_files;
 mod spec_errors;
+mod suppress;

@@ -170,14 +170,19 @@ macro_rules! checks {
 }
 
 checks! {
+    anachronism => Anachronism,
     anonymous_source => AnonymousSource,
     completeness => Completeness,
+    date_conflict => DateConflict,
+    duration_drift => DurationDrift,
     duplicate_text => DuplicateText,
+    event_date_conflict => EventDateConflict,
     input => Input,
     metadata => Metadata,
     pattern => Pattern,
     quote_corroboration => QuoteCorroboration,
     references => References,
+    unanchored_time => UnanchoredTime,
     unattributed_quote => UnattributedQuote,
     unknown_speaker => UnknownSpeaker,
 }

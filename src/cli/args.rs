@@ -1,4 +1,5 @@
-//! clap definitions (CONTRACT.md "Commands").
+//! clap definitions (CONTRACT.md "Commands"). Completions and the man page are
+//! generated from these, so they are the single description of the command line.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -10,6 +11,13 @@ use std::path::PathBuf;
     about = "Source-reliability and consistency checker for articles"
 )]
 pub struct Cli {
+    /// Configuration file, laid over the factlint.yaml found in this directory or
+    /// its parents
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore factlint.yaml files in this directory and its parents
+    #[arg(long, global = true)]
+    pub isolated: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -20,11 +28,43 @@ pub enum Command {
     Check(CheckArgs),
     /// Show what the analysis saw in each document (metadata, quotes, dates, claims)
     Extract(ExtractArgs),
-    /// List or validate rules
+    /// List, validate, test or explain rules
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Print the resolved configuration and where each value came from
+    Config(RuleSources),
+    /// Write a commented factlint.yaml and an example custom rule here
+    Init,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff); with --out-dir, write one page per subcommand too
+    Man {
+        /// Write factlint.1, factlint-check.1, … into this directory
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+/// Where rules come from, on top of the configuration.
+#[derive(Args, Clone, Default)]
+pub struct RuleSources {
+    /// Extra rule directory (repeatable); a rule with a built-in's id replaces it
+    #[arg(long, value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Use only the --rules directories
+    #[arg(long)]
+    pub no_default_rules: bool,
+    /// Run only these rules (ids or globs such as `quotes.*`; repeatable)
+    #[arg(long, value_name = "RULE")]
+    pub enable: Vec<String>,
+    /// Do not run these rules (ids or globs; repeatable); wins over --enable
+    #[arg(long, value_name = "RULE")]
+    pub disable: Vec<String>,
 }
 
 #[derive(Args)]
@@ -35,14 +75,11 @@ pub struct CheckArgs {
     /// Reference archive: read and checked against, not reported
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
-    /// Extra rule directory (repeatable); a rule with a built-in's id replaces it
-    #[arg(long, value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
-    /// Use only the --rules directories
-    #[arg(long)]
-    pub no_default_rules: bool,
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    #[command(flatten)]
+    pub sources: RuleSources,
+    /// Output format [default: table, or `format` in factlint.yaml]
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
     /// Worker threads (default: all cores); output never depends on it
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
     pub threads: Option<usize>,
@@ -52,9 +89,9 @@ pub struct CheckArgs {
     /// Exit 1 when any document scores below SCORE
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<f64>,
-    /// Exit 1 when any finding is at or above SEVERITY
-    #[arg(long, value_enum, default_value_t = SeverityArg::Error, value_name = "SEVERITY")]
-    pub fail_on: SeverityArg,
+    /// Exit 1 when any finding is at or above SEVERITY [default: error]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<SeverityArg>,
     /// Show how each score was computed
     #[arg(long)]
     pub explain: bool,
@@ -67,6 +104,16 @@ pub struct CheckArgs {
     /// Table width when output is not a terminal
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<u16>,
+    /// Report only findings not recorded in this baseline file (they still count in
+    /// the scores)
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as the baseline, then exit 0
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// List inline suppressions that matched no finding (on stderr)
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
 }
 
 #[derive(Args)]
@@ -84,20 +131,28 @@ pub struct ExtractArgs {
 #[derive(Subcommand)]
 pub enum RulesCommand {
     /// List the rules in effect
-    List {
-        #[arg(long, value_name = "DIR")]
-        rules: Vec<PathBuf>,
-        #[arg(long)]
-        no_default_rules: bool,
-    },
+    List(RuleSources),
     /// Validate a rule directory
     Check { dir: PathBuf },
+    /// Run the examples rule files carry (`tests: {flag, pass}`); without DIR, the
+    /// built-in rules'
+    Test { dir: Option<PathBuf> },
+    /// What a rule checks, why it matters, and examples
+    Explain {
+        id: String,
+        #[command(flatten)]
+        sources: RuleSources,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum FormatArg {
     Table,
     Json,
+    Sarif,
+    Github,
+    Markdown,
+    Line,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -1,15 +1,20 @@
 //! Command-line front end. Only this module prints or exits.
 
 mod args;
+mod init;
+mod progress;
 
-use args::{Cli, Command, FormatArg, RulesCommand, SeverityArg};
-use clap::Parser;
+use args::{CheckArgs, Cli, Command, FormatArg, RuleSources, RulesCommand, SeverityArg};
+use clap::{CommandFactory, Parser};
+use factlint::baseline::Baseline;
+use factlint::config::{self, ConfigFile, FileFilter, Layer, Settings};
 use factlint::corpus::{self, Input, Origin};
 use factlint::engine::{self, RunOptions};
 use factlint::extract::Needs;
 use factlint::report::{self, Format, RenderOptions, Report};
 use factlint::rules::{self, LoadOptions, RuleSet, Severity};
 use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Exit statuses (CONTRACT.md): 0 clean, 1 threshold crossed, 2 usage/configuration.
@@ -47,9 +52,44 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn load_rules(rules_dirs: &[std::path::PathBuf], no_default: bool) -> Result<RuleSet, Fatal> {
+/// Defaults < nearest factlint.yaml (unless `--isolated`) < `--config` < `top`.
+fn settings(cli_config: Option<&Path>, isolated: bool, top: ConfigFile) -> Result<Settings, Fatal> {
+    let mut layers = Vec::new();
+    if !isolated {
+        let here = std::env::current_dir()?;
+        // Read by its path relative to here, so rule_dirs and globs stay relative.
+        if let Some((_, shown)) = config::discover(&here) {
+            layers.push(Layer::read(Path::new(&shown), &shown)?);
+        }
+    }
+    if let Some(path) = cli_config {
+        if !path.is_file() {
+            return Err(Fatal(format!(
+                "{}: no such configuration file",
+                path.display()
+            )));
+        }
+        layers.push(Layer::read(path, &path.to_string_lossy())?);
+    }
+    layers.push(Layer::command_line(top));
+    Ok(Settings::resolve(layers))
+}
+
+impl RuleSources {
+    fn to_config(&self) -> ConfigFile {
+        ConfigFile {
+            rule_dirs: (!self.rules.is_empty()).then(|| self.rules.clone()),
+            default_rules: self.no_default_rules.then_some(false),
+            enable: (!self.enable.is_empty()).then(|| self.enable.clone()),
+            disable: (!self.disable.is_empty()).then(|| self.disable.clone()),
+            ..ConfigFile::default()
+        }
+    }
+}
+
+fn load_rules(rules_dirs: &[PathBuf], include_builtin: bool) -> Result<RuleSet, Fatal> {
     let opts = LoadOptions {
-        include_builtin: !no_default,
+        include_builtin,
         dirs: rules_dirs.to_vec(),
     };
     rules::load(&opts).map_err(|errors| {
@@ -63,78 +103,75 @@ fn load_rules(rules_dirs: &[std::path::PathBuf], no_default: bool) -> Result<Rul
     })
 }
 
+/// The rule set the settings describe: loaded, filtered and overridden.
+fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
+    let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
+    s.apply(&mut set)?;
+    Ok(set)
+}
+
 fn inputs(
-    paths: &[std::path::PathBuf],
+    paths: &[PathBuf],
     stdin_filename: Option<&str>,
-    corpus_dir: Option<&std::path::Path>,
+    corpus_dir: Option<&Path>,
+    filter: &FileFilter,
 ) -> Result<Vec<Input>, Fatal> {
     let mut out = Vec::new();
-    let files: Vec<_> = paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    if files.len() != paths.len() {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes)?;
-        out.push(Input {
-            path: stdin_filename.unwrap_or("-").to_string(),
-            origin: Origin::Stdin(bytes),
-            reported: true,
-        });
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes)?;
+            out.push(Input {
+                path: stdin_filename.unwrap_or("-").to_string(),
+                origin: Origin::Stdin(bytes),
+                reported: true,
+            });
+        } else if p.is_dir() {
+            dirs.push(p.clone());
+        } else {
+            files.push(p.clone());
+        }
     }
+    // Files named on the command line are always checked; include/exclude globs
+    // filter what a directory walk finds.
     out.extend(corpus::collect(&files, true)?);
+    out.extend(walk(&dirs, true, filter)?);
     if let Some(dir) = corpus_dir {
         let reported: std::collections::BTreeSet<String> =
             out.iter().map(|i| i.path.clone()).collect();
         out.extend(
-            corpus::collect(&[dir.to_path_buf()], false)?
+            walk(&[dir.to_path_buf()], false, filter)?
                 .into_iter()
                 .filter(|i| !reported.contains(&i.path)),
         );
     }
+    out.sort_by(|a, b| (!a.reported, &a.path).cmp(&(!b.reported, &b.path)));
+    out.dedup_by(|a, b| a.path == b.path);
     if !out.iter().any(|i| i.reported) {
         return Err(Fatal("no input documents".into()));
     }
     Ok(out)
 }
 
+fn walk(dirs: &[PathBuf], reported: bool, filter: &FileFilter) -> Result<Vec<Input>, Fatal> {
+    if dirs.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(corpus::collect(dirs, reported)?
+        .into_iter()
+        .filter(|i| match &i.origin {
+            Origin::File(p) => filter.keeps(p),
+            Origin::Stdin(_) => true,
+        })
+        .collect())
+}
+
 fn run(cli: Cli) -> Result<u8, Fatal> {
+    let (cfg, isolated) = (cli.config.as_deref(), cli.isolated);
     match cli.command {
-        Command::Check(a) => {
-            let rules = load_rules(&a.rules, a.no_default_rules)?;
-            let opts = RunOptions {
-                threads: a.threads.unwrap_or_else(|| RunOptions::default().threads),
-                max_file_size: a.max_file_size,
-                ..RunOptions::default()
-            };
-            let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), a.corpus.as_deref())?;
-            let outcome = engine::run(&rules, inputs, &opts);
-            for w in &outcome.warnings {
-                eprintln!("warning: {w}");
-            }
-            let report = Report::build(&outcome, &rules);
-            let stdout = std::io::stdout();
-            let tty = stdout.is_terminal();
-            let render = RenderOptions {
-                width: if tty {
-                    None
-                } else {
-                    Some(a.width.unwrap_or(120))
-                },
-                color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-                quiet: a.quiet,
-                explain: a.explain,
-            };
-            let format = match a.format {
-                FormatArg::Table => Format::Table,
-                FormatArg::Json => Format::Json,
-            };
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            report::render(&report, format, &render, &mut out)?;
-            out.flush()?;
-            Ok(exit_status(&report, a.fail_under, a.fail_on.into()))
-        }
+        Command::Check(a) => check(a, cfg, isolated),
         Command::Extract(a) => {
             let rules = RuleSet::default();
             let opts = RunOptions {
@@ -142,11 +179,10 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 max_file_size: a.max_file_size,
                 ..RunOptions::default()
             };
-            let outcome = engine::run(
-                &rules,
-                inputs(&a.paths, a.stdin_filename.as_deref(), None)?,
-                &opts,
-            );
+            let s = settings(cfg, isolated, ConfigFile::default())?;
+            let filter = s.file_filter()?;
+            let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), None, &filter)?;
+            let outcome = engine::run(&rules, inputs, &opts);
             for w in &outcome.warnings {
                 eprintln!("warning: {w}");
             }
@@ -155,37 +191,204 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             out.flush()?;
             Ok(CLEAN)
         }
-        Command::Rules { command } => match command {
-            RulesCommand::List {
-                rules,
-                no_default_rules,
-            } => {
-                let set = load_rules(&rules, no_default_rules)?;
-                let mut out = std::io::stdout().lock();
-                for r in &set.rules {
-                    writeln!(
-                        out,
-                        "{:<40} {:<13} {:<8} {:>6}  {}",
-                        r.id,
-                        r.category.as_str(),
-                        r.severity.as_str(),
-                        format!("{:+}", -r.weight),
-                        r.description
-                    )?;
-                }
-                Ok(CLEAN)
+        Command::Rules { command } => rules_command(command, cfg, isolated),
+        Command::Config(sources) => {
+            let s = settings(cfg, isolated, sources.to_config())?;
+            // Validate as a run would: rule files, rule ids, globs.
+            rule_set(&s)?;
+            s.file_filter()?;
+            print!("{}", s.describe());
+            Ok(CLEAN)
+        }
+        Command::Init => {
+            let written = init::write(Path::new("."))?;
+            for path in written {
+                println!("wrote {path}");
             }
-            RulesCommand::Check { dir } => {
-                let set = load_rules(&[dir], true)?;
-                println!(
-                    "{} rule{} OK",
-                    set.rules.len(),
-                    if set.rules.len() == 1 { "" } else { "s" }
-                );
-                Ok(CLEAN)
-            }
-        },
+            println!("next: factlint config, then factlint rules test factlint-rules");
+            Ok(CLEAN)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "factlint", &mut std::io::stdout());
+            Ok(CLEAN)
+        }
+        Command::Man { out_dir: None } => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(CLEAN)
+        }
+        Command::Man { out_dir: Some(dir) } => {
+            std::fs::create_dir_all(&dir)?;
+            clap_mangen::generate_to(Cli::command(), &dir)?;
+            println!("wrote the man pages to {}", dir.display());
+            Ok(CLEAN)
+        }
     }
+}
+
+fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> {
+    let mut top = a.sources.to_config();
+    top.fail_under = a.fail_under;
+    top.fail_on = a.fail_on.map(Into::into);
+    top.format = a.format.map(Into::into);
+    let s = settings(cfg, isolated, top)?;
+    let rules = rule_set(&s)?;
+    let baseline = match &a.baseline {
+        Some(path) => {
+            let shown = path.to_string_lossy();
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+            Some(Baseline::from_json(&shown, &text)?)
+        }
+        None => None,
+    };
+    let inputs = inputs(
+        &a.paths,
+        a.stdin_filename.as_deref(),
+        a.corpus.as_deref(),
+        &s.file_filter()?,
+    )?;
+    let bar = progress::Progress::start(inputs.len());
+    let opts = RunOptions {
+        threads: a.threads.unwrap_or_else(|| RunOptions::default().threads),
+        max_file_size: a.max_file_size,
+        progress: bar.as_ref().map(|b| b.done.clone()),
+        ..RunOptions::default()
+    };
+    let mut outcome = engine::run(&rules, inputs, &opts);
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    for w in &outcome.warnings {
+        eprintln!("warning: {w}");
+    }
+    if a.report_unused_suppressions {
+        for u in &outcome.unused_suppressions {
+            eprintln!("warning: {u}");
+        }
+    }
+    if let Some(path) = &a.write_baseline {
+        let b = Baseline::from_findings(outcome.findings.iter());
+        std::fs::write(path, b.to_json()).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!(
+            "wrote {} finding{} to {}",
+            b.findings.len(),
+            if b.findings.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+        return Ok(CLEAN);
+    }
+    if let Some(b) = &baseline {
+        b.apply(&mut outcome.findings);
+    }
+    let report = Report::build(&outcome, &rules);
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    let render = RenderOptions {
+        width: if tty {
+            None
+        } else {
+            Some(a.width.unwrap_or(120))
+        },
+        color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        quiet: a.quiet,
+        explain: a.explain,
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    report::render(&report, s.format, &render, &mut out)?;
+    out.flush()?;
+    Ok(exit_status(&report, s.fail_under, s.fail_on))
+}
+
+fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> {
+    match command {
+        RulesCommand::List(sources) => {
+            let set = rule_set(&settings(cfg, isolated, sources.to_config())?)?;
+            let mut out = std::io::stdout().lock();
+            for r in &set.rules {
+                writeln!(
+                    out,
+                    "{:<40} {:<13} {:<8} {:>6}  {}",
+                    r.id,
+                    r.category.as_str(),
+                    r.severity.as_str(),
+                    format!("{:+}", -r.weight),
+                    r.description
+                )?;
+            }
+            Ok(CLEAN)
+        }
+        RulesCommand::Check { dir } => {
+            let set = load_rules(&[dir], false)?;
+            println!(
+                "{} rule{} OK",
+                set.rules.len(),
+                if set.rules.len() == 1 { "" } else { "s" }
+            );
+            Ok(CLEAN)
+        }
+        RulesCommand::Test { dir } => {
+            let set = match &dir {
+                Some(d) => load_rules(std::slice::from_ref(d), false)?,
+                None => load_rules(&[], true)?,
+            };
+            let result = rules::examples::run(set);
+            for f in &result.failures {
+                println!("FAIL {f}");
+            }
+            if !result.untested.is_empty() {
+                println!("no examples: {}", result.untested.join(", "));
+            }
+            println!(
+                "{} examples in {} rules: {} passed, {} failed",
+                result.examples,
+                result.tested,
+                result.examples - result.failures.len(),
+                result.failures.len()
+            );
+            Ok(if result.failures.is_empty() {
+                CLEAN
+            } else {
+                THRESHOLD
+            })
+        }
+        RulesCommand::Explain { id, sources } => {
+            let s = settings(cfg, isolated, sources.to_config())?;
+            let set = load_rules(&s.rule_dirs, s.default_rules)?;
+            let Some(rule) = set.get(&id) else {
+                let hint = rules::spec::closest(&id, set.rules.iter().map(|r| r.id.as_str()))
+                    .map(|h| format!(" (did you mean `{h}`?)"))
+                    .unwrap_or_default();
+                return Err(Fatal(format!("no rule `{id}`{hint}")));
+            };
+            print!("{}", explain(rule));
+            Ok(CLEAN)
+        }
+    }
+}
+
+/// `rules explain`: the rule's own words, its kind's documentation, its examples.
+fn explain(r: &rules::Rule) -> String {
+    let mut out = format!(
+        "# {}\n\n{}\n\ncategory: {}, severity: {}, weight: {}, kind: {}\nfrom: {}\nmessage: {}\n",
+        r.id, r.description, r.category, r.severity, r.weight, r.kind, r.origin, r.message
+    );
+    if let Some(help) = &r.help {
+        out.push_str(&format!("help: {help}\n"));
+    }
+    if let Some(docs) = factlint::checks::docs(r.kind) {
+        out.push_str(&format!("\n{}\n", docs.trim_end()));
+    }
+    if let Some(tests) = &r.tests {
+        for (title, list) in [("Flagged", &tests.flag), ("Not flagged", &tests.pass)] {
+            if !list.is_empty() {
+                out.push_str(&format!("\n## {title} by this rule\n"));
+                for e in list {
+                    out.push_str(&format!("- {}\n", e.trim_end().replace('\n', "\n  ")));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn exit_status(report: &Report, fail_under: Option<f64>, fail_on: Severity) -> u8 {
@@ -204,6 +407,19 @@ impl From<SeverityArg> for Severity {
             SeverityArg::Error => Severity::Error,
             SeverityArg::Warning => Severity::Warning,
             SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Line => Format::Line,
         }
     }
 }

@@ -127,6 +127,21 @@ pub struct DateMention {
     /// 1970-01-01); used by the date rules.
     #[serde(skip)]
     pub days: Option<(i64, i64)>,
+    /// A numeric date whose day and month could be either way round ("04/05/2026").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
+    /// A day that does not exist ("February 30, 2023").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invalid: bool,
+    /// The TIMEX3 value of the end of a range ("May 19–22").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range_end: Option<String>,
+    /// Days covered by the end of a range.
+    #[serde(skip)]
+    pub range_end_days: Option<(i64, i64)>,
+    /// The weekday written next to the date (ISO, Monday = 1), for the weekday check.
+    #[serde(skip)]
+    pub stated_weekday: Option<u8>,
 }
 
 impl Quote {
@@ -168,7 +183,8 @@ pub struct Facts {
     pub quotes: Vec<Quote>,
     pub dates: Vec<DateMention>,
     pub claims: Vec<Claim>,
-    /// For a document that states no publication date: an estimate from its dates.
+    /// For a document with no stated publication date: the estimate made from its
+    /// dates (`published_from: estimate` in the JSON).
     pub published_estimate: Option<crate::time::PartialDate>,
 }
 
@@ -178,7 +194,7 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
     let dates = if needs.dates {
         dates::extract(doc)
     } else {
-        Vec::new()
+        dates::DateFacts::default()
     };
     let quotes = if needs.quotes {
         quotes::extract(doc)
@@ -192,8 +208,8 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
     };
     Facts {
         quotes,
-        dates,
+        dates: dates.mentions,
         claims,
-        published_estimate: None,
+        published_estimate: dates.published_estimate,
     }
 }

@@ -2,20 +2,47 @@
 //! Renderers only lay out data and write to any `io::Write`.
 
 pub mod extract;
+pub mod github;
 pub mod json;
+pub mod line;
+pub mod markdown;
+pub mod sarif;
 pub mod table;
 
 use crate::engine::Outcome;
 use crate::finding::Finding;
-use crate::rules::{Category, RuleSet};
+use crate::rules::{Category, RuleSet, Severity};
 use crate::score::{self, Score};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Table,
     Json,
+    Sarif,
+    Github,
+    Markdown,
+    Line,
+}
+
+impl Format {
+    pub const ALL: [(&'static str, Format); 6] = [
+        ("table", Format::Table),
+        ("json", Format::Json),
+        ("sarif", Format::Sarif),
+        ("github", Format::Github),
+        ("markdown", Format::Markdown),
+        ("line", Format::Line),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Format::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("table", |(n, _)| n)
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -78,9 +105,24 @@ pub struct DocReport {
     pub detail: Score,
 }
 
+/// What the renderers need to know about a rule (SARIF's rule descriptors).
+#[derive(Clone, Debug)]
+pub struct RuleInfo {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub weight: f64,
+    pub description: String,
+    pub help: Option<String>,
+    /// The check kind's documentation (`## What it checks` …).
+    pub docs: &'static str,
+}
+
 #[derive(Clone, Debug)]
 pub struct Report {
     pub tool: ToolInfo,
+    /// Every rule of the run, sorted by id.
+    pub rules: Vec<RuleInfo>,
     pub documents: Vec<DocReport>,
     /// Findings to show (baselined ones are left out here but counted in scores).
     pub findings: Vec<Finding>,
@@ -128,6 +170,19 @@ impl Report {
                 version: env!("CARGO_PKG_VERSION"),
                 rules: rules.hash.clone(),
             },
+            rules: rules
+                .rules
+                .iter()
+                .map(|r| RuleInfo {
+                    id: r.id.clone(),
+                    category: r.category,
+                    severity: r.severity,
+                    weight: r.weight,
+                    description: r.description.clone(),
+                    help: r.help.clone(),
+                    docs: crate::checks::docs(r.kind).unwrap_or(""),
+                })
+                .collect(),
             documents,
             findings: outcome
                 .findings
@@ -138,6 +193,22 @@ impl Report {
             warnings: outcome.warnings.clone(),
         }
     }
+}
+
+/// Findings, errors and warnings in `findings`: the summary line of several formats.
+pub fn summary_line(report: &Report) -> String {
+    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let (docs, total) = (report.documents.len(), report.findings.len());
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    format!(
+        "{docs} document{}, {total} finding{} ({errors} error{}, {warnings} warning{}, {} info)",
+        plural(docs),
+        plural(total),
+        plural(errors),
+        plural(warnings),
+        count(Severity::Info)
+    )
 }
 
 /// How a score was computed, one line per rule and capped category.
@@ -170,5 +241,9 @@ pub fn render(
     match format {
         Format::Table => table::render(report, opts, out),
         Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report, opts, out),
+        Format::Markdown => markdown::render(report, opts, out),
+        Format::Line => line::render(report, out),
     }
 }

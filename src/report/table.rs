@@ -116,28 +116,8 @@ pub fn render(
         }
     }
     if !opts.quiet {
-        let total = report.findings.len();
-        let errors = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        let warnings = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count();
         writeln!(out)?;
-        writeln!(
-            out,
-            "{} document{}, {total} finding{} ({errors} error{}, {warnings} warning{}, {} info)",
-            report.documents.len(),
-            if report.documents.len() == 1 { "" } else { "s" },
-            if total == 1 { "" } else { "s" },
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" },
-            total - errors - warnings
-        )?;
+        writeln!(out, "{}", super::summary_line(report))?;
     }
     Ok(())
 }

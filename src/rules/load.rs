@@ -202,6 +202,7 @@ fn compile(spec: RuleSpec, src: &Source) -> Result<Option<Rule>, Vec<SpecError>>
             check,
             origin: src.display.clone(),
             source: src.text.clone(),
+            tests: spec.tests,
         })),
         _ => Err(errors),
     }

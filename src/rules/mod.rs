@@ -1,5 +1,6 @@
 //! Rules: YAML files mapped onto strict typed structs, compiled once at load.
 
+pub mod examples;
 pub mod load;
 pub mod spec;
 
@@ -103,6 +104,8 @@ pub struct Rule {
     pub origin: String,
     /// The rule file's text, for the rule-set hash and `rules explain`.
     pub source: String,
+    /// Examples the rule must flag and must pass (`factlint rules test`).
+    pub tests: Option<spec::RuleTests>,
 }
 
 impl fmt::Debug for Rule {

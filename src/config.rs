@@ -1,0 +1,573 @@
+//! `factlint.yaml`: the configuration file, and how it is resolved.
+//!
+//! Three types, as ruff has: [`ConfigFile`] is the file as written (every key
+//! optional, unknown keys rejected with `file:line:column`); [`Settings::merge`] lays
+//! one layer over another; [`Settings`] is the result. Layers, lowest first: built-in
+//! defaults, the nearest `factlint.yaml` in the current directory or its parents
+//! (skipped with `--isolated`), `--config FILE`, then the command-line flags, which the
+//! CLI turns into one more `ConfigFile`.
+
+use crate::report::Format;
+use crate::rules::spec::{closest, parse_yaml, SpecError};
+use crate::rules::{RuleSet, Severity};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name looked for in the current directory and its parents.
+pub const FILE_NAME: &str = "factlint.yaml";
+
+/// `factlint.yaml` as written.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Extra rule directories, relative to the file's folder. Accumulate across layers.
+    #[serde(default)]
+    pub rule_dirs: Option<Vec<PathBuf>>,
+    /// Whether the built-in rules are loaded.
+    #[serde(default)]
+    pub default_rules: Option<bool>,
+    /// Rule ids or globs to run (default: every rule).
+    #[serde(default)]
+    pub enable: Option<Vec<String>>,
+    /// Rule ids or globs not to run; wins over `enable`.
+    #[serde(default)]
+    pub disable: Option<Vec<String>>,
+    /// Per rule id or glob: severity and weight overrides.
+    #[serde(default)]
+    pub rules: Option<BTreeMap<String, RuleOverride>>,
+    /// Globs of files to check when walking directories (default: all).
+    #[serde(default)]
+    pub include: Option<Vec<String>>,
+    /// Globs of files to skip when walking directories.
+    #[serde(default)]
+    pub exclude: Option<Vec<String>>,
+    /// Exit 1 when a document scores below this.
+    #[serde(default)]
+    pub fail_under: Option<f64>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[serde(default)]
+    pub fail_on: Option<Severity>,
+    /// The default output format.
+    #[serde(default)]
+    pub format: Option<Format>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleOverride {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+}
+
+/// A configuration problem; exit 2.
+#[derive(Debug)]
+pub enum ConfigError {
+    Read { path: String, message: String },
+    Spec(SpecError),
+    Invalid(Vec<String>),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::Read { path, message } => write!(f, "{path}: {message}"),
+            ConfigError::Spec(e) => write!(f, "{e}"),
+            ConfigError::Invalid(lines) => write!(f, "{}", lines.join("\n")),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// One configuration layer: its values, where they came from, and the folder its
+/// relative paths and file globs are relative to.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    pub config: ConfigFile,
+    /// `default`, a config file's path, or `command line`.
+    pub origin: String,
+    pub base: PathBuf,
+    /// The file's text, to place errors about rule ids it names.
+    pub text: Option<String>,
+}
+
+impl Layer {
+    /// Reads and parses a configuration file. `shown` is how the path is displayed.
+    pub fn read(path: &Path, shown: &str) -> Result<Layer, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+            path: shown.to_string(),
+            message: e.to_string(),
+        })?;
+        // A file of comments only (what `factlint init` starts from) sets nothing.
+        let config = if text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            ConfigFile::default()
+        } else {
+            parse_yaml(shown, &text).map_err(|e| ConfigError::Spec(e.with_context(&text)))?
+        };
+        let base = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ok(Layer {
+            config,
+            origin: shown.to_string(),
+            base: if base.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                base
+            },
+            text: Some(text),
+        })
+    }
+
+    /// Command-line flags as the top layer.
+    pub fn command_line(config: ConfigFile) -> Layer {
+        Layer {
+            config,
+            origin: "command line".into(),
+            base: PathBuf::from("."),
+            text: None,
+        }
+    }
+}
+
+/// The nearest `factlint.yaml` in `dir` or its parents, shown relative to `dir`
+/// (`factlint.yaml`, `../factlint.yaml`, …).
+pub fn discover(dir: &Path) -> Option<(PathBuf, String)> {
+    let mut shown = String::new();
+    for ancestor in dir.ancestors() {
+        let candidate = ancestor.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some((candidate, format!("{shown}{FILE_NAME}")));
+        }
+        shown.push_str("../");
+    }
+    None
+}
+
+/// The resolved configuration.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub rule_dirs: Vec<PathBuf>,
+    pub default_rules: bool,
+    pub enable: Vec<String>,
+    pub disable: Vec<String>,
+    pub overrides: BTreeMap<String, RuleOverride>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// The folder `include`/`exclude` globs are relative to.
+    pub files_base: PathBuf,
+    pub fail_under: Option<f64>,
+    pub fail_on: Severity,
+    pub format: Format,
+    /// Where each key's value came from (`rules.<id>` for overrides).
+    pub origins: BTreeMap<String, String>,
+    /// Texts of the configuration files read, to place errors.
+    sources: Vec<(String, String)>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            rule_dirs: Vec::new(),
+            default_rules: true,
+            enable: vec!["*".into()],
+            disable: Vec::new(),
+            overrides: BTreeMap::new(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            files_base: PathBuf::from("."),
+            fail_under: None,
+            fail_on: Severity::Error,
+            format: Format::Table,
+            origins: BTreeMap::new(),
+            sources: Vec::new(),
+        }
+    }
+}
+
+/// The keys `factlint config` prints, in order.
+const KEYS: &[&str] = &[
+    "rule_dirs",
+    "default_rules",
+    "enable",
+    "disable",
+    "rules",
+    "include",
+    "exclude",
+    "fail_under",
+    "fail_on",
+    "format",
+];
+
+impl Settings {
+    /// Defaults with `layers` merged over them in order.
+    pub fn resolve(layers: Vec<Layer>) -> Settings {
+        let mut s = Settings::default();
+        for layer in layers {
+            s.merge(layer);
+        }
+        s
+    }
+
+    /// Lays `layer` over the current values: set keys replace, except `rule_dirs`,
+    /// which add up (a `--rules` flag adds to the house rules, as it adds to the
+    /// built-ins), and `rules`, which merges rule by rule.
+    pub fn merge(&mut self, layer: Layer) {
+        let Layer {
+            config: c,
+            origin,
+            base,
+            text,
+        } = layer;
+        let set = |key: &str, origins: &mut BTreeMap<String, String>| {
+            origins.insert(key.to_string(), origin.clone());
+        };
+        if let Some(dirs) = c.rule_dirs {
+            self.rule_dirs
+                .extend(dirs.into_iter().map(|d| join(&base, &d)));
+            let previous = self.origins.get("rule_dirs").cloned();
+            let joined = match previous {
+                Some(p) if p != origin => format!("{p}, {origin}"),
+                _ => origin.clone(),
+            };
+            self.origins.insert("rule_dirs".into(), joined);
+        }
+        if let Some(v) = c.default_rules {
+            self.default_rules = v;
+            set("default_rules", &mut self.origins);
+        }
+        if let Some(v) = c.enable {
+            self.enable = v;
+            set("enable", &mut self.origins);
+        }
+        if let Some(v) = c.disable {
+            self.disable = v;
+            set("disable", &mut self.origins);
+        }
+        if let Some(rules) = c.rules {
+            for (id, o) in rules {
+                set(&format!("rules.{id}"), &mut self.origins);
+                let entry = self.overrides.entry(id).or_default();
+                if o.severity.is_some() {
+                    entry.severity = o.severity;
+                }
+                if o.weight.is_some() {
+                    entry.weight = o.weight;
+                }
+            }
+        }
+        if c.include.is_some() || c.exclude.is_some() {
+            self.files_base = base.clone();
+        }
+        if let Some(v) = c.include {
+            self.include = v;
+            set("include", &mut self.origins);
+        }
+        if let Some(v) = c.exclude {
+            self.exclude = v;
+            set("exclude", &mut self.origins);
+        }
+        if let Some(v) = c.fail_under {
+            self.fail_under = Some(v);
+            set("fail_under", &mut self.origins);
+        }
+        if let Some(v) = c.fail_on {
+            self.fail_on = v;
+            set("fail_on", &mut self.origins);
+        }
+        if let Some(v) = c.format {
+            self.format = v;
+            set("format", &mut self.origins);
+        }
+        if let Some(text) = text {
+            self.sources.push((origin, text));
+        }
+    }
+
+    /// Where a value came from: a layer's origin or `default`.
+    pub fn origin(&self, key: &str) -> &str {
+        self.origins.get(key).map_or("default", String::as_str)
+    }
+
+    /// `path:line:column` of the first mention of `needle` in a configuration file.
+    fn place(&self, needle: &str) -> String {
+        for (path, text) in &self.sources {
+            for (i, line) in text.lines().enumerate() {
+                if let Some(col) = line.find(needle) {
+                    return format!("{path}:{}:{}", i + 1, line[..col].chars().count() + 1);
+                }
+            }
+        }
+        "command line".into()
+    }
+
+    /// Drops disabled rules and applies severity and weight overrides. A plain id
+    /// (no glob characters) that names no rule is an error, with a suggestion.
+    pub fn apply(&self, set: &mut RuleSet) -> Result<(), ConfigError> {
+        let ids: Vec<String> = set.rules.iter().map(|r| r.id.clone()).collect();
+        let mut errors = Vec::new();
+        let mut check = |key: &str, pattern: &str| {
+            if is_glob(pattern) || ids.iter().any(|id| id == pattern) {
+                return;
+            }
+            let hint = closest(pattern, ids.iter().map(String::as_str))
+                .map(|h| format!(" (did you mean `{h}`?)"))
+                .unwrap_or_default();
+            errors.push(format!(
+                "{}: {key}: unknown rule `{pattern}`{hint}",
+                self.place(pattern)
+            ));
+        };
+        for p in &self.enable {
+            check("enable", p);
+        }
+        for p in &self.disable {
+            check("disable", p);
+        }
+        for p in self.overrides.keys() {
+            check("rules", p);
+        }
+        let enable = id_globs(&self.enable).map_err(|e| vec![e]);
+        let disable = id_globs(&self.disable).map_err(|e| vec![e]);
+        let (enable, disable) = match (enable, disable) {
+            (Ok(e), Ok(d)) if errors.is_empty() => (e, d),
+            (e, d) => {
+                errors.extend(e.err().into_iter().flatten());
+                errors.extend(d.err().into_iter().flatten());
+                return Err(ConfigError::Invalid(errors));
+            }
+        };
+        set.rules
+            .retain(|r| enable.is_match(&r.id) && !disable.is_match(&r.id));
+        // Globs first, then exact ids, so `quotes.*: info` plus `quotes.x: error` gives
+        // quotes.x error whatever the order in the file.
+        let mut ordered: Vec<(&String, &RuleOverride)> = self.overrides.iter().collect();
+        ordered.sort_by_key(|(p, _)| !is_glob(p));
+        for (pattern, o) in ordered {
+            let glob = Glob::new(pattern)
+                .map_err(|e| {
+                    ConfigError::Invalid(vec![format!("{}: rules: {e}", self.place(pattern))])
+                })?
+                .compile_matcher();
+            for r in set.rules.iter_mut().filter(|r| glob.is_match(&r.id)) {
+                if let Some(s) = o.severity {
+                    r.severity = s;
+                }
+                if let Some(w) = o.weight {
+                    r.weight = w;
+                }
+            }
+        }
+        if !self.overrides.is_empty() {
+            // The hash names the rule set a report came from; overrides change it.
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            h.update(set.hash.as_bytes());
+            for (p, o) in &self.overrides {
+                h.update(format!("\0{p}\0{:?}\0{:?}", o.severity, o.weight).as_bytes());
+            }
+            set.hash = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        }
+        Ok(())
+    }
+
+    /// The file filter for directory walks.
+    pub fn file_filter(&self) -> Result<FileFilter, ConfigError> {
+        let build = |patterns: &[String]| -> Result<Option<GlobSet>, ConfigError> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            let mut b = GlobSetBuilder::new();
+            for p in patterns {
+                // A pattern without `/` matches a file name at any depth (gitignore).
+                let full = if p.contains('/') {
+                    p.trim_start_matches("./").to_string()
+                } else {
+                    format!("**/{p}")
+                };
+                let glob = GlobBuilder::new(&full)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| ConfigError::Invalid(vec![format!("{}: {e}", self.place(p))]))?;
+                b.add(glob);
+            }
+            b.build()
+                .map(Some)
+                .map_err(|e| ConfigError::Invalid(vec![e.to_string()]))
+        };
+        Ok(FileFilter {
+            base: absolute(&self.files_base),
+            include: build(&self.include)?,
+            exclude: build(&self.exclude)?,
+        })
+    }
+
+    /// The resolved configuration as YAML, each key followed by where it came from.
+    pub fn describe(&self) -> String {
+        let json = |v: serde_json::Value| v.to_string();
+        let mut lines = vec![
+            "# factlint configuration as resolved; layers, lowest first:".to_string(),
+            "# default < factlint.yaml (nearest) < --config FILE < command line".to_string(),
+        ];
+        for key in KEYS {
+            let value = match *key {
+                "rule_dirs" => json(serde_json::json!(self
+                    .rule_dirs
+                    .iter()
+                    .map(|d| d.to_string_lossy().replace('\\', "/"))
+                    .collect::<Vec<_>>())),
+                "default_rules" => json(self.default_rules.into()),
+                "enable" => json(serde_json::json!(self.enable)),
+                "disable" => json(serde_json::json!(self.disable)),
+                "rules" if !self.overrides.is_empty() => {
+                    lines.push("rules:".into());
+                    for (id, o) in &self.overrides {
+                        lines.push(format!(
+                            "  {}: {}  # {}",
+                            json(id.as_str().into()),
+                            json(serde_json::to_value(o).unwrap_or_default()),
+                            self.origin(&format!("rules.{id}"))
+                        ));
+                    }
+                    continue;
+                }
+                "rules" => "{}".into(),
+                "include" => json(serde_json::json!(self.include)),
+                "exclude" => json(serde_json::json!(self.exclude)),
+                "fail_under" => json(serde_json::json!(self.fail_under)),
+                "fail_on" => self.fail_on.as_str().to_string(),
+                "format" => self.format.name().to_string(),
+                _ => unreachable!("KEYS lists the keys above"),
+            };
+            lines.push(format!("{key}: {value}  # {}", self.origin(key)));
+        }
+        lines.join("\n") + "\n"
+    }
+}
+
+/// Which walked files are checked.
+#[derive(Clone, Debug)]
+pub struct FileFilter {
+    base: PathBuf,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl FileFilter {
+    /// Whether a file found by walking a directory is checked. `path` is as walked
+    /// (relative to the current directory or absolute); globs match it relative to
+    /// the configuration file's folder.
+    pub fn keeps(&self, path: &Path) -> bool {
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base).unwrap_or(path);
+        self.include.as_ref().is_none_or(|g| g.is_match(rel))
+            && !self.exclude.as_ref().is_some_and(|g| g.is_match(rel))
+    }
+}
+
+fn is_glob(pattern: &str) -> bool {
+    pattern.contains(['*', '?', '[', '{'])
+}
+
+fn id_globs(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(Glob::new(p).map_err(|e| format!("rule pattern `{p}`: {e}"))?);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+fn join(base: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() || base == Path::new(".") {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    }
+}
+
+/// `path` made absolute against the current directory, with `.` and `..` removed
+/// lexically (the files need not exist).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(yaml: &str, origin: &str) -> Layer {
+        Layer {
+            config: parse_yaml(origin, yaml).unwrap(),
+            origin: origin.into(),
+            base: PathBuf::from("."),
+            text: Some(yaml.into()),
+        }
+    }
+
+    #[test]
+    fn later_layers_win_and_rule_dirs_add_up() {
+        let s = Settings::resolve(vec![
+            layer("rule_dirs: [a]\nfail_on: warning\nformat: json\n", "f1"),
+            layer(
+                "rule_dirs: [b]\nformat: line\nrules: {x.y: {weight: 2}}\n",
+                "f2",
+            ),
+        ]);
+        assert_eq!(s.rule_dirs, vec![PathBuf::from("a"), PathBuf::from("b")]);
+        assert_eq!(s.fail_on, Severity::Warning);
+        assert_eq!(s.format, Format::Line);
+        assert_eq!(s.origin("format"), "f2");
+        assert_eq!(s.origin("fail_on"), "f1");
+        assert_eq!(s.origin("rule_dirs"), "f1, f2");
+        assert_eq!(s.origin("enable"), "default");
+        assert_eq!(s.overrides["x.y"].weight, Some(2.0));
+    }
+
+    #[test]
+    fn unknown_keys_are_placed() {
+        let e =
+            parse_yaml::<ConfigFile>("factlint.yaml", "format: json\nfail_undr: 3\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(
+            e.message.contains("did you mean `fail_under`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn file_globs_match_names_at_any_depth_and_paths_from_the_base() {
+        let s = Settings {
+            include: vec!["*.md".into()],
+            exclude: vec!["drafts/**".into()],
+            ..Settings::default()
+        };
+        let f = s.file_filter().unwrap();
+        assert!(f.keeps(Path::new("news/a.md")));
+        assert!(!f.keeps(Path::new("news/a.txt")));
+        assert!(!f.keeps(Path::new("drafts/b.md")));
+    }
+}

@@ -1,0 +1,210 @@
+//! factlint.yaml: discovery from the current directory upwards, `--config`,
+//! `--isolated`, flags over files, positioned errors, `factlint config`.
+
+use crate::cli::{code, factlint_in};
+use crate::support::insta_settings;
+use std::path::PathBuf;
+
+/// A scratch directory under the system temp dir, removed when dropped.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("factlint-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// Writes `text` to `name` (parents created); returns the path.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const CONFIG: &str = "\
+# House settings
+disable: [transparency.missing-publisher]
+rules:
+  transparency.missing-byline: { severity: error }
+format: line
+exclude: [\"drafts/**\"]
+";
+
+/// An archive with a config at its root, an article and a draft.
+fn archive(name: &str) -> Scratch {
+    let dir = Scratch::new(name);
+    dir.write("factlint.yaml", CONFIG);
+    dir.write(
+        "news/ferry.md",
+        "The harbour authority approved a ferry route on Tuesday.\n",
+    );
+    dir.write("drafts/notes.md", "The route will cost TK million.\n");
+    dir
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn the_nearest_config_applies_from_a_subdirectory() {
+    let dir = archive("config-discovery");
+    let o = factlint_in(&dir.path("news"), &["check", ".."]);
+    let out = stdout(&o);
+    // Line format, byline raised to error, publisher rule disabled, drafts excluded.
+    assert!(
+        out.contains("../news/ferry.md:1:1: error transparency.missing-byline"),
+        "{out}"
+    );
+    assert!(!out.contains("missing-publisher"), "{out}");
+    assert!(!out.contains("drafts"), "{out}");
+    assert_eq!(code(&o), 1, "an error-level finding");
+}
+
+#[test]
+fn isolated_ignores_the_config_and_flags_win_over_it() {
+    let dir = archive("config-isolated");
+    let o = factlint_in(&dir.path("news"), &["--isolated", "check", "..", "--quiet"]);
+    let out = stdout(&o);
+    assert!(out.contains("missing-publisher"), "{out}");
+    assert!(out.contains("drafts"), "{out}");
+    assert!(out.contains('│'), "table format: {out}");
+    assert_eq!(code(&o), 1, "the draft's TK is an error");
+
+    let o = factlint_in(
+        &dir.path("news"),
+        &["check", "ferry.md", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "transparency.missing-byline" && f["severity"] == "error"));
+}
+
+#[test]
+fn an_explicit_config_is_laid_over_the_discovered_one() {
+    let dir = archive("config-explicit");
+    dir.write("ci.yaml", "format: markdown\nfail_on: info\n");
+    let o = factlint_in(&dir.0, &["check", "news", "--config", "ci.yaml"]);
+    let out = stdout(&o);
+    assert!(out.starts_with("## factlint report"), "{out}");
+    assert!(
+        out.contains("| error | `transparency.missing-byline`"),
+        "{out}"
+    );
+    assert_eq!(code(&o), 1);
+    let missing = factlint_in(&dir.0, &["check", "news", "--config", "nope.yaml"]);
+    assert_eq!(code(&missing), 2);
+}
+
+#[test]
+fn include_globs_select_walked_files() {
+    let dir = Scratch::new("config-include");
+    dir.write("factlint.yaml", "include: [\"*.md\"]\nformat: line\n");
+    dir.write("a.md", "The route will cost TK million.\n");
+    dir.write("sub/b.txt", "The route will cost TK million.\n");
+    let out = stdout(&factlint_in(&dir.0, &["check", "."]));
+    assert!(out.contains("a.md:1:"), "{out}");
+    assert!(!out.contains("b.txt"), "{out}");
+    // Named on the command line, a file is checked whatever the globs say.
+    let out = stdout(&factlint_in(&dir.0, &["check", "sub/b.txt"]));
+    assert!(out.contains("sub/b.txt:1:"), "{out}");
+}
+
+#[test]
+fn unknown_keys_and_rules_are_errors_with_positions() {
+    let dir = Scratch::new("config-errors");
+    dir.write("factlint.yaml", "format: line\nfial_on: error\n");
+    dir.write("a.md", "Text.\n");
+    let o = factlint_in(&dir.0, &["check", "a.md"]);
+    assert_eq!(code(&o), 2);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    insta_settings().bind(|| insta::assert_snapshot!("cli__config_unknown_key", stderr));
+
+    dir.write(
+        "factlint.yaml",
+        "format: line\ndisable: [transparency.missing-bylin]\n",
+    );
+    let o = factlint_in(&dir.0, &["check", "a.md"]);
+    assert_eq!(code(&o), 2);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        stderr.contains("factlint.yaml:2:11: disable: unknown rule `transparency.missing-bylin` (did you mean `transparency.missing-byline`?)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_prints_the_resolved_values_and_their_origins() {
+    let dir = archive("config-print");
+    let o = factlint_in(
+        &dir.path("news"),
+        &["config", "--disable", "transparency.missing-date"],
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    insta_settings().bind(|| insta::assert_snapshot!("cli__config_resolved", stdout(&o)));
+}
+
+#[test]
+fn init_writes_a_working_config_and_rule() {
+    let dir = Scratch::new("init");
+    let o = factlint_in(&dir.0, &["init"]);
+    assert_eq!(code(&o), 0);
+    assert!(dir.path("factlint.yaml").is_file());
+    let o = factlint_in(&dir.0, &["rules", "test", "factlint-rules"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("2 passed, 0 failed"));
+    dir.write("a.md", "Sources say the merger is off.\n");
+    let o = factlint_in(&dir.0, &["check", "a.md", "--format", "line"]);
+    assert!(
+        stdout(&o).contains("house.vague-sourcing"),
+        "{}",
+        stdout(&o)
+    );
+    // A second init refuses to overwrite.
+    assert_eq!(code(&factlint_in(&dir.0, &["init"])), 2);
+}
+
+#[test]
+fn enable_and_disable_flags_take_globs() {
+    let dir = Scratch::new("config-enable");
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "rules",
+            "list",
+            "--enable",
+            "transparency.missing-*",
+            "--disable",
+            "transparency.missing-date",
+        ],
+    );
+    assert_eq!(code(&o), 0);
+    let ids: Vec<String> = stdout(&o)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            "transparency.missing-byline",
+            "transparency.missing-publisher"
+        ]
+    );
+}
