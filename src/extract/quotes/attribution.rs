@@ -721,7 +721,10 @@ impl<'a> Window<'a> {
             // “…,” as his father dreamed, Mr. Turry said: the name before the cue,
             // after a comma.
             let (a, b) = self.np_backward(subject_end.checked_sub(1)?)?;
-            if a == 0 || !self.punct(a - 1, &[',']) || !self.name_word(b - 1) {
+            // The attribution must end at the cue ("… Mr. Turry said."), not run on as
+            // a clause of its own ("…, France maintains a military presence").
+            let ends = !self.word(v + 1) || self.occasion_from(v, v + 1).is_some();
+            if a == 0 || !self.punct(a - 1, &[',']) || !self.name_word(b - 1) || !ends {
                 return None;
             }
             return Some(Found {

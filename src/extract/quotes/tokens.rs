@@ -17,6 +17,11 @@ const ABBREVIATIONS: &[&str] = &[
     "feb", "aug", "sept", "sep", "oct", "nov", "dec",
 ];
 
+fn is_one_char(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
 fn joins_word(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | '‑')
 }
@@ -61,7 +66,7 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
         // A trailing period belongs to an initial (J.), a dotted abbreviation (U.S.)
         // or a title (Mr.).
         if s[end..].starts_with('.') {
-            let initial = word.chars().count() == 1 && c.is_uppercase();
+            let initial = is_one_char(word) && c.is_uppercase();
             let known = ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
             if initial || dotted || known {
                 end += 1;
@@ -118,8 +123,7 @@ pub fn capitalised_runs(text: &str) -> Vec<Span> {
         // Punctuation after the word ends the run, except an abbreviation's period.
         let tail = &chunk[lead + word.len()..];
         let abbreviation = tail == "."
-            && (word.chars().count() == 1
-                || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)));
+            && (is_one_char(word) || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)));
         if !tail.is_empty() && !abbreviation {
             out.extend(run.take());
         }
@@ -157,7 +161,7 @@ pub fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
                 .find(|&(_, c)| !c.is_alphanumeric() && c != '.')
                 .map_or(floor, |(p, c)| floor + p + c.len_utf8());
             let word = &text[word_start..i];
-            let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+            let initial = is_one_char(word) && word.starts_with(char::is_uppercase);
             if initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
                 continue;
             }
