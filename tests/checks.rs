@@ -105,14 +105,24 @@ macro_rules! kind_tests {
 
 kind_tests!(
     anachronism,
+    anonymous_source,
     completeness,
     date_conflict,
-    duration_drift,
     duplicate_text,
+    duration_drift,
     event_date_conflict,
     input,
+    loaded_language,
     metadata,
+    name_consistency,
+    number_consistency,
     pattern,
+    quote_corroboration,
     references,
-    unanchored_time
+    role_consistency,
+    source_mix,
+    unanchored_time,
+    unattributed_quote,
+    unknown_speaker,
+    unsourced_claim,
 );

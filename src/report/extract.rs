@@ -2,6 +2,7 @@
 
 use super::MetadataOut;
 use crate::doc::{Document, Span};
+use crate::extract::sources::{SourceClass, Via};
 use crate::extract::{Facts, QuoteKind, Sourcing, TimexType};
 use serde::Serialize;
 
@@ -12,6 +13,7 @@ struct DocOut<'a> {
     quotes: Vec<QuoteOut>,
     dates: Vec<DateOut<'a>>,
     claims: Vec<ClaimOut>,
+    sources: Vec<SourceOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -76,6 +78,17 @@ struct ClaimOut {
     signals: Vec<&'static str>,
 }
 
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    #[serde(flatten)]
+    at: SpanText,
+    name: &'a str,
+    class: SourceClass,
+    via: Via,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating: Option<u8>,
+}
+
 pub fn render(
     docs: &[Document],
     facts: &[Facts],
@@ -130,6 +143,17 @@ pub fn render(
                     sourced: c.sourcing == Sourcing::Sourced,
                     sourcing: c.sourcing,
                     signals: c.signals.clone(),
+                })
+                .collect(),
+            sources: f
+                .sources
+                .iter()
+                .map(|r| SourceOut {
+                    at: SpanText::new(doc, r.span),
+                    name: &r.name,
+                    class: r.class,
+                    via: r.via,
+                    rating: r.rating,
                 })
                 .collect(),
         })
