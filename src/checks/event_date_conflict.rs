@@ -11,10 +11,13 @@ use std::collections::BTreeMap;
 pub const DOCS: &str = "\
 ## What it checks
 Two documents that date the same event differently, at the same precision. An event
-is keyed on its participants (two capitalised names in common), its action (\"met\",
-\"meeting\", \"talks\" are one) and its place, which both sentences must state: two leaders meeting in two cities, or a yearly conference in two years,
-are different events; the same leaders meeting in the same city on March 16 in one
-article and March 18 in another are one event with two dates.
+is keyed on its participants (most of the smaller cast in common, at least two
+names), its action (\"met\", \"meeting\", \"talks\" are one) and its place, which both
+sentences must state; a sentence with two dates is not keyed. Two leaders meeting in
+two cities, or a yearly conference in two years, are different events; the same
+leaders meeting in the same city on March 16 in one article and March 18 in another
+are one event with two dates. Only dates written with a number count (\"today\" is
+each report's own day).
 
 ## Why it matters
 When sources disagree on a date, at least one of them is wrong, and a reader who

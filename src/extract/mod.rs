@@ -161,6 +161,10 @@ pub struct DateMention {
     /// The weekday written next to the date (ISO, Monday = 1), for the weekday check.
     #[serde(skip)]
     pub stated_weekday: Option<u8>,
+    /// A stated date whose clause looks ahead ("will meet on June 3, 2027"): not
+    /// evidence of when the text was written.
+    #[serde(skip)]
+    pub prospective: bool,
 }
 
 impl Quote {
