@@ -6,6 +6,7 @@
 //! corpus checks) → [`report::Report`] → a renderer.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod archive;
 pub mod baseline;
 pub mod checks;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod extract;
 pub mod finding;
 pub mod index;
 pub mod parallel;
+pub mod people;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -106,8 +106,13 @@ pub struct Cue {
 pub struct Quote {
     /// The quotation including its marks.
     pub span: Span,
-    /// The quoted words without the marks.
+    /// The quoted words without the marks (from the first word of the first part to
+    /// the last word of the last part).
     pub inner: Span,
+    /// The quoted words of each part when a quote is split by its attribution
+    /// (“…,” she said, “…”); empty for a quote in one piece.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Span>,
     pub kind: QuoteKind,
     pub speaker: Option<Speaker>,
     pub cue: Option<Cue>,
@@ -141,6 +146,33 @@ pub struct DateMention {
     /// 1970-01-01); used by the date rules.
     #[serde(skip)]
     pub days: Option<(i64, i64)>,
+    /// A numeric date whose day and month could be either way round ("04/05/2026").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
+    /// A day that does not exist ("February 30, 2023").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invalid: bool,
+    /// The TIMEX3 value of the end of a range ("May 19–22").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range_end: Option<String>,
+    /// Days covered by the end of a range.
+    #[serde(skip)]
+    pub range_end_days: Option<(i64, i64)>,
+    /// The weekday written next to the date (ISO, Monday = 1), for the weekday check.
+    #[serde(skip)]
+    pub stated_weekday: Option<u8>,
+}
+
+impl Quote {
+    /// The quoted words: the parts joined by a space, without the interrupting cue.
+    pub fn words<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.parts.is_empty() {
+            std::borrow::Cow::Borrowed(self.inner.slice(text))
+        } else {
+            let parts: Vec<&str> = self.parts.iter().map(|p| p.slice(text)).collect();
+            std::borrow::Cow::Owned(parts.join(" "))
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -173,7 +205,8 @@ pub struct Facts {
     pub entities: entities::Entities,
     /// Sources cited or linked, classified with the shipped list.
     pub sources: Vec<sources::SourceRef>,
-    /// For a document that states no publication date: an estimate from its dates.
+    /// For a document with no stated publication date: the estimate made from its
+    /// dates (`published_from: estimate` in the JSON).
     pub published_estimate: Option<crate::time::PartialDate>,
 }
 
@@ -183,7 +216,7 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
     let dates = if needs.dates {
         dates::extract(doc)
     } else {
-        Vec::new()
+        dates::DateFacts::default()
     };
     let quotes = if needs.quotes {
         quotes::extract(doc)
@@ -207,10 +240,10 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
     };
     Facts {
         quotes,
-        dates,
+        dates: dates.mentions,
         claims,
         entities,
         sources,
-        published_estimate: None,
+        published_estimate: dates.published_estimate,
     }
 }

@@ -151,6 +151,17 @@ impl SourceList {
     }
 }
 
+/// Names of outlets and wire agencies in the shipped list: a line at the top of a
+/// document that is one of them is the masthead (the publisher).
+pub fn masthead_names() -> Vec<String> {
+    SourceList::parse(SOURCES_YAML)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| matches!(e.class, SourceClass::Outlet | SourceClass::Wire))
+        .flat_map(|e| e.names)
+        .collect()
+}
+
 /// The shipped list. A unit test guarantees it parses.
 pub fn builtin() -> &'static SourceList {
     static LIST: LazyLock<SourceList> = LazyLock::new(|| {
