@@ -9,6 +9,8 @@ use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
 use crate::extract::entities::{canonical_title, is_exclusive_title, RoleMention};
 use crate::extract::Needs;
+use crate::people::People;
+use crate::time::PartialDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,8 +36,12 @@ call Fumio Kishida Japan's prime minister.
 The same office held by different people years apart; \"former Prime Minister Abe\";
 a person's party and government roles side by side.
 
+Dated mentions are also checked against the people list (rules/data/people.yaml):
+a country's office given to someone other than who held it on the document's date.
+
 ## Params
-- `max_days` (default 7): documents this close count as the same time.";
+- `max_days` (default 7): documents this close count as the same time.
+- `known_facts` (default true): check against the people list.";
 
 pub const PLACEHOLDERS: &[&str] = &["stated", "other", "conflict"];
 
@@ -44,6 +50,12 @@ pub const PLACEHOLDERS: &[&str] = &["stated", "other", "conflict"];
 pub struct Params {
     #[serde(default = "default_max_days")]
     pub max_days: i64,
+    #[serde(default = "default_known_facts")]
+    pub known_facts: bool,
+}
+
+fn default_known_facts() -> bool {
+    true
 }
 
 fn default_max_days() -> i64 {
@@ -52,6 +64,7 @@ fn default_max_days() -> i64 {
 
 pub struct RoleConsistency {
     max_days: i64,
+    known_facts: bool,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
@@ -60,12 +73,14 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     }
     Ok(Compiled::Corpus(Box::new(RoleConsistency {
         max_days: p.max_days,
+        known_facts: p.known_facts,
     })))
 }
 
 struct Mention<'a> {
     doc: DocId,
     role: &'a RoleMention,
+    date: Option<PartialDate>,
     day: Option<i64>,
     qualifier: Option<&'a str>,
 }
@@ -122,6 +137,55 @@ impl RoleConsistency {
     }
 }
 
+/// Lower-cased name words, honorifics and initials' dots dropped.
+fn name_words(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl RoleConsistency {
+    /// A dated mention of a country's office that the people list gives to someone
+    /// else on that date ("Prime Minister Shinzo Abe" in an article of May 2023).
+    fn against_people_list(
+        &self,
+        cx: &CorpusContext,
+        mentions: &[Mention],
+        seen: &mut BTreeSet<(DocId, u32)>,
+        out: &mut Vec<CorpusHit>,
+    ) {
+        let people = People::builtin();
+        for m in mentions {
+            let (Some(date), Some(country)) = (m.date, m.qualifier) else {
+                continue;
+            };
+            let holders = people.holders(&m.role.title, country, date);
+            if holders.is_empty() {
+                continue;
+            }
+            let is_holder = holders.iter().any(|p| {
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .any(|n| RoleMention::same_person(&m.role.person_key, &name_words(n)))
+            });
+            if is_holder || !seen.insert((m.doc, m.role.span.start)) {
+                continue;
+            }
+            let names: Vec<&str> = holders.iter().map(|p| p.name.as_str()).collect();
+            let stated = m.role.span.slice(&cx.docs[m.doc.0 as usize].text);
+            let hit = Hit::new(m.role.span)
+                .var("stated", stated)
+                .var("other", "the people list")
+                .var(
+                    "conflict",
+                    format!("{country}'s {} on {date} was {}", m.role.title, names.join(" and ")),
+                );
+            out.push(CorpusHit { doc: m.doc, hit });
+        }
+    }
+}
+
 impl CorpusCheck for RoleConsistency {
     fn needs(&self) -> Needs {
         Needs::ENTITIES
@@ -139,12 +203,8 @@ impl CorpusCheck for RoleConsistency {
         }
         let mut mentions: Vec<Mention> = Vec::new();
         for (i, f) in cx.facts.iter().enumerate() {
-            let day = cx
-                .index
-                .docs
-                .get(i)
-                .and_then(|e| e.published)
-                .map(|p| p.first_day());
+            let date = cx.index.docs.get(i).and_then(|e| e.published);
+            let day = date.map(|p| p.first_day());
             for r in &f.entities.roles {
                 let inferred = r
                     .person_key
@@ -155,12 +215,16 @@ impl CorpusCheck for RoleConsistency {
                 mentions.push(Mention {
                     doc: DocId(i as u32),
                     role: r,
+                    date,
                     day,
                     qualifier: r.qualifier.as_deref().or(inferred),
                 });
             }
         }
         let mut seen = BTreeSet::new();
+        if self.known_facts {
+            self.against_people_list(cx, &mentions, &mut seen, out);
+        }
 
         // One office, two people.
         let mut offices: BTreeMap<(&str, &str), Vec<&Mention>> = BTreeMap::new();

@@ -290,14 +290,29 @@ pub fn extract(doc: &Document) -> Entities {
         if kind == BlockKind::Body && text.bytes().any(|b| b.is_ascii_digit()) {
             quantities_in(text, base, s.span, &mut out.quantities);
         }
-        // The role patterns need Unicode classes; run them only where a title is.
-        if MODEL
-            .title_words
-            .find_iter(text)
-            .any(|m| crate::extract::claims::lexicon::is_whole(text, m.start(), m.end()))
-        {
-            roles_in(text, base, &mut out.roles);
+        // The role patterns need Unicode classes: run them only around a title, in a
+        // window wide enough for a qualifier and a name on either side.
+        let mut searched_to = 0;
+        for m in MODEL.title_words.find_iter(text) {
+            if m.start() < searched_to
+                || !crate::extract::claims::lexicon::is_whole(text, m.start(), m.end())
+            {
+                continue;
+            }
+            // Start the window at a word start, so no word is cut in half.
+            let mut start = floor_char_boundary(text, m.start().saturating_sub(ROLE_WINDOW));
+            if start > 0 {
+                start = text[start..m.start()]
+                    .char_indices()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(start, |(i, c)| start + i + c.len_utf8());
+            }
+            let end = floor_char_boundary(text, (m.end() + ROLE_WINDOW).min(text.len()));
+            roles_in(&text[start..end], base + start, &mut out.roles);
+            searched_to = end;
         }
+        out.roles.sort_by_key(|r| r.span);
+        out.roles.dedup_by_key(|r| r.span);
     }
     out
 }
@@ -519,6 +534,16 @@ fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity
     }
 }
 
+/// Bytes searched on each side of a title for its qualifier and name.
+const ROLE_WINDOW: usize = 120;
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
     let model = &*MODEL;
     for re in [&model.role_before, &model.role_after] {
@@ -586,7 +611,12 @@ fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
                 resolve_qualifier(&qual, &model.countries)
             };
             let span = Span::new(base + whole.start(), base + whole.end());
-            if out.iter().any(|r: &RoleMention| r.span.overlaps(span)) {
+            if out
+                .iter()
+                .rev()
+                .take(8)
+                .any(|r: &RoleMention| r.span.overlaps(span))
+            {
                 continue;
             }
             out.push(RoleMention {
@@ -706,6 +736,15 @@ mod tests {
             ]
         );
         assert_eq!(e.quantities[0].years, [2016]);
+    }
+
+    #[test]
+    fn role_windows_survive_long_multibyte_sentences() {
+        let filler = "Ça\u{a0}é ".repeat(40);
+        let text = format!("# Title\n\nIntro.\n\n{filler} and Japanese Prime Minister Fumio Kishida spoke {filler}.\n");
+        let (_, e) = entities(&text);
+        assert_eq!(e.roles.len(), 1);
+        assert_eq!(e.roles[0].person, "Fumio Kishida");
     }
 
     #[test]

@@ -295,6 +295,44 @@ mod tests {
         assert!(!scorer().signal_names().is_empty());
     }
 
+    /// One sentence per signal of the shipped data: each must fire its signal, and a
+    /// new signal needs an example here.
+    #[test]
+    fn every_signal_fires_on_its_example() {
+        let examples = [
+            ("number", "They built 40 ships."),
+            ("year", "It happened in 1998."),
+            ("proper_noun", "The talks in Geneva ended."),
+            ("proper_nouns", "Leaders from France, Japan and Korea met."),
+            ("question", "Why did the talks fail?"),
+            ("short", "It failed."),
+            ("long", "The agreement that the two governments signed after three long years of talks covers trade, energy, fisheries and the status of the northern islands."),
+            ("percent", "Turnout fell by ten percent."),
+            ("money", "The bridge cost more than expected."),
+            ("quantity", "Two million people voted."),
+            ("superlative", "It is the largest port in the region."),
+            ("trend", "Exports have increased in frequency and scope."),
+            ("causal", "Prices rose because of the drought."),
+            ("history", "The dispute can be traced back to the 1960s."),
+            ("record_action", "The senate passed the bill."),
+            ("public_affairs", "Unemployment and inflation dominate the campaign."),
+            ("group_stance", "Beijing wants to expand its influence."),
+            ("opinion", "I think that is wrong."),
+            ("prescriptive", "We must act now."),
+            ("evaluative", "That would be a disaster."),
+            ("conversational", "Thank you, Senator."),
+            ("first_person_plural", "Our schools need help."),
+        ];
+        let s = scorer();
+        for name in s.signal_names() {
+            let Some((_, text)) = examples.iter().find(|(n, _)| n == name) else {
+                panic!("signal `{name}` has no example in this test");
+            };
+            let i = s.signal_names().iter().position(|n| n == name).unwrap();
+            assert!(s.fire([*text]).has(i), "`{name}` did not fire on {text:?}");
+        }
+    }
+
     #[test]
     fn statistics_outscore_opinions() {
         let (stat, signals) =
