@@ -17,8 +17,9 @@
 //! few dozen archive documents, whatever the size of the archive.
 //!
 //! # Storage format
-//! One file: a magic number and format version, then two postcard sections, each
-//! preceded by its length: the merged index (all that `check --index` reads) and the
+//! One file: a magic number, a format version and the shape of the stored types
+//! (so that an index written with other buckets is rejected), then two postcard
+//! sections, each preceded by its length: the merged index (all that `check --index` reads) and the
 //! per-file table (only `index build` reads it, to rebuild incrementally). postcard is
 //! serde's compact binary format with a documented, stable wire format: loading is
 //! a single pass without parsing text (JSON of the same index is ~4x larger and
@@ -42,9 +43,17 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"FLINDEX\0";
-/// Bump when the stored types change shape (a new bucket in `CorpusIndex` or
-/// `DocPart` changes it): old files are then rejected with "rebuild the index".
+/// Bump when the file layout changes. A new bucket in `CorpusIndex` or `DocPart`
+/// needs no bump: [`shape`] catches it.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The encoding of empty stored values. postcard writes one item per field, so this
+/// changes whenever a bucket is added to or removed from `CorpusIndex` or `DocPart`,
+/// and an index written by a build with other buckets is rejected instead of being
+/// misread.
+fn shape() -> Vec<u8> {
+    postcard::to_stdvec(&(CorpusIndex::default(), DocPart::default())).unwrap_or_default()
+}
 
 #[derive(Debug)]
 pub enum ArchiveError {
@@ -147,6 +156,13 @@ fn open(path: &Path) -> Result<std::fs::File, ArchiveError> {
             format!("format version {version}, this factlint reads {FORMAT_VERSION}"),
         ));
     }
+    let stored_shape: Vec<u8> = read_section(&mut file, path)?;
+    if stored_shape != shape() {
+        return Err(ArchiveError::Format(
+            path.into(),
+            "written by a factlint with other index buckets".into(),
+        ));
+    }
     Ok(file)
 }
 
@@ -200,6 +216,7 @@ fn save(path: &Path, files: &[FileEntry]) -> Result<(), ArchiveError> {
     out.write_all(MAGIC).map_err(io)?;
     out.write_all(&FORMAT_VERSION.to_le_bytes()).map_err(io)?;
     let fmt = |e: String| ArchiveError::Format(tmp.clone(), e);
+    write_section(&mut out, &shape()).map_err(fmt)?;
     write_section(&mut out, &stored).map_err(fmt)?;
     write_section(&mut out, &files).map_err(fmt)?;
     out.into_inner()
@@ -463,9 +480,22 @@ mod tests {
         assert!(matches!(load(&idx), Err(ArchiveError::Format(..))));
         let mut truncated = MAGIC.to_vec();
         truncated.extend(FORMAT_VERSION.to_le_bytes());
+        let shape = shape();
+        truncated.extend((shape.len() as u64).to_le_bytes());
+        truncated.extend(&shape);
         truncated.extend(1000u64.to_le_bytes());
-        std::fs::write(&idx, truncated).unwrap();
+        std::fs::write(&idx, &truncated).unwrap();
         assert!(matches!(load(&idx), Err(ArchiveError::Format(..))));
+        // Another shape (a build with other buckets) is rejected, not misread.
+        let mut other = MAGIC.to_vec();
+        other.extend(FORMAT_VERSION.to_le_bytes());
+        other.extend(2u64.to_le_bytes());
+        other.extend([1, 0]);
+        std::fs::write(&idx, other).unwrap();
+        assert!(load(&idx)
+            .unwrap_err()
+            .to_string()
+            .contains("other index buckets"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
