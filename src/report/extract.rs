@@ -65,6 +65,12 @@ struct DateOut<'a> {
     modifier: Option<&'a str>,
     relative: bool,
     unresolved: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ambiguous: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    invalid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    range_end: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -131,6 +137,9 @@ pub fn render(
                     modifier: d.modifier.as_deref(),
                     relative: d.relative,
                     unresolved: d.unresolved,
+                    ambiguous: d.ambiguous,
+                    invalid: d.invalid,
+                    range_end: d.range_end.as_deref(),
                 })
                 .collect(),
             claims: f
