@@ -23,6 +23,8 @@ prime minister\"; not \"former\" or \"then\" titles) at the same time:
   holding two public offices that exclude each other (rules/data/roles.yaml).
 A title without a stated country takes the country the person is given elsewhere.
 Of the two sides, the one with fewer mentions is reported, with the other as evidence.
+Dated mentions are also checked against the people list (rules/data/people.yaml): a
+country's office given to someone other than who held it on the document's date.
 
 ## Why it matters
 A wrong title misinforms the reader about who decides what, and it is the kind of
@@ -35,9 +37,6 @@ call Fumio Kishida Japan's prime minister.
 ## Not flagged
 The same office held by different people years apart; \"former Prime Minister Abe\";
 a person's party and government roles side by side.
-
-Dated mentions are also checked against the people list (rules/data/people.yaml):
-a country's office given to someone other than who held it on the document's date.
 
 ## Params
 - `max_days` (default 7): documents this close count as the same time.
