@@ -5,7 +5,6 @@ use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::{DocId, Span};
 use crate::extract::dates::events::EventKey;
 use crate::extract::Needs;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
 pub const DOCS: &str = "\
@@ -37,16 +36,8 @@ Shangri-La Dialogue\" and \"the 2025 Shangri-La Dialogue\" (another year).
 
 pub const PLACEHOLDERS: &[&str] = &["text", "other", "other_date"];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {
-    #[serde(default = "default_days")]
-    pub max_days_apart: i64,
-}
-
-fn default_days() -> i64 {
-    300
-}
+/// The same window parameter as the in-document rule.
+pub use super::date_conflict::Params;
 
 pub struct EventDateConflict {
     max_days_apart: i64,

@@ -374,33 +374,6 @@ fn names_in(text: &str, base: usize, out: &mut Vec<NameToken>) {
     }
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 fn parse_number(s: &str) -> Option<f64> {
     s.replace(',', "").parse().ok()
 }
@@ -472,8 +445,8 @@ fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity
             .map(|(_, w)| w.as_str());
         let next_word = lower_words.get(idx).map(|(_, w)| w.as_str());
         // Dates: "January 9", "9 January"; and bare years.
-        if prev_word.is_some_and(|w| MONTHS.contains(&w))
-            || next_word.is_some_and(|w| MONTHS.contains(&w))
+        if prev_word.is_some_and(|w| crate::time::month_from_name(w).is_some())
+            || next_word.is_some_and(|w| crate::time::month_from_name(w).is_some())
         {
             continue;
         }
@@ -503,7 +476,7 @@ fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity
             else {
                 continue;
             };
-            if STOP.contains(&noun) || MONTHS.contains(&noun) {
+            if STOP.contains(&noun) || crate::time::month_from_name(noun).is_some() {
                 continue;
             }
             singular(noun)
