@@ -105,7 +105,7 @@ impl SourceList {
     }
 
     pub fn parse(yaml: &str) -> Result<Vec<SourceEntry>, String> {
-        serde_yaml::from_str::<SourcesFile>(yaml)
+        crate::rules::spec::parse_yaml::<SourcesFile>("sources.yaml", yaml)
             .map(|f| f.sources)
             .map_err(|e| e.to_string())
     }

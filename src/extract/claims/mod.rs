@@ -42,7 +42,7 @@ pub struct SourcingSpec {
 
 impl ClaimsData {
     pub fn parse(yaml: &str) -> Result<ClaimsData, String> {
-        serde_yaml::from_str(yaml).map_err(|e| e.to_string())
+        crate::rules::spec::parse_yaml("claims.yaml", yaml).map_err(|e| e.to_string())
     }
 
     /// A loaded-language list by its name in the data file.
