@@ -17,7 +17,10 @@
 use crate::time::{parse_stated_date, PartialDate};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
+
+/// Users' additions to the people list, set once by the front end.
+static USER_LISTS: OnceLock<Vec<String>> = OnceLock::new();
 
 const BUILTIN: &str = include_str!("../rules/data/people.yaml");
 
@@ -105,12 +108,30 @@ pub struct People {
 }
 
 impl People {
-    /// The built-in list.
+    /// The list in effect: the built-in one, plus any user lists installed with
+    /// [`People::install`] before the first lookup.
     pub fn builtin() -> &'static People {
         static PEOPLE: LazyLock<People> = LazyLock::new(|| {
-            People::from_yaml(BUILTIN).expect("the built-in people list is valid")
+            let mut people = People::from_yaml(BUILTIN).expect("the built-in people list is valid");
+            for extra in USER_LISTS.get().into_iter().flatten() {
+                // Validated by `People::install`.
+                let _ = people.extend_from_yaml(extra);
+            }
+            people
         });
         &PEOPLE
+    }
+
+    /// Adds users' people lists (`data/people.yaml` in a `--rules` directory) to the
+    /// list in effect for this process. Call once, before any extraction; an invalid
+    /// list is an error and nothing is installed.
+    pub fn install(lists: Vec<String>) -> Result<(), String> {
+        for yaml in &lists {
+            People::from_yaml(yaml)?;
+        }
+        USER_LISTS
+            .set(lists)
+            .map_err(|_| "people lists are already installed".to_string())
     }
 
     pub fn from_yaml(yaml: &str) -> Result<People, String> {

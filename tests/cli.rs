@@ -429,3 +429,52 @@ fn readme_ci_examples_run_as_written() {
     dir.write("factlint.yaml", &config);
     sh("factlint config && factlint check seeds/ > /dev/null || test $? -eq 1");
 }
+
+#[test]
+fn users_extend_the_people_list_from_a_rules_directory() {
+    let dir = std::env::temp_dir().join(format!("factlint-people-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let seed = "seeds/001_f275339d932c47a7.txt";
+    let unknown = |o: &Output| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "quotes.unknown-speaker")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = unknown(&factlint(&["check", seed, "--format", "json"]));
+    assert!(
+        before.iter().any(|m| m.contains("Akio Shibata")),
+        "{before:?}"
+    );
+    std::fs::write(
+        dir.join("data/people.yaml"),
+        "- name: Akio Shibata\n  gender: male\n  roles:\n    - {title: Senior Fellow, of: Japan Institute of International Affairs, from: 2020-01-01}\n",
+    )
+    .unwrap();
+    let o = factlint(&[
+        "check",
+        seed,
+        "--format",
+        "json",
+        "--rules",
+        dir.to_str().unwrap(),
+    ]);
+    let after = unknown(&o);
+    assert!(
+        !after.iter().any(|m| m.contains("Akio Shibata")),
+        "{after:?}"
+    );
+    assert!(
+        after.iter().any(|m| m.contains("Isabelle Dupont")),
+        "{after:?}"
+    );
+    std::fs::write(dir.join("data/people.yaml"), "- nme: Typo\n").unwrap();
+    let o = factlint(&["check", seed, "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("people.yaml"));
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -108,6 +108,9 @@ fn load_rules(rules_dirs: &[PathBuf], include_builtin: bool) -> Result<RuleSet, 
 fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
     let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
     s.apply(&mut set)?;
+    if let Some(lists) = set.user_data.get("data/people.yaml") {
+        factlint::people::People::install(lists.clone())?;
+    }
     Ok(set)
 }
 

@@ -54,13 +54,28 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
         .map(|src| (src.display.clone(), src.text.clone()))
         .collect();
     let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
+    let mut user_data: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut scoring = Scoring::default();
-    for layer in layers {
+    for (li, layer) in layers.into_iter().enumerate() {
+        let is_builtin = opts.include_builtin && li == 0;
         // Within one directory an id may appear once; a later directory replaces.
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for src in layer {
             if src.rel.starts_with("data/") {
-                continue; // YAML data for checks, read by the checks themselves.
+                // Built-in data is read by the checks themselves; a user directory's
+                // data extends it (validated here so errors come with the others).
+                if !is_builtin {
+                    if src.rel == "data/people.yaml" {
+                        if let Err(e) = crate::people::People::from_yaml(&src.text) {
+                            errors.push(SpecError::at(&src.display, (1, 1), e));
+                        }
+                    }
+                    user_data
+                        .entry(src.rel.clone())
+                        .or_default()
+                        .push(src.text.clone());
+                }
+                continue;
             }
             if src.rel == "scoring.yaml" {
                 match parse_yaml::<Scoring>(&src.display, &src.text) {
@@ -132,6 +147,7 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
         rules: rules.into_values().collect(),
         scoring,
         hash,
+        user_data,
     })
 }
 

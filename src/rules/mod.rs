@@ -129,6 +129,9 @@ pub struct Scoring {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// Users' data files from `--rules` directories (`data/people.yaml`), by path
+    /// relative to the directory, in directory order.
+    pub user_data: BTreeMap<String, Vec<String>>,
     pub scoring: Scoring,
     /// SHA-256 over the rule files, sorted by id (hex).
     pub hash: String,
