@@ -29,7 +29,9 @@ impl Default for RunOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             max_file_size: 50 * 1024 * 1024,
             extra_needs: Needs::NONE,
-            parse: ParseOptions::default(),
+            parse: ParseOptions {
+                outlets: crate::extract::sources::masthead_names(),
+            },
             progress: None,
         }
     }
@@ -59,20 +61,25 @@ fn read(input: &Input, limit: u64) -> Read {
     let bytes = match &input.origin {
         Origin::Stdin(b) => b.clone(),
         Origin::File(path) => {
-            match std::fs::metadata(path) {
-                Ok(m) if m.len() > limit => {
-                    return Read::Problem(Problem::TooLarge {
-                        size: m.len(),
-                        limit,
-                    })
-                }
-                Ok(_) => {}
-                Err(e) => return Read::Problem(Problem::Unreadable(e.to_string())),
+            let unreadable = |e: std::io::Error| Read::Problem(Problem::Unreadable(e.to_string()));
+            // One open and one fstat: `fs::metadata` then `fs::read` resolved the path
+            // twice per file.
+            let mut file = match std::fs::File::open(path) {
+                Ok(f) => f,
+                Err(e) => return unreadable(e),
+            };
+            let size = match file.metadata() {
+                Ok(m) => m.len(),
+                Err(e) => return unreadable(e),
+            };
+            if size > limit {
+                return Read::Problem(Problem::TooLarge { size, limit });
             }
-            match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => return Read::Problem(Problem::Unreadable(e.to_string())),
+            let mut bytes = Vec::with_capacity(size as usize + 1);
+            if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
+                return unreadable(e);
             }
+            bytes
         }
     };
     if memchr::memchr(0, &bytes).is_some() {
@@ -153,7 +160,7 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
         facts.push(f);
         parts.push(part);
     }
-    let index = CorpusIndex::merge(&docs, &reported, parts);
+    let index = CorpusIndex::merge(parts, &reported);
 
     let mut findings = Vec::new();
     for (id, hits) in doc_hits {
@@ -195,6 +202,22 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
         unused_suppressions,
         index,
     }
+}
+
+/// Reads, parses and extracts each input (everything, whatever the rules) and returns
+/// its index part without keeping the document: what the archive index stores.
+/// `None` for binary files, which `run` skips too.
+pub fn index_parts(inputs: &[Input], opts: &RunOptions) -> Vec<Option<DocPart>> {
+    let needs = Needs::ALL;
+    crate::parallel::map(inputs, opts.threads.max(1), |i, input| {
+        let id = DocId(i as u32);
+        let doc = match read(input, opts.max_file_size) {
+            Read::Bytes(bytes) => Document::parse(id, input.path.clone(), bytes, &opts.parse),
+            Read::Problem(p) => Document::unreadable(id, input.path.clone(), p),
+            Read::Binary => return None,
+        };
+        Some(DocPart::build(&doc, &extract::extract(&doc, needs)))
+    })
 }
 
 /// A location in `doc` for a span of its analysis text.

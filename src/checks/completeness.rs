@@ -41,6 +41,9 @@ pub struct Params {
 
 pub struct Completeness {
     markers: Option<aho_corasick::AhoCorasick>,
+    /// Bytes of the longest marker: a marker must start a paragraph, so only this
+    /// much of each paragraph is searched.
+    longest_marker: usize,
     check_ending: bool,
 }
 
@@ -49,7 +52,8 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
         return Err(CompileError::new("markers", "give `markers`, `check_ending: true`, or both"));
     }
     let markers = if p.markers.is_empty() { None } else { Some(phrase_matcher(&p.markers, "markers")?) };
-    Ok(Compiled::Doc(Box::new(Completeness { markers, check_ending: p.check_ending })))
+    let longest_marker = p.markers.iter().map(String::len).max().unwrap_or(0);
+    Ok(Compiled::Doc(Box::new(Completeness { markers, longest_marker, check_ending: p.check_ending })))
 }
 
 impl DocCheck for Completeness {
@@ -63,7 +67,11 @@ impl DocCheck for Completeness {
             // The first marker is enough: one cut-off, one finding.
             let found = doc.blocks.iter().find_map(|b| {
                 let text = b.span.slice(&doc.text);
-                let m = markers.find(text).filter(|m| m.start() == 0)?;
+                let mut end = self.longest_marker.min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let m = markers.find(&text[..end]).filter(|m| m.start() == 0)?;
                 Some(crate::doc::Span::new(b.span.start as usize, b.span.start as usize + m.end()))
             });
             if let Some(span) = found {
@@ -77,7 +85,7 @@ impl DocCheck for Completeness {
                 let ends = text.chars().next_back().is_some_and(|c| {
                     matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '»' | ')' | ']' | '…' | ':')
                 });
-                if !ends && text.split_whitespace().count() >= 8 {
+                if !ends && crate::doc::segment::word_count(text) >= 8 {
                     let tail_start = text.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
                     let span = crate::doc::Span::new(b.span.start as usize + tail_start, b.span.start as usize + text.len());
                     out.push(Hit::new(span).var("marker", "text ends mid-sentence"));

@@ -17,8 +17,10 @@ Dates in one document that contradict each other or the calendar:
 - a weekday that does not match its date (\"Friday, May 20, 2023\": a Saturday);
 - the same event dated differently (\"Kishida and Yoon met in Tokyo on March 16\" and
   later \"when Kishida and Yoon met in Tokyo on March 18\"): events are keyed on their
-  participants (two in common), action and stated place, never on a noun alone, and
-  only dates of the same precision are compared;
+  participants (most of the smaller cast, at least two names; one for a named
+  gathering such as \"the G7 summit\"), action and stated place, never on a noun
+  alone; only article prose, sentences with a single date and dates of the same
+  precision are compared, and a sentence saying \"again\" is another occurrence;
 - the same cited work with two years that differ in one digit (\"Smith (2018)\" and
   \"Smith (2008)\").
 

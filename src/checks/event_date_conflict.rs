@@ -5,16 +5,18 @@ use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::{DocId, Span};
 use crate::extract::dates::events::EventKey;
 use crate::extract::Needs;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
 pub const DOCS: &str = "\
 ## What it checks
 Two documents that date the same event differently, at the same precision. An event
-is keyed on its participants (two capitalised names in common), its action (\"met\",
-\"meeting\", \"talks\" are one) and its place, which both sentences must state: two leaders meeting in two cities, or a yearly conference in two years,
-are different events; the same leaders meeting in the same city on March 16 in one
-article and March 18 in another are one event with two dates.
+is keyed on its participants (most of the smaller cast in common, at least two
+names), its action (\"met\", \"meeting\", \"talks\" are one) and its place, which both
+sentences must state; a sentence with two dates is not keyed. Two leaders meeting in
+two cities, or a yearly conference in two years, are different events; the same
+leaders meeting in the same city on March 16 in one article and March 18 in another
+are one event with two dates. Only dates written with a number count (\"today\" is
+each report's own day).
 
 ## Why it matters
 When sources disagree on a date, at least one of them is wrong, and a reader who
@@ -34,16 +36,8 @@ Shangri-La Dialogue\" and \"the 2025 Shangri-La Dialogue\" (another year).
 
 pub const PLACEHOLDERS: &[&str] = &["text", "other", "other_date"];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {
-    #[serde(default = "default_days")]
-    pub max_days_apart: i64,
-}
-
-fn default_days() -> i64 {
-    300
-}
+/// The same window parameter as the in-document rule.
+pub use super::date_conflict::Params;
 
 pub struct EventDateConflict {
     max_days_apart: i64,

@@ -2,6 +2,7 @@
 //! published it, and whether it is opinion.
 
 use super::{phrase_matcher, CompileError, Compiled, DocCheck, DocContext, Hit};
+use crate::doc::meta::BlockKind;
 use crate::doc::Span;
 use crate::extract::Needs;
 use serde::Deserialize;
@@ -112,16 +113,21 @@ impl DocCheck for Metadata {
                 let Some(markers) = &self.markers else { return };
                 let (mut words, mut hits) = (0usize, 0usize);
                 let mut first = None;
-                for s in doc.body_sentences() {
-                    let text = s.span.slice(&doc.text);
-                    words += text.split_whitespace().count();
-                    if self.reported_speech.as_ref().is_some_and(|r| r.is_match(text)) {
-                        continue;
-                    }
+                // Paragraph by paragraph: one automaton pass and one word count per
+                // paragraph rather than per sentence (a fifth of the run time). Only a
+                // sentence that holds a marker is tested for a reported-speech cue.
+                for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Body) {
+                    let text = b.span.slice(&doc.text);
+                    let base = b.span.start as usize;
+                    words += crate::doc::segment::word_count(text);
                     for mt in markers.find_iter(text) {
-                        if doc.quoted_at(Span::new(s.span.start as usize + mt.start(), s.span.start as usize + mt.end())).is_none() {
+                        let span = Span::new(base + mt.start(), base + mt.end());
+                        let i = doc.sentences.partition_point(|s| s.span.end <= span.start);
+                        let Some(sentence) = doc.sentences.get(i).filter(|s| s.span.contains(span)) else { continue };
+                        let reported = self.reported_speech.as_ref().is_some_and(|r| r.is_match(sentence.span.slice(&doc.text)));
+                        if !reported && doc.quoted_at(span).is_none() {
                             hits += 1;
-                            first.get_or_insert(s.span);
+                            first.get_or_insert(sentence.span);
                         }
                     }
                 }

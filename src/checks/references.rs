@@ -116,7 +116,7 @@ impl DocCheck for References {
                             out.push(Hit::new(d.span).var("label", d.label.clone()));
                         }
                     } else {
-                        previous_has_source = text.split_whitespace().count() >= 2;
+                        previous_has_source = crate::doc::segment::word_count(text) >= 2;
                     }
                 }
             }

@@ -48,6 +48,23 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// Build or update an archive index for `check --index`
+    Index {
+        #[command(subcommand)]
+        command: IndexCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum IndexCommand {
+    /// Index ARCHIVE_DIR into FILE; an existing FILE is updated incrementally
+    Build {
+        archive: PathBuf,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
+        threads: Option<usize>,
+    },
 }
 
 /// Where rules come from, on top of the configuration.
@@ -75,6 +92,10 @@ pub struct CheckArgs {
     /// Reference archive: read and checked against, not reported
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Archive index from `factlint index build`: like --corpus, reading only the
+    /// archive documents the inputs relate to
+    #[arg(long, value_name = "FILE", conflicts_with = "corpus")]
+    pub index: Option<PathBuf>,
     #[command(flatten)]
     pub sources: RuleSources,
     /// Output format [default: table, or `format` in factlint.yaml]

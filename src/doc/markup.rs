@@ -156,14 +156,43 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
     let body = &raw[body_start..];
     let at = |i: usize| i + body_start;
 
+    // Cheap bounds first: each pass scans the whole body, and most articles have no
+    // fences, headings or footnote definitions, whose required bytes memchr rules out.
+    let has = |needle: &[u8]| memchr::memmem::find(body.as_bytes(), needle).is_some();
+    let (fences, headings, footnotes) = (has(b"```"), has(b"#"), has(b"[^"));
+    // Every INLINE alternative starts with one of these bytes or a URL prefix.
+    let inline = memchr::memchr3(b'[', b'<', b'*', body.as_bytes()).is_some()
+        || memchr::memchr(b'\\', body.as_bytes()).is_some()
+        || has(b"http")
+        || has(b"www.");
+    // THEMATIC_BREAK and LINE_MARKER match only lines whose first byte after spaces
+    // and tabs is one of their markers; one look at each line start rules them out.
+    let (mut rule_lead, mut marker_lead) = (false, false);
+    for start in
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1))
+    {
+        let lead = body.as_bytes()[start..]
+            .iter()
+            .find(|&&b| b != b' ' && b != b'\t');
+        match lead {
+            Some(b'-' | b'*') => (rule_lead, marker_lead) = (true, true),
+            Some(b'_') => rule_lead = true,
+            Some(b'>' | b'+') => marker_lead = true,
+            _ => {}
+        }
+    }
     let mut code = Vec::new();
-    for f in FENCE.find_iter(body) {
+    for f in fences.then(|| FENCE.find_iter(body)).into_iter().flatten() {
         blank(&mut bytes, at(f.start()), at(f.end()));
         code.push(Span::new(at(f.start()), at(f.end())));
     }
     let in_code = |i: usize| code.iter().any(|c| c.range().contains(&i));
 
-    for c in HEADING.captures_iter(body) {
+    for c in headings
+        .then(|| HEADING.captures_iter(body))
+        .into_iter()
+        .flatten()
+    {
         let (whole, hashes, content) = (c.get(0).unwrap(), c.get(1).unwrap(), c.get(2).unwrap());
         if in_code(at(whole.start())) {
             continue;
@@ -173,18 +202,30 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
         m.headings
             .push(Span::new(at(content.start()), at(content.end())));
     }
-    for b in THEMATIC_BREAK.find_iter(body) {
+    for b in rule_lead
+        .then(|| THEMATIC_BREAK.find_iter(body))
+        .into_iter()
+        .flatten()
+    {
         if !in_code(at(b.start())) {
             blank(&mut bytes, at(b.start()), at(b.end()));
             m.breaks.push(at(b.start()) as u32);
         }
     }
-    for l in LINE_MARKER.find_iter(body) {
+    for l in marker_lead
+        .then(|| LINE_MARKER.find_iter(body))
+        .into_iter()
+        .flatten()
+    {
         if !in_code(at(l.start())) {
             blank(&mut bytes, at(l.start()), at(l.end()));
         }
     }
-    for c in FOOTNOTE_DEF.captures_iter(body) {
+    for c in footnotes
+        .then(|| FOOTNOTE_DEF.captures_iter(body))
+        .into_iter()
+        .flatten()
+    {
         let whole = c.get(0).unwrap();
         let line_end = body[whole.end()..]
             .find('\n')
@@ -195,7 +236,11 @@ pub fn markdown(raw: &str, body_start: usize) -> Markup {
             label: c[1].to_string(),
         });
     }
-    for c in INLINE.captures_iter(body) {
+    for c in inline
+        .then(|| INLINE.captures_iter(body))
+        .into_iter()
+        .flatten()
+    {
         let whole = c.get(0).unwrap();
         let (s, e) = (at(whole.start()), at(whole.end()));
         if in_code(s) {

@@ -43,32 +43,67 @@ pub struct Metadata {
 
 // Paragraph-level boilerplate. Patterns are ASCII and case-insensitive; they match a
 // whole paragraph, so they cannot catch prose that merely mentions "subscribe".
+// Word boundaries are ASCII (`(?-u:\b)`): a Unicode `\b` makes the lazy DFA give up
+// on the first curly quote, and the PikeVM fallback cost a quarter of the run time.
 static BOILERPLATE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^(?:skip to (?:main )?content|menu|search|home|overview|share(?: this(?: article)?)?|print|e-?mail|facebook|twitter|linkedin|whatsapp|sign (?:in|up)|log ?in|register|subscribe(?: now)?|advertisement|related(?: articles| stories| content)?|read more|most (?:read|popular)|trending|topics?|tags?|more on this story|back to top)[.:!]?$",
         r"(?i)^(?:already a subscriber|want to read more|subscribe (?:for|to) (?:full|unlimited) access|(?:sign up|subscribe) (?:for|to) (?:our|the) newsletter|to continue reading|you have reached your (?:free )?article limit|this (?:article|content) is (?:for|available to) subscribers)",
-        r"(?i)^(?:\(c\)|copyright\b|\x{a9})|all rights reserved\.?$",
+        r"(?i)^(?:\(c\)|copyright(?-u:\b)|\x{a9})",
         r"(?i)^(?:isbn|issn|doi)\s*:?\s*[0-9x-]",
         r"(?i)^(?:tel|phone|fax|e-?mail|website)\s*\.?\s*:",
-        r"(?i)^[0-9]{1,5},?\s+(?:rue|avenue|av\.|street|st\.|road|rd\.|boulevard|blvd\.?|place|lane|way|drive|square)\b",
+        r"(?i)^[0-9]{1,5},?\s+(?:rue|avenue|av\.|street|st\.|road|rd\.|boulevard|blvd\.?|place|lane|way|drive|square)(?-u:\b)",
         r"(?i)^[0-9]{4,5}\s+[a-z][a-z -]+(?:cedex\s*[0-9]*)?$",
         r"(?i)^(?:www\.|https?://)\S+$",
         r"(?i)^the (?:opinions|views) expressed (?:in|here)",
-        r"(?i)contributed to this (?:report|article|story)\.?$",
-        r"(?i)^(?:follow|like) us on\b",
+        r"(?i)^(?:follow|like) us on(?-u:\b)",
         r"(?i)^(?:we use cookies|accept (?:all )?cookies)",
     ])
     .unwrap()
 });
-static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:image|photo|photograph|picture|illustration|credit|caption)\s*:|\((?:[^()]*/)?[^()]*(?:getty images|reuters|afp|ap photo|associated press|shutterstock|/pool|epa|xinhua|bloomberg)[^()]*\)$|\x{a9}\s*[A-Za-z][^.]*/[^.]*\.(?:com|org)$").unwrap()
+/// Boilerplate recognised by how the paragraph ends; matched against the last
+/// [`TAIL_BYTES`] only (the set above is anchored at the start, so neither scans
+/// whole paragraphs of prose).
+static BOILERPLATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:all rights reserved|contributed to this (?:report|article|story))\.?$")
+        .unwrap()
+});
+/// Longer than any match of `BOILERPLATE_TAIL`, even with multi-byte case variants.
+const TAIL_BYTES: usize = 128;
+
+fn is_boilerplate(p: &str) -> bool {
+    let mut start = p.len().saturating_sub(TAIL_BYTES);
+    while !p.is_char_boundary(start) {
+        start += 1;
+    }
+    BOILERPLATE.is_match(p) || BOILERPLATE_TAIL.is_match(&p[start..])
+}
+
+fn is_caption(p: &str) -> bool {
+    let ends_like_credit = p.ends_with(')') || {
+        let tail = p
+            .as_bytes()
+            .get(p.len().saturating_sub(3)..)
+            .unwrap_or_default();
+        tail.eq_ignore_ascii_case(b"com") || tail.eq_ignore_ascii_case(b"org")
+    };
+    CAPTION_LABEL.is_match(p) || (ends_like_credit && CAPTION_CREDIT.is_match(p))
+}
+
+static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:image|photo|photograph|picture|illustration|credit|caption)\s*:").unwrap()
+});
+/// Credits end the paragraph with `)` or `.com`/`.org`; [`is_caption`] tests that
+/// before running this unanchored pattern over the paragraph.
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\((?:[^()]*/)?[^()]*(?:getty images|reuters|afp|ap photo|associated press|shutterstock|/pool|epa|xinhua|bloomberg)[^()]*\)$|\x{a9}\s*[A-Za-z][^.]*/[^.]*\.(?:com|org)$").unwrap()
 });
 static PAYWALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:want to read more|subscribe (?:for|to) (?:full|unlimited) access|to continue reading|already a subscriber|this (?:article|content) is (?:for|available to) subscribers)").unwrap()
 });
 static CITE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:how to (?:cite|quote|reference) this|cite this|suggested citation|citation)\b",
+        r"(?i)^(?:how to (?:cite|quote|reference) this|cite this|suggested citation|citation)(?-u:\b)",
     )
     .unwrap()
 });
@@ -79,7 +114,7 @@ static NOTES_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 static AUTHORS_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:the |about the )?authors?\s*:?$").unwrap());
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|del|la|le|bin)){1,4}(?:\s*(?:,|\band\b|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,4})*)").unwrap()
+    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|del|la|le|bin)){1,4}(?:\s*(?:,|(?-u:\b)and(?-u:\b)|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,4})*)").unwrap()
 });
 static NAME_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}'’-]+\.?(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$").unwrap());
@@ -90,7 +125,7 @@ static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:opinion|analysis|commentary|op-ed|editorial|perspective|column|viewpoint|comment|essay|guest essay|news analysis)\s*[:|]?|the (?:opinions|views) expressed .{0,60}(?:author|writer)|(?:solely|only) (?:those|the responsibility) of the author").unwrap()
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:is|was|serves as|works as)\s+(?i:a|an|the|director|head|professor|senior|research|editor|chief|associate|assistant|fellow|lecturer|reporter|correspondent)\b").unwrap()
+    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:is|was|serves as|works as)\s+(?i:a|an|the|director|head|professor|senior|research|editor|chief|associate|assistant|fellow|lecturer|reporter|correspondent)(?-u:\b)").unwrap()
 });
 
 /// A paragraph with what it is.
@@ -170,7 +205,7 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
                 continue;
             }
         }
-        if after_paywall || BOILERPLATE.is_match(p) {
+        if after_paywall || is_boilerplate(p) {
             *kind = BlockKind::Boilerplate;
             if p.starts_with('©')
                 || p.to_ascii_lowercase().starts_with("copyright")
@@ -183,7 +218,7 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             }
             continue;
         }
-        if CAPTION.is_match(p) {
+        if is_caption(p) {
             *kind = BlockKind::Caption;
             continue;
         }
@@ -239,7 +274,14 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             continue;
         }
         let title_here = repeated_heading.map_or(i < prose_starts, |r| r == i);
-        if meta.title.is_none() && blocks[i].kind == BlockKind::Heading && title_here {
+        // A Title Case headline reads like a name ("Ferry Route Approved"); before any
+        // title, it is the title.
+        let headline = blocks[i].kind == BlockKind::Heading
+            || (blocks[i].kind == BlockKind::Body
+                && is_name_line(p)
+                && !p.ends_with('.')
+                && i + 1 < n);
+        if meta.title.is_none() && headline && title_here {
             meta.title = Some(p.to_string());
             meta.title_from = Some("heading");
             blocks[i].kind = BlockKind::Title;
@@ -318,8 +360,12 @@ fn notes_section_start(text: &str, paragraphs: &[Span], known: &Known) -> Option
 /// A short line with no sentence punctuation that is not a name: short lines
 /// (sentence-case titles such as "Ad sales boost profit") or Title Case ones.
 fn looks_like_heading(p: &str) -> bool {
-    let words: Vec<&str> = p.split_whitespace().collect();
     let last = p.chars().next_back().unwrap_or('.');
+    // Cheap bounds first: most paragraphs are long sentences.
+    if p.len() >= 160 || matches!(last, '.' | ',' | ';' | '"' | '”') {
+        return false;
+    }
+    let words: Vec<&str> = p.split_whitespace().collect();
     let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
     let capitalised = long_words
         .iter()
@@ -332,8 +378,6 @@ fn looks_like_heading(p: &str) -> bool {
     let title_case = !long_words.is_empty() && capitalised * 5 >= long_words.len() * 3;
     (1..=16).contains(&words.len())
         && (words.len() <= 8 || title_case)
-        && p.len() < 160
-        && !matches!(last, '.' | ',' | ';' | '"' | '”')
         && p.chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')

@@ -23,6 +23,44 @@ fn continues(line: &str) -> bool {
     }
 }
 
+/// The number of whitespace-separated words, as `text.split_whitespace().count()`
+/// but byte-wise: checks count the words of whole articles, and the iterator decoded
+/// every character.
+pub fn word_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if has_unicode_space(bytes) {
+        return text.split_whitespace().count();
+    }
+    // ASCII whitespace only: a word starts wherever a non-space byte follows a space
+    // (bytes of multi-byte characters are never spaces), which vectorises.
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let first = bytes.first().is_some_and(|&b| !space(b));
+    usize::from(first)
+        + bytes
+            .windows(2)
+            .filter(|w| space(w[0]) && !space(w[1]))
+            .count()
+}
+
+/// Whether `bytes` may hold a non-ASCII whitespace character: U+0085 and U+00A0
+/// (C2 85, C2 A0), U+1680 (E1 …), U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+/// (E2 80 …, E2 81 9F) and U+3000 (E3 …).
+fn has_unicode_space(bytes: &[u8]) -> bool {
+    if memchr::memchr2(0xe1, 0xe3, bytes).is_some() {
+        // Rare in news copy; the exact count is then taken.
+        return true;
+    }
+    // £ and curly quotes share the lead bytes C2 and E2 with whitespace: look closer.
+    let after = |i: usize, n: usize| bytes.get(i + n).copied();
+    memchr::memchr_iter(0xc2, bytes).any(|i| matches!(after(i, 1), Some(0x85 | 0xa0)))
+        || memchr::memchr_iter(0xe2, bytes).any(|i| {
+            matches!(
+                (after(i, 1), after(i, 2)),
+                (Some(0x80), Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) | (Some(0x81), Some(0x9f))
+            )
+        })
+}
+
 /// Paragraph spans within `body` (trimmed, never empty). Blank lines separate
 /// paragraphs; so does a single line break after a complete line, because much
 /// scraped copy puts one paragraph per line.
@@ -264,5 +302,22 @@ mod tests {
                 "Third."
             ]
         );
+    }
+
+    #[test]
+    fn word_count_matches_split_whitespace() {
+        for t in [
+            "",
+            "  ",
+            "one",
+            " two  words ",
+            "a\u{a0}b\u{2003}c — d",
+            "café\tnaïve\r\nx",
+            "\u{3000}end",
+            "£5 “x” — y",
+            "a\u{2009}b\u{205f}c\u{85}d",
+        ] {
+            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 }

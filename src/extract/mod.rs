@@ -3,7 +3,9 @@
 
 pub mod claims;
 pub mod dates;
+pub mod entities;
 pub mod quotes;
+pub mod sources;
 
 use crate::doc::{Document, Span};
 use serde::Serialize;
@@ -14,6 +16,9 @@ pub struct Needs {
     pub quotes: bool,
     pub dates: bool,
     pub claims: bool,
+    /// Names, quantities and person–role pairs for the consistency rules.
+    pub entities: bool,
+    pub sources: bool,
 }
 
 impl Needs {
@@ -21,6 +26,8 @@ impl Needs {
         quotes: false,
         dates: false,
         claims: false,
+        entities: false,
+        sources: false,
     };
     pub const QUOTES: Needs = Needs {
         quotes: true,
@@ -34,10 +41,20 @@ impl Needs {
         claims: true,
         ..Needs::NONE
     };
+    pub const ENTITIES: Needs = Needs {
+        entities: true,
+        ..Needs::NONE
+    };
+    pub const SOURCES: Needs = Needs {
+        sources: true,
+        ..Needs::NONE
+    };
     pub const ALL: Needs = Needs {
         quotes: true,
         dates: true,
         claims: true,
+        entities: true,
+        sources: true,
     };
 
     pub fn union(self, other: Needs) -> Needs {
@@ -45,6 +62,8 @@ impl Needs {
             quotes: self.quotes || other.quotes,
             dates: self.dates || other.dates,
             claims: self.claims || other.claims,
+            entities: self.entities || other.entities,
+            sources: self.sources || other.sources,
         }
     }
 }
@@ -142,6 +161,10 @@ pub struct DateMention {
     /// The weekday written next to the date (ISO, Monday = 1), for the weekday check.
     #[serde(skip)]
     pub stated_weekday: Option<u8>,
+    /// A stated date whose clause looks ahead ("will meet on June 3, 2027"): not
+    /// evidence of when the text was written.
+    #[serde(skip)]
+    pub prospective: bool,
 }
 
 impl Quote {
@@ -183,6 +206,9 @@ pub struct Facts {
     pub quotes: Vec<Quote>,
     pub dates: Vec<DateMention>,
     pub claims: Vec<Claim>,
+    pub entities: entities::Entities,
+    /// Sources cited or linked, classified with the shipped list.
+    pub sources: Vec<sources::SourceRef>,
     /// For a document with no stated publication date: the estimate made from its
     /// dates (`published_from: estimate` in the JSON).
     pub published_estimate: Option<crate::time::PartialDate>,
@@ -206,10 +232,22 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
     } else {
         Vec::new()
     };
+    let entities = if needs.entities {
+        entities::extract(doc)
+    } else {
+        entities::Entities::default()
+    };
+    let sources = if needs.sources {
+        sources::extract(doc, sources::builtin())
+    } else {
+        Vec::new()
+    };
     Facts {
         quotes,
         dates: dates.mentions,
         claims,
+        entities,
+        sources,
         published_estimate: dates.published_estimate,
     }
 }

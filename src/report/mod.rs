@@ -132,6 +132,14 @@ pub struct Report {
 impl Report {
     pub fn build(outcome: &Outcome, rules: &RuleSet) -> Report {
         let mut documents = Vec::new();
+        // Findings per document, grouped once: filtering all findings for every
+        // document was quadratic (a fifth of the run time at 57k documents).
+        let mut by_doc: Vec<Vec<&Finding>> = vec![Vec::new(); outcome.docs.len()];
+        for f in &outcome.findings {
+            if let Some(v) = by_doc.get_mut(f.doc.0 as usize) {
+                v.push(f);
+            }
+        }
         for (doc, facts) in outcome.docs.iter().zip(&outcome.facts) {
             if !outcome
                 .index
@@ -141,11 +149,10 @@ impl Report {
             {
                 continue;
             }
-            let mine: Vec<&Finding> = outcome
-                .findings
-                .iter()
-                .filter(|f| f.doc == doc.id)
-                .collect();
+            let mine = by_doc
+                .get_mut(doc.id.0 as usize)
+                .map(std::mem::take)
+                .unwrap_or_default();
             let detail = score::score(
                 mine.iter().map(|f| (f.rule.as_str(), f.category, f.points)),
                 &rules.scoring,

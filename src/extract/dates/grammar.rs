@@ -1200,10 +1200,7 @@ impl<'a> Parser<'a> {
 
     fn recent(&self, i: usize) -> Core {
         match self.w(i + 1) {
-            Some(W::Units(u @ (Unit::Year | Unit::Day))) => {
-                let _ = u;
-                Some((i + 2, Sem::Ref("PAST_REF")))
-            }
+            Some(W::Units(Unit::Year | Unit::Day)) => Some((i + 2, Sem::Ref("PAST_REF"))),
             Some(W::Units(u @ (Unit::Week | Unit::Month | Unit::Quarter))) => {
                 let unit = if u == Unit::Quarter { Unit::Month } else { u };
                 Some((

@@ -102,9 +102,11 @@ pub fn extract(doc: &Document) -> DateFacts {
 /// The latest full calendar date the text states outright (not relative, not a
 /// range end), as a lower bound on when it was written; a year or month only
 /// when no full date is stated. News reports the recent past, so the latest
-/// stated date is the closest observable to the writing date.
+/// stated date is the closest observable to the writing date; dates in clauses that
+/// look ahead ("will meet on June 3, 2027") are left out.
 pub fn estimate_publication(mentions: &[DateMention]) -> Option<PartialDate> {
-    let absolute = |m: &&DateMention| m.kind == TimexType::Date && !m.relative && !m.invalid;
+    let absolute =
+        |m: &&DateMention| m.kind == TimexType::Date && !m.relative && !m.invalid && !m.prospective;
     let days: Vec<i64> = mentions
         .iter()
         .filter(absolute)

@@ -167,6 +167,10 @@ impl<'a> Resolver<'a> {
             range_end: end.as_ref().map(|e| e.value.clone()),
             range_end_days: end.and_then(|e| e.granule).map(|g| g.days()),
             stated_weekday: hit.stated_weekday,
+            // Only stated dates feed the publication estimate that reads this.
+            prospective: first.kind == TimexType::Date
+                && !first.relative
+                && self.tense(hit) == Tense::Future,
         }
     }
 

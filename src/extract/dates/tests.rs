@@ -302,3 +302,13 @@ fn anchored_durations_cover_their_days() {
     let unanchored = tag("Prices rose over the past six months.", None);
     assert!(unanchored[0].unresolved);
 }
+
+#[test]
+fn forecasts_do_not_move_the_estimate() {
+    let m = tag(
+        "Talks began on March 3, 2021. The treaty will be signed on June 9, 2022.",
+        None,
+    );
+    assert!(m[1].prospective);
+    assert_eq!(estimate_publication(&m), Some(PartialDate::ymd(2021, 3, 3)));
+}

@@ -1,0 +1,465 @@
+//! Throughput, memory and scaling harness for `factlint check` (issue #7). Not part of
+//! `cargo test`: it writes hundreds of megabytes.
+//!
+//!     cargo run --release --example bench -- --mb 200 --threads 1,2
+//!
+//! It builds the release `factlint` binary, generates a synthetic archive from the BBC
+//! articles and the seeds (see corpus.rs) into a temporary directory, runs
+//! `factlint check DIR --format json` with every default rule for each thread count,
+//! and prints MB/s (wall clock and per CPU-second, which is robust to other load on a
+//! shared machine), documents/s and the peak resident memory of the factlint
+//! process; it checks that the output is identical for every thread count and runs
+//! proselint over a sample of the same files for the ratio. Options:
+//!
+//!   --docs N | --mb M        corpus size (default --mb 200)
+//!   --threads 1,2            thread counts to time
+//!   --dir DIR                where to generate (default $TMPDIR/factlint-bench)
+//!   --sources DIR,DIR        text to build from (default ../shared/eval/news/bbc,seeds)
+//!   --proselint N            files in the proselint sample (default 300; 0 skips)
+//!   --scaling 10000,50000    also time these corpus sizes (multiples of 1000 docs)
+//!   --index                  time `index build`, an incremental update and
+//!                            `check ONE --index` against the largest corpus
+//!   --skip-main              only the --scaling / --index parts
+
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+struct Options {
+    docs: Option<usize>,
+    mb: u64,
+    threads: Vec<usize>,
+    dir: PathBuf,
+    sources: Vec<PathBuf>,
+    proselint: usize,
+    scaling: Vec<usize>,
+    index: bool,
+    skip_main: bool,
+}
+
+fn list(s: &str) -> Vec<usize> {
+    s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
+}
+
+fn options() -> Result<Options, String> {
+    let mut o = Options {
+        docs: None,
+        mb: 200,
+        threads: vec![1, 2],
+        dir: std::env::temp_dir().join("factlint-bench"),
+        sources: vec![
+            PathBuf::from("../shared/eval/news/bbc"),
+            PathBuf::from("seeds"),
+        ],
+        proselint: 300,
+        scaling: Vec::new(),
+        index: false,
+        skip_main: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--docs" => o.docs = Some(value()?.parse().map_err(|e| format!("--docs: {e}"))?),
+            "--mb" => o.mb = value()?.parse().map_err(|e| format!("--mb: {e}"))?,
+            "--threads" => o.threads = list(&value()?),
+            "--dir" => o.dir = value()?.into(),
+            "--sources" => o.sources = value()?.split(',').map(PathBuf::from).collect(),
+            "--proselint" => {
+                o.proselint = value()?.parse().map_err(|e| format!("--proselint: {e}"))?
+            }
+            "--scaling" => o.scaling = list(&value()?),
+            "--index" => o.index = true,
+            "--skip-main" => o.skip_main = true,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(o)
+}
+
+/// What one child process cost.
+struct Usage {
+    wall: f64,
+    cpu: f64,
+    peak_rss_mb: f64,
+    status: i32,
+}
+
+/// Runs `cmd` and measures it with wait4 (the peak RSS of that process alone).
+fn measure(cmd: &mut Command) -> std::io::Result<Usage> {
+    let start = Instant::now();
+    let child = cmd.spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain old data, and wait4 only writes into the two locals.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if rc < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let wall = start.elapsed().as_secs_f64();
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Ok(Usage {
+        wall,
+        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
+        peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+        status: if libc::WIFEXITED(status) {
+            libc::WEXITSTATUS(status)
+        } else {
+            -1
+        },
+    })
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn factlint_binary() -> Result<PathBuf, String> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--release", "--quiet", "--bin", "factlint"])
+        .status()
+        .map_err(|e| format!("cargo build: {e}"))?;
+    if !status.success() {
+        return Err("cargo build --release --bin factlint failed".into());
+    }
+    // target/release/examples/bench -> target/release/factlint
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let bin = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("factlint"));
+    bin.filter(|b| b.exists())
+        .ok_or_else(|| "target/release/factlint not found next to the bench".into())
+}
+
+/// Generates at least `docs` documents, or at least `mb` megabytes, rounded up to
+/// whole shards. Returns (documents, bytes).
+fn generate(
+    material: &corpus::Material,
+    dir: &Path,
+    docs: Option<usize>,
+    mb: u64,
+) -> std::io::Result<(usize, u64)> {
+    let start = Instant::now();
+    let mut count = 0;
+    let mut bytes = 0;
+    loop {
+        let done = match docs {
+            Some(n) => count >= n,
+            None => bytes >= mb * 1_000_000,
+        };
+        if done {
+            break;
+        }
+        bytes += corpus::write(material, dir, count..count + corpus::SHARD)?;
+        count += corpus::SHARD;
+    }
+    eprintln!(
+        "corpus: {count} documents, {:.1} MB in {} ({:.1}s)",
+        bytes as f64 / 1e6,
+        dir.display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok((count, bytes))
+}
+
+struct CheckRun {
+    usage: Usage,
+    output: PathBuf,
+}
+
+fn check(bin: &Path, paths: &[PathBuf], threads: usize, out: &Path) -> Result<CheckRun, String> {
+    let file = std::fs::File::create(out).map_err(|e| e.to_string())?;
+    let usage = measure(
+        Command::new(bin)
+            .arg("check")
+            .args(paths)
+            .args(["--format", "json", "--threads", &threads.to_string()])
+            .stdout(file)
+            .stderr(Stdio::null()),
+    )
+    .map_err(|e| e.to_string())?;
+    if usage.status > 1 {
+        return Err(format!("factlint check exited with {}", usage.status));
+    }
+    Ok(CheckRun {
+        usage,
+        output: out.to_path_buf(),
+    })
+}
+
+fn report_line(label: &str, bytes: u64, docs: usize, u: &Usage) {
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{label:<22} {:>8.2}s wall {:>8.2}s cpu  {:>7.1} MB/s  {:>7.1} MB/s/cpu-s  {:>9.0} docs/s  peak {:>7.0} MB ({:.2}x corpus)",
+        u.wall,
+        u.cpu,
+        mb / u.wall,
+        mb / u.cpu,
+        docs as f64 / u.wall,
+        u.peak_rss_mb,
+        u.peak_rss_mb / mb
+    );
+}
+
+fn proselint(files: &[PathBuf]) -> Option<(u64, Usage)> {
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let usage = measure(
+        Command::new("proselint")
+            .arg("check")
+            .args(files)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )
+    .ok()?;
+    Some((bytes, usage))
+}
+
+fn sample_files(dir: &Path, n: usize) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for shard in corpus::shards(dir, n.max(1)) {
+        let Ok(entries) = std::fs::read_dir(&shard) else {
+            continue;
+        };
+        let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        names.sort();
+        files.extend(names);
+    }
+    files.truncate(n);
+    files
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("bench: {e}");
+        std::process::exit(2);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let o = options()?;
+    let bin = factlint_binary()?;
+    let material = corpus::Material::load(&o.sources)?;
+    let docs_dir = o.dir.join("docs");
+    std::fs::create_dir_all(&docs_dir).map_err(|e| e.to_string())?;
+    println!(
+        "machine: {} cores, {}; load average {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        cpu_model(),
+        load_average()
+    );
+    // factlint's single-thread rate: (wall MB/s, MB per CPU-second).
+    let mut fastest_single = None;
+    if !o.skip_main {
+        let (docs, bytes) =
+            generate(&material, &docs_dir, o.docs, o.mb).map_err(|e| e.to_string())?;
+        let paths = corpus::shards(&docs_dir, docs);
+        println!(
+            "\nfactlint check --format json, every default rule: {docs} documents, {:.1} MB",
+            bytes as f64 / 1e6
+        );
+        let mut outputs = Vec::new();
+        for &t in &o.threads {
+            let run = check(&bin, &paths, t, &o.dir.join(format!("out-{t}.json")))?;
+            report_line(&format!("factlint --threads {t}"), bytes, docs, &run.usage);
+            if t == 1 {
+                let mb = bytes as f64 / 1e6;
+                fastest_single = Some((mb / run.usage.wall, mb / run.usage.cpu));
+            }
+            outputs.push((t, run.output));
+        }
+        if let Some((t0, first)) = outputs.first() {
+            let reference = std::fs::read(first).map_err(|e| e.to_string())?;
+            for (t, path) in &outputs[1..] {
+                let same = std::fs::read(path).map_err(|e| e.to_string())? == reference;
+                println!(
+                    "output with --threads {t} identical to --threads {t0}: {}",
+                    if same { "yes" } else { "NO" }
+                );
+            }
+        }
+        if o.proselint > 0 {
+            let files = sample_files(&docs_dir, o.proselint);
+            match proselint(&files) {
+                Some((pbytes, u)) if u.status >= 0 => {
+                    let mb = pbytes as f64 / 1e6;
+                    let (rate, rate_cpu) = (mb / u.wall, mb / u.cpu);
+                    println!(
+                        "proselint check ({} files, {mb:.2} MB sample): {:.2}s wall {:.2}s cpu, {rate:.3} MB/s, {rate_cpu:.3} MB/s/cpu-s, peak {:.0} MB",
+                        files.len(),
+                        u.wall,
+                        u.cpu,
+                        u.peak_rss_mb
+                    );
+                    if let Some((wall, cpu)) = fastest_single {
+                        println!(
+                            "factlint (1 thread) / proselint: {:.0}x by wall clock, {:.0}x per CPU-second",
+                            wall / rate,
+                            cpu / rate_cpu
+                        );
+                    }
+                }
+                _ => println!("proselint: not runnable (pip install proselint)"),
+            }
+        }
+    }
+    let max_threads = o.threads.iter().copied().max().unwrap_or(1);
+    if !o.scaling.is_empty() {
+        println!("\nscaling (--threads {max_threads}):");
+        for &n in &o.scaling {
+            let (docs, bytes) =
+                generate(&material, &docs_dir, Some(n), 0).map_err(|e| e.to_string())?;
+            let run = check(
+                &bin,
+                &corpus::shards(&docs_dir, docs),
+                max_threads,
+                &o.dir.join("out-scaling.json"),
+            )?;
+            report_line(&format!("{docs} docs"), bytes, docs, &run.usage);
+            println!(
+                "{:<22} {:.1} µs per document",
+                "",
+                run.usage.wall * 1e6 / docs as f64
+            );
+        }
+    }
+    if o.index {
+        index_timings(&bin, &material, &o, &docs_dir)?;
+    }
+    Ok(())
+}
+
+/// `index build` over the archive, an incremental rebuild after adding documents, and
+/// one new article checked against the index (load included) versus `--corpus`.
+fn index_timings(
+    bin: &Path,
+    material: &corpus::Material,
+    o: &Options,
+    docs_dir: &Path,
+) -> Result<(), String> {
+    let n = o.scaling.iter().copied().max().or(o.docs).unwrap_or(20_000);
+    let (docs, bytes) = generate(material, docs_dir, Some(n), 0).map_err(|e| e.to_string())?;
+    // The archive is its own directory (hard links to the generated files, since the
+    // walker does not follow symlinks), so that documents can be added to it.
+    let archive = o.dir.join(format!("archive-{docs}"));
+    if !archive.exists() {
+        for shard in corpus::shards(docs_dir, docs) {
+            let target = archive.join(shard.file_name().expect("shards have names"));
+            std::fs::create_dir_all(&target).map_err(|e| e.to_string())?;
+            for entry in std::fs::read_dir(&shard).map_err(|e| e.to_string())? {
+                let file = entry.map_err(|e| e.to_string())?.path();
+                std::fs::hard_link(
+                    &file,
+                    target.join(file.file_name().expect("files have names")),
+                )
+                .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    let idx = o.dir.join(format!("archive-{docs}.idx"));
+    let _ = std::fs::remove_file(&idx);
+    let threads = o.threads.iter().copied().max().unwrap_or(1).to_string();
+    println!(
+        "\narchive index over {docs} documents ({:.1} MB):",
+        bytes as f64 / 1e6
+    );
+    let build = |label: &str| -> Result<(), String> {
+        let u = measure(
+            Command::new(bin)
+                .args(["index", "build"])
+                .arg(&archive)
+                .arg("-o")
+                .arg(&idx)
+                .args(["--threads", &threads])
+                .stdout(Stdio::null()),
+        )
+        .map_err(|e| e.to_string())?;
+        if u.status != 0 {
+            return Err(format!("factlint index build exited with {}", u.status));
+        }
+        let size = std::fs::metadata(&idx).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+        println!(
+            "{label:<28} {:>7.2}s wall, peak {:>6.0} MB, index {size:.1} MB",
+            u.wall, u.peak_rss_mb
+        );
+        Ok(())
+    };
+    build("index build (full)")?;
+    // Add documents: a new shard of articles numbered after the archive.
+    let extra = archive.join("new");
+    std::fs::create_dir_all(&extra).map_err(|e| e.to_string())?;
+    for k in 0..100 {
+        let (_, text) = material.document(docs + k);
+        std::fs::write(extra.join(format!("{k:03}.md")), text).map_err(|e| e.to_string())?;
+    }
+    build("index build (+100 new docs)")?;
+    std::fs::remove_dir_all(&extra).map_err(|e| e.to_string())?;
+    build("index build (100 removed)")?;
+    let incoming = o.dir.join("incoming.md");
+    std::fs::write(&incoming, material.document(docs + 1000).1).map_err(|e| e.to_string())?;
+    let one = |extra_args: &[&std::ffi::OsStr], label: &str| -> Result<PathBuf, String> {
+        let out = o.dir.join(format!(
+            "incoming-{}.json",
+            label.split_whitespace().next().unwrap_or("x")
+        ));
+        let file = std::fs::File::create(&out).map_err(|e| e.to_string())?;
+        let u = measure(
+            Command::new(bin)
+                .arg("check")
+                .arg(&incoming)
+                .args(extra_args)
+                .args(["--format", "json", "--threads", &threads])
+                .stdout(file),
+        )
+        .map_err(|e| e.to_string())?;
+        println!(
+            "{label:<28} {:>7.3}s wall, peak {:>6.0} MB",
+            u.wall, u.peak_rss_mb
+        );
+        Ok(out)
+    };
+    let a = one(
+        &["--index".as_ref(), idx.as_os_str()],
+        "--index archive.idx",
+    )?;
+    let b = one(
+        &["--corpus".as_ref(), archive.as_os_str()],
+        "--corpus ARCHIVE_DIR",
+    )?;
+    let same = findings(&a)? == findings(&b)?;
+    println!(
+        "findings with --index identical to --corpus: {}",
+        if same { "yes" } else { "NO" }
+    );
+    Ok(())
+}
+
+/// The findings array of a JSON report, for comparison (the envelope differs in
+/// nothing else that matters here).
+fn findings(path: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    Ok(text
+        .split_once("\"findings\"")
+        .map(|(_, f)| f.to_string())
+        .unwrap_or_default())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}

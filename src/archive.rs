@@ -1,0 +1,501 @@
+//! The archive index: what cross-document checks need from an archive, stored on
+//! disk so that an editor can check one new article against 100k documents without
+//! re-reading them (`factlint index build ARCHIVE -o archive.idx`, then
+//! `factlint check incoming.md --index archive.idx`).
+//!
+//! # What is stored
+//! Per archive file: its display path, absolute path, size, mtime, a content hash and
+//! its [`DocPart`] (everything the corpus index takes from it). And the merged
+//! [`CorpusIndex`] of the whole archive, serialised generically with serde, so that
+//! buckets other checks add are stored without code here.
+//!
+//! # How `--index` gives the results of `--corpus`
+//! Corpus checks compare documents only within index buckets. The new articles are
+//! parsed and indexed, [`CorpusIndex::related_docs`] names the archive documents that
+//! share a bucket key with them, and only those are read and run alongside the new
+//! articles, exactly as `--corpus` would run them. One article typically relates to a
+//! few dozen archive documents, whatever the size of the archive.
+//!
+//! # Storage format
+//! One file: a magic number, a format version and the shape of the stored types
+//! (so that an index written with other buckets is rejected), then two postcard
+//! sections, each preceded by its length: the merged index (all that `check --index` reads) and the
+//! per-file table (only `index build` reads it, to rebuild incrementally). postcard is
+//! serde's compact binary format with a documented, stable wire format: loading is
+//! a single pass without parsing text (JSON of the same index is ~4x larger and
+//! slower to load), and nothing needs a C build (SQLite would, via rusqlite's
+//! `bundled` feature, and would need a table per bucket, which breaks the generic
+//! serde design). Robustness: the file is written to a temporary name and renamed, so
+//! a crash never leaves a half-written index; a version or magic mismatch is an
+//! error that says to rebuild.
+//!
+//! # Incremental rebuild
+//! `index build` with an existing output file reuses the part of every file whose
+//! size and mtime are unchanged (or whose content hash is unchanged after a touch),
+//! parses only new and changed files, and drops removed ones.
+
+use crate::corpus::{Input, Origin};
+use crate::engine::{self, RunOptions};
+use crate::index::{CorpusIndex, DocPart};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"FLINDEX\0";
+/// Bump when the file layout changes. A new bucket in `CorpusIndex` or `DocPart`
+/// needs no bump: [`shape`] catches it.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The encoding of empty stored values. postcard writes one item per field, so this
+/// changes whenever a bucket is added to or removed from `CorpusIndex` or `DocPart`,
+/// and an index written by a build with other buckets is rejected instead of being
+/// misread.
+fn shape() -> Vec<u8> {
+    postcard::to_stdvec(&(CorpusIndex::default(), DocPart::default())).unwrap_or_default()
+}
+
+#[derive(Debug)]
+pub enum ArchiveError {
+    Io(PathBuf, std::io::Error),
+    Format(PathBuf, String),
+    Input(crate::corpus::InputError),
+}
+
+impl std::fmt::Display for ArchiveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArchiveError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            ArchiveError::Format(p, e) => {
+                write!(
+                    f,
+                    "{}: not a usable factlint index ({e}); rebuild it with `factlint index build`",
+                    p.display()
+                )
+            }
+            ArchiveError::Input(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ArchiveError {}
+
+/// One archive file as last indexed.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// As `--corpus` would show it (the path given to `index build`, then relative).
+    pub path: String,
+    /// Absolute, so that `check --index` works from any directory.
+    pub location: PathBuf,
+    pub size: u64,
+    pub mtime_ns: i128,
+    pub hash: [u8; 16],
+    pub part: DocPart,
+}
+
+/// The merged index and where each of its documents lives on disk.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct StoredIndex {
+    pub index: CorpusIndex,
+    /// `locations[i]` is the file of `index.docs[i]`.
+    pub locations: Vec<PathBuf>,
+}
+
+/// What `index build` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    pub documents: usize,
+    pub reused: usize,
+    pub parsed: usize,
+    pub removed: usize,
+}
+
+fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+fn content_hash(bytes: &[u8]) -> [u8; 16] {
+    let digest = Sha256::digest(bytes);
+    let mut out = [0; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
+}
+
+fn write_section<T: Serialize>(out: &mut impl Write, value: &T) -> Result<(), String> {
+    let bytes = postcard::to_stdvec(value).map_err(|e| e.to_string())?;
+    out.write_all(&(bytes.len() as u64).to_le_bytes())
+        .map_err(|e| e.to_string())?;
+    out.write_all(&bytes).map_err(|e| e.to_string())
+}
+
+fn read_section_len(file: &mut std::fs::File) -> std::io::Result<u64> {
+    let mut len = [0; 8];
+    file.read_exact(&mut len)?;
+    Ok(u64::from_le_bytes(len))
+}
+
+/// Opens an index file and checks its header.
+fn open(path: &Path) -> Result<std::fs::File, ArchiveError> {
+    let mut file = std::fs::File::open(path).map_err(|e| ArchiveError::Io(path.into(), e))?;
+    let mut header = [0; 12];
+    file.read_exact(&mut header)
+        .map_err(|_| ArchiveError::Format(path.into(), "too short".into()))?;
+    if &header[..8] != MAGIC {
+        return Err(ArchiveError::Format(
+            path.into(),
+            "wrong magic number".into(),
+        ));
+    }
+    let version = u32::from_le_bytes([header[8], header[9], header[10], header[11]]);
+    if version != FORMAT_VERSION {
+        return Err(ArchiveError::Format(
+            path.into(),
+            format!("format version {version}, this factlint reads {FORMAT_VERSION}"),
+        ));
+    }
+    let stored_shape: Vec<u8> = read_section(&mut file, path)?;
+    if stored_shape != shape() {
+        return Err(ArchiveError::Format(
+            path.into(),
+            "written by a factlint with other index buckets".into(),
+        ));
+    }
+    Ok(file)
+}
+
+fn read_section<T: for<'de> Deserialize<'de>>(
+    file: &mut std::fs::File,
+    path: &Path,
+) -> Result<T, ArchiveError> {
+    let bad = |e: String| ArchiveError::Format(path.into(), e);
+    let len = read_section_len(file).map_err(|e| bad(e.to_string()))?;
+    let mut bytes = Vec::new();
+    Read::by_ref(file)
+        .take(len)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ArchiveError::Io(path.into(), e))?;
+    if bytes.len() as u64 != len {
+        return Err(bad("truncated".into()));
+    }
+    postcard::from_bytes(&bytes).map_err(|e| bad(e.to_string()))
+}
+
+/// Loads the merged index only (what `check --index` needs); the per-file table is
+/// skipped with a seek.
+pub fn load(path: &Path) -> Result<StoredIndex, ArchiveError> {
+    let mut file = open(path)?;
+    read_section(&mut file, path)
+}
+
+/// Loads the per-file table (for an incremental rebuild).
+fn load_files(path: &Path) -> Result<Vec<FileEntry>, ArchiveError> {
+    let mut file = open(path)?;
+    let skip = read_section_len(&mut file)
+        .map_err(|e| ArchiveError::Format(path.into(), e.to_string()))?;
+    file.seek(SeekFrom::Current(skip as i64))
+        .map_err(|e| ArchiveError::Io(path.into(), e))?;
+    read_section(&mut file, path)
+}
+
+fn save(path: &Path, files: &[FileEntry]) -> Result<(), ArchiveError> {
+    let index = CorpusIndex::merge(
+        files.iter().map(|f| f.part.clone()).collect(),
+        &vec![false; files.len()],
+    );
+    let stored = StoredIndex {
+        index,
+        locations: files.iter().map(|f| f.location.clone()).collect(),
+    };
+    let tmp = path.with_extension("idx.tmp");
+    let io = |e: std::io::Error| ArchiveError::Io(tmp.clone(), e);
+    let file = std::fs::File::create(&tmp).map_err(io)?;
+    let mut out = std::io::BufWriter::new(file);
+    out.write_all(MAGIC).map_err(io)?;
+    out.write_all(&FORMAT_VERSION.to_le_bytes()).map_err(io)?;
+    let fmt = |e: String| ArchiveError::Format(tmp.clone(), e);
+    write_section(&mut out, &shape()).map_err(fmt)?;
+    write_section(&mut out, &stored).map_err(fmt)?;
+    write_section(&mut out, &files).map_err(fmt)?;
+    out.into_inner()
+        .map_err(|e| ArchiveError::Io(tmp.clone(), e.into_error()))?
+        .sync_all()
+        .map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(|e| ArchiveError::Io(path.into(), e))
+}
+
+/// Builds or incrementally updates the index of `archive` at `output`.
+pub fn build(archive: &Path, output: &Path, opts: &RunOptions) -> Result<BuildStats, ArchiveError> {
+    let previous = if output.exists() {
+        load_files(output)?
+    } else {
+        Vec::new()
+    };
+    let inputs =
+        crate::corpus::collect(&[archive.to_path_buf()], false).map_err(ArchiveError::Input)?;
+    let by_path: std::collections::HashMap<&str, &FileEntry> =
+        previous.iter().map(|f| (f.path.as_str(), f)).collect();
+
+    // Decide per file: reuse the stored part, or (re)parse it.
+    let mut stats = BuildStats::default();
+    let mut slots: Vec<Option<FileEntry>> = Vec::with_capacity(inputs.len());
+    let mut to_parse: Vec<(usize, Input, u64, i128, [u8; 16])> = Vec::new();
+    for input in &inputs {
+        let Origin::File(file) = &input.origin else {
+            continue;
+        };
+        let meta = std::fs::metadata(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
+        let (size, mtime) = (meta.len(), mtime_ns(&meta));
+        let old = by_path.get(input.path.as_str());
+        if let Some(old) = old.filter(|o| o.size == size && o.mtime_ns == mtime) {
+            slots.push(Some((*old).clone()));
+            continue;
+        }
+        let bytes = std::fs::read(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
+        let hash = content_hash(&bytes);
+        if let Some(old) = old.filter(|o| o.hash == hash) {
+            slots.push(Some(FileEntry {
+                mtime_ns: mtime,
+                ..(*old).clone()
+            }));
+            continue;
+        }
+        to_parse.push((slots.len(), input.clone(), size, mtime, hash));
+        slots.push(None);
+    }
+    let parse_inputs: Vec<Input> = to_parse.iter().map(|(_, i, ..)| i.clone()).collect();
+    let parts = engine::index_parts(&parse_inputs, opts);
+    for ((slot, input, size, mtime_ns, hash), part) in to_parse.into_iter().zip(parts) {
+        let Some(part) = part else { continue };
+        let Origin::File(file) = input.origin else {
+            continue;
+        };
+        let location = std::fs::canonicalize(&file).unwrap_or(file);
+        slots[slot] = Some(FileEntry {
+            path: input.path,
+            location,
+            size,
+            mtime_ns,
+            hash,
+            part,
+        });
+        stats.parsed += 1;
+    }
+    let files: Vec<FileEntry> = slots.into_iter().flatten().collect();
+    stats.documents = files.len();
+    stats.reused = files.len() - stats.parsed;
+    let kept: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    stats.removed = previous
+        .iter()
+        .filter(|f| !kept.contains(f.path.as_str()))
+        .count();
+    save(output, &files)?;
+    Ok(stats)
+}
+
+/// The archive documents that `incoming` (the documents to check) relate to, as
+/// unreported inputs to run alongside them — what `--corpus` would contribute.
+pub fn related_inputs(stored: &StoredIndex, incoming: &[Input], opts: &RunOptions) -> Vec<Input> {
+    let parts: Vec<DocPart> = engine::index_parts(incoming, opts)
+        .into_iter()
+        .flatten()
+        .collect();
+    let incoming_index = CorpusIndex::merge(parts, &[]);
+    let reported: std::collections::HashSet<&str> =
+        incoming.iter().map(|i| i.path.as_str()).collect();
+    stored
+        .index
+        .related_docs(&incoming_index)
+        .into_iter()
+        .filter_map(|id| {
+            let entry = stored.index.docs.get(id.0 as usize)?;
+            let location = stored.locations.get(id.0 as usize)?;
+            (!reported.contains(entry.path.as_str())).then(|| Input {
+                path: entry.path.clone(),
+                origin: Origin::File(location.clone()),
+                reported: false,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{LoadOptions, RuleSet};
+
+    /// A fresh directory under the system temp dir.
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("factlint-archive-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("archive")).unwrap();
+        dir
+    }
+
+    const SHARED: &str = "The council voted on Tuesday to close the old harbour bridge to lorries after engineers found cracks in two of its supporting piers during a routine inspection of the structure last month, officials said.";
+
+    fn article(title: &str, unique: &str, shared: bool) -> String {
+        let mut s = format!("# {title}\n\nBy Ann Lee\n\n{unique} The mayor spoke to residents at length about what the closure would mean for traffic in the town centre over the coming weeks.\n\n");
+        if shared {
+            s.push_str(SHARED);
+            s.push_str("\n\n");
+        }
+        s
+    }
+
+    fn rules() -> RuleSet {
+        crate::rules::load(&LoadOptions {
+            include_builtin: true,
+            dirs: Vec::new(),
+        })
+        .unwrap()
+    }
+
+    fn findings(inputs: Vec<Input>) -> Vec<(String, String, Vec<String>)> {
+        let opts = RunOptions {
+            threads: 1,
+            ..RunOptions::default()
+        };
+        engine::run(&rules(), inputs, &opts)
+            .findings
+            .into_iter()
+            .map(|f| {
+                (
+                    f.rule,
+                    f.location.path,
+                    f.related.into_iter().map(|r| r.path).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn index_gives_the_findings_of_corpus_and_updates_incrementally() {
+        let dir = scratch("same");
+        let archive = dir.join("archive");
+        for i in 0..6 {
+            let text = article(
+                &format!("Story {i}"),
+                &format!("Report number {i} opens here."),
+                i % 2 == 0,
+            );
+            std::fs::write(archive.join(format!("a{i}.md")), text).unwrap();
+        }
+        let incoming_path = dir.join("incoming.md");
+        std::fs::write(
+            &incoming_path,
+            article("New", "A fresh report opens here.", true),
+        )
+        .unwrap();
+        let incoming = crate::corpus::collect(std::slice::from_ref(&incoming_path), true).unwrap();
+        let idx = dir.join("archive.idx");
+        let opts = RunOptions {
+            threads: 2,
+            ..RunOptions::default()
+        };
+
+        let stats = build(&archive, &idx, &opts).unwrap();
+        assert_eq!((stats.documents, stats.parsed, stats.reused), (6, 6, 0));
+
+        let check_both = || {
+            let with_corpus = {
+                let mut inputs = incoming.clone();
+                inputs
+                    .extend(crate::corpus::collect(std::slice::from_ref(&archive), false).unwrap());
+                findings(inputs)
+            };
+            let with_index = {
+                let stored = load(&idx).unwrap();
+                let mut inputs = incoming.clone();
+                inputs.extend(related_inputs(&stored, &incoming, &opts));
+                findings(inputs)
+            };
+            (with_corpus, with_index)
+        };
+        let (a, b) = check_both();
+        assert!(
+            a.iter()
+                .any(|f| f.0 == "consistency.duplicate-text" && f.2.len() == 1),
+            "{a:?}"
+        );
+        assert_eq!(a, b);
+
+        // Only the related archive documents are read.
+        let stored = load(&idx).unwrap();
+        assert_eq!(related_inputs(&stored, &incoming, &opts).len(), 3);
+
+        // Add one, change one, remove one: only two are parsed again.
+        std::fs::write(
+            archive.join("a9.md"),
+            article("Story 9", "Report nine.", true),
+        )
+        .unwrap();
+        std::fs::write(
+            archive.join("a1.md"),
+            article("Story 1", "Report one, revised.", true),
+        )
+        .unwrap();
+        std::fs::remove_file(archive.join("a2.md")).unwrap();
+        let stats = build(&archive, &idx, &opts).unwrap();
+        assert_eq!(
+            stats,
+            BuildStats {
+                documents: 6,
+                reused: 4,
+                parsed: 2,
+                removed: 1
+            }
+        );
+        let (a, b) = check_both();
+        assert_eq!(a, b);
+        // a0, a4 and the new a9 and revised a1 share the paragraph; a2 is gone.
+        let sharing: Vec<&str> = a
+            .iter()
+            .filter(|f| f.0 == "consistency.duplicate-text")
+            .flat_map(|f| f.2.iter().map(String::as_str))
+            .collect();
+        assert_eq!(sharing.len(), 4, "{a:?}");
+        assert!(!sharing.iter().any(|p| p.ends_with("a2.md")));
+
+        // The incremental index equals a fresh one.
+        let fresh = dir.join("fresh.idx");
+        build(&archive, &fresh, &opts).unwrap();
+        assert_eq!(
+            format!("{:?}", load(&fresh).unwrap()),
+            format!("{:?}", load(&idx).unwrap())
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn bad_files_are_errors_not_panics() {
+        let dir = scratch("bad");
+        let idx = dir.join("x.idx");
+        std::fs::write(&idx, b"FLINDEX\0\x63\0\0\0").unwrap();
+        assert!(load(&idx).unwrap_err().to_string().contains("rebuild"));
+        std::fs::write(&idx, b"not an index at all").unwrap();
+        assert!(matches!(load(&idx), Err(ArchiveError::Format(..))));
+        let mut truncated = MAGIC.to_vec();
+        truncated.extend(FORMAT_VERSION.to_le_bytes());
+        let shape = shape();
+        truncated.extend((shape.len() as u64).to_le_bytes());
+        truncated.extend(&shape);
+        truncated.extend(1000u64.to_le_bytes());
+        std::fs::write(&idx, &truncated).unwrap();
+        assert!(matches!(load(&idx), Err(ArchiveError::Format(..))));
+        // Another shape (a build with other buckets) is rejected, not misread.
+        let mut other = MAGIC.to_vec();
+        other.extend(FORMAT_VERSION.to_le_bytes());
+        other.extend(2u64.to_le_bytes());
+        other.extend([1, 0]);
+        std::fs::write(&idx, other).unwrap();
+        assert!(load(&idx)
+            .unwrap_err()
+            .to_string()
+            .contains("other index buckets"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,44 @@
+//! `factlint index build` and `check --index` (src/archive.rs does the work).
+
+use super::args::IndexCommand;
+use super::{Fatal, CLEAN};
+use factlint::archive;
+use factlint::corpus::Input;
+use factlint::engine::RunOptions;
+
+pub(super) fn run(command: IndexCommand) -> Result<u8, Fatal> {
+    match command {
+        IndexCommand::Build {
+            archive: dir,
+            output,
+            threads,
+        } => {
+            let opts = RunOptions {
+                threads: threads.unwrap_or_else(|| RunOptions::default().threads),
+                ..RunOptions::default()
+            };
+            let stats = archive::build(&dir, &output, &opts)?;
+            eprintln!(
+                "{}: {} documents ({} parsed, {} unchanged, {} removed)",
+                output.display(),
+                stats.documents,
+                stats.parsed,
+                stats.reused,
+                stats.removed
+            );
+            Ok(CLEAN)
+        }
+    }
+}
+
+/// Adds the archive documents the inputs relate to, as `--corpus` documents.
+pub(super) fn add_related(
+    index: &std::path::Path,
+    inputs: &mut Vec<Input>,
+    opts: &RunOptions,
+) -> Result<(), Fatal> {
+    let stored = archive::load(index)?;
+    let related = archive::related_inputs(&stored, inputs, opts);
+    inputs.extend(related);
+    Ok(())
+}
