@@ -319,9 +319,20 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
         if let Some((floor, end)) = previous {
             let prev_start = tokens::sentence_start(text, floor, end.saturating_sub(2));
             let window = Window::new(text, Span::new(prev_start, end), lex);
-            if !(0..window.len()).any(|i| window.is_quote_mark(i)) {
-                if let Some(found) = window.before(REACH_COLON) {
-                    return Some(found);
+            match (0..window.len()).rev().find(|&i| window.is_quote_mark(i)) {
+                None => {
+                    if let Some(found) = window.before(REACH_COLON) {
+                        return Some(found);
+                    }
+                }
+                // “…,” said Khin Zaw Win, an activist. “…”: the attribution that ends
+                // the sentence before, after its quote.
+                Some(mark) => {
+                    let from = window.toks[mark].span.end as usize;
+                    let tail = Window::new(text, Span::new(from, end), lex);
+                    if let Some(found) = tail.after() {
+                        return Some(found);
+                    }
                 }
             }
         }

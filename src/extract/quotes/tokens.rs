@@ -15,6 +15,10 @@ const ABBREVIATIONS: &[&str] = &[
     "rev", "amb", "pres", "jr", "sr", "st", "no", "vs", "maj", "cmdr", "supt", "sens", "reps",
     "govs", "atty", "lieut", "messrs", "mt", "ft", "fr", "hon", "corp", "inc", "co", "ltd", "jan",
     "feb", "aug", "sept", "sep", "oct", "nov", "dec",
+    // US state abbreviations in datelines and party labels ("Cambridge, Mass.", "D-Nev.").
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
 ];
 
 fn is_one_char(word: &str) -> bool {
