@@ -29,7 +29,9 @@ impl Default for RunOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             max_file_size: 50 * 1024 * 1024,
             extra_needs: Needs::NONE,
-            parse: ParseOptions::default(),
+            parse: ParseOptions {
+                outlets: crate::extract::sources::masthead_names(),
+            },
             progress: None,
         }
     }

@@ -13,6 +13,7 @@
 //! Parts therefore hold no `DocId`s of their own; `merge` assigns them.
 
 use crate::doc::{DocId, Document, Span};
+use crate::extract::quotes::corpus::{QuoteIndex, QuotePart};
 use crate::extract::Facts;
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,8 @@ pub struct CorpusIndex {
     pub docs: Vec<DocEntry>,
     /// Normalised body paragraph (FNV-1a of its words) -> where it occurs.
     pub paragraphs: BTreeMap<u64, Vec<Occurrence>>,
+    /// Quotes by sketch shingle, and person names (the quote rules).
+    pub quotes: QuoteIndex,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -54,10 +57,11 @@ pub struct DocPart {
     published: Option<PartialDate>,
     /// `Occurrence::doc` is set by `merge`.
     paragraphs: Vec<(u64, Occurrence)>,
+    quotes: QuotePart,
 }
 
 impl DocPart {
-    pub fn build(doc: &Document, _facts: &Facts) -> DocPart {
+    pub fn build(doc: &Document, facts: &Facts) -> DocPart {
         let mut paragraphs = Vec::new();
         for block in doc
             .blocks
@@ -80,6 +84,7 @@ impl DocPart {
             path: doc.path.clone(),
             published: doc.metadata.published,
             paragraphs,
+            quotes: QuotePart::build(doc, &facts.quotes),
         }
     }
 }
@@ -106,6 +111,7 @@ impl CorpusIndex {
                     .into_iter()
                     .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
             );
+            index.quotes.add(id, part.quotes);
         }
         // Stable: occurrences of a paragraph stay in document order.
         paragraphs.sort_by_key(|&(hash, _)| hash);
@@ -130,6 +136,7 @@ impl CorpusIndex {
                 out.extend(occs.iter().map(|o| o.doc));
             }
         }
+        out.extend(self.quotes.related_docs(&other.quotes));
         out
     }
 }

@@ -17,6 +17,7 @@ pub mod extract;
 pub mod finding;
 pub mod index;
 pub mod parallel;
+pub mod people;
 pub mod report;
 pub mod rules;
 pub mod score;

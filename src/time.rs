@@ -280,3 +280,188 @@ mod stated_tests {
         assert_eq!(parse_stated_date("No. 117"), None);
     }
 }
+
+/// ISO 8601 week-numbering year and week of a day.
+pub fn iso_week(days: i64) -> (i32, u8) {
+    let thursday = days - i64::from(weekday(days)) + 4;
+    let (year, _, _) = civil_from_days(thursday);
+    let week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
+    (year, week as u8)
+}
+
+/// Monday of ISO week `week` of `year`.
+pub fn iso_week_start(year: i32, week: u8) -> i64 {
+    let jan4 = days_from_civil(year, 1, 4);
+    jan4 - i64::from(weekday(jan4)) + 1 + (i64::from(week) - 1) * 7
+}
+
+/// A calendar interval at some granularity: what a TIMEX3 DATE value names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Granule {
+    Day(i64),
+    Week(i32, u8),
+    Weekend(i32, u8),
+    Month(i32, u8),
+    Quarter(i32, u8),
+    Half(i32, u8),
+    /// Season 0 = spring … 3 = winter (December to February).
+    Season(i32, u8),
+    Year(i32),
+    /// 199 = the 1990s.
+    Decade(i32),
+    /// 19 = 1900–1999 (the 20th century).
+    Century(i32),
+}
+
+const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
+
+impl Granule {
+    pub fn from_date(date: PartialDate) -> Granule {
+        match (date.month, date.day) {
+            (Some(m), Some(d)) => Granule::Day(days_from_civil(date.year, m, d)),
+            (Some(m), None) => Granule::Month(date.year, m),
+            _ => Granule::Year(date.year),
+        }
+    }
+
+    /// TIMEX3 value: `2026-04-02`, `2026-W14`, `2026-W14-WE`, `2026-04`, `2026-Q2`,
+    /// `2026-H1`, `2026-SU`, `2026`, `202`, `20`.
+    pub fn timex(&self) -> String {
+        match *self {
+            Granule::Day(days) => {
+                let (y, m, d) = civil_from_days(days);
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+            Granule::Week(y, w) => format!("{y:04}-W{w:02}"),
+            Granule::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
+            Granule::Month(y, m) => format!("{y:04}-{m:02}"),
+            Granule::Quarter(y, q) => format!("{y:04}-Q{q}"),
+            Granule::Half(y, h) => format!("{y:04}-H{h}"),
+            Granule::Season(y, s) => format!("{y:04}-{}", SEASONS[usize::from(s.min(3))]),
+            Granule::Year(y) => format!("{y:04}"),
+            Granule::Decade(d) => format!("{d:03}"),
+            Granule::Century(c) => format!("{c:02}"),
+        }
+    }
+
+    /// First and last day covered.
+    pub fn days(&self) -> (i64, i64) {
+        let months = |y: i32, first: u8, last: u8| {
+            (
+                days_from_civil(y, first, 1),
+                days_from_civil(y, last, days_in_month(y, last)),
+            )
+        };
+        match *self {
+            Granule::Day(d) => (d, d),
+            Granule::Week(y, w) => {
+                let start = iso_week_start(y, w);
+                (start, start + 6)
+            }
+            Granule::Weekend(y, w) => {
+                let start = iso_week_start(y, w);
+                (start + 5, start + 6)
+            }
+            Granule::Month(y, m) => months(y, m, m),
+            Granule::Quarter(y, q) => months(y, q * 3 - 2, q * 3),
+            Granule::Half(y, h) => months(y, h * 6 - 5, h * 6),
+            Granule::Season(y, 3) => (days_from_civil(y, 12, 1), days_from_civil(y + 1, 3, 1) - 1),
+            Granule::Season(y, s) => months(y, s * 3 + 3, s * 3 + 5),
+            Granule::Year(y) => months(y, 1, 12),
+            Granule::Decade(d) => (
+                days_from_civil(d * 10, 1, 1),
+                days_from_civil(d * 10 + 9, 12, 31),
+            ),
+            Granule::Century(c) => (
+                days_from_civil(c * 100, 1, 1),
+                days_from_civil(c * 100 + 99, 12, 31),
+            ),
+        }
+    }
+
+    /// The granule `n` steps later (earlier when negative) at the same granularity.
+    pub fn shift(&self, n: i64) -> Granule {
+        let months = |y: i32, m: u8, step: i64| {
+            let index = i64::from(y) * 12 + i64::from(m) - 1 + step;
+            (
+                index.div_euclid(12) as i32,
+                (index.rem_euclid(12) + 1) as u8,
+            )
+        };
+        match *self {
+            Granule::Day(d) => Granule::Day(d + n),
+            Granule::Week(y, w) => {
+                let (y, w) = iso_week(iso_week_start(y, w) + 7 * n);
+                Granule::Week(y, w)
+            }
+            Granule::Weekend(y, w) => {
+                let (y, w) = iso_week(iso_week_start(y, w) + 7 * n);
+                Granule::Weekend(y, w)
+            }
+            Granule::Month(y, m) => {
+                let (y, m) = months(y, m, n);
+                Granule::Month(y, m)
+            }
+            Granule::Quarter(y, q) => {
+                let (y, m) = months(y, q * 3 - 2, 3 * n);
+                Granule::Quarter(y, m.div_ceil(3))
+            }
+            Granule::Half(y, h) => {
+                let (y, m) = months(y, h * 6 - 5, 6 * n);
+                Granule::Half(y, m.div_ceil(6))
+            }
+            Granule::Season(y, s) => {
+                let index = i64::from(y) * 4 + i64::from(s) + n;
+                Granule::Season(index.div_euclid(4) as i32, index.rem_euclid(4) as u8)
+            }
+            Granule::Year(y) => Granule::Year(y + n as i32),
+            Granule::Decade(d) => Granule::Decade(d + n as i32),
+            Granule::Century(c) => Granule::Century(c + n as i32),
+        }
+    }
+
+    /// The same position one or more years away ("a year earlier" than a quarter is
+    /// that quarter of the year before).
+    pub fn shift_years(&self, n: i64) -> Granule {
+        match *self {
+            Granule::Day(d) => {
+                let (y, m, day) = civil_from_days(d);
+                let y = y + n as i32;
+                Granule::Day(days_from_civil(y, m, day.min(days_in_month(y, m))))
+            }
+            Granule::Week(y, w) => Granule::Week(y + n as i32, w),
+            Granule::Weekend(y, w) => Granule::Weekend(y + n as i32, w),
+            Granule::Month(..) => self.shift(12 * n),
+            Granule::Quarter(..) => self.shift(4 * n),
+            Granule::Half(..) => self.shift(2 * n),
+            Granule::Season(..) => self.shift(4 * n),
+            Granule::Year(_) => self.shift(n),
+            Granule::Decade(_) | Granule::Century(_) => *self,
+        }
+    }
+
+    /// The year the granule starts in.
+    pub fn year(&self) -> i32 {
+        civil_from_days(self.days().0).0
+    }
+}
+
+#[cfg(test)]
+mod granule_tests {
+    use super::*;
+
+    #[test]
+    fn weeks_and_values() {
+        // 1998-01-08 is in ISO week 2 of 1998; 2021-01-01 is in week 53 of 2020.
+        assert_eq!(iso_week(days_from_civil(1998, 1, 8)), (1998, 2));
+        assert_eq!(iso_week(days_from_civil(2021, 1, 1)), (2020, 53));
+        assert_eq!(iso_week_start(1998, 2), days_from_civil(1998, 1, 5));
+        assert_eq!(Granule::Quarter(1989, 3).shift_years(-1).timex(), "1988-Q3");
+        assert_eq!(Granule::Quarter(1990, 1).shift(-1).timex(), "1989-Q4");
+        assert_eq!(Granule::Month(2024, 1).shift(-2).timex(), "2023-11");
+        assert_eq!(Granule::Decade(199).timex(), "199");
+        assert_eq!(Granule::Season(1998, 1).timex(), "1998-SU");
+        let (first, last) = Granule::Season(2023, 3).days();
+        assert_eq!(last - first + 1, 91);
+    }
+}

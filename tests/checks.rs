@@ -104,10 +104,25 @@ macro_rules! kind_tests {
 }
 
 kind_tests!(
+    anachronism,
+    anonymous_source,
     completeness,
+    date_conflict,
     duplicate_text,
+    duration_drift,
+    event_date_conflict,
     input,
+    loaded_language,
     metadata,
+    name_consistency,
+    number_consistency,
     pattern,
-    references
+    quote_corroboration,
+    references,
+    role_consistency,
+    source_mix,
+    unanchored_time,
+    unattributed_quote,
+    unknown_speaker,
+    unsourced_claim,
 );

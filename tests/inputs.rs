@@ -202,3 +202,15 @@ fn nothing_panics_on_hostile_input() {
         }
     }
 }
+
+#[test]
+fn masthead_names_the_publisher() {
+    let path = "tests/fixtures/inputs/masthead.txt";
+    let opts = ParseOptions {
+        outlets: factlint::extract::sources::masthead_names(),
+    };
+    let doc = Document::parse(DocId(0), path.into(), std::fs::read(path).unwrap(), &opts);
+    assert_eq!(doc.metadata.publisher.as_deref(), Some("The Diplomat"));
+    assert_eq!(doc.metadata.publisher_from, Some("masthead"));
+    assert_eq!(doc.metadata.title.as_deref(), Some("Ferry Route Approved"));
+}

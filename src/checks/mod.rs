@@ -170,12 +170,27 @@ macro_rules! checks {
 }
 
 checks! {
+    anachronism => Anachronism,
+    anonymous_source => AnonymousSource,
     completeness => Completeness,
+    date_conflict => DateConflict,
+    duration_drift => DurationDrift,
     duplicate_text => DuplicateText,
+    event_date_conflict => EventDateConflict,
     input => Input,
+    loaded_language => LoadedLanguage,
     metadata => Metadata,
+    name_consistency => NameConsistency,
+    number_consistency => NumberConsistency,
     pattern => Pattern,
+    quote_corroboration => QuoteCorroboration,
     references => References,
+    role_consistency => RoleConsistency,
+    source_mix => SourceMix,
+    unanchored_time => UnanchoredTime,
+    unattributed_quote => UnattributedQuote,
+    unknown_speaker => UnknownSpeaker,
+    unsourced_claim => UnsourcedClaim,
 }
 
 /// The placeholders a kind's hits fill in.

@@ -274,7 +274,14 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             continue;
         }
         let title_here = repeated_heading.map_or(i < prose_starts, |r| r == i);
-        if meta.title.is_none() && blocks[i].kind == BlockKind::Heading && title_here {
+        // A Title Case headline reads like a name ("Ferry Route Approved"); before any
+        // title, it is the title.
+        let headline = blocks[i].kind == BlockKind::Heading
+            || (blocks[i].kind == BlockKind::Body
+                && is_name_line(p)
+                && !p.ends_with('.')
+                && i + 1 < n);
+        if meta.title.is_none() && headline && title_here {
             meta.title = Some(p.to_string());
             meta.title_from = Some("heading");
             blocks[i].kind = BlockKind::Title;

@@ -3,7 +3,9 @@
 
 pub mod claims;
 pub mod dates;
+pub mod entities;
 pub mod quotes;
+pub mod sources;
 
 use crate::doc::{Document, Span};
 use serde::Serialize;
@@ -14,6 +16,9 @@ pub struct Needs {
     pub quotes: bool,
     pub dates: bool,
     pub claims: bool,
+    /// Names, quantities and person–role pairs for the consistency rules.
+    pub entities: bool,
+    pub sources: bool,
 }
 
 impl Needs {
@@ -21,6 +26,8 @@ impl Needs {
         quotes: false,
         dates: false,
         claims: false,
+        entities: false,
+        sources: false,
     };
     pub const QUOTES: Needs = Needs {
         quotes: true,
@@ -34,10 +41,20 @@ impl Needs {
         claims: true,
         ..Needs::NONE
     };
+    pub const ENTITIES: Needs = Needs {
+        entities: true,
+        ..Needs::NONE
+    };
+    pub const SOURCES: Needs = Needs {
+        sources: true,
+        ..Needs::NONE
+    };
     pub const ALL: Needs = Needs {
         quotes: true,
         dates: true,
         claims: true,
+        entities: true,
+        sources: true,
     };
 
     pub fn union(self, other: Needs) -> Needs {
@@ -45,6 +62,8 @@ impl Needs {
             quotes: self.quotes || other.quotes,
             dates: self.dates || other.dates,
             claims: self.claims || other.claims,
+            entities: self.entities || other.entities,
+            sources: self.sources || other.sources,
         }
     }
 }
@@ -87,8 +106,13 @@ pub struct Cue {
 pub struct Quote {
     /// The quotation including its marks.
     pub span: Span,
-    /// The quoted words without the marks.
+    /// The quoted words without the marks (from the first word of the first part to
+    /// the last word of the last part).
     pub inner: Span,
+    /// The quoted words of each part when a quote is split by its attribution
+    /// (“…,” she said, “…”); empty for a quote in one piece.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Span>,
     pub kind: QuoteKind,
     pub speaker: Option<Speaker>,
     pub cue: Option<Cue>,
@@ -122,6 +146,37 @@ pub struct DateMention {
     /// 1970-01-01); used by the date rules.
     #[serde(skip)]
     pub days: Option<(i64, i64)>,
+    /// A numeric date whose day and month could be either way round ("04/05/2026").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
+    /// A day that does not exist ("February 30, 2023").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invalid: bool,
+    /// The TIMEX3 value of the end of a range ("May 19–22").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range_end: Option<String>,
+    /// Days covered by the end of a range.
+    #[serde(skip)]
+    pub range_end_days: Option<(i64, i64)>,
+    /// The weekday written next to the date (ISO, Monday = 1), for the weekday check.
+    #[serde(skip)]
+    pub stated_weekday: Option<u8>,
+    /// A stated date whose clause looks ahead ("will meet on June 3, 2027"): not
+    /// evidence of when the text was written.
+    #[serde(skip)]
+    pub prospective: bool,
+}
+
+impl Quote {
+    /// The quoted words: the parts joined by a space, without the interrupting cue.
+    pub fn words<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.parts.is_empty() {
+            std::borrow::Cow::Borrowed(self.inner.slice(text))
+        } else {
+            let parts: Vec<&str> = self.parts.iter().map(|p| p.slice(text)).collect();
+            std::borrow::Cow::Owned(parts.join(" "))
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -151,7 +206,11 @@ pub struct Facts {
     pub quotes: Vec<Quote>,
     pub dates: Vec<DateMention>,
     pub claims: Vec<Claim>,
-    /// For a document that states no publication date: an estimate from its dates.
+    pub entities: entities::Entities,
+    /// Sources cited or linked, classified with the shipped list.
+    pub sources: Vec<sources::SourceRef>,
+    /// For a document with no stated publication date: the estimate made from its
+    /// dates (`published_from: estimate` in the JSON).
     pub published_estimate: Option<crate::time::PartialDate>,
 }
 
@@ -161,7 +220,7 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
     let dates = if needs.dates {
         dates::extract(doc)
     } else {
-        Vec::new()
+        dates::DateFacts::default()
     };
     let quotes = if needs.quotes {
         quotes::extract(doc)
@@ -173,10 +232,22 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
     } else {
         Vec::new()
     };
+    let entities = if needs.entities {
+        entities::extract(doc)
+    } else {
+        entities::Entities::default()
+    };
+    let sources = if needs.sources {
+        sources::extract(doc, sources::builtin())
+    } else {
+        Vec::new()
+    };
     Facts {
         quotes,
-        dates,
+        dates: dates.mentions,
         claims,
-        published_estimate: None,
+        entities,
+        sources,
+        published_estimate: dates.published_estimate,
     }
 }

@@ -2,6 +2,7 @@
 
 use super::MetadataOut;
 use crate::doc::{Document, Span};
+use crate::extract::sources::{SourceClass, Via};
 use crate::extract::{Facts, QuoteKind, Sourcing, TimexType};
 use serde::Serialize;
 
@@ -12,6 +13,7 @@ struct DocOut<'a> {
     quotes: Vec<QuoteOut>,
     dates: Vec<DateOut<'a>>,
     claims: Vec<ClaimOut>,
+    sources: Vec<SourceOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -63,6 +65,12 @@ struct DateOut<'a> {
     modifier: Option<&'a str>,
     relative: bool,
     unresolved: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ambiguous: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    invalid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    range_end: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -74,6 +82,17 @@ struct ClaimOut {
     sourced: bool,
     sourcing: Sourcing,
     signals: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    #[serde(flatten)]
+    at: SpanText,
+    name: &'a str,
+    class: SourceClass,
+    via: Via,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating: Option<u8>,
 }
 
 pub fn render(
@@ -118,6 +137,9 @@ pub fn render(
                     modifier: d.modifier.as_deref(),
                     relative: d.relative,
                     unresolved: d.unresolved,
+                    ambiguous: d.ambiguous,
+                    invalid: d.invalid,
+                    range_end: d.range_end.as_deref(),
                 })
                 .collect(),
             claims: f
@@ -130,6 +152,17 @@ pub fn render(
                     sourced: c.sourcing == Sourcing::Sourced,
                     sourcing: c.sourcing,
                     signals: c.signals.clone(),
+                })
+                .collect(),
+            sources: f
+                .sources
+                .iter()
+                .map(|r| SourceOut {
+                    at: SpanText::new(doc, r.span),
+                    name: &r.name,
+                    class: r.class,
+                    via: r.via,
+                    rating: r.rating,
                 })
                 .collect(),
         })

@@ -1,0 +1,198 @@
+//! `date_conflict`: dates within one document that cannot all be true.
+
+use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
+use crate::doc::{Document, Span};
+use crate::extract::dates::citations;
+use crate::extract::dates::events::{event_of, EventKey};
+use crate::extract::{DateMention, Needs, TimexType};
+use crate::time::{civil_from_days, weekday};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const DOCS: &str = "\
+## What it checks
+Dates in one document that contradict each other or the calendar:
+- a day that does not exist (\"February 30, 2023\");
+- a range that ends before it starts (\"May 22–19\");
+- a weekday that does not match its date (\"Friday, May 20, 2023\": a Saturday);
+- the same event dated differently (\"Kishida and Yoon met in Tokyo on March 16\" and
+  later \"when Kishida and Yoon met in Tokyo on March 18\"): events are keyed on their
+  participants (most of the smaller cast, at least two names; one for a named
+  gathering such as \"the G7 summit\"), action and stated place, never on a noun
+  alone; only article prose, sentences with a single date and dates of the same
+  precision are compared, and a sentence saying \"again\" is another occurrence;
+- the same cited work with two years that differ in one digit (\"Smith (2018)\" and
+  \"Smith (2008)\").
+
+## Why it matters
+Two dates for one thing mean at least one is wrong; readers and fact-checkers notice.
+
+## Flagged
+\"The summit opened on Friday, May 20, 2023.\"
+
+## Not flagged
+The same leaders meeting in two places, or a yearly event in two different years
+(dates more than `max_days_apart` apart are taken as different occurrences).
+
+## Params
+- `max_days_apart` (default 300): two dates of the same event further apart than this
+  are read as two occurrences, not a conflict.";
+
+pub const PLACEHOLDERS: &[&str] = &["text", "problem"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default = "default_days")]
+    pub max_days_apart: i64,
+}
+
+fn default_days() -> i64 {
+    300
+}
+
+pub struct DateConflict {
+    max_days_apart: i64,
+}
+
+pub fn compile(p: Params) -> Result<Compiled, CompileError> {
+    if p.max_days_apart < 1 {
+        return Err(CompileError::new("max_days_apart", "must be at least 1"));
+    }
+    Ok(Compiled::Doc(Box::new(DateConflict {
+        max_days_apart: p.max_days_apart,
+    })))
+}
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// The sentence containing `span`.
+pub fn sentence_of(doc: &Document, span: Span) -> Option<Span> {
+    let i = doc.sentences.partition_point(|s| s.span.end <= span.start);
+    doc.sentences.get(i).map(|s| s.span).filter(|s| s.start <= span.start)
+}
+
+/// A date mention precise to the day or month, with its days.
+pub fn calendar_days(m: &DateMention) -> Option<(i64, i64)> {
+    (m.kind == TimexType::Date && m.value.len() >= 7 && !m.value.contains('X') && !m.value.contains('W'))
+        .then_some(m.days?)
+}
+
+/// The event a date mention dates: the event of its sentence, when that sentence
+/// has no other calendar date (with two, which date goes with which event is
+/// unknown) and does not say "again" (a repeat is another event).
+pub fn dated_event(
+    doc: &Document,
+    dates: &[DateMention],
+    spans: &[Span],
+    m: &DateMention,
+) -> Option<(EventKey, Span)> {
+    if !doc.in_body(m.span.start) {
+        return None;
+    }
+    let sentence = sentence_of(doc, m.span)?;
+    let dated = dates
+        .iter()
+        .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
+        .filter(|d| calendar_days(d).is_some())
+        .count();
+    if dated != 1 || sentence.slice(&doc.text).to_ascii_lowercase().contains("again") {
+        return None;
+    }
+    Some((event_of(&doc.text, sentence, spans)?, sentence))
+}
+
+fn hit(doc: &Document, span: Span, problem: String) -> Hit {
+    Hit::new(span).var("text", span.slice(&doc.text)).var("problem", problem)
+}
+
+impl DocCheck for DateConflict {
+    fn needs(&self) -> Needs {
+        Needs::DATES
+    }
+
+    fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
+        let doc = cx.doc;
+        for m in &cx.facts.dates {
+            if m.invalid {
+                out.push(hit(doc, m.span, format!("{} is not a day of the calendar", m.value)));
+            }
+            if let (Some(start), Some(end)) = (m.days, m.range_end_days) {
+                if end.1 < start.0 {
+                    out.push(hit(doc, m.span, "the range ends before it starts".into()));
+                }
+            }
+            if let (Some(stated), Some((day, _)), true) = (m.stated_weekday, m.days, m.value.len() == 10) {
+                let actual = weekday(day);
+                if actual != stated {
+                    out.push(hit(
+                        doc,
+                        m.span,
+                        format!(
+                            "{} was a {}, not a {}",
+                            m.value,
+                            WEEKDAYS[usize::from(actual - 1)],
+                            WEEKDAYS[usize::from(stated - 1)]
+                        ),
+                    ));
+                }
+            }
+        }
+        self.events(cx, out);
+        cited_years(doc, out);
+    }
+}
+
+impl DateConflict {
+    /// The same event dated twice, differently.
+    fn events(&self, cx: &DocContext, out: &mut Vec<Hit>) {
+        let doc = cx.doc;
+        let spans: Vec<Span> = cx.facts.dates.iter().map(|m| m.span).collect();
+        let mut seen: Vec<(EventKey, &DateMention, Span)> = Vec::new();
+        for m in &cx.facts.dates {
+            let Some(days) = calendar_days(m) else { continue };
+            let Some((key, sentence)) = dated_event(doc, &cx.facts.dates, &spans, m) else {
+                continue;
+            };
+            for (other_key, other, other_sentence) in &seen {
+                let Some(other_days) = calendar_days(other) else { continue };
+                let apart = (days.0 - other_days.0).abs();
+                let overlap = days.0 <= other_days.1 && other_days.0 <= days.1;
+                let same_precision = m.value.len() == other.value.len();
+                if *other_sentence != sentence
+                    && same_precision && !overlap && apart <= self.max_days_apart && key.same_event(other_key) {
+                    let (y, mo, d) = civil_from_days(other_days.0);
+                    let stated = if other.value.len() == 10 { format!("{y:04}-{mo:02}-{d:02}") } else { other.value.clone() };
+                    out.push(
+                        hit(doc, m.span, format!("the same event is dated {stated} earlier in the document"))
+                            .related(doc.id, other.span),
+                    );
+                    break;
+                }
+            }
+            seen.push((key, m, sentence));
+        }
+    }
+}
+
+/// One author cited with years that differ in a single digit: a typo in one of them.
+fn cited_years(doc: &Document, out: &mut Vec<Hit>) {
+    let mut by_author: BTreeMap<String, Vec<(i32, Span)>> = BTreeMap::new();
+    for c in citations(&doc.text, doc.body) {
+        by_author.entry(c.author).or_default().push((c.year, c.year_span));
+    }
+    for list in by_author.values() {
+        for (i, &(year, span)) in list.iter().enumerate() {
+            let typo = list[..i].iter().find(|(other, _)| {
+                let (a, b) = (year.to_string(), other.to_string());
+                a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
+            });
+            if let Some(&(other, other_span)) = typo {
+                out.push(
+                    hit(doc, span, format!("the same work is cited as {other} earlier in the document"))
+                        .related(doc.id, other_span),
+                );
+            }
+        }
+    }
+}

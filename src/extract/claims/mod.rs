@@ -1,0 +1,391 @@
+//! Check-worthy claims: every sentence of the article's own prose is scored by a
+//! transparent weighted signal set (see [`scorer`]) on its words outside quotations,
+//! and its sourcing is read from attribution cues, footnote markers and links in it or
+//! beside it. Words inside a quotation are the speaker's claim, not the author's.
+
+pub mod lexicon;
+pub mod scorer;
+
+use super::{Claim, Quote, QuoteKind, Sourcing};
+use crate::doc::{Document, Sentence, Span};
+use lexicon::Lexicon;
+use scorer::{Scorer, ScorerSpec};
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// The shipped claims data (phrase lists and weights).
+pub const CLAIMS_YAML: &str = include_str!("../../../rules/data/claims.yaml");
+
+/// Sentences scoring below this are not reported at all; between it and the scorer's
+/// threshold they are reported as not check-worthy, so that a rule may set a lower
+/// threshold of its own.
+const REPORT_FLOOR: f32 = 0.25;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimsData {
+    pub scorer: ScorerSpec,
+    pub sourcing: SourcingSpec,
+    pub weasel: Vec<String>,
+    pub peacock: Vec<String>,
+    pub certainty: Vec<String>,
+    pub forecast: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcingSpec {
+    pub attribution: Vec<String>,
+    pub vague: Vec<String>,
+    pub documents: Vec<String>,
+}
+
+impl ClaimsData {
+    pub fn parse(yaml: &str) -> Result<ClaimsData, String> {
+        serde_yaml::from_str(yaml).map_err(|e| e.to_string())
+    }
+
+    /// A loaded-language list by its name in the data file.
+    pub fn phrase_list(&self, name: &str) -> Option<&[String]> {
+        Some(match name {
+            "weasel" => &self.weasel,
+            "peacock" => &self.peacock,
+            "certainty" => &self.certainty,
+            "forecast" => &self.forecast,
+            _ => return None,
+        })
+    }
+}
+
+/// The shipped data, parsed once. A unit test guarantees it parses.
+pub fn data() -> &'static ClaimsData {
+    static DATA: LazyLock<ClaimsData> =
+        LazyLock::new(|| ClaimsData::parse(CLAIMS_YAML).expect("rules/data/claims.yaml"));
+    &DATA
+}
+
+struct Model {
+    scorer: Scorer,
+    /// Lists: 0 attribution, 1 vague, 2 named documents.
+    sourcing: Lexicon,
+}
+
+const ATTRIBUTION: u64 = 1;
+const VAGUE: u64 = 2;
+const DOCUMENT: u64 = 4;
+
+static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    let d = ClaimsData::parse(CLAIMS_YAML).expect("rules/data/claims.yaml");
+    let s = &d.sourcing;
+    Model {
+        sourcing: Lexicon::new([&s.attribution[..], &s.vague[..], &s.documents[..]])
+            .expect("sourcing phrases"),
+        scorer: Scorer::new(d.scorer).expect("claim scorer"),
+    }
+});
+
+/// The shipped scorer (for harnesses that score sentences without a document).
+pub fn scorer() -> &'static Scorer {
+    &MODEL.scorer
+}
+
+/// Check-worthiness of one sentence in [0, 1] and the signals behind it.
+pub fn score_sentence(text: &str) -> (f32, Vec<&'static str>) {
+    let s = scorer();
+    let fired = s.fire([text]);
+    (s.score(fired), s.reasons(fired))
+}
+
+/// How a piece of text is sourced by its own words: attribution or a named document
+/// beats vague sourcing, unless the only attribution is part of a vague phrase
+/// ("according to reports").
+pub fn sourcing_in(text: &str) -> Sourcing {
+    let mut vague: Vec<(usize, usize)> = Vec::new();
+    let mut strong: Vec<(usize, usize)> = Vec::new();
+    MODEL.sourcing.for_each(text, |h| {
+        if h.lists & VAGUE != 0 {
+            vague.push((h.start, h.end));
+        } else if h.lists & (ATTRIBUTION | DOCUMENT) != 0 {
+            strong.push((h.start, h.end));
+        }
+    });
+    let inside_vague = |&(s, e): &(usize, usize)| vague.iter().any(|&(vs, ve)| vs <= s && e <= ve);
+    if strong.iter().any(|h| !inside_vague(h)) {
+        Sourcing::Sourced
+    } else if !vague.is_empty() {
+        Sourcing::Weak
+    } else {
+        Sourcing::None
+    }
+}
+
+/// Whether `text` names who says something (not only vaguely).
+pub fn has_attribution(text: &str) -> bool {
+    sourcing_in(text) == Sourcing::Sourced
+}
+
+/// Spans of quoted speech whose words belong to a speaker: direct and partial quotes
+/// from the quote extractor, or, when it found none, quoted spans of four words or
+/// more (shorter ones are usually scare quotes, the author's own words).
+fn speech_spans(doc: &Document, quotes: &[Quote]) -> Vec<Span> {
+    let mut spans: Vec<Span> = if quotes.is_empty() {
+        doc.quoted
+            .iter()
+            .filter(|q| q.depth == 0 && q.inner.slice(&doc.text).split_whitespace().count() >= 4)
+            .map(|q| q.outer)
+            .collect()
+    } else {
+        quotes
+            .iter()
+            .filter(|q| matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial))
+            .map(|q| q.span)
+            .collect()
+    };
+    spans.sort();
+    spans
+}
+
+/// The parts of `span` outside the (sorted) `holes`.
+fn outside(span: Span, holes: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut pos = span.start;
+    for h in holes.iter().filter(|h| h.overlaps(span)) {
+        if h.start > pos {
+            out.push(Span {
+                start: pos,
+                end: h.start,
+            });
+        }
+        pos = pos.max(h.end);
+    }
+    if pos < span.end {
+        out.push(Span {
+            start: pos,
+            end: span.end,
+        });
+    }
+    out
+}
+
+/// Openers of a sentence that names the source of the one before it ("That is
+/// according to the ministry", "The figures come from the census").
+fn names_previous_source(text: &str) -> bool {
+    let lower = text.trim_start().to_ascii_lowercase();
+    [
+        "this ",
+        "that",
+        "these ",
+        "those ",
+        "the figure",
+        "the data",
+        "the number",
+        "such ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        && sourcing_in(text) == Sourcing::Sourced
+}
+
+/// Subjects that continue the previous sentence's reported statement ("They also
+/// pledged …" after "…, the ministry said."): the attribution carries over.
+const CONTINUATIONS: &[&str] = &[
+    "they ",
+    "he ",
+    "she ",
+    "both sides ",
+    "both leaders ",
+    "the two leaders ",
+    "the two sides ",
+    "the leaders ",
+    "the statement ",
+    "the report ",
+];
+
+fn continues_statement(text: &str) -> bool {
+    let lower = text.trim_start().to_ascii_lowercase();
+    CONTINUATIONS.iter().any(|c| lower.starts_with(c))
+}
+
+/// Sourcing of every sentence in `sentences` (body sentences in order).
+fn sourcing_all(doc: &Document, sentences: &[&Sentence]) -> Vec<Sourcing> {
+    let mut out: Vec<Sourcing> = Vec::with_capacity(sentences.len());
+    for (k, s) in sentences.iter().enumerate() {
+        let text = s.span.slice(&doc.text);
+        let next = sentences.get(k + 1).filter(|n| n.block == s.block);
+        // A footnote marker or a link in the sentence, or between it and the next one.
+        let reach = Span {
+            start: s.span.start,
+            end: next.map_or(s.span.end + 8, |n| n.span.start),
+        };
+        let own = sourcing_in(text);
+        let sourced = doc.footnote_refs.iter().any(|f| reach.contains(f.span))
+            || doc.links.iter().any(|l| l.span.overlaps(s.span))
+            || own == Sourcing::Sourced
+            || next.is_some_and(|n| names_previous_source(n.span.slice(&doc.text)))
+            || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text);
+        out.push(if sourced { Sourcing::Sourced } else { own });
+    }
+    out
+}
+
+/// A sentence whose own words only introduce a quotation ("…,” argues Professor X,
+/// a specialist in …): the claim is the speaker's. Figures outside the quotation
+/// still make it the author's claim.
+fn is_attribution_frame(doc: &Document, sentence: Span, pieces: &[Span]) -> bool {
+    let quoted_part = pieces.iter().map(|p| p.len()).sum::<usize>() < sentence.len();
+    quoted_part
+        && pieces.iter().all(|p| {
+            let t = p.slice(&doc.text);
+            !t.bytes().any(|b| b.is_ascii_digit())
+        })
+        && pieces
+            .iter()
+            .any(|p| MODEL.sourcing.lists_in(p.slice(&doc.text)) & ATTRIBUTION != 0)
+}
+
+pub fn extract(doc: &Document, quotes: &[Quote]) -> Vec<Claim> {
+    let speech = speech_spans(doc, quotes);
+    let sentences: Vec<&Sentence> = doc.body_sentences().collect();
+    let sourcing = sourcing_all(doc, &sentences);
+    let scorer = scorer();
+    let mut claims = Vec::new();
+    for (k, s) in sentences.iter().enumerate() {
+        let pieces = outside(s.span, &speech);
+        let own_words = pieces
+            .iter()
+            .map(|p| p.slice(&doc.text).split_whitespace().count())
+            .sum::<usize>();
+        if own_words < 4 || is_attribution_frame(doc, s.span, &pieces) {
+            continue;
+        }
+        let fired = scorer.fire(pieces.iter().map(|p| p.slice(&doc.text)));
+        let score = scorer.score(fired);
+        if score < REPORT_FLOOR {
+            continue;
+        }
+        claims.push(Claim {
+            span: s.span,
+            checkworthy: score >= scorer.threshold,
+            score,
+            sourcing: sourcing[k],
+            signals: scorer.reasons(fired),
+        });
+    }
+    claims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{DocId, ParseOptions};
+
+    fn doc(text: &str) -> Document {
+        Document::parse(
+            DocId(0),
+            "a.txt".into(),
+            text.as_bytes().to_vec(),
+            &ParseOptions::default(),
+        )
+    }
+
+    #[test]
+    fn shipped_data_loads() {
+        let d = ClaimsData::parse(CLAIMS_YAML).unwrap();
+        Scorer::new(d.scorer).unwrap();
+        assert!(!scorer().signal_names().is_empty());
+    }
+
+    /// One sentence per signal of the shipped data: each must fire its signal, and a
+    /// new signal needs an example here.
+    #[test]
+    fn every_signal_fires_on_its_example() {
+        let examples = [
+            ("number", "They built 40 ships."),
+            ("year", "It happened in 1998."),
+            ("proper_noun", "The talks in Geneva ended."),
+            ("proper_nouns", "Leaders from France, Japan and Korea met."),
+            ("question", "Why did the talks fail?"),
+            ("short", "It failed."),
+            ("long", "The agreement that the two governments signed after three long years of talks covers trade, energy, fisheries and the status of the northern islands."),
+            ("percent", "Turnout fell by ten percent."),
+            ("money", "The bridge cost more than expected."),
+            ("quantity", "Two million people voted."),
+            ("superlative", "It is the largest port in the region."),
+            ("trend", "Exports have increased in frequency and scope."),
+            ("causal", "Prices rose because of the drought."),
+            ("history", "The dispute can be traced back to the 1960s."),
+            ("record_action", "The senate passed the bill."),
+            ("public_affairs", "Unemployment and inflation dominate the campaign."),
+            ("group_stance", "Beijing wants to expand its influence."),
+            ("opinion", "I think that is wrong."),
+            ("prescriptive", "We must act now."),
+            ("evaluative", "That would be a disaster."),
+            ("conversational", "Thank you, Senator."),
+            ("first_person_plural", "Our schools need help."),
+        ];
+        let s = scorer();
+        for name in s.signal_names() {
+            let Some((_, text)) = examples.iter().find(|(n, _)| n == name) else {
+                panic!("signal `{name}` has no example in this test");
+            };
+            let i = s.signal_names().iter().position(|n| n == name).unwrap();
+            assert!(s.fire([*text]).has(i), "`{name}` did not fire on {text:?}");
+        }
+    }
+
+    #[test]
+    fn statistics_outscore_opinions() {
+        let (stat, signals) =
+            score_sentence("Unemployment rose to 7.8 percent last year, the highest since 1982.");
+        let (opinion, _) = score_sentence("I think we ought to do better.");
+        assert!(stat > opinion, "{stat} vs {opinion}");
+        assert!(signals.contains(&"number"), "{signals:?}");
+    }
+
+    #[test]
+    fn sourcing_strong_vague_and_none() {
+        assert_eq!(
+            sourcing_in("Exports fell 4%, according to the statistics office."),
+            Sourcing::Sourced
+        );
+        assert_eq!(
+            sourcing_in("Exports fell 4%, the ministry said."),
+            Sourcing::Sourced
+        );
+        assert_eq!(
+            sourcing_in("Exports fell 4%, according to reports."),
+            Sourcing::Weak
+        );
+        assert_eq!(sourcing_in("Experts say exports fell 4%."), Sourcing::Weak);
+        assert_eq!(sourcing_in("Exports fell 4% in 2025."), Sourcing::None);
+    }
+
+    #[test]
+    fn quoted_speech_is_not_the_authors_claim() {
+        let d = doc("The minister said: \"We deployed 7,000 personnel, the largest force since 1945.\"\n\nThe deployment cost $3 billion, the largest since 1945.\n");
+        let claims = extract(&d, &[]);
+        let texts: Vec<&str> = claims.iter().map(|c| c.span.slice(&d.text)).collect();
+        assert!(texts.iter().all(|t| !t.contains("7,000")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.contains("$3 billion")), "{texts:?}");
+    }
+
+    #[test]
+    fn links_and_footnotes_source_a_sentence() {
+        let d = doc("Defence spending rose 9% in 2025.[^1] It doubled since 2015, per [SIPRI](https://sipri.org/x).\n\n[^1]: SIPRI yearbook.\n");
+        let claims = extract(&d, &[]);
+        assert!(!claims.is_empty());
+        assert!(
+            claims.iter().all(|c| c.sourcing == Sourcing::Sourced),
+            "{claims:?}"
+        );
+    }
+
+    #[test]
+    fn outside_cuts_holes() {
+        let holes = [Span { start: 2, end: 4 }, Span { start: 6, end: 12 }];
+        assert_eq!(
+            outside(Span { start: 0, end: 10 }, &holes),
+            [Span { start: 0, end: 2 }, Span { start: 4, end: 6 }]
+        );
+    }
+}

@@ -1,0 +1,757 @@
+//! Entities for the consistency rules: capitalised name tokens (spelling), numbers
+//! with units (quantities), and person–title pairs (roles). Only the article's own
+//! prose and captions are read; quotations count (a name is spelt the same inside
+//! one), headings do not (title case).
+
+use crate::doc::meta::BlockKind;
+use crate::doc::{Document, Span};
+use regex::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+pub const ROLES_YAML: &str = include_str!("../../rules/data/roles.yaml");
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Entities {
+    pub names: Vec<NameToken>,
+    pub quantities: Vec<Quantity>,
+    pub roles: Vec<RoleMention>,
+}
+
+/// A capitalised word inside a sentence (never its first word): a name or part of one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NameToken {
+    pub span: Span,
+    pub text: String,
+    /// The capitalised word just before and after it, when there is one ("Tony" for
+    /// "Blair"): what tells two similar tokens apart or joins them.
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// A number with a unit: "7,000 personnel", "€360 billion", "4.5%".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quantity {
+    pub span: Span,
+    pub value: f64,
+    /// Currency symbol, "%", or the counted noun in the singular ("personnel",
+    /// "fighter").
+    pub unit: String,
+    /// Stated as approximate or as a bound ("about", "more than", "up to").
+    pub approx: bool,
+    /// Lower-cased content words near the number in its sentence.
+    pub context: Vec<String>,
+    /// Years named in the same sentence.
+    pub years: Vec<u16>,
+    /// Capitalised words of the sentence (its first word excepted): who and where.
+    pub names: Vec<String>,
+    pub sentence: Span,
+}
+
+/// "Japanese Prime Minister Fumio Kishida", "Kishida, Japan's prime minister".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoleMention {
+    pub span: Span,
+    /// The name as written.
+    pub person: String,
+    /// Lower-cased name words, honorifics dropped: "Fumio Kishida" and "Kishida
+    /// Fumio" give the same set.
+    pub person_key: Vec<String>,
+    /// Normalised office: "prime minister", "defence minister".
+    pub title: String,
+    /// Country key ("Japan") or organisation ("Microsoft") the office belongs to.
+    pub qualifier: Option<String>,
+    pub qualifier_is_country: bool,
+}
+
+impl RoleMention {
+    /// Whether two mentions may name the same person: one's words contain the
+    /// other's ("Kishida" and "Fumio Kishida", in either order).
+    pub fn same_person(a: &[String], b: &[String]) -> bool {
+        !a.is_empty()
+            && !b.is_empty()
+            && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
+    }
+}
+
+/// Whether two titles name the same office ("chancellor", "finance minister").
+pub fn same_office(a: &str, b: &str) -> bool {
+    canonical_title(a) == canonical_title(b)
+}
+
+/// The name that stands for a group of equivalent titles.
+pub fn canonical_title(title: &str) -> &str {
+    MODEL.canonical.get(title).map_or(title, String::as_str)
+}
+
+/// Whether no one holds `title` together with another exclusive office.
+pub fn is_exclusive_title(title: &str) -> bool {
+    MODEL.exclusive.iter().any(|t| t == title)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RolesData {
+    titles: Vec<String>,
+    exclusive: Vec<String>,
+    equivalent: Vec<Vec<String>>,
+    organisational: Vec<String>,
+    not_current: Vec<String>,
+    honorifics: Vec<String>,
+    countries: BTreeMap<String, Vec<String>>,
+}
+
+struct Model {
+    /// Normalised titles, to extend a title by the word before it.
+    titles: Vec<String>,
+    exclusive: Vec<String>,
+    /// Title -> its canonical name among equivalents.
+    canonical: BTreeMap<String, String>,
+    organisational: Vec<String>,
+    /// Any title, as a quick filter before the role patterns.
+    title_words: aho_corasick::AhoCorasick,
+    role_before: Regex,
+    role_after: Regex,
+    not_current: Vec<String>,
+    honorifics: Vec<String>,
+    /// Alias (as written) -> country key.
+    countries: BTreeMap<String, String>,
+}
+
+/// Function words that start sentences and so look capitalised before a title.
+const LEADING: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "With",
+    "In",
+    "On",
+    "At",
+    "And",
+    "But",
+    "As",
+    "For",
+    "By",
+    "From",
+    "To",
+    "Of",
+    "While",
+    "When",
+    "After",
+    "Before",
+    "Meanwhile",
+    "However",
+    "Then",
+    "Now",
+    "Yesterday",
+    "Today",
+    "Last",
+    "This",
+    "That",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Both",
+    "Under",
+    "Since",
+    "During",
+    "Earlier",
+    "Later",
+    "Also",
+    "It",
+    "He",
+    "She",
+];
+
+const GENERIC_ORGS: &[&str] = &[
+    "Committee",
+    "Party",
+    "Group",
+    "Board",
+    "Union",
+    "Council",
+    "Association",
+    "Commission",
+    "Federation",
+    "Club",
+    "Company",
+    "Bank",
+    "Court",
+    "Assembly",
+    "Team",
+    "Department",
+];
+
+// A middle initial ("George W. Bush") is part of the name.
+const NAME: &str = r"\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.?)){0,2}";
+const QUAL: &str = r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}";
+
+static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    let data: RolesData = serde_yaml::from_str(ROLES_YAML).expect("rules/data/roles.yaml");
+    let mut titles = data.titles.clone();
+    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let titles = titles
+        .iter()
+        .map(|t| regex::escape(t).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let build = |pattern: String| {
+        RegexBuilder::new(&pattern)
+            .size_limit(32 << 20)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .expect("role pattern")
+    };
+    let role_before = build(format!(
+        r"(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))\s+(?P<name>{NAME})"
+    ));
+    let role_after = build(format!(
+        r"(?P<name>{NAME}),\s+(?:the\s+)?(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<qual2>{QUAL}))?[,.;:)]"
+    ));
+    let countries = data
+        .countries
+        .iter()
+        .flat_map(|(key, aliases)| aliases.iter().map(move |a| (a.clone(), key.clone())))
+        .collect();
+    let title_words = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .build(&data.titles)
+        .expect("title list");
+    Model {
+        title_words,
+        titles: data.titles.iter().map(|t| normalise_title(t)).collect(),
+        exclusive: data.exclusive.iter().map(|t| normalise_title(t)).collect(),
+        canonical: data
+            .equivalent
+            .iter()
+            .filter_map(|group| {
+                let head = normalise_title(group.first()?);
+                Some(
+                    group
+                        .iter()
+                        .map(move |t| (normalise_title(t), head.clone())),
+                )
+            })
+            .flatten()
+            .collect(),
+        organisational: data
+            .organisational
+            .iter()
+            .map(|t| normalise_title(t))
+            .collect(),
+        role_before,
+        role_after,
+        not_current: data.not_current,
+        honorifics: data.honorifics,
+        countries,
+    }
+});
+
+/// The regex crate's ASCII-only quantity pattern (GUIDE §11): an optional hedge, an
+/// optional currency, the number, an optional scale and an optional percent sign.
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(
+        r"(?x)
+        (?P<approx>(?i:about|around|approximately|roughly|nearly|almost|some|over|more\x20than|less\x20than|fewer\x20than|up\x20to|at\x20least|at\x20most|under|an\x20estimated|estimated)\x20)?
+        (?P<cur>US\$|\$|€|£|¥)?\x20?
+        (?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
+        (?P<scale>\x20?(?i:bn|billion|mn|million|m|trillion|tn|thousand|k)(?-u:\b))?
+        (?P<pct>\x20?(?:%|(?i:percent|per\x20cent)(?-u:\b)))?",
+    )
+    .dfa_size_limit(32 << 20)
+    .build()
+    .expect("quantity pattern")
+});
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "from", "with", "by",
+    "per", "than", "that", "this", "its", "their", "his", "her", "was", "were", "is", "are", "be",
+    "been", "has", "have", "had", "it", "as", "into", "about", "over", "more", "less", "some",
+    "up", "year", "years", "last", "since", "which", "who", "will", "would", "said", "says",
+    "also", "but", "not", "after", "before", "between", "while", "when", "where", "because", "if",
+    "so", "then", "just", "only", "each", "all", "against", "compared", "down", "during", "under",
+    "next", "earlier", "later",
+];
+
+pub fn extract(doc: &Document) -> Entities {
+    let mut out = Entities::default();
+    for s in &doc.sentences {
+        let kind = doc.blocks[s.block as usize].kind;
+        if !matches!(kind, BlockKind::Body | BlockKind::Caption) {
+            continue;
+        }
+        let text = s.span.slice(&doc.text);
+        let base = s.span.start as usize;
+        names_in(text, base, &mut out.names);
+        if kind == BlockKind::Body && text.bytes().any(|b| b.is_ascii_digit()) {
+            quantities_in(text, base, s.span, &mut out.quantities);
+        }
+        // The role patterns need Unicode classes: run them only around a title, in a
+        // window wide enough for a qualifier and a name on either side.
+        let mut searched_to = 0;
+        for m in MODEL.title_words.find_iter(text) {
+            if m.start() < searched_to
+                || !crate::extract::claims::lexicon::is_whole(text, m.start(), m.end())
+            {
+                continue;
+            }
+            // Start the window at a word start, so no word is cut in half.
+            let mut start = floor_char_boundary(text, m.start().saturating_sub(ROLE_WINDOW));
+            if start > 0 {
+                start = text[start..m.start()]
+                    .char_indices()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(start, |(i, c)| start + i + c.len_utf8());
+            }
+            let end = floor_char_boundary(text, (m.end() + ROLE_WINDOW).min(text.len()));
+            roles_in(&text[start..end], base + start, &mut out.roles);
+            searched_to = end;
+        }
+        out.roles.sort_by_key(|r| r.span);
+        out.roles.dedup_by_key(|r| r.span);
+    }
+    out
+}
+
+/// Whitespace-separated words with their byte offsets in `text`.
+fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let base = text.as_ptr() as usize;
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - base, w))
+}
+
+/// The word's alphabetic core: possessive and surrounding punctuation removed.
+fn core(word: &str) -> &str {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.chars().count() >= 3
+        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        // Acronyms and shouted words are not spellings of names.
+        && chars.any(char::is_lowercase)
+}
+
+fn names_in(text: &str, base: usize, out: &mut Vec<NameToken>) {
+    // (offset, word, after a break such as a colon or an opening quote).
+    let mut words: Vec<(usize, &str, bool)> = Vec::new();
+    for (at, w) in words_at(text) {
+        let prev_char = text
+            .get(..at)
+            .and_then(|t| t.trim_end().chars().next_back());
+        let opens = w.starts_with(['"', '“', '‘', '\'', '(', '[']);
+        let after_break = opens || matches!(prev_char, Some(':' | ';' | '—' | '–'));
+        words.push((at, w, after_break));
+    }
+    let cores: Vec<&str> = words.iter().map(|(_, w, _)| core(w)).collect();
+    for (i, &(at, w, after_break)) in words.iter().enumerate() {
+        let c = cores[i];
+        if i == 0 || after_break || !is_name_word(c) {
+            continue;
+        }
+        // `c` is a sub-slice of `w`: its offset is pointer arithmetic.
+        let off = c.as_ptr() as usize - w.as_ptr() as usize;
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| cores.get(j))
+                .filter(|n| is_name_word(n))
+                .map(|n| n.to_string())
+        };
+        out.push(NameToken {
+            span: Span::new(base + at + off, base + at + off + c.len()),
+            text: c.to_string(),
+            prev: neighbour(i.checked_sub(1)).filter(|_| i > 1),
+            next: neighbour(Some(i + 1)),
+        });
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+fn parse_number(s: &str) -> Option<f64> {
+    s.replace(',', "").parse().ok()
+}
+
+fn singular(word: &str) -> String {
+    let w = word.to_ascii_lowercase();
+    if w.len() > 4
+        && ["xes", "shes", "ches", "sses"]
+            .iter()
+            .any(|e| w.ends_with(e))
+    {
+        w[..w.len() - 2].to_string()
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        w[..w.len() - 1].to_string()
+    } else {
+        w
+    }
+}
+
+fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity>) {
+    let bytes = text.as_bytes();
+    let years: Vec<u16> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .filter(|y| (1800..=2099).contains(y))
+        .collect();
+    let names: Vec<String> = text
+        .split_whitespace()
+        .skip(1)
+        .map(core)
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1)
+        .map(str::to_string)
+        .collect();
+    let lower_words: Vec<(usize, String)> = words_at(text)
+        .map(|(at, w)| (at, core(w).to_lowercase()))
+        .collect();
+    for m in QUANTITY.captures_iter(text) {
+        let (Some(whole), Some(num)) = (m.get(0), m.name("num")) else {
+            continue;
+        };
+        // Part of an identifier or a longer token: G7, F-35, 2+2, 14:30, 1st.
+        let before = text.get(..num.start()).and_then(|t| t.chars().next_back());
+        let after = text.get(whole.end()..).and_then(|t| t.chars().next());
+        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '+' | '/' | '.'))
+            || after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '+' | '/' | ':'))
+            || bytes.get(whole.end()) == Some(&b'-') && m.name("pct").is_none()
+        {
+            continue;
+        }
+        let Some(mut value) = parse_number(num.as_str()) else {
+            continue;
+        };
+        let cur = m.name("cur").map(|c| c.as_str().trim_start_matches("US"));
+        let pct = m.name("pct").is_some();
+        let scale = m
+            .name("scale")
+            .map(|s| s.as_str().trim().to_ascii_lowercase());
+        value *= match scale.as_deref() {
+            Some("k" | "thousand") => 1e3,
+            Some("m" | "mn" | "million") => 1e6,
+            Some("bn" | "billion") => 1e9,
+            Some("tn" | "trillion") => 1e12,
+            _ => 1.0,
+        };
+        let idx = lower_words.partition_point(|(at, _)| *at < whole.end());
+        let prev_word = lower_words[..lower_words.partition_point(|(at, _)| *at < whole.start())]
+            .last()
+            .map(|(_, w)| w.as_str());
+        let next_word = lower_words.get(idx).map(|(_, w)| w.as_str());
+        // Dates: "January 9", "9 January"; and bare years.
+        if prev_word.is_some_and(|w| MONTHS.contains(&w))
+            || next_word.is_some_and(|w| MONTHS.contains(&w))
+        {
+            continue;
+        }
+        let unit = if let Some(c) = cur {
+            c.to_string()
+        } else if pct {
+            "%".to_string()
+        } else {
+            if scale.is_none() && num.as_str().len() == 4 && (1800.0..2100.0).contains(&value) {
+                continue;
+            }
+            // The counted noun: the first lower-case content word among the next
+            // three ("36 Rafale fighters" counts fighters).
+            let following = text.get(whole.end()..).unwrap_or("");
+            let Some(noun) = following
+                .split_whitespace()
+                .take(3)
+                .take_while(|w| !w.starts_with(['(', '"', '“']))
+                .map(|w| (w, core(w)))
+                .find(|(_, c)| {
+                    STOP.contains(c) || c.chars().next().is_some_and(|ch| !ch.is_uppercase())
+                })
+                .filter(|(_, c)| {
+                    c.len() > 2 && c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')
+                })
+                .map(|(_, c)| c)
+            else {
+                continue;
+            };
+            if STOP.contains(&noun) || MONTHS.contains(&noun) {
+                continue;
+            }
+            singular(noun)
+        };
+        let window_start = idx.saturating_sub(9);
+        let context: Vec<String> = lower_words[window_start..(idx + 8).min(lower_words.len())]
+            .iter()
+            .map(|(_, w)| w)
+            .filter(|w| w.len() > 2 && !STOP.contains(&w.as_str()))
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .cloned()
+            .collect();
+        // The match may begin with the space the optional currency allows for.
+        let start = m
+            .name("approx")
+            .or(m.name("cur"))
+            .map_or(num.start(), |g| g.start());
+        out.push(Quantity {
+            span: Span::new(base + start, base + whole.end()),
+            value,
+            unit,
+            approx: m.name("approx").is_some(),
+            context,
+            years: years.clone(),
+            names: names.clone(),
+            sentence,
+        });
+    }
+}
+
+/// Bytes searched on each side of a title for its qualifier and name.
+const ROLE_WINDOW: usize = 120;
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
+    let model = &*MODEL;
+    for re in [&model.role_before, &model.role_after] {
+        for m in re.captures_iter(text) {
+            let (Some(whole), Some(title), Some(name)) =
+                (m.get(0), m.name("title"), m.name("name"))
+            else {
+                continue;
+            };
+            let qual = m
+                .name("qual2")
+                .or(m.name("qual"))
+                .map(|q| q.as_str())
+                .unwrap_or("");
+            // "former Prime Minister …", "then-President …": not a current role.
+            let lead_start = m.name("qual").map_or(title.start(), |q| q.start());
+            let lead = text[..lead_start].trim_end().to_lowercase();
+            let lead_word = lead.rsplit(char::is_whitespace).next().unwrap_or("");
+            let qual_lower = qual.to_lowercase();
+            if model.not_current.iter().any(|n| {
+                lead_word == n
+                    || lead.ends_with(n.as_str()) && n.ends_with('-')
+                    || qual_lower.split_whitespace().any(|w| w == n)
+            }) {
+                continue;
+            }
+            let person_key: Vec<String> = name
+                .as_str()
+                .split_whitespace()
+                .map(|w| core(w).to_lowercase())
+                .filter(|w| !model.honorifics.contains(w))
+                .collect();
+            if person_key.is_empty() {
+                continue;
+            }
+            // "US Vice President": the qualifier's last word may belong to the title.
+            let (mut qual, mut title_text) = (qual.to_string(), normalise_title(title.as_str()));
+            while let Some((rest, last)) = qual
+                .rsplit_once(char::is_whitespace)
+                .or(Some(("", qual.as_str())))
+                .filter(|(_, last)| !last.is_empty())
+            {
+                let longer = normalise_title(&format!("{last} {title_text}"));
+                if !model.titles.contains(&longer) {
+                    break;
+                }
+                title_text = longer;
+                qual = rest.to_string();
+            }
+            // "the king Mr Howard": a one-word title in lower case with nothing
+            // qualifying it is a common noun, not a title.
+            if !title.as_str().contains(char::is_whitespace)
+                && title.as_str().starts_with(|c: char| c.is_lowercase())
+                && qual.trim().is_empty()
+            {
+                continue;
+            }
+            let (qualifier, is_country) = if model.organisational.contains(&title_text) {
+                match resolve_qualifier(&qual, &BTreeMap::new()) {
+                    // "UK chief executive": a country alone does not name a company.
+                    (Some(org), _) if model.countries.contains_key(&org) => (None, false),
+                    other => other,
+                }
+            } else {
+                resolve_qualifier(&qual, &model.countries)
+            };
+            let span = Span::new(base + whole.start(), base + whole.end());
+            if out
+                .iter()
+                .rev()
+                .take(8)
+                .any(|r: &RoleMention| r.span.overlaps(span))
+            {
+                continue;
+            }
+            out.push(RoleMention {
+                span,
+                person: name
+                    .as_str()
+                    .split_whitespace()
+                    .map(core)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                person_key,
+                title: title_text,
+                qualifier,
+                qualifier_is_country: is_country,
+            });
+        }
+    }
+    out.sort_by_key(|r| r.span);
+}
+
+/// The country (longest alias at the end of the qualifier) or the organisation.
+fn resolve_qualifier(qual: &str, countries: &BTreeMap<String, String>) -> (Option<String>, bool) {
+    let words: Vec<&str> = qual.split_whitespace().map(core).collect();
+    for take in (1..=words.len().min(3)).rev() {
+        let alias = words[words.len() - take..].join(" ");
+        if let Some(key) = countries.get(&alias) {
+            return (Some(key.clone()), true);
+        }
+    }
+    let org: Vec<&str> = words
+        .iter()
+        .copied()
+        .skip_while(|w| LEADING.contains(w))
+        .collect();
+    // "Committee chairman": a bare generic noun names no organisation in particular.
+    if org.is_empty() || org.len() == 1 && GENERIC_ORGS.contains(&org[0]) {
+        (None, false)
+    } else {
+        (Some(org.join(" ")), false)
+    }
+}
+
+fn normalise_title(title: &str) -> String {
+    let t = title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('-', " ")
+        .replace("defense", "defence");
+    match t.as_str() {
+        "ceo" | "chief executive officer" => "chief executive".into(),
+        "chairwoman" | "chair" => "chairman".into(),
+        "chancellor of the exchequer" => "chancellor".into(),
+        _ => t,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{DocId, ParseOptions};
+
+    fn entities(text: &str) -> (Document, Entities) {
+        let doc = Document::parse(
+            DocId(0),
+            "a.txt".into(),
+            text.as_bytes().to_vec(),
+            &ParseOptions::default(),
+        );
+        let e = extract(&doc);
+        (doc, e)
+    }
+
+    #[test]
+    fn roles_before_and_after_the_name() {
+        let (_, e) = entities(
+            "On Friday, Japanese Prime Minister Fumio Kishida met Macron. Rishi Sunak, the British prime minister, agreed. Microsoft chief executive Steve Ballmer spoke. Former President Bill Clinton watched.\n",
+        );
+        let got: Vec<(&str, &str, Option<&str>)> = e
+            .roles
+            .iter()
+            .map(|r| (r.person.as_str(), r.title.as_str(), r.qualifier.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Fumio Kishida", "prime minister", Some("Japan")),
+                ("Rishi Sunak", "prime minister", Some("United Kingdom")),
+                ("Steve Ballmer", "chief executive", Some("Microsoft")),
+            ]
+        );
+        assert!(RoleMention::same_person(
+            &["kishida".into()],
+            &["fumio".into(), "kishida".into()]
+        ));
+    }
+
+    #[test]
+    fn quantities_with_units_not_dates_or_identifiers() {
+        let (_, e) = entities(
+            "France sent 7,000 personnel and 36 Rafale fighters in 2016, on January 9, to the G7; the deficit hit €360 billion, up 4.5% from about 300 ships.\n",
+        );
+        let got: Vec<(f64, &str, bool)> = e
+            .quantities
+            .iter()
+            .map(|q| (q.value, q.unit.as_str(), q.approx))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (7000.0, "personnel", false),
+                (36.0, "fighter", false),
+                (360e9, "€", false),
+                (4.5, "%", false),
+                (300.0, "ship", true),
+            ]
+        );
+        assert_eq!(e.quantities[0].years, [2016]);
+    }
+
+    #[test]
+    fn role_windows_survive_long_multibyte_sentences() {
+        let filler = "Ça\u{a0}é ".repeat(40);
+        let text = format!("# Title\n\nIntro.\n\n{filler} and Japanese Prime Minister Fumio Kishida spoke {filler}.\n");
+        let (_, e) = entities(&text);
+        assert_eq!(e.roles.len(), 1);
+        assert_eq!(e.roles[0].person, "Fumio Kishida");
+    }
+
+    #[test]
+    fn name_tokens_skip_sentence_starts_and_acronyms() {
+        let (_, e) = entities("The talks in Toyko with NATO and Tony Blair's aides ended.\n");
+        let names: Vec<&str> = e.names.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(names, ["Toyko", "Tony", "Blair"]);
+        assert_eq!(e.names[2].prev.as_deref(), Some("Tony"));
+    }
+}

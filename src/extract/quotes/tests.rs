@@ -1,0 +1,258 @@
+//! Pattern and trap tests for quote extraction. Texts are written for these tests.
+
+use super::*;
+use crate::doc::{DocId, ParseOptions};
+
+fn doc(text: &str) -> Document {
+    Document::parse(
+        DocId(0),
+        "t.txt".into(),
+        text.as_bytes().to_vec(),
+        &ParseOptions::default(),
+    )
+}
+
+/// (quoted words, kind, speaker mention, resolved name) for each quote.
+fn quotes(text: &str) -> Vec<(String, QuoteKind, Option<String>, Option<String>)> {
+    let d = doc(text);
+    extract(&d)
+        .iter()
+        .map(|q| {
+            (
+                q.words(&d.text).into_owned(),
+                q.kind,
+                q.speaker.as_ref().map(|s| s.name.clone()),
+                q.speaker.as_ref().and_then(|s| s.resolved.clone()),
+            )
+        })
+        .collect()
+}
+
+fn speaker_of(text: &str) -> Option<String> {
+    quotes(text).into_iter().next().and_then(|q| q.2)
+}
+
+#[test]
+fn colon_introduction_in_previous_paragraph() {
+    let text = "Officials met on Monday in the capital to discuss the plan.\n\nReporter Jane Okafor says:\n\n“The streets were quiet all night and nobody came out.”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Reporter Jane Okafor"));
+}
+
+fn kinds(text: &str) -> Vec<(String, QuoteKind)> {
+    quotes(text).into_iter().map(|q| (q.0, q.1)).collect()
+}
+
+#[test]
+fn cue_after_before_and_inverted() {
+    assert_eq!(
+        speaker_of("“We will finish the bridge by June,” the mayor, Ana Ruiz, said on Tuesday.")
+            .as_deref(),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(
+        speaker_of("“We will finish the bridge by June,” said Ana Ruiz, the city's mayor.")
+            .as_deref(),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(
+        speaker_of("Ana Ruiz told reporters: “We will finish the bridge by June.”").as_deref(),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(
+        speaker_of("According to Ana Ruiz, “the bridge will be finished by June.”").as_deref(),
+        Some("Ana Ruiz")
+    );
+}
+
+#[test]
+fn participle_cues_take_the_clause_subject() {
+    assert_eq!(
+        speaker_of("Ryan’s campaign shrugged off the comments, telling reporters, “Nobody on his team has ever asked for it.”").as_deref(),
+        Some("Ryan’s campaign")
+    );
+    assert_eq!(
+        speaker_of("When asked whom she backed, Ms. Sherry smiled and said, “I am waiting for someone else to run.”").as_deref(),
+        Some("Ms. Sherry")
+    );
+    assert_eq!(
+        speaker_of(
+            "Asked whether her husband would serve, Mrs. Lee shook her head and said, “No.”"
+        )
+        .as_deref(),
+        Some("Mrs. Lee")
+    );
+    assert_eq!(
+        speaker_of("“He was going to make the name known,” as his father dreamed, Mr. Turry said.")
+            .as_deref(),
+        Some("Mr. Turry")
+    );
+}
+
+#[test]
+fn split_quote_is_one_utterance() {
+    let q = quotes("“We will finish the bridge,” Ruiz said, “and we will do it by June.”");
+    assert_eq!(q.len(), 1);
+    assert_eq!(
+        q[0].0,
+        "We will finish the bridge, and we will do it by June."
+    );
+    assert_eq!(q[0].2.as_deref(), Some("Ruiz"));
+}
+
+#[test]
+fn quotes_with_their_own_cues_stay_apart() {
+    let q = quotes("“We will finish the bridge,” Ruiz said. “And the tunnel,” she added.");
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].2.as_deref(), Some("Ruiz"));
+    assert_eq!(q[1].2.as_deref(), Some("she"));
+}
+
+#[test]
+fn role_occasion_and_resolution() {
+    let text = "Fumio Kishida met the press in Tokyo.\n\n“Our partnership is exceptional,” Kishida told reporters after the summit.\n";
+    let d = doc(text);
+    let q = &extract(&d)[0];
+    let s = q.speaker.as_ref().unwrap();
+    assert_eq!(s.name, "Kishida");
+    assert_eq!(s.resolved.as_deref(), Some("Fumio Kishida"));
+    assert_eq!(
+        s.occasion.as_deref(),
+        Some("told reporters after the summit")
+    );
+    assert_eq!(q.cue.as_ref().unwrap().text, "told");
+
+    let text = "“The situation is evolving fast,” said Dr. Akira Sato, a Senior Fellow at the Osaka Policy Institute.";
+    let d = doc(text);
+    let s = extract(&d)[0].speaker.clone().unwrap();
+    assert_eq!(s.resolved.as_deref(), Some("Akira Sato"));
+    assert_eq!(
+        s.role.as_deref(),
+        Some("a Senior Fellow at the Osaka Policy Institute")
+    );
+}
+
+#[test]
+fn titles_and_demonyms_are_dropped_from_names() {
+    let text =
+        "Greek Prime Minister Kyriakos Mitsotakis agreed to a “strategic partnership” with Japan.";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Kyriakos Mitsotakis"));
+    let text = "“We will not raise taxes,” said former Arkansas Gov. Mike Huckabee.";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Mike Huckabee"));
+}
+
+#[test]
+fn sentence_initial_words_are_not_names() {
+    let text = "But Bill Skelly, a longtime operative, vouched for both.\n\n“Having access to the file is valuable,” said Skelly.\n\nThen Ben Brafman sat down.\n\n“This was one of my finest moments,” he said.\n";
+    let q = quotes(text);
+    assert_eq!(q[0].3.as_deref(), Some("Bill Skelly"));
+    assert_eq!(q[1].3.as_deref(), Some("Ben Brafman"));
+}
+
+#[test]
+fn pronoun_speakers_point_back() {
+    let text = "Maria Lopez runs the shelter on Elm Street.\n\n“We have never been this full,” she said.\n";
+    let q = quotes(text);
+    assert_eq!(q[0].2.as_deref(), Some("she"));
+    assert_eq!(q[0].3.as_deref(), Some("Maria Lopez"));
+    // Gender from the people list: "she" skips Emmanuel Macron.
+    let text =
+        "Sanae Takaichi met Emmanuel Macron in Paris.\n\n“We agreed on a road map,” she said.\n";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Sanae Takaichi"));
+}
+
+#[test]
+fn anonymous_and_vague_sources() {
+    for text in [
+        "“The talks have stalled,” officials said.",
+        "“The talks have stalled,” a source close to the negotiations said.",
+        "“The talks have stalled,” experts say.",
+        "“The talks have stalled,” both governments said in a joint note.",
+    ] {
+        let d = doc(text);
+        let s = extract(&d)[0].speaker.clone().unwrap();
+        assert!(s.anonymous, "{text}: {s:?}");
+    }
+    let d = doc("“The talks have stalled,” said Ana Ruiz, a government official.");
+    assert!(!extract(&d)[0].speaker.as_ref().unwrap().anonymous);
+}
+
+#[test]
+fn kinds_partial_scare_title() {
+    assert_eq!(
+        kinds("The two leaders pledged to “coordinate closely” on supply chains."),
+        [("coordinate closely".to_string(), QuoteKind::Partial)]
+    );
+    assert_eq!(
+        kinds("The report revives the concept of “strategic autonomy” for Europe."),
+        [("strategic autonomy".to_string(), QuoteKind::Scare)]
+    );
+    assert_eq!(
+        kinds("He wrote in “Japan’s Global Diplomacy” that the ties were thin."),
+        [("Japan’s Global Diplomacy".to_string(), QuoteKind::Title)]
+    );
+    assert_eq!(
+        kinds("She appeared on CNN’s “State of the Union,” and said little."),
+        [("State of the Union,".to_string(), QuoteKind::Title)]
+    );
+}
+
+#[test]
+fn apostrophes_never_open_quotes() {
+    let text =
+        "Japan’s allies’ view hasn’t changed since the ’90s, D'Arc said, and she didn't say more.";
+    assert!(quotes(text).is_empty());
+}
+
+#[test]
+fn multi_paragraph_quote_keeps_its_speaker() {
+    let text = "Ruiz said:\n\n“The first phase is done.\n\n“The second phase starts in June and ends in December.”\n";
+    let q = quotes(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].2.as_deref(), Some("Ruiz"));
+    assert!(q[0].0.contains("The second phase"));
+}
+
+#[test]
+fn previous_sentence_names_the_speaker() {
+    let text = "Sam Lau, the party's spokesman, said in a statement on Monday.\n\n“There are no paper ballots to recount.”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Sam Lau"));
+    let text =
+        "The count ended late. Sam Lau said the result stands. “There is nothing to recount.”";
+    assert_eq!(speaker_of(text).as_deref(), Some("Sam Lau"));
+}
+
+#[test]
+fn continuation_and_dash_line() {
+    let text =
+        "“We are ready,” Ruiz said.\n\n“The money is there and the contractors are hired.”\n";
+    let q = quotes(text);
+    assert_eq!(q[1].2.as_deref(), Some("Ruiz"));
+    let text = "The minister posted a reply.\n\n“Proud of our engineers and of this bridge today!”\n\n— Ana Ruiz (@anaruiz) May 19, 2023\n";
+    let d = doc(text);
+    let q = &extract(&d)[0];
+    let s = q.speaker.as_ref().unwrap();
+    assert_eq!(s.name, "Ana Ruiz");
+    assert!(s.occasion.as_deref().unwrap_or("").contains("May 19, 2023"));
+    // A quotation dash (U+2015) after the quote in the same paragraph.
+    let text = "“Jobs first, and then schools for my kids.” ― Maria Lopez\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn name_lines_in_vox_pops() {
+    let text = "We asked voters what matters to them.\n\nMaria Lopez, 34, Dallas\n\n“Jobs first, and then schools for my kids.”\n\n“Lower rents, nothing else matters this year.”\n\nTom Reyes, 58, El Paso\n";
+    let q = quotes(text);
+    assert_eq!(q[0].2.as_deref(), Some("Maria Lopez"));
+    assert_eq!(q[1].2.as_deref(), Some("Tom Reyes"));
+    // A sentence that starts with a name is not a label.
+    let text = "Maria Lopez moved here in 2010.\n\n“Jobs first, and then schools for my kids.”\n";
+    assert_eq!(quotes(text)[0].2, None);
+}
+
+#[test]
+fn unbalanced_marks_degrade_locally() {
+    let text = "He said “this never closes.\n\n“It works,” Ruiz said.\n";
+    let q = quotes(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].2.as_deref(), Some("Ruiz"));
+}
