@@ -130,6 +130,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// The shown findings of one document. Findings are sorted by path first, so this
+    /// is a binary search, not a scan per document (renderers call it per document).
+    pub fn findings_of(&self, path: &str) -> &[Finding] {
+        let start = self
+            .findings
+            .partition_point(|f| f.location.path.as_str() < path);
+        let end = start + self.findings[start..].partition_point(|f| f.location.path == path);
+        &self.findings[start..end]
+    }
+
     pub fn build(outcome: &Outcome, rules: &RuleSet) -> Report {
         let mut documents = Vec::new();
         // Findings per document, grouped once: filtering all findings for every

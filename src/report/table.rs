@@ -76,11 +76,7 @@ pub fn render(
         writeln!(out, "{summary}")?;
     }
     for d in &report.documents {
-        let findings: Vec<_> = report
-            .findings
-            .iter()
-            .filter(|f| f.location.path == d.path)
-            .collect();
+        let findings = report.findings_of(&d.path);
         if findings.is_empty() && !opts.explain {
             continue;
         }
