@@ -956,20 +956,8 @@ impl<'a> Parser<'a> {
         // "May 19–22"
         if let (Some(m), Some((d, 1..=2))) = (month, self.num(k)) {
             if (1..=31).contains(&d) && !self.is(k + 1, W::Unit(Unit::Hour)) {
-                let (k2, year) = match (self.punct(k + 1, b','), self.num(k + 2)) {
-                    (true, Some((y, 4))) if is_year_value(y) => (k + 3, Some(y as i32)),
-                    _ => (k + 1, None),
-                };
-                let first = match (&first, year) {
-                    (
-                        Sem::MonthDay {
-                            month,
-                            day: Some(d0),
-                        },
-                        Some(y),
-                    ) => self.month_day(*month, *d0, Some(y)),
-                    _ => first,
-                };
+                let (k2, year) = self.range_year(k + 1);
+                let first = self.with_year(first, year);
                 return (
                     k2,
                     Sem::Range(Box::new(first), Box::new(self.month_day(m, d as u8, year))),
@@ -981,20 +969,8 @@ impl<'a> Parser<'a> {
             if self.toks[k].cap {
                 let j = self.skip_dot(k + 1);
                 if let Some((d, 1..=2)) = self.num(j) {
-                    let (k2, year) = match (self.punct(j + 1, b','), self.num(j + 2)) {
-                        (true, Some((y, 4))) if is_year_value(y) => (j + 3, Some(y as i32)),
-                        _ => (j + 1, None),
-                    };
-                    let first = match (&first, year) {
-                        (
-                            Sem::MonthDay {
-                                month,
-                                day: Some(d0),
-                            },
-                            Some(y),
-                        ) => self.month_day(*month, *d0, Some(y)),
-                        _ => first,
-                    };
+                    let (k2, year) = self.range_year(j + 1);
+                    let first = self.with_year(first, year);
                     hit.split = Some((end, k));
                     return (
                         k2,
@@ -1004,6 +980,29 @@ impl<'a> Parser<'a> {
             }
         }
         (end, first)
+    }
+
+    /// An optional ", YYYY" closing a range at token `at`: where the range ends and
+    /// the year, which then belongs to both ends.
+    fn range_year(&self, at: usize) -> (usize, Option<i32>) {
+        match (self.punct(at, b','), self.num(at + 1)) {
+            (true, Some((y, 4))) if is_year_value(y) => (at + 2, Some(y as i32)),
+            _ => (at, None),
+        }
+    }
+
+    /// The first end of a range given the year stated after the second end.
+    fn with_year(&self, first: Sem, year: Option<i32>) -> Sem {
+        match (&first, year) {
+            (
+                Sem::MonthDay {
+                    month,
+                    day: Some(d0),
+                },
+                Some(y),
+            ) => self.month_day(*month, *d0, Some(y)),
+            _ => first,
+        }
     }
 
     /// Expressions that start with a word.
