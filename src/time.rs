@@ -139,6 +139,24 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// ISO weekday (Monday = 1) from an English weekday name, any case.
+pub fn weekday_from_name(word: &str) -> Option<u8> {
+    WEEKDAYS
+        .iter()
+        .position(|d| d.eq_ignore_ascii_case(word))
+        .map(|i| i as u8 + 1)
+}
+
 /// Month number from an English name or common abbreviation ("Sept.", "Dec").
 pub fn month_from_name(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();

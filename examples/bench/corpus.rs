@@ -368,7 +368,7 @@ impl Material {
         let author = self.speaker(n as u64 * 13 + 5);
         let publisher = PUBLISHERS[r.below(PUBLISHERS.len())];
         let days = r.below(1096) as i64;
-        let (y, m, d) = civil(days + 12_418); // 2004-01-01 onwards
+        let (y, m, d) = factlint::time::civil_from_days(days + 12_418); // 2004-01-01 onwards
         let shard = n / SHARD;
         let body = paragraphs.join("\n\n");
         match r.below(10) {
@@ -405,19 +405,6 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 /// Writes documents `range` under `dir` (skipping files already there, so a larger
 /// corpus extends a smaller one). Returns their total size in bytes.
 pub fn write(
@@ -447,12 +434,4 @@ pub fn shards(dir: &Path, count: usize) -> Vec<PathBuf> {
     (0..count.div_ceil(SHARD))
         .map(|s| dir.join(format!("{s:04}")))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn civil_dates() {
-        assert_eq!(super::civil(12_418), (2004, 1, 1));
-    }
 }

@@ -102,16 +102,7 @@ fn is_function_word(word: &str) -> bool {
             | "during"
             | "until"
     ) || crate::time::month_from_name(word).is_some()
-        || [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .contains(&word)
+        || crate::time::weekday_from_name(word).is_some()
 }
 
 fn is_title(word: &str) -> bool {

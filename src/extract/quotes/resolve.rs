@@ -110,7 +110,8 @@ const NOT_PERSON_LAST: &[&str] = &[
     "road",
     "park",
 ];
-/// First words of a capitalised run that make it a place or a date.
+/// First words of a capitalised run that make it a place or an institution (month
+/// and weekday names are checked through `crate::time`).
 const NOT_PERSON_FIRST: &[&str] = &[
     "new",
     "los",
@@ -125,25 +126,6 @@ const NOT_PERSON_FIRST: &[&str] = &[
     "des",
     "fort",
     "saint",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "the",
     "republican",
     "democratic",
@@ -416,7 +398,11 @@ impl<'a> Resolver<'a> {
             .collect();
         let first = clean.first()?.to_lowercase();
         let last = clean.last()?.to_lowercase();
-        if NOT_PERSON_FIRST.contains(&first.as_str()) || NOT_PERSON_LAST.contains(&last.as_str()) {
+        if NOT_PERSON_FIRST.contains(&first.as_str())
+            || crate::time::MONTHS.contains(&first.as_str())
+            || crate::time::weekday_from_name(&first).is_some()
+            || NOT_PERSON_LAST.contains(&last.as_str())
+        {
             return None;
         }
         let joined = clean.join(" ");
