@@ -41,7 +41,7 @@ fn main() {
             &ParseOptions::default(),
         );
         let found = quotes::extract(&doc);
-        parts.push(QuotePart::build(&doc, &found));
+        parts.push(QuotePart::build(&doc, &found, false));
     }
     println!("documents  quotes  comparisons  per quote  all pairs  matches  time");
     let mut index = QuoteIndex::default();

@@ -143,7 +143,7 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
                 }
             }
         }
-        let part = DocPart::build(&doc, &facts);
+        let part = DocPart::build(&doc, &facts, needs);
         if let Some(done) = &opts.progress {
             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
@@ -168,21 +168,26 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
             findings.push(make_finding(doc_rules[ri], &docs, id, hit));
         }
     }
-    let cx = CorpusContext {
-        docs: &docs,
-        facts: &facts,
-        index: &index,
-    };
-    for rule in &rules.rules {
+    let cx = CorpusContext::new(&docs, &facts, &index, threads);
+    let corpus_rules: Vec<&Rule> = rules
+        .rules
+        .iter()
+        .filter(|r| matches!(r.check, Compiled::Corpus(_)))
+        .collect();
+    // Corpus checks are independent of each other: one per worker.
+    let corpus_hits = crate::parallel::map(&corpus_rules, threads, |_, rule| {
+        let mut out = Vec::new();
         if let Compiled::Corpus(check) = &rule.check {
-            let mut out = Vec::new();
             check.check(&cx, &mut out);
-            for h in out
-                .into_iter()
-                .filter(|h| reported.get(h.doc.0 as usize).copied().unwrap_or(false))
-            {
-                findings.push(make_finding(rule, &docs, h.doc, h.hit));
-            }
+        }
+        out
+    });
+    for (rule, hits) in corpus_rules.iter().zip(corpus_hits) {
+        for h in hits
+            .into_iter()
+            .filter(|h| reported.get(h.doc.0 as usize).copied().unwrap_or(false))
+        {
+            findings.push(make_finding(rule, &docs, h.doc, h.hit));
         }
     }
     findings.sort_by(|a, b| {
@@ -216,7 +221,7 @@ pub fn index_parts(inputs: &[Input], opts: &RunOptions) -> Vec<Option<DocPart>> 
             Read::Problem(p) => Document::unreadable(id, input.path.clone(), p),
             Read::Binary => return None,
         };
-        Some(DocPart::build(&doc, &extract::extract(&doc, needs)))
+        Some(DocPart::build(&doc, &extract::extract(&doc, needs), needs))
     })
 }
 

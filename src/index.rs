@@ -14,7 +14,7 @@
 
 use crate::doc::{DocId, Document, Span};
 use crate::extract::quotes::corpus::{QuoteIndex, QuotePart};
-use crate::extract::Facts;
+use crate::extract::{Facts, Needs};
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -61,7 +61,7 @@ pub struct DocPart {
 }
 
 impl DocPart {
-    pub fn build(doc: &Document, facts: &Facts) -> DocPart {
+    pub fn build(doc: &Document, facts: &Facts, needs: Needs) -> DocPart {
         let mut paragraphs = Vec::new();
         for block in doc
             .blocks
@@ -84,7 +84,7 @@ impl DocPart {
             path: doc.path.clone(),
             published: doc.metadata.published,
             paragraphs,
-            quotes: QuotePart::build(doc, &facts.quotes),
+            quotes: QuotePart::build(doc, &facts.quotes, needs.quotes),
         }
     }
 }

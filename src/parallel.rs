@@ -35,6 +35,21 @@ pub fn map<T: Sync, R: Send>(
         .collect()
 }
 
+/// `map` over chunks of `items`, for work that keeps per-worker state (scratch
+/// buffers) across items: `f` returns one result per item of its chunk.
+pub fn map_chunks<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    const CHUNK: usize = 256;
+    let chunks: Vec<&[T]> = items.chunks(CHUNK).collect();
+    map(&chunks, threads, |_, chunk| f(chunk))
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -42,6 +57,10 @@ mod tests {
         let items: Vec<usize> = (0..1000).collect();
         assert_eq!(
             super::map(&items, 4, |_, x| x * 2),
+            super::map(&items, 1, |_, x| x * 2)
+        );
+        assert_eq!(
+            super::map_chunks(&items, 3, |c| c.iter().map(|x| x * 2).collect()),
             super::map(&items, 1, |_, x| x * 2)
         );
     }

@@ -22,6 +22,7 @@
 //! engine fills in the rule's template.
 
 use crate::doc::{DocId, Document, Span};
+use crate::extract::quotes::corpus::Match;
 use crate::extract::{Facts, Needs};
 use crate::index::CorpusIndex;
 use serde::Deserialize;
@@ -82,9 +83,37 @@ pub struct CorpusContext<'a> {
     pub docs: &'a [Document],
     pub facts: &'a [Facts],
     pub index: &'a CorpusIndex,
+    /// Threads a check may use for its own work.
+    pub threads: usize,
+    quote_matches: std::sync::OnceLock<Vec<Vec<Match>>>,
 }
 
-impl CorpusContext<'_> {
+impl<'a> CorpusContext<'a> {
+    pub fn new(
+        docs: &'a [Document],
+        facts: &'a [Facts],
+        index: &'a CorpusIndex,
+        threads: usize,
+    ) -> Self {
+        CorpusContext {
+            docs,
+            facts,
+            index,
+            threads,
+            quote_matches: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The candidates of every quote of a reported document, with their similarity
+    /// (`QuoteIndex::matches`): computed once, by the first quote rule that asks.
+    pub fn quote_matches(&self) -> &[Vec<Match>] {
+        self.quote_matches.get_or_init(|| {
+            self.index
+                .quotes
+                .matches(|q| self.reported(q.doc), self.threads)
+        })
+    }
+
     /// Whether findings in `doc` are reported (archive documents from `--corpus` are
     /// read and indexed, not reported).
     pub fn reported(&self, doc: DocId) -> bool {

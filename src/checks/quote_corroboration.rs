@@ -3,7 +3,7 @@
 
 use super::unattributed_quote::quote_excerpt;
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
-use crate::extract::quotes::corpus::{similarity, QuoteEntry};
+use crate::extract::quotes::corpus::QuoteEntry;
 use crate::extract::Needs;
 use serde::Deserialize;
 
@@ -106,7 +106,7 @@ fn relation(a: &QuoteEntry, b: &QuoteEntry, sim: f64, same_wording: f64) -> Opti
         return None;
     };
     let statement = |q: &QuoteEntry| {
-        q.direct && q.words.split(' ').count() >= MISATTRIBUTION_MIN_WORDS
+        q.direct && q.words.len() >= MISATTRIBUTION_MIN_WORDS
     };
     Some(if sa != sb {
         if !(statement(a) && statement(b)) {
@@ -127,15 +127,11 @@ impl CorpusCheck for QuoteCorroboration {
 
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
         let index = &cx.index.quotes;
-        for (i, q) in index.quotes.iter().enumerate() {
-            if !cx.reported(q.doc) {
-                continue;
-            }
+        for (q, matches) in index.quotes.iter().zip(cx.quote_matches()) {
             // The best match of the wanted relation: one finding per quote.
             let mut best: Option<(f64, &QuoteEntry)> = None;
-            for j in index.candidates(i) {
-                let other = &index.quotes[j as usize];
-                let sim = similarity(&q.words, &other.words);
+            for m in matches {
+                let (other, sim) = (&index.quotes[m.other as usize], m.similarity);
                 if sim < self.min_similarity
                     || relation(q, other, sim, self.same_wording) != Some(self.report)
                     || best.is_some_and(|(s, _)| s >= sim)
@@ -165,6 +161,7 @@ impl CorpusCheck for QuoteCorroboration {
 mod tests {
     use super::*;
     use crate::doc::{DocId, Span};
+    use crate::extract::quotes::corpus::word_hashes;
 
     fn entry(speaker: Option<&str>, words: &str) -> QuoteEntry {
         QuoteEntry {
@@ -172,7 +169,8 @@ mod tests {
             span: Span::default(),
             speaker: speaker.map(str::to_string),
             speaker_name: None,
-            words: words.to_string(),
+            words: word_hashes(words),
+            sketch: Vec::new(),
             text: words.to_string(),
             direct: true,
         }

@@ -20,6 +20,7 @@ use crate::extract::{Quote, QuoteKind};
 use crate::index::fingerprint_words;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// Shingles kept per quote.
 pub const SKETCH: usize = 6;
@@ -51,8 +52,11 @@ pub struct QuoteEntry {
     pub speaker: Option<String>,
     /// The speaker as resolved, for messages.
     pub speaker_name: Option<String>,
-    /// Lower-case words joined by single spaces.
-    pub words: String,
+    /// The quoted words as hashes of their lower-case forms, in order: what quotes are
+    /// compared by (computed once per quote, not once per comparison).
+    pub words: Vec<u32>,
+    /// The quote's bucket keys (see [`sketch`]).
+    pub sketch: Vec<u64>,
     /// The quoted words as written, for messages.
     pub text: String,
     /// A full statement (`direct`) rather than a fragment of reported speech.
@@ -70,39 +74,57 @@ pub struct QuoteIndex {
 /// archive index can store it; `QuoteIndex::add` assigns the document id.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct QuotePart {
-    quotes: Vec<(QuoteEntry, Vec<u64>)>,
+    quotes: Vec<QuoteEntry>,
     names: Vec<String>,
 }
 
-/// Lower-case alphanumeric words of `text`, joined by single spaces.
-pub fn normalise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
+/// The hash a word is compared by: FNV-1a of its lower-case form, folded to 32 bits
+/// (two words of one comparison collide once in ~4 billion).
+fn word_hash(word: &str) -> u32 {
+    let h = fingerprint_words(word).0;
+    (h ^ (h >> 32)) as u32
 }
 
-/// The `SKETCH` smallest hashes of the content-word shingles of normalised words.
-pub fn sketch(words: &str) -> Vec<u64> {
-    let list: Vec<&str> = words
-        .split(' ')
-        .filter(|w| !w.is_empty() && !FUNCTION_WORDS.contains(w))
+/// Hashes of the lower-case alphanumeric words of `text`, in order: case,
+/// punctuation and spacing do not change them.
+pub fn word_hashes(text: &str) -> Vec<u32> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(word_hash)
+        .collect()
+}
+
+static FUNCTION_WORD_HASHES: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut h: Vec<u32> = FUNCTION_WORDS.iter().map(|w| word_hash(w)).collect();
+    h.sort_unstable();
+    h
+});
+
+/// The `SKETCH` smallest keys of the content-word shingles of a quote's word hashes.
+/// A shingle's key is its words mixed (splitmix64), so the smallest keys are a
+/// uniform sample of the shingles, not those of words with small hashes.
+pub fn sketch(words: &[u32]) -> Vec<u64> {
+    let function = &*FUNCTION_WORD_HASHES;
+    let content: Vec<u32> = words
+        .iter()
+        .copied()
+        .filter(|w| function.binary_search(w).is_err())
         .collect();
-    let mut hashes: Vec<u64> = list
-        .windows(SHINGLE_WORDS.min(list.len().max(1)))
-        .map(|w| fingerprint_words(&w.join(" ")).0)
+    let mut keys: Vec<u64> = content
+        .windows(SHINGLE_WORDS.min(content.len().max(1)))
+        .map(|w| mix(w.iter().fold(0, |acc, &x| (acc << 32) | u64::from(x))))
         .collect();
-    hashes.sort_unstable();
-    hashes.dedup();
-    hashes.truncate(SKETCH);
-    hashes
+    keys.sort_unstable();
+    keys.dedup();
+    keys.truncate(SKETCH);
+    keys
+}
+
+/// splitmix64's finaliser: a bijection that scatters nearby inputs.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// The key a speaker is compared by: the last word of the resolved name, lower case
@@ -143,7 +165,9 @@ pub fn name_key(name: &str, lex: &Lexicon) -> Option<String> {
 }
 
 impl QuotePart {
-    pub fn build(doc: &Document, quotes: &[Quote]) -> QuotePart {
+    /// `names`: also file the person names the document mentions (only the quote
+    /// rules that ask whether a speaker is named elsewhere read them).
+    pub fn build(doc: &Document, quotes: &[Quote], names: bool) -> QuotePart {
         let lex = Lexicon::builtin();
         let mut part = QuotePart::default();
         for q in quotes {
@@ -151,8 +175,8 @@ impl QuotePart {
                 continue;
             }
             let text = q.words(&doc.text).into_owned();
-            let words = normalise(&text);
-            if words.split(' ').count() < MIN_QUOTE_WORDS {
+            let words = word_hashes(&text);
+            if words.len() < MIN_QUOTE_WORDS {
                 continue;
             }
             let named = q
@@ -160,27 +184,35 @@ impl QuotePart {
                 .as_ref()
                 .filter(|s| !s.anonymous)
                 .and_then(|s| s.resolved.clone());
-            let entry = QuoteEntry {
+            part.quotes.push(QuoteEntry {
                 doc: doc.id,
                 span: q.span,
                 speaker: named.as_deref().and_then(speaker_key),
                 speaker_name: named,
+                sketch: sketch(&words),
                 words,
                 text,
                 direct: q.kind == QuoteKind::Direct,
-            };
-            let shingles = sketch(&entry.words);
-            part.quotes.push((entry, shingles));
+            });
         }
-        let mut names: Vec<String> = capitalised_runs(&doc.text)
-            .iter()
-            .filter_map(|r| name_key(r.slice(&doc.text), lex))
-            .collect();
-        names.sort();
-        names.dedup();
-        part.names = names;
+        if names {
+            let mut names: Vec<String> = capitalised_runs(&doc.text)
+                .iter()
+                .filter_map(|r| name_key(r.slice(&doc.text), lex))
+                .collect();
+            names.sort();
+            names.dedup();
+            part.names = names;
+        }
         part
     }
+}
+
+/// A candidate quote and how alike it is (see [`similarity`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Match {
+    pub other: u32,
+    pub similarity: f64,
 }
 
 impl QuoteIndex {
@@ -217,13 +249,13 @@ impl QuoteIndex {
 
     /// Adds one document's part (call in `DocId` order).
     pub fn add(&mut self, doc: DocId, part: QuotePart) {
-        for (mut entry, shingles) in part.quotes {
+        for mut entry in part.quotes {
             entry.doc = doc;
             let id = self.quotes.len() as u32;
-            self.quotes.push(entry);
-            for h in shingles {
+            for &h in &entry.sketch {
                 self.by_shingle.entry(h).or_default().push(id);
             }
+            self.quotes.push(entry);
         }
         for name in part.names {
             self.names.entry(name).or_default().push(doc);
@@ -238,14 +270,18 @@ impl QuoteIndex {
         let Some(q) = self.quotes.get(i) else {
             return Vec::new();
         };
-        let mut buckets: Vec<&Vec<u32>> = sketch(&q.words)
-            .iter()
-            .filter_map(|h| self.by_shingle.get(h))
-            .filter(|b| b.len() >= 2)
-            .collect();
+        let mut buckets: [&[u32]; SKETCH] = [&[]; SKETCH];
+        let mut found = 0;
+        for b in q.sketch.iter().filter_map(|h| self.by_shingle.get(h)) {
+            if b.len() >= 2 && found < SKETCH {
+                buckets[found] = b;
+                found += 1;
+            }
+        }
+        let buckets = &mut buckets[..found];
         buckets.sort_by_key(|b| b.len());
         let mut out: Vec<u32> = buckets
-            .into_iter()
+            .iter()
             .take(PROBES)
             .flat_map(|b| b.iter().take(PER_BUCKET))
             .copied()
@@ -256,6 +292,36 @@ impl QuoteIndex {
         out
     }
 
+    /// The candidates of every quote for which `wanted` holds, with their similarity,
+    /// in candidate order (empty for the others). One pass serves every quote rule:
+    /// the corroborated, misattributed and altered rules read the same comparisons.
+    pub fn matches(
+        &self,
+        wanted: impl Fn(&QuoteEntry) -> bool + Sync,
+        threads: usize,
+    ) -> Vec<Vec<Match>> {
+        let ids: Vec<usize> = (0..self.quotes.len()).collect();
+        crate::parallel::map_chunks(&ids, threads, |chunk| {
+            let mut scratch = Scratch::default();
+            chunk
+                .iter()
+                .map(|&i| {
+                    if !wanted(&self.quotes[i]) {
+                        return Vec::new();
+                    }
+                    let words = &self.quotes[i].words;
+                    self.candidates(i)
+                        .into_iter()
+                        .map(|j| Match {
+                            other: j,
+                            similarity: scratch.similarity(words, &self.quotes[j as usize].words),
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
     /// Documents other than `doc` that mention the person `name`.
     pub fn mentioned_elsewhere(&self, name: &str, doc: DocId, lex: &Lexicon) -> bool {
         name_key(name, lex)
@@ -264,69 +330,93 @@ impl QuoteIndex {
     }
 }
 
-/// How alike two normalised quotes are, in [0, 1]: 1 when one contains the other,
-/// else the normalised Levenshtein similarity of their word sequences (a changed,
-/// added or dropped word costs one edit). Words, not characters: a quote of 200
-/// characters is ~35 words, so the quadratic distance costs ~30× less (GUIDE §11
-/// measured ~75 µs a pair for character Levenshtein, which dominated whole runs), and
-/// "altered" is about words changed anyway. Pairs that cannot reach 0.5 (lengths too
-/// different, too few words in common) get a cheap estimate instead.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.contains(short) {
-        return 1.0;
-    }
-    // Levenshtein distance is at least the length difference.
-    let length_bound = short.len() as f64 / long.len().max(1) as f64;
-    if length_bound < 0.5 {
-        return length_bound;
-    }
-    let words = |s: &str| -> Vec<u64> { s.split(' ').map(|w| fingerprint_words(w).0).collect() };
-    let (x, y) = (words(a), words(b));
-    let dice = word_dice(&x, &y);
-    if dice < 0.5 {
-        return dice.min(length_bound);
-    }
-    1.0 - levenshtein(&x, &y) as f64 / x.len().max(y.len()).max(1) as f64
+/// How alike two quotes (word hashes) are, in [0, 1].
+pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
+    Scratch::default().similarity(a, b)
 }
 
-/// Sørensen–Dice coefficient of two word sets.
-fn word_dice(x: &[u64], y: &[u64]) -> f64 {
-    let set = |v: &[u64]| {
-        let mut v = v.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let (x, y) = (set(x), set(y));
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
+/// Buffers reused across comparisons: a run compares hundreds of thousands of pairs.
+#[derive(Default)]
+pub struct Scratch {
+    x: Vec<u32>,
+    y: Vec<u32>,
+    prev: Vec<u32>,
+    cur: Vec<u32>,
+}
+
+impl Scratch {
+    /// 1 when one quote's words run inside the other's, else the normalised Levenshtein
+    /// similarity of their word sequences (a changed, added or dropped word costs one
+    /// edit). Words, not characters: a quote of 200 characters is ~35 words, so the
+    /// quadratic distance costs ~30× less (GUIDE §11 measured ~75 µs a pair for
+    /// character Levenshtein), and "altered" is about words changed anyway. Pairs that
+    /// cannot reach 0.5 (lengths too different, too few words in common) get a cheap
+    /// estimate instead.
+    pub fn similarity(&mut self, a: &[u32], b: &[u32]) -> f64 {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let Some(&first) = short.first() else {
+            return 0.0;
+        };
+        // Containment, testing whole runs only where the first word matches.
+        let contained = (0..=long.len() - short.len())
+            .any(|k| long[k] == first && long[k..k + short.len()] == *short);
+        if contained {
+            return 1.0;
+        }
+        // Levenshtein distance is at least the length difference.
+        let length_bound = short.len() as f64 / long.len() as f64;
+        if length_bound < 0.5 {
+            return length_bound;
+        }
+        let dice = self.word_dice(a, b);
+        if dice < 0.5 {
+            return dice.min(length_bound);
+        }
+        1.0 - self.levenshtein(a, b) as f64 / long.len() as f64
+    }
+
+    /// Sørensen–Dice coefficient of two word sets.
+    fn word_dice(&mut self, a: &[u32], b: &[u32]) -> f64 {
+        let set = |v: &mut Vec<u32>, from: &[u32]| {
+            v.clear();
+            v.extend_from_slice(from);
+            v.sort_unstable();
+            v.dedup();
+        };
+        set(&mut self.x, a);
+        set(&mut self.y, b);
+        let (x, y) = (&self.x, &self.y);
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
             }
         }
+        (2 * common) as f64 / (x.len() + y.len()).max(1) as f64
     }
-    (2 * common) as f64 / (x.len() + y.len()).max(1) as f64
-}
 
-/// Edit distance between two word sequences (two-row dynamic programme).
-fn levenshtein(x: &[u64], y: &[u64]) -> usize {
-    let mut prev: Vec<usize> = (0..=y.len()).collect();
-    let mut cur = vec![0; y.len() + 1];
-    for (i, a) in x.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, b) in y.iter().enumerate() {
-            let substitute = prev[j] + usize::from(a != b);
-            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+    /// Edit distance between two word sequences (two-row dynamic programme).
+    fn levenshtein(&mut self, x: &[u32], y: &[u32]) -> usize {
+        self.prev.clear();
+        self.prev.extend(0..=y.len() as u32);
+        self.cur.clear();
+        self.cur.resize(y.len() + 1, 0);
+        for (i, a) in x.iter().enumerate() {
+            self.cur[0] = i as u32 + 1;
+            for (j, b) in y.iter().enumerate() {
+                let substitute = self.prev[j] + u32::from(a != b);
+                self.cur[j + 1] = substitute.min(self.prev[j + 1] + 1).min(self.cur[j] + 1);
+            }
+            std::mem::swap(&mut self.prev, &mut self.cur);
         }
-        std::mem::swap(&mut prev, &mut cur);
+        self.prev[y.len()] as usize
     }
-    prev[y.len()]
 }
 
 #[cfg(test)]
@@ -334,29 +424,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn normalise_and_sketch_ignore_punctuation_and_case() {
+    fn words_and_sketch_ignore_punctuation_and_case() {
         assert_eq!(
-            normalise("“We’ll act — now,” he said."),
-            "we ll act now he said"
+            word_hashes("“We’ll act — now,” he said."),
+            word_hashes("we ll act now he said")
         );
-        let a = sketch(&normalise(
+        let a = sketch(&word_hashes(
             "The alliance will coordinate closely on supply chains.",
         ));
-        let b = sketch(&normalise(
+        let b = sketch(&word_hashes(
             "the alliance will coordinate closely on supply chains",
         ));
         assert_eq!(a, b);
-        assert!(a.len() <= SKETCH);
+        assert!(!a.is_empty() && a.len() <= SKETCH);
+        // Function words make no shingle of their own.
+        assert_eq!(
+            sketch(&word_hashes("the alliance")),
+            sketch(&word_hashes("alliance"))
+        );
     }
 
     #[test]
     fn similarity_tolerates_small_changes_and_containment() {
-        let a = normalise("We will coordinate closely with our partners in Europe.");
-        let b = normalise("We will coordinate very closely with our partners in Europe.");
+        let a = word_hashes("We will coordinate closely with our partners in Europe.");
+        let b = word_hashes("We will coordinate very closely with our partners in Europe.");
         assert!(similarity(&a, &b) > 0.85);
-        let c = normalise("coordinate closely with our partners");
+        let c = word_hashes("coordinate closely with our partners");
         assert_eq!(similarity(&a, &c), 1.0);
-        assert!(similarity(&a, &normalise("Nothing of the kind was ever agreed.")) < 0.5);
+        // Containment is of whole words: "act now" is not inside "react now".
+        assert!(similarity(&word_hashes("they react now"), &word_hashes("act now")) < 1.0);
+        assert!(similarity(&a, &word_hashes("Nothing of the kind was ever agreed.")) < 0.5);
     }
 
     #[test]
