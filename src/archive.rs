@@ -43,9 +43,11 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"FLINDEX\0";
-/// Bump when the file layout changes. A new bucket in `CorpusIndex` or `DocPart`
-/// needs no bump: [`shape`] catches it.
-pub const FORMAT_VERSION: u32 = 1;
+/// Bump when the file layout or the fields of a stored element change (2: quotes
+/// stored as word hashes with their sketch). A new bucket in `CorpusIndex` or
+/// `DocPart` needs no bump: [`shape`] catches it, but it sees only empty containers,
+/// not the fields of their elements.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The encoding of empty stored values. postcard writes one item per field, so this
 /// changes whenever a bucket is added to or removed from `CorpusIndex` or `DocPart`,
