@@ -95,7 +95,11 @@ impl UnknownSpeaker {
         // The words of the paragraph outside the quote itself.
         let text = &d.text;
         let before = crate::doc::Span::new(block.span.start as usize, q.span.start as usize);
-        let after = crate::doc::Span::new(q.span.end as usize, block.span.end as usize);
+        // A quote left open may run past its paragraph.
+        let after = crate::doc::Span::new(
+            q.span.end.min(block.span.end) as usize,
+            block.span.end as usize,
+        );
         // An occasion word, or a year ("wrote in 2015").
         let stated = [before, after].iter().any(|s| {
             s.slice(text).split(|c: char| !c.is_alphanumeric()).any(|w| {

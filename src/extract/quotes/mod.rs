@@ -188,7 +188,12 @@ fn has_own_cue_after(doc: &Document, lex: &Lexicon, block: usize, q: &Quoted) ->
     if !open_ended {
         return false;
     }
-    let mut end = (doc.blocks[block].span.end as usize).min(q.outer.end as usize + AFTER_REACH);
+    let block_end = doc.blocks[block].span.end;
+    // A quote left open runs past its paragraph: nothing of the paragraph follows it.
+    if q.outer.end >= block_end {
+        return false;
+    }
+    let mut end = (block_end as usize).min(q.outer.end as usize + AFTER_REACH);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

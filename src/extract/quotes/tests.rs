@@ -256,3 +256,12 @@ fn unbalanced_marks_degrade_locally() {
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].2.as_deref(), Some("Ruiz"));
 }
+
+#[test]
+fn quote_running_into_the_next_paragraph_after_a_cue() {
+    // The second part opens after "said Jones." and is never closed in its paragraph:
+    // nothing of that paragraph follows it (this once built an inverted span).
+    let text = "Smith said the club would understand. \"It's a hard season and you take what comes,\" said Jones. \"Nobody can blame him if he goes - he has done everything in the game.\n\n“We wanted more time for the talks,” the club told reporters.\n";
+    let found = quotes(text);
+    assert!(found.iter().any(|q| q.2.as_deref() == Some("Jones")));
+}
