@@ -12,7 +12,10 @@
 //! (src/archive.rs) stores one per archive file and re-merges them when files change.
 //! Parts therefore hold no `DocId`s of their own; `merge` assigns them.
 
+use crate::checks::event_date_conflict::{dated_events, DatedEvent};
+use crate::checks::name_consistency::{lower_case_words, name_uses, NameUses};
 use crate::doc::{DocId, Document, Span};
+use crate::extract::entities::RoleMention;
 use crate::extract::quotes::corpus::{QuoteIndex, QuotePart};
 use crate::extract::{Facts, Needs};
 use crate::time::PartialDate;
@@ -30,6 +33,14 @@ pub struct CorpusIndex {
     pub paragraphs: BTreeMap<u64, Vec<Occurrence>>,
     /// Quotes by sketch shingle, and person names (the quote rules).
     pub quotes: QuoteIndex,
+    /// Capitalised spelling -> its uses per document (the name rule).
+    pub names: BTreeMap<String, Vec<(DocId, NameUses)>>,
+    /// Hashes of every word the corpus writes in lower case, sorted (the name rule).
+    pub lower_words: Vec<u32>,
+    /// Person–title mentions (the role rule).
+    pub roles: Vec<(DocId, RoleMention)>,
+    /// Dates of events at a stated place (the event-date rule).
+    pub events: Vec<(DocId, DatedEvent)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -58,6 +69,10 @@ pub struct DocPart {
     /// `Occurrence::doc` is set by `merge`.
     paragraphs: Vec<(u64, Occurrence)>,
     quotes: QuotePart,
+    names: Vec<(String, NameUses)>,
+    lower_words: Vec<u32>,
+    roles: Vec<RoleMention>,
+    events: Vec<DatedEvent>,
 }
 
 impl DocPart {
@@ -85,6 +100,14 @@ impl DocPart {
             published: doc.metadata.published,
             paragraphs,
             quotes: QuotePart::build(doc, &facts.quotes, needs.quotes),
+            names: name_uses(&facts.entities.names),
+            lower_words: if needs.entities {
+                lower_case_words(&doc.text)
+            } else {
+                Vec::new()
+            },
+            roles: facts.entities.roles.clone(),
+            events: dated_events(doc, &facts.dates),
         }
     }
 }
@@ -97,6 +120,7 @@ impl CorpusIndex {
         // Paragraphs are gathered and bulk-built into the map at the end: inserting
         // ~600k keys one by one into a BTreeMap cost 4% of a 200 MB run.
         let mut paragraphs = Vec::new();
+        let mut lower_words = Vec::new();
         for (i, part) in parts.into_iter().enumerate() {
             let id = DocId(i as u32);
             index.docs.push(DocEntry {
@@ -112,7 +136,18 @@ impl CorpusIndex {
                     .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
             );
             index.quotes.add(id, part.quotes);
+            for (spelling, uses) in part.names {
+                index.names.entry(spelling).or_default().push((id, uses));
+            }
+            lower_words.extend(part.lower_words);
+            index.roles.extend(part.roles.into_iter().map(|r| (id, r)));
+            index
+                .events
+                .extend(part.events.into_iter().map(|e| (id, e)));
         }
+        lower_words.sort_unstable();
+        lower_words.dedup();
+        index.lower_words = lower_words;
         // Stable: occurrences of a paragraph stay in document order.
         paragraphs.sort_by_key(|&(hash, _)| hash);
         let mut grouped: Vec<(u64, Vec<Occurrence>)> = Vec::new();

@@ -2,9 +2,10 @@
 
 use super::date_conflict::{calendar_days, dated_event};
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
-use crate::doc::{DocId, Span};
+use crate::doc::{DocId, Document, Span};
 use crate::extract::dates::events::EventKey;
-use crate::extract::Needs;
+use crate::extract::{DateMention, Needs};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const DOCS: &str = "\
@@ -52,12 +53,46 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     })))
 }
 
-struct Dated {
-    doc: DocId,
-    span: Span,
-    key: EventKey,
-    days: (i64, i64),
-    value: String,
+/// A date that dates an event: what the corpus index keeps of each document for
+/// this rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DatedEvent {
+    pub span: Span,
+    /// The date as written, for messages.
+    pub text: String,
+    pub key: EventKey,
+    /// First and last day the date covers.
+    pub days: (i64, i64),
+    /// The date's TIMEX3 value: only dates of one precision are compared.
+    pub value: String,
+}
+
+/// The dated events of a document: dates written with a number (a day or a year;
+/// "today" and "Tuesday" in two reports are each report's own day) in a sentence
+/// that keys an event at a stated place.
+pub fn dated_events(doc: &Document, dates: &[DateMention]) -> Vec<DatedEvent> {
+    let spans: Vec<Span> = dates.iter().map(|m| m.span).collect();
+    let mut out = Vec::new();
+    for m in dates {
+        let text = m.span.slice(&doc.text);
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Some(days) = calendar_days(m) else { continue };
+        let Some((key, _)) = dated_event(doc, dates, &spans, m) else {
+            continue;
+        };
+        if key.place.is_some() {
+            out.push(DatedEvent {
+                span: m.span,
+                text: text.to_string(),
+                key,
+                days,
+                value: m.value.clone(),
+            });
+        }
+    }
+    out
 }
 
 impl CorpusCheck for EventDateConflict {
@@ -69,50 +104,36 @@ impl CorpusCheck for EventDateConflict {
         // Bucketed by place (every match needs the same stated place) and by kind of
         // action, then sorted by date: only dates within `max_days_apart` of each
         // other in one bucket are ever compared.
-        let mut buckets: BTreeMap<(&'static str, String), Vec<Dated>> = BTreeMap::new();
-        for (doc, facts) in cx.docs.iter().zip(cx.facts) {
-            let spans: Vec<Span> = facts.dates.iter().map(|m| m.span).collect();
-            for m in &facts.dates {
-                // Only dates written out with a day or year number: "today" and
-                // "Tuesday" in two reports are each report's own day.
-                let written = m.span.slice(&doc.text).bytes().any(|b| b.is_ascii_digit());
-                let Some(days) = calendar_days(m).filter(|_| written) else { continue };
-                let Some((key, _)) = dated_event(doc, &facts.dates, &spans, m) else {
-                    continue;
-                };
-                let Some(place) = key.place.clone() else { continue };
-                // "meet" and "gathering" can name one event; nothing else mixes.
-                let group = if key.action == "gathering" { "meet" } else { key.action };
-                buckets.entry((group, place)).or_default().push(Dated {
-                    doc: doc.id,
-                    span: m.span,
-                    key,
-                    days,
-                    value: m.value.clone(),
-                });
-            }
+        let mut buckets: BTreeMap<(&str, &str), Vec<(DocId, &DatedEvent)>> = BTreeMap::new();
+        for (doc, e) in &cx.index.events {
+            let Some(place) = e.key.place.as_deref() else { continue };
+            // "meet" and "gathering" can name one event; nothing else mixes.
+            let group = match e.key.action.as_str() {
+                "gathering" => "meet",
+                action => action,
+            };
+            buckets.entry((group, place)).or_default().push((*doc, e));
         }
         for dated in buckets.values_mut() {
-            dated.sort_by_key(|d| (d.days.0, d.doc, d.span.start));
-            for a in dated.iter().filter(|a| cx.reported(a.doc)) {
-                let from = dated.partition_point(|b| b.days.0 < a.days.0 - self.max_days_apart);
+            dated.sort_by_key(|(doc, e)| (e.days.0, *doc, e.span.start));
+            for &(doc, a) in dated.iter().filter(|(doc, _)| cx.reported(*doc)) {
+                let from = dated.partition_point(|(_, b)| b.days.0 < a.days.0 - self.max_days_apart);
                 let conflict = dated[from..]
                     .iter()
-                    .take_while(|b| b.days.0 <= a.days.0 + self.max_days_apart)
-                    .find(|b| {
-                        b.doc != a.doc
+                    .take_while(|(_, b)| b.days.0 <= a.days.0 + self.max_days_apart)
+                    .find(|&&(other, b)| {
+                        other != doc
                             && a.value.len() == b.value.len()
                             && !(a.days.0 <= b.days.1 && b.days.0 <= a.days.1)
                             && a.key.same_event(&b.key)
                     });
-                if let Some(b) = conflict {
-                    let doc = &cx.docs[a.doc.0 as usize];
+                if let Some(&(other, b)) = conflict {
                     let hit = Hit::new(a.span)
-                        .var("text", a.span.slice(&doc.text))
-                        .var("other", cx.docs[b.doc.0 as usize].path.clone())
+                        .var("text", a.text.clone())
+                        .var("other", cx.index.docs[other.0 as usize].path.clone())
                         .var("other_date", b.value.clone())
-                        .related(b.doc, b.span);
-                    out.push(CorpusHit { doc: a.doc, hit });
+                        .related(other, b.span);
+                    out.push(CorpusHit { doc, hit });
                 }
             }
         }

@@ -4,10 +4,11 @@
 //! frequencies tell the usual spelling from the odd one.
 
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
-use crate::doc::DocId;
+use crate::doc::{DocId, Span};
 use crate::extract::entities::NameToken;
+use crate::extract::quotes::corpus::word_hash;
 use crate::extract::Needs;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const DOCS: &str = "\
@@ -113,9 +114,47 @@ fn deletion_keys(word: &str) -> Vec<String> {
     keys
 }
 
-struct Use<'a> {
-    doc: DocId,
-    token: &'a NameToken,
+/// One capitalised spelling's uses in one document: what the corpus index keeps of
+/// each document for this rule.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NameUses {
+    pub spans: Vec<Span>,
+    /// The capitalised words just before and after its uses, deduplicated ("Tony"
+    /// before "Blair"): evidence that two spellings in two documents name one thing.
+    pub prev: Vec<String>,
+    pub next: Vec<String>,
+}
+
+/// A document's name tokens grouped by spelling (case-sensitive, as written).
+pub fn name_uses(names: &[NameToken]) -> Vec<(String, NameUses)> {
+    let mut by_spelling: BTreeMap<&str, NameUses> = BTreeMap::new();
+    for t in names {
+        let uses = by_spelling.entry(&t.text).or_default();
+        uses.spans.push(t.span);
+        for (side, word) in [(&mut uses.prev, &t.prev), (&mut uses.next, &t.next)] {
+            if let Some(w) = word.as_ref().filter(|w| !side.contains(w)) {
+                side.push(w.clone());
+            }
+        }
+    }
+    by_spelling
+        .into_iter()
+        .map(|(spelling, uses)| (spelling.to_string(), uses))
+        .collect()
+}
+
+/// Hashes of the words of `text` written entirely in lower case, sorted and
+/// deduplicated: what tells a capitalised English word ("Statue") from a name.
+pub fn lower_case_words(text: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = text
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.len() >= 3 && !w.chars().any(char::is_uppercase))
+        .map(word_hash)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 impl CorpusCheck for NameConsistency {
@@ -124,18 +163,17 @@ impl CorpusCheck for NameConsistency {
     }
 
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
-        // Spelling (case-sensitive, as written) -> its uses.
-        let mut uses: BTreeMap<&str, Vec<Use>> = BTreeMap::new();
-        for (i, facts) in cx.facts.iter().enumerate() {
-            for t in &facts.entities.names {
-                if t.text.chars().count() >= self.min_length {
-                    uses.entry(t.text.as_str()).or_default().push(Use {
-                        doc: DocId(i as u32),
-                        token: t,
-                    });
-                }
-            }
-        }
+        // Spelling -> its uses per document, and how many uses in all.
+        let uses: BTreeMap<&str, (&[(DocId, NameUses)], usize)> = cx
+            .index
+            .names
+            .iter()
+            .filter(|(spelling, _)| spelling.chars().count() >= self.min_length)
+            .map(|(spelling, docs)| {
+                let count = docs.iter().map(|(_, u)| u.spans.len()).sum();
+                (spelling.as_str(), (docs.as_slice(), count))
+            })
+            .collect();
         let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for &word in uses.keys() {
             for k in deletion_keys(&word.to_lowercase()) {
@@ -152,7 +190,6 @@ impl CorpusCheck for NameConsistency {
                 }
             }
         }
-        let mut suspects: Vec<(&str, &str, usize)> = Vec::new();
         for (a, b) in pairs {
             let (la, lb) = (a.to_lowercase(), b.to_lowercase());
             if la == lb
@@ -162,63 +199,38 @@ impl CorpusCheck for NameConsistency {
             {
                 continue;
             }
-            let (na, nb) = (uses[a].len(), uses[b].len());
-            let (odd, usual) = if na < nb { (a, b) } else { (b, a) };
+            let (na, nb) = (uses[a].1, uses[b].1);
+            let (odd, usual, odd_lower) = if na < nb { (a, b, &la) } else { (b, a, &lb) };
             let (n_odd, n_usual) = (na.min(nb), na.max(nb));
-            if n_odd <= self.max_odd && (n_usual as f64) >= self.min_ratio * n_odd as f64 {
-                suspects.push((odd, usual, n_usual));
-            }
-        }
-        // A capitalised English word ("Statue" beside "State") is no misspelt name:
-        // drop odd spellings that the corpus also uses in lower case.
-        let common = lower_case_uses(cx, suspects.iter().map(|s| s.0));
-        for (odd, usual, n_usual) in suspects {
-            if common.contains(&odd.to_lowercase()) {
+            // A capitalised English word ("Statue" beside "State") is no misspelt
+            // name: the corpus also uses it in lower case.
+            if n_odd > self.max_odd
+                || (n_usual as f64) < self.min_ratio * n_odd as f64
+                || cx.index.lower_words.binary_search(&word_hash(odd_lower)).is_ok()
+            {
                 continue;
             }
-            for u in &uses[odd] {
-                let evidence = uses[usual]
-                    .iter()
-                    .find(|v| v.doc == u.doc)
-                    .or_else(|| {
-                        uses[usual].iter().find(|v| {
-                            let shared = |x: &Option<String>, y: &Option<String>| {
-                                x.is_some() && x == y
-                            };
-                            shared(&u.token.prev, &v.token.prev)
-                                || shared(&u.token.next, &v.token.next)
-                        })
-                    });
-                let Some(e) = evidence else { continue };
-                let hit = Hit::new(u.token.span)
-                    .var("name", odd)
-                    .var("usual", usual)
-                    .var("count", n_usual.to_string())
-                    .related(e.doc, e.token.span);
-                out.push(CorpusHit { doc: u.doc, hit });
+            let usual_uses = uses[usual].0;
+            for (doc, u) in uses[odd].0 {
+                let shares = |x: &[String], y: &[String]| x.iter().any(|w| y.contains(w));
+                let evidence = usual_uses.iter().find(|(d, _)| d == doc).or_else(|| {
+                    usual_uses
+                        .iter()
+                        .find(|(_, v)| shares(&u.prev, &v.prev) || shares(&u.next, &v.next))
+                });
+                let Some((e_doc, e)) = evidence else { continue };
+                let Some(&e_span) = e.spans.first() else { continue };
+                for &span in &u.spans {
+                    let hit = Hit::new(span)
+                        .var("name", odd)
+                        .var("usual", usual)
+                        .var("count", n_usual.to_string())
+                        .related(*e_doc, e_span);
+                    out.push(CorpusHit { doc: *doc, hit });
+                }
             }
         }
     }
-}
-
-/// Which of `words` (lower-cased) occur in lower case as whole words in any document.
-fn lower_case_uses<'a>(cx: &CorpusContext, words: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
-    let lower: Vec<String> = words.map(str::to_lowercase).collect::<BTreeSet<_>>().into_iter().collect();
-    let mut found = BTreeSet::new();
-    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&lower)
-    else {
-        return found;
-    };
-    for doc in cx.docs {
-        for m in automaton.find_iter(&doc.text) {
-            if super::is_whole_word(&doc.text, m.start(), m.end()) {
-                found.insert(lower[m.pattern().as_usize()].clone());
-            }
-        }
-    }
-    found
 }
 
 #[cfg(test)]

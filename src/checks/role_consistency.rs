@@ -108,7 +108,6 @@ impl RoleConsistency {
     /// Reports each mention of the smaller side that has a same-time counterpart.
     fn report(
         &self,
-        cx: &CorpusContext,
         (a, b): (&[&Mention], &[&Mention]),
         conflict: &dyn Fn(&Mention, &Mention) -> String,
         seen: &mut BTreeSet<(DocId, u32)>,
@@ -124,10 +123,9 @@ impl RoleConsistency {
                 if !seen.insert((m.doc, m.role.span.start)) {
                     continue;
                 }
-                let text = |x: &Mention| x.role.span.slice(&cx.docs[x.doc.0 as usize].text).to_string();
                 let hit = Hit::new(m.role.span)
-                    .var("stated", text(m))
-                    .var("other", text(o))
+                    .var("stated", m.role.stated.clone())
+                    .var("other", o.role.stated.clone())
                     .var("conflict", conflict(m, o))
                     .related(o.doc, o.role.span);
                 out.push(CorpusHit { doc: m.doc, hit });
@@ -149,7 +147,6 @@ impl RoleConsistency {
     /// else on that date ("Prime Minister Shinzo Abe" in an article of May 2023).
     fn against_people_list(
         &self,
-        cx: &CorpusContext,
         mentions: &[Mention],
         seen: &mut BTreeSet<(DocId, u32)>,
         out: &mut Vec<CorpusHit>,
@@ -172,9 +169,8 @@ impl RoleConsistency {
                 continue;
             }
             let names: Vec<&str> = holders.iter().map(|p| p.name.as_str()).collect();
-            let stated = m.role.span.slice(&cx.docs[m.doc.0 as usize].text);
             let hit = Hit::new(m.role.span)
-                .var("stated", stated)
+                .var("stated", m.role.stated.clone())
                 .var("other", "the people list")
                 .var(
                     "conflict",
@@ -193,36 +189,31 @@ impl CorpusCheck for RoleConsistency {
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
         // The country each name word is given where a country is stated.
         let mut countries: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for f in cx.facts {
-            for r in f.entities.roles.iter().filter(|r| r.qualifier_is_country) {
-                if let (Some(q), Some(last)) = (&r.qualifier, r.person_key.last()) {
-                    countries.entry(last.as_str()).or_default().insert(q.as_str());
-                }
+        for (_, r) in cx.index.roles.iter().filter(|(_, r)| r.qualifier_is_country) {
+            if let (Some(q), Some(last)) = (&r.qualifier, r.person_key.last()) {
+                countries.entry(last.as_str()).or_default().insert(q.as_str());
             }
         }
         let mut mentions: Vec<Mention> = Vec::new();
-        for (i, f) in cx.facts.iter().enumerate() {
-            let date = cx.index.docs.get(i).and_then(|e| e.published);
-            let day = date.map(|p| p.first_day());
-            for r in &f.entities.roles {
-                let inferred = r
-                    .person_key
-                    .last()
-                    .and_then(|w| countries.get(w.as_str()))
-                    .filter(|c| c.len() == 1)
-                    .and_then(|c| c.first().copied());
-                mentions.push(Mention {
-                    doc: DocId(i as u32),
-                    role: r,
-                    date,
-                    day,
-                    qualifier: r.qualifier.as_deref().or(inferred),
-                });
-            }
+        for (doc, r) in &cx.index.roles {
+            let date = cx.index.docs.get(doc.0 as usize).and_then(|e| e.published);
+            let inferred = r
+                .person_key
+                .last()
+                .and_then(|w| countries.get(w.as_str()))
+                .filter(|c| c.len() == 1)
+                .and_then(|c| c.first().copied());
+            mentions.push(Mention {
+                doc: *doc,
+                role: r,
+                date,
+                day: date.map(|p| p.first_day()),
+                qualifier: r.qualifier.as_deref().or(inferred),
+            });
         }
         let mut seen = BTreeSet::new();
         if self.known_facts {
-            self.against_people_list(cx, &mentions, &mut seen, out);
+            self.against_people_list(&mentions, &mut seen, out);
         }
 
         // One office, two people.
@@ -245,7 +236,7 @@ impl CorpusCheck for RoleConsistency {
                             m.role.person, o.role.person
                         )
                     };
-                    self.report(cx, (a, b), &conflict, &mut seen, out);
+                    self.report((a, b), &conflict, &mut seen, out);
                 }
             }
         }
@@ -278,7 +269,7 @@ impl CorpusCheck for RoleConsistency {
                                 m.role.person, m.role.title, o.role.title
                             )
                         };
-                        self.report(cx, (a, b), &conflict, &mut seen, out);
+                        self.report((a, b), &conflict, &mut seen, out);
                     }
                 }
             }

@@ -50,9 +50,11 @@ pub struct Quantity {
 }
 
 /// "Japanese Prime Minister Fumio Kishida", "Kishida, Japan's prime minister".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoleMention {
     pub span: Span,
+    /// The mention as written, for messages.
+    pub stated: String,
     /// The name as written.
     pub person: String,
     /// Lower-cased name words, honorifics dropped: "Fumio Kishida" and "Kishida
@@ -595,6 +597,7 @@ fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
             }
             out.push(RoleMention {
                 span,
+                stated: whole.as_str().to_string(),
                 person: name
                     .as_str()
                     .split_whitespace()

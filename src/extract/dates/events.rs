@@ -5,10 +5,12 @@
 //! Dialogues share every word but their year.
 
 use crate::doc::Span;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EventKey {
-    pub action: &'static str,
+    /// The action class ("meet", "gathering", "visit").
+    pub action: String,
     /// Lower-cased name words (titles left out), sorted and deduplicated: "Prime
     /// Minister Kishida" and "Kishida" share "kishida".
     pub participants: Vec<String>,
@@ -23,7 +25,7 @@ impl EventKey {
     pub fn same_event(&self, other: &EventKey) -> bool {
         let compatible = self.action == other.action
             || matches!(
-                (self.action, other.action),
+                (self.action.as_str(), other.action.as_str()),
                 ("meet", "gathering") | ("gathering", "meet")
             );
         if !compatible || self.place.is_none() || self.place != other.place {
@@ -195,7 +197,7 @@ pub fn event_of(text: &str, sentence: Span, dates: &[Span]) -> Option<EventKey> 
     participants.sort();
     participants.dedup();
     Some(EventKey {
-        action: act?,
+        action: act?.to_string(),
         participants,
         place,
     })

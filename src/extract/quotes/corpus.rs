@@ -80,7 +80,7 @@ pub struct QuotePart {
 
 /// The hash a word is compared by: FNV-1a of its lower-case form, folded to 32 bits
 /// (two words of one comparison collide once in ~4 billion).
-fn word_hash(word: &str) -> u32 {
+pub fn word_hash(word: &str) -> u32 {
     let h = fingerprint_words(word).0;
     (h ^ (h >> 32)) as u32
 }
