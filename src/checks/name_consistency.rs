@@ -157,6 +157,9 @@ pub fn lower_case_words(text: &str) -> Vec<u32> {
     out
 }
 
+/// A spelling's uses in each document, and how many in all.
+type SpellingUses<'a> = (&'a [(DocId, NameUses)], usize);
+
 impl CorpusCheck for NameConsistency {
     fn needs(&self) -> Needs {
         Needs::ENTITIES
@@ -164,7 +167,7 @@ impl CorpusCheck for NameConsistency {
 
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
         // Spelling -> its uses per document, and how many uses in all.
-        let uses: BTreeMap<&str, (&[(DocId, NameUses)], usize)> = cx
+        let uses: BTreeMap<&str, SpellingUses> = cx
             .index
             .names
             .iter()
