@@ -163,9 +163,16 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
     let index = CorpusIndex::merge(parts, &reported);
 
     let mut findings = Vec::new();
+    let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
     for (id, hits) in doc_hits {
         for (ri, hit) in hits {
-            findings.push(make_finding(doc_rules[ri], &docs, id, hit));
+            let named_elsewhere = hit
+                .unless_named_elsewhere
+                .as_deref()
+                .is_some_and(|person| index.quotes.mentioned_elsewhere(person, id, lex));
+            if !named_elsewhere {
+                findings.push(make_finding(doc_rules[ri], &docs, id, hit));
+            }
         }
     }
     let cx = CorpusContext::new(&docs, &facts, &index, threads);

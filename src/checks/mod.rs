@@ -37,6 +37,9 @@ pub struct Hit {
     /// Multiplies the rule's weight for this hit (1.0 normally). Lets a check scale
     /// the cost, e.g. by how many claims in a document are unsourced.
     pub scale: f64,
+    /// A document check's hit that holds only if no other document of the corpus
+    /// names this person: the engine decides once the corpus index is built.
+    pub unless_named_elsewhere: Option<String>,
 }
 
 impl Hit {
@@ -46,7 +49,13 @@ impl Hit {
             vars: Vec::new(),
             related: Vec::new(),
             scale: 1.0,
+            unless_named_elsewhere: None,
         }
+    }
+
+    pub fn unless_named_elsewhere(mut self, person: &str) -> Hit {
+        self.unless_named_elsewhere = Some(person.to_string());
+        self
     }
 
     pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Hit {
@@ -127,6 +136,11 @@ impl<'a> CorpusContext<'a> {
 pub trait DocCheck: Send + Sync {
     fn needs(&self) -> Needs;
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>);
+    /// Whether its hits can depend on other documents (see
+    /// [`Hit::unless_named_elsewhere`]).
+    fn reads_corpus(&self) -> bool {
+        false
+    }
 }
 
 pub trait CorpusCheck: Send + Sync {
@@ -140,6 +154,14 @@ pub enum Compiled {
 }
 
 impl Compiled {
+    /// Whether what it finds in a document depends on the other documents.
+    pub fn is_cross_document(&self) -> bool {
+        match self {
+            Compiled::Doc(c) => c.reads_corpus(),
+            Compiled::Corpus(_) => true,
+        }
+    }
+
     pub fn needs(&self) -> Needs {
         match self {
             Compiled::Doc(c) => c.needs(),

@@ -1,9 +1,8 @@
 //! `unknown_speaker`: a named speaker nothing lets a reader check.
 
 use super::unattributed_quote::quote_excerpt;
-use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
-use crate::doc::DocId;
-use crate::extract::quotes::lexicon::Lexicon;
+use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
+use crate::doc::Document;
 use crate::extract::quotes::resolve::is_person_name;
 use crate::extract::{Needs, Quote, QuoteKind, Speaker};
 use crate::people::People;
@@ -75,7 +74,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     if p.min_words == 0 {
         return Err(CompileError::new("min_words", "must be at least 1"));
     }
-    Ok(Compiled::Corpus(Box::new(UnknownSpeaker {
+    Ok(Compiled::Doc(Box::new(UnknownSpeaker {
         min_words: p.min_words,
         occasion_words: p.occasion_words.iter().map(|w| w.to_lowercase()).collect(),
     })))
@@ -83,11 +82,10 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 
 impl UnknownSpeaker {
     /// Whether the quote states when, where or to whom it was said.
-    fn has_occasion(&self, cx: &CorpusContext, doc: DocId, q: &Quote, s: &Speaker) -> bool {
+    fn has_occasion(&self, d: &Document, q: &Quote, s: &Speaker) -> bool {
         if s.occasion.is_some() {
             return true;
         }
-        let d = &cx.docs[doc.0 as usize];
         let Some(block) = d.block_at(q.span.start) else {
             return false;
         };
@@ -113,51 +111,48 @@ impl UnknownSpeaker {
     }
 }
 
-impl CorpusCheck for UnknownSpeaker {
+/// Per document; each hit is dropped by the engine when another document of the run
+/// or archive names the speaker (the corpus index's person names).
+impl DocCheck for UnknownSpeaker {
     fn needs(&self) -> Needs {
         Needs::QUOTES
     }
 
-    fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
-        let lex = Lexicon::builtin();
+    fn reads_corpus(&self) -> bool {
+        true
+    }
+
+    fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
         let people = People::builtin();
-        for (i, facts) in cx.facts.iter().enumerate() {
-            let doc = DocId(i as u32);
-            if !cx.reported(doc) {
+        let text = &cx.doc.text;
+        // Speakers already judged in this document (one finding per speaker), and
+        // whether any of their quotes had an occasion.
+        let mut judged: Vec<(String, bool)> = Vec::new();
+        let mut candidates: Vec<(String, &Quote, &Speaker)> = Vec::new();
+        for q in cx.facts.quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
+            let Some(s) = q.speaker.as_ref().filter(|s| !s.anonymous) else {
+                continue;
+            };
+            let Some(name) = s.resolved.clone().filter(|n| is_person_name(n)) else {
+                continue;
+            };
+            if q.words(text).split_whitespace().count() < self.min_words {
                 continue;
             }
-            let text = &cx.docs[i].text;
-            // Speakers already judged in this document (one finding per speaker), and
-            // whether any of their quotes had an occasion.
-            let mut judged: Vec<(String, bool)> = Vec::new();
-            let mut candidates: Vec<(String, &Quote, &Speaker)> = Vec::new();
-            for q in facts.quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
-                let Some(s) = q.speaker.as_ref().filter(|s| !s.anonymous) else {
-                    continue;
-                };
-                let Some(name) = s.resolved.clone().filter(|n| is_person_name(n)) else {
-                    continue;
-                };
-                if q.words(text).split_whitespace().count() < self.min_words {
-                    continue;
-                }
-                let occasion = self.has_occasion(cx, doc, q, s);
-                match judged.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, seen)) => *seen |= occasion,
-                    None => {
-                        judged.push((name.clone(), occasion));
-                        candidates.push((name, q, s));
-                    }
+            let occasion = self.has_occasion(cx.doc, q, s);
+            match judged.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, seen)) => *seen |= occasion,
+                None => {
+                    judged.push((name.clone(), occasion));
+                    candidates.push((name, q, s));
                 }
             }
-            for (name, q, s) in candidates {
-                let with_occasion = judged.iter().any(|(n, o)| *n == name && *o);
-                if with_occasion
-                    || people.resolve(&name).is_some()
-                    || cx.index.quotes.mentioned_elsewhere(&name, doc, lex)
-                {
-                    continue;
-                }
+        }
+        for (name, q, s) in candidates {
+            let with_occasion = judged.iter().any(|(n, o)| *n == name && *o);
+            if with_occasion || people.resolve(&name).is_some() {
+                continue;
+            }
                 let mut missing = vec![
                     "not in the people list",
                     "named in no other document",
@@ -180,14 +175,13 @@ impl CorpusCheck for UnknownSpeaker {
                 } else {
                     format!("{name} ({})", notes.join("; "))
                 };
-                out.push(CorpusHit {
-                    doc,
-                    hit: Hit::new(q.span)
-                        .var("speaker", speaker)
-                        .var("missing", missing.join(", "))
-                        .var("quote", quote_excerpt(&q.words(text))),
-                });
-            }
+            out.push(
+                Hit::new(q.span)
+                    .var("speaker", speaker)
+                    .var("missing", missing.join(", "))
+                    .var("quote", quote_excerpt(&q.words(text)))
+                    .unless_named_elsewhere(&name),
+            );
         }
     }
 }

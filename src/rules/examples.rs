@@ -6,7 +6,6 @@
 //! another that must stay clean.
 
 use super::{Rule, RuleSet};
-use crate::checks::Compiled;
 use crate::corpus::{Input, Origin};
 use crate::engine::{self, RunOptions};
 
@@ -71,7 +70,7 @@ pub fn run(set: RuleSet) -> Outcome {
         };
         out.tested += 1;
         out.examples += tests.flag.len() + tests.pass.len();
-        let corpus = matches!(rule.check, Compiled::Corpus(_));
+        let corpus = rule.check.is_cross_document();
         let single = RuleSet {
             rules: vec![rule],
             ..RuleSet::default()
