@@ -2,13 +2,16 @@
 //! per-document checks in parallel, build the corpus index, run the corpus checks,
 //! and turn hits into sorted findings.
 
-use crate::checks::{Compiled, CorpusContext, DocContext, Hit};
+use crate::checks::{Compiled, CorpusContext, CorpusHit, DocContext, Hit};
 use crate::corpus::{Input, Origin};
-use crate::doc::{DocId, Document, ParseOptions, Problem};
+use crate::doc::meta::Metadata;
+use crate::doc::{DocId, Document, ParseOptions, Problem, Span};
 use crate::extract::{self, Facts, Needs};
 use crate::finding::{self, Finding, Location};
 use crate::index::{CorpusIndex, DocPart};
 use crate::rules::{Rule, RuleSet};
+use crate::suppress::Suppressions;
+use crate::time::PartialDate;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
@@ -21,6 +24,9 @@ pub struct RunOptions {
     pub parse: ParseOptions,
     /// Counts documents as they are parsed and checked (the CLI's progress bar).
     pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
+    /// Keep every document and its facts in the outcome (`factlint extract`).
+    /// Otherwise each is dropped after its per-document phase.
+    pub keep_documents: bool,
 }
 
 impl Default for RunOptions {
@@ -33,6 +39,7 @@ impl Default for RunOptions {
                 outlets: crate::extract::sources::masthead_names(),
             },
             progress: None,
+            keep_documents: false,
         }
     }
 }
@@ -40,6 +47,10 @@ impl Default for RunOptions {
 /// Everything a run produced, for the report builders and `extract`.
 #[derive(Debug)]
 pub struct Outcome {
+    /// Every document, by `DocId`.
+    pub summaries: Vec<DocSummary>,
+    /// Parsed documents and their facts, by `DocId`: only with
+    /// [`RunOptions::keep_documents`].
     pub docs: Vec<Document>,
     pub facts: Vec<Facts>,
     /// Findings in reported documents, sorted.
@@ -89,93 +100,146 @@ fn read(input: &Input, limit: u64) -> Read {
     }
 }
 
+/// What the report needs of a document after its text is dropped.
+#[derive(Clone, Debug)]
+pub struct DocSummary {
+    pub path: String,
+    pub reported: bool,
+    pub metadata: Metadata,
+    /// The publication date estimated from the text when none is stated.
+    pub published_estimate: Option<PartialDate>,
+    pub problems: Vec<Problem>,
+    /// Size of the raw text: tells whether the file changed before it was re-read.
+    pub bytes: usize,
+}
+
+impl DocSummary {
+    fn new(doc: &Document, facts: &Facts, reported: bool) -> DocSummary {
+        DocSummary {
+            path: doc.path.clone(),
+            reported,
+            metadata: doc.metadata.clone(),
+            published_estimate: facts.published_estimate,
+            problems: doc.problems.clone(),
+            bytes: doc.raw.len(),
+        }
+    }
+}
+
+/// What the per-document phase keeps of a document once its text is dropped.
+struct Processed {
+    summary: DocSummary,
+    part: DocPart,
+    /// Findings of document checks, with the person whose mention in another
+    /// document drops the finding ([`Hit::unless_named_elsewhere`]).
+    findings: Vec<(Finding, Option<String>)>,
+    suppressions: Suppressions,
+    kept: Option<(Document, Facts)>,
+}
+
 pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
     let threads = opts.threads.max(1);
     let reads = crate::parallel::map(&inputs, threads, |_, input| read(input, opts.max_file_size));
     let mut warnings = Vec::new();
-    let mut kept = Vec::new();
+    let mut kept_inputs = Vec::new();
+    let mut slots = Vec::new();
     for (input, r) in inputs.into_iter().zip(reads) {
         match r {
             Read::Binary => warnings.push(format!(
                 "{}: binary file (contains a NUL byte), skipped",
                 input.path
             )),
-            other => kept.push((input, other)),
+            other => {
+                kept_inputs.push(input);
+                slots.push(std::sync::Mutex::new(Some(other)));
+            }
         }
     }
+    let inputs = kept_inputs;
     let needs = rules.needs().union(opts.extra_needs);
-    let reported: Vec<bool> = kept.iter().map(|(i, _)| i.reported).collect();
+    let reported: Vec<bool> = inputs.iter().map(|i| i.reported).collect();
     let doc_rules: Vec<&Rule> = rules
         .rules
         .iter()
         .filter(|r| matches!(r.check, Compiled::Doc(_)))
         .collect();
 
-    // Per document, in parallel: parse, extract, check, index part.
-    let slots: Vec<Option<(Input, Read)>> = kept.into_iter().map(Some).collect();
-    let slots: Vec<std::sync::Mutex<Option<(Input, Read)>>> =
-        slots.into_iter().map(std::sync::Mutex::new).collect();
-    let per_doc = crate::parallel::map(&slots, threads, |i, slot| {
-        let (input, read) = slot
+    // Per document, in parallel: parse, extract, check, locate the findings, index
+    // part. The document and its facts are dropped here unless asked for: corpus
+    // checks read the index parts only, which is what keeps memory near the corpus
+    // size.
+    let processed = crate::parallel::map(&inputs, threads, |i, input| {
+        let read = slots[i]
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take()
             .expect("each slot is taken once");
-        let id = DocId(i as u32);
-        let doc = match read {
-            Read::Bytes(bytes) => Document::parse(id, input.path, bytes, &opts.parse),
-            Read::Problem(p) => Document::unreadable(id, input.path, p),
-            Read::Binary => unreachable!("binary inputs were filtered out"),
-        };
+        let doc = parse(DocId(i as u32), input, read, opts);
         let facts = extract::extract(&doc, needs);
-        let mut hits: Vec<(usize, Hit)> = Vec::new();
+        let mut findings = Vec::new();
+        let mut suppressions = Suppressions::default();
         if input.reported {
             let cx = DocContext {
                 doc: &doc,
                 facts: &facts,
             };
-            let mut buf = Vec::new();
-            for (ri, rule) in doc_rules.iter().enumerate() {
+            let place = |_: DocId, span: Span| Some(place(&doc, span));
+            let mut hits = Vec::new();
+            for rule in &doc_rules {
                 if let Compiled::Doc(check) = &rule.check {
-                    buf.clear();
-                    check.check(&cx, &mut buf);
-                    hits.extend(buf.drain(..).map(|h| (ri, h)));
+                    hits.clear();
+                    check.check(&cx, &mut hits);
+                    for hit in hits.drain(..) {
+                        let condition = hit.unless_named_elsewhere.clone();
+                        findings.push((make_finding(rule, doc.id, hit, &place), condition));
+                    }
                 }
             }
+            suppressions = Suppressions::of(&doc);
         }
         let part = DocPart::build(&doc, &facts, needs);
         if let Some(done) = &opts.progress {
             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        (doc, facts, hits, part)
+        Processed {
+            summary: DocSummary::new(&doc, &facts, input.reported),
+            part,
+            findings,
+            suppressions,
+            kept: opts.keep_documents.then_some((doc, facts)),
+        }
     });
 
-    let mut docs = Vec::with_capacity(per_doc.len());
-    let mut facts = Vec::with_capacity(per_doc.len());
-    let mut parts = Vec::with_capacity(per_doc.len());
-    let mut doc_hits = Vec::new();
-    for (doc, f, hits, part) in per_doc {
-        doc_hits.push((doc.id, hits));
-        docs.push(doc);
-        facts.push(f);
-        parts.push(part);
+    let mut summaries = Vec::with_capacity(processed.len());
+    let mut parts = Vec::with_capacity(processed.len());
+    let mut doc_findings = Vec::new();
+    let mut suppressions = Vec::with_capacity(processed.len());
+    let (mut docs, mut facts) = (Vec::new(), Vec::new());
+    for p in processed {
+        summaries.push(p.summary);
+        parts.push(p.part);
+        doc_findings.push(p.findings);
+        suppressions.push(p.suppressions);
+        if let Some((d, f)) = p.kept {
+            docs.push(d);
+            facts.push(f);
+        }
     }
     let index = CorpusIndex::merge(parts, &reported);
 
-    let mut findings = Vec::new();
     let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
-    for (id, hits) in doc_hits {
-        for (ri, hit) in hits {
-            let named_elsewhere = hit
-                .unless_named_elsewhere
+    let mut findings: Vec<Finding> = doc_findings
+        .into_iter()
+        .flatten()
+        .filter(|(f, person)| {
+            !person
                 .as_deref()
-                .is_some_and(|person| index.quotes.mentioned_elsewhere(person, id, lex));
-            if !named_elsewhere {
-                findings.push(make_finding(doc_rules[ri], &docs, id, hit));
-            }
-        }
-    }
-    let cx = CorpusContext::new(&docs, &facts, &index, threads);
+                .is_some_and(|p| index.quotes.mentioned_elsewhere(p, f.doc, lex))
+        })
+        .map(|(f, _)| f)
+        .collect();
+
+    let cx = CorpusContext::new(&index, threads);
     let corpus_rules: Vec<&Rule> = rules
         .rules
         .iter()
@@ -189,14 +253,26 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
         }
         out
     });
-    for (rule, hits) in corpus_rules.iter().zip(corpus_hits) {
-        for h in hits
+    let corpus_hits: Vec<(&Rule, CorpusHit)> = corpus_rules
+        .iter()
+        .zip(corpus_hits)
+        .flat_map(|(rule, hits)| hits.into_iter().map(move |h| (*rule, h)))
+        .filter(|(_, h)| reported.get(h.doc.0 as usize).copied().unwrap_or(false))
+        .collect();
+    let places = locate_all(
+        &corpus_hits,
+        &docs,
+        &inputs,
+        &summaries,
+        opts,
+        &mut warnings,
+    );
+    let place = |doc: DocId, span: Span| places.get(&(doc, span)).cloned();
+    findings.extend(
+        corpus_hits
             .into_iter()
-            .filter(|h| reported.get(h.doc.0 as usize).copied().unwrap_or(false))
-        {
-            findings.push(make_finding(rule, &docs, h.doc, h.hit));
-        }
-    }
+            .map(|(rule, h)| make_finding(rule, h.doc, h.hit, &place)),
+    );
     findings.sort_by(|a, b| {
         a.sort_key()
             .cmp(&b.sort_key())
@@ -205,8 +281,9 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     // Fingerprints first: suppressing one finding must not renumber its twins.
     assign_fingerprints(&mut findings);
-    let unused_suppressions = crate::suppress::apply(&docs, &reported, &mut findings);
+    let unused_suppressions = crate::suppress::apply(suppressions, &mut findings);
     Outcome {
+        summaries,
         docs,
         facts,
         findings,
@@ -214,6 +291,79 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
         unused_suppressions,
         index,
     }
+}
+
+fn parse(id: DocId, input: &Input, read: Read, opts: &RunOptions) -> Document {
+    match read {
+        Read::Bytes(bytes) => Document::parse(id, input.path.clone(), bytes, &opts.parse),
+        Read::Problem(p) => Document::unreadable(id, input.path.clone(), p),
+        Read::Binary => Document::unreadable(
+            id,
+            input.path.clone(),
+            Problem::Unreadable("binary file".into()),
+        ),
+    }
+}
+
+/// Where a span is, and the excerpt around it.
+type Place = (Location, String);
+
+fn place(doc: &Document, span: Span) -> Place {
+    (locate(doc, span), finding::excerpt(&doc.text, span, 80))
+}
+
+/// Places every span corpus hits point at (their own and their evidence's). The
+/// documents were dropped after their phase, so those that hold such spans are read
+/// and parsed again (in parallel; parsing is deterministic, so spans are the same);
+/// kept documents are used as they are. A file that changed size since it was
+/// checked gets a warning, and its findings are placed at its start.
+fn locate_all(
+    hits: &[(&Rule, CorpusHit)],
+    kept: &[Document],
+    inputs: &[Input],
+    summaries: &[DocSummary],
+    opts: &RunOptions,
+    warnings: &mut Vec<String>,
+) -> BTreeMap<(DocId, Span), Place> {
+    let mut wanted: BTreeMap<DocId, Vec<Span>> = BTreeMap::new();
+    for (_, h) in hits {
+        wanted.entry(h.doc).or_default().push(h.hit.span);
+        for r in &h.hit.related {
+            wanted.entry(r.doc).or_default().push(r.span);
+        }
+    }
+    let wanted: Vec<(DocId, Vec<Span>)> = wanted.into_iter().collect();
+    let placed = crate::parallel::map(&wanted, opts.threads.max(1), |_, (id, spans)| {
+        let i = id.0 as usize;
+        let reparsed;
+        let doc = match kept.get(i) {
+            Some(doc) => doc,
+            None => {
+                let input = &inputs[i];
+                reparsed = parse(*id, input, read(input, opts.max_file_size), opts);
+                &reparsed
+            }
+        };
+        let changed = doc.raw.len() != summaries[i].bytes;
+        let placed: Vec<((DocId, Span), Place)> = spans
+            .iter()
+            .map(|&span| {
+                let at = if changed { Span::default() } else { span };
+                ((*id, span), place(doc, at))
+            })
+            .collect();
+        (changed.then(|| doc.path.clone()), placed)
+    });
+    let mut out = BTreeMap::new();
+    for (changed, spans) in placed {
+        if let Some(path) = changed {
+            warnings.push(format!(
+                "{path}: changed while it was checked; its cross-document findings are placed at its start"
+            ));
+        }
+        out.extend(spans);
+    }
+    out
 }
 
 /// Reads, parses and extracts each input (everything, whatever the rules) and returns
@@ -249,14 +399,19 @@ pub fn locate(doc: &Document, span: crate::doc::Span) -> Location {
     }
 }
 
-fn make_finding(rule: &Rule, docs: &[Document], id: DocId, hit: Hit) -> Finding {
-    let doc = &docs[id.0 as usize];
-    let location = locate(doc, hit.span);
-    let excerpt = finding::excerpt(&doc.text, hit.span, 80);
+/// A finding from a hit; `place` gives the location and excerpt of a span in a
+/// document (`None` when that document cannot be placed).
+fn make_finding(
+    rule: &Rule,
+    id: DocId,
+    hit: Hit,
+    place: &dyn Fn(DocId, Span) -> Option<Place>,
+) -> Finding {
+    let (location, excerpt) = place(id, hit.span).unwrap_or_default();
     let related = hit
         .related
         .iter()
-        .filter_map(|r| docs.get(r.doc.0 as usize).map(|d| locate(d, r.span)))
+        .filter_map(|r| place(r.doc, r.span).map(|(l, _)| l))
         .collect();
     Finding {
         rule: rule.id.clone(),

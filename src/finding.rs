@@ -5,7 +5,7 @@ use crate::rules::{Category, Severity};
 use serde::Serialize;
 
 /// A location in a document as reported: raw-file offsets plus line and column.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Location {
     pub path: String,
     pub line: u32,

@@ -13,9 +13,9 @@
 //! Parts therefore hold no `DocId`s of their own; `merge` assigns them.
 
 use crate::checks::event_date_conflict::{dated_events, DatedEvent};
-use crate::checks::name_consistency::{lower_case_words, name_uses, NameUses};
+use crate::checks::name_consistency::{lower_case_words, NamePart, NameUse};
 use crate::doc::{DocId, Document, Span};
-use crate::extract::entities::RoleMention;
+use crate::extract::entities::{Quantity, RoleMention};
 use crate::extract::quotes::corpus::{QuoteIndex, QuotePart};
 use crate::extract::{Facts, Needs};
 use crate::time::PartialDate;
@@ -33,10 +33,12 @@ pub struct CorpusIndex {
     pub paragraphs: BTreeMap<u64, Vec<Occurrence>>,
     /// Quotes by sketch shingle, and person names (the quote rules).
     pub quotes: QuoteIndex,
-    /// Capitalised spelling -> its uses per document (the name rule).
-    pub names: BTreeMap<String, Vec<(DocId, NameUses)>>,
+    /// Capitalised spelling -> its uses (the name rule).
+    pub names: BTreeMap<String, Vec<NameUse>>,
     /// Hashes of every word the corpus writes in lower case, sorted (the name rule).
     pub lower_words: Vec<u32>,
+    /// Numbers with units (the number rule).
+    pub quantities: Vec<(DocId, Quantity)>,
     /// Person–title mentions (the role rule).
     pub roles: Vec<(DocId, RoleMention)>,
     /// Dates of events at a stated place (the event-date rule).
@@ -69,8 +71,9 @@ pub struct DocPart {
     /// `Occurrence::doc` is set by `merge`.
     paragraphs: Vec<(u64, Occurrence)>,
     quotes: QuotePart,
-    names: Vec<(String, NameUses)>,
+    names: NamePart,
     lower_words: Vec<u32>,
+    quantities: Vec<Quantity>,
     roles: Vec<RoleMention>,
     events: Vec<DatedEvent>,
 }
@@ -100,12 +103,13 @@ impl DocPart {
             published: doc.metadata.published,
             paragraphs,
             quotes: QuotePart::build(doc, &facts.quotes, needs.quotes),
-            names: name_uses(&facts.entities.names),
+            names: NamePart::build(&facts.entities.names),
             lower_words: if needs.entities {
                 lower_case_words(&doc.text)
             } else {
                 Vec::new()
             },
+            quantities: facts.entities.quantities.clone(),
             roles: facts.entities.roles.clone(),
             events: dated_events(doc, &facts.dates),
         }
@@ -121,6 +125,7 @@ impl CorpusIndex {
         // ~600k keys one by one into a BTreeMap cost 4% of a 200 MB run.
         let mut paragraphs = Vec::new();
         let mut lower_words = Vec::new();
+        let mut lower_words_deduplicated = 0;
         for (i, part) in parts.into_iter().enumerate() {
             let id = DocId(i as u32);
             index.docs.push(DocEntry {
@@ -136,10 +141,24 @@ impl CorpusIndex {
                     .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
             );
             index.quotes.add(id, part.quotes);
-            for (spelling, uses) in part.names {
-                index.names.entry(spelling).or_default().push((id, uses));
+            for (spelling, name_use) in part.names.uses(id) {
+                match index.names.get_mut(spelling) {
+                    Some(uses) => uses.push(name_use),
+                    None => {
+                        index.names.insert(spelling.to_string(), vec![name_use]);
+                    }
+                }
             }
             lower_words.extend(part.lower_words);
+            // Deduplicated as it grows: every document repeats the common words.
+            if lower_words.len() > 2 * lower_words_deduplicated + (1 << 20) {
+                lower_words.sort_unstable();
+                lower_words.dedup();
+                lower_words_deduplicated = lower_words.len();
+            }
+            index
+                .quantities
+                .extend(part.quantities.into_iter().map(|q| (id, q)));
             index.roles.extend(part.roles.into_iter().map(|r| (id, r)));
             index
                 .events

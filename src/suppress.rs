@@ -211,29 +211,38 @@ fn ranges(doc: &Document, directives: Vec<Directive>) -> (Vec<Range>, Vec<Unused
     (done, problems)
 }
 
-/// Removes suppressed findings; returns the suppressions in reported documents that
-/// matched nothing, sorted. `findings` refer to `docs` by `DocId`.
-pub fn apply(docs: &[Document], reported: &[bool], findings: &mut Vec<Finding>) -> Vec<Unused> {
-    let mut unused = Vec::new();
-    let mut per_doc: Vec<Vec<Range>> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            if !reported.get(i).copied().unwrap_or(false) {
-                return Vec::new();
-            }
-            let (ranges, mut problems) = ranges(doc, parse(doc));
-            unused.append(&mut problems);
-            ranges
-        })
-        .collect();
+/// A document's suppressions, read in the per-document phase (the raw text is not
+/// kept after it).
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    path: String,
+    ranges: Vec<Range>,
+    /// Directives that can do nothing (unknown, or closing nothing).
+    problems: Vec<Unused>,
+}
+
+impl Suppressions {
+    pub fn of(doc: &Document) -> Suppressions {
+        let (ranges, problems) = ranges(doc, parse(doc));
+        Suppressions {
+            path: doc.path.clone(),
+            ranges,
+            problems,
+        }
+    }
+}
+
+/// Removes suppressed findings; returns the suppressions that matched nothing and
+/// the directives that can do nothing, sorted. `per_doc[i]` belongs to `DocId(i)`
+/// (empty for documents that are not reported).
+pub fn apply(mut per_doc: Vec<Suppressions>, findings: &mut Vec<Finding>) -> Vec<Unused> {
     findings.retain(|f| {
-        let Some(ranges) = per_doc.get_mut(f.doc.0 as usize) else {
+        let Some(doc) = per_doc.get_mut(f.doc.0 as usize) else {
             return true;
         };
         let document_level = f.location.start == f.location.end;
         let mut suppressed = false;
-        for r in ranges.iter_mut().filter(|r| matches(&r.rule, &f.rule)) {
+        for r in doc.ranges.iter_mut().filter(|r| matches(&r.rule, &f.rule)) {
             let covers = (r.from..=r.to).contains(&f.location.line);
             if covers || (document_level && r.block) {
                 r.used = true;
@@ -242,8 +251,10 @@ pub fn apply(docs: &[Document], reported: &[bool], findings: &mut Vec<Finding>) 
         }
         !suppressed
     });
-    for (ranges, doc) in per_doc.iter().zip(docs) {
-        unused.extend(ranges.iter().filter(|r| !r.used).map(|r| Unused {
+    let mut unused = Vec::new();
+    for doc in per_doc {
+        unused.extend(doc.problems);
+        unused.extend(doc.ranges.iter().filter(|r| !r.used).map(|r| Unused {
             path: doc.path.clone(),
             line: r.line,
             column: r.column,

@@ -133,7 +133,7 @@ fn walking_skips_hidden_ignored_and_sorts() {
         ]
     );
     let outcome = engine::run(&RuleSet::default(), inputs, &RunOptions::default());
-    assert_eq!(outcome.docs.len(), 2, "the binary file is skipped");
+    assert_eq!(outcome.summaries.len(), 2, "the binary file is skipped");
     assert_eq!(outcome.warnings.len(), 1);
     assert!(outcome.warnings[0].contains("e.bin"));
 }
@@ -166,11 +166,11 @@ fn unreadable_and_oversized_files_become_documents_with_problems() {
         },
     );
     assert!(matches!(
-        outcome.docs[0].problems[0],
+        outcome.summaries[0].problems[0],
         Problem::Unreadable(_)
     ));
     assert!(matches!(
-        outcome.docs[1].problems[0],
+        outcome.summaries[1].problems[0],
         Problem::TooLarge { limit: 10, .. }
     ));
 }
@@ -211,7 +211,7 @@ fn nothing_panics_on_hostile_input() {
         inputs,
         &RunOptions::default(),
     );
-    assert_eq!(outcome.docs.len(), count);
+    assert_eq!(outcome.summaries.len(), count);
 }
 
 #[test]

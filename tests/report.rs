@@ -42,6 +42,7 @@ fn seeds_extract() {
         factlint::corpus::collect(&["seeds".into()], true).unwrap(),
         &factlint::engine::RunOptions {
             extra_needs: factlint::extract::Needs::ALL,
+            keep_documents: true,
             ..Default::default()
         },
     );

@@ -89,8 +89,7 @@ pub struct DocContext<'a> {
 }
 
 pub struct CorpusContext<'a> {
-    pub docs: &'a [Document],
-    pub facts: &'a [Facts],
+    /// Everything corpus checks read: documents are gone by the time they run.
     pub index: &'a CorpusIndex,
     /// Threads a check may use for its own work.
     pub threads: usize,
@@ -98,15 +97,8 @@ pub struct CorpusContext<'a> {
 }
 
 impl<'a> CorpusContext<'a> {
-    pub fn new(
-        docs: &'a [Document],
-        facts: &'a [Facts],
-        index: &'a CorpusIndex,
-        threads: usize,
-    ) -> Self {
+    pub fn new(index: &'a CorpusIndex, threads: usize) -> Self {
         CorpusContext {
-            docs,
-            facts,
             index,
             threads,
             quote_matches: std::sync::OnceLock::new(),

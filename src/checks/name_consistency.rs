@@ -114,33 +114,59 @@ fn deletion_keys(word: &str) -> Vec<String> {
     keys
 }
 
-/// One capitalised spelling's uses in one document: what the corpus index keeps of
-/// each document for this rule.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct NameUses {
-    pub spans: Vec<Span>,
-    /// The capitalised words just before and after its uses, deduplicated ("Tony"
-    /// before "Blair"): evidence that two spellings in two documents name one thing.
-    pub prev: Vec<String>,
-    pub next: Vec<String>,
+/// One use of a capitalised spelling: what the corpus index keeps of each name token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameUse {
+    pub doc: DocId,
+    pub span: Span,
+    /// Hashes of the capitalised words just before and after it ("Tony" before
+    /// "Blair"): evidence that two spellings in two documents name one thing.
+    pub prev: Option<u32>,
+    pub next: Option<u32>,
 }
 
-/// A document's name tokens grouped by spelling (case-sensitive, as written).
-pub fn name_uses(names: &[NameToken]) -> Vec<(String, NameUses)> {
-    let mut by_spelling: BTreeMap<&str, NameUses> = BTreeMap::new();
-    for t in names {
-        let uses = by_spelling.entry(&t.text).or_default();
-        uses.spans.push(t.span);
-        for (side, word) in [(&mut uses.prev, &t.prev), (&mut uses.next, &t.next)] {
-            if let Some(w) = word.as_ref().filter(|w| !side.contains(w)) {
-                side.push(w.clone());
-            }
+/// A document's name tokens, compactly: its distinct spellings (case-sensitive, as
+/// written) one per line, and each use with the line of its spelling. Two
+/// allocations per document, however many names it has.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct NamePart {
+    spellings: String,
+    uses: Vec<(u32, NameUse)>,
+}
+
+impl NamePart {
+    /// `doc` in the uses is a placeholder until [`NamePart::uses`] is given the id.
+    pub fn build(names: &[NameToken]) -> NamePart {
+        let mut distinct: Vec<&str> = names.iter().map(|t| t.text.as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let uses = names
+            .iter()
+            .map(|t| {
+                let line = distinct.binary_search(&t.text.as_str()).unwrap_or(0) as u32;
+                let use_ = NameUse {
+                    doc: DocId(0),
+                    span: t.span,
+                    prev: t.prev.as_deref().map(word_hash),
+                    next: t.next.as_deref().map(word_hash),
+                };
+                (line, use_)
+            })
+            .collect();
+        NamePart {
+            spellings: distinct.join("\n"),
+            uses,
         }
     }
-    by_spelling
-        .into_iter()
-        .map(|(spelling, uses)| (spelling.to_string(), uses))
-        .collect()
+
+    /// Each use with its spelling, as uses of document `doc`.
+    pub fn uses(&self, doc: DocId) -> impl Iterator<Item = (&str, NameUse)> {
+        let spellings: Vec<&str> = self.spellings.split('\n').collect();
+        self.uses.iter().map(move |&(line, u)| {
+            let spelling = spellings.get(line as usize).copied().unwrap_or_default();
+            (spelling, NameUse { doc, ..u })
+        })
+    }
 }
 
 /// Hashes of the words of `text` written entirely in lower case, sorted and
@@ -157,25 +183,19 @@ pub fn lower_case_words(text: &str) -> Vec<u32> {
     out
 }
 
-/// A spelling's uses in each document, and how many in all.
-type SpellingUses<'a> = (&'a [(DocId, NameUses)], usize);
-
 impl CorpusCheck for NameConsistency {
     fn needs(&self) -> Needs {
         Needs::ENTITIES
     }
 
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
-        // Spelling -> its uses per document, and how many uses in all.
-        let uses: BTreeMap<&str, SpellingUses> = cx
+        // Spelling -> its uses.
+        let uses: BTreeMap<&str, &[NameUse]> = cx
             .index
             .names
             .iter()
             .filter(|(spelling, _)| spelling.chars().count() >= self.min_length)
-            .map(|(spelling, docs)| {
-                let count = docs.iter().map(|(_, u)| u.spans.len()).sum();
-                (spelling.as_str(), (docs.as_slice(), count))
-            })
+            .map(|(spelling, uses)| (spelling.as_str(), uses.as_slice()))
             .collect();
         let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for &word in uses.keys() {
@@ -202,7 +222,7 @@ impl CorpusCheck for NameConsistency {
             {
                 continue;
             }
-            let (na, nb) = (uses[a].1, uses[b].1);
+            let (na, nb) = (uses[a].len(), uses[b].len());
             let (odd, usual, odd_lower) = if na < nb { (a, b, &la) } else { (b, a, &lb) };
             let (n_odd, n_usual) = (na.min(nb), na.max(nb));
             // A capitalised English word ("Statue" beside "State") is no misspelt
@@ -213,24 +233,20 @@ impl CorpusCheck for NameConsistency {
             {
                 continue;
             }
-            let usual_uses = uses[usual].0;
-            for (doc, u) in uses[odd].0 {
-                let shares = |x: &[String], y: &[String]| x.iter().any(|w| y.contains(w));
-                let evidence = usual_uses.iter().find(|(d, _)| d == doc).or_else(|| {
-                    usual_uses
+            for u in uses[odd] {
+                let shared = |x: Option<u32>, y: Option<u32>| x.is_some() && x == y;
+                let evidence = uses[usual].iter().find(|v| v.doc == u.doc).or_else(|| {
+                    uses[usual]
                         .iter()
-                        .find(|(_, v)| shares(&u.prev, &v.prev) || shares(&u.next, &v.next))
+                        .find(|v| shared(u.prev, v.prev) || shared(u.next, v.next))
                 });
-                let Some((e_doc, e)) = evidence else { continue };
-                let Some(&e_span) = e.spans.first() else { continue };
-                for &span in &u.spans {
-                    let hit = Hit::new(span)
-                        .var("name", odd)
-                        .var("usual", usual)
-                        .var("count", n_usual.to_string())
-                        .related(*e_doc, e_span);
-                    out.push(CorpusHit { doc: *doc, hit });
-                }
+                let Some(e) = evidence else { continue };
+                let hit = Hit::new(u.span)
+                    .var("name", odd)
+                    .var("usual", usual)
+                    .var("count", n_usual.to_string())
+                    .related(e.doc, e.span);
+                out.push(CorpusHit { doc: u.doc, hit });
             }
         }
     }

@@ -152,12 +152,7 @@ impl CorpusCheck for NumberConsistency {
     }
 
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
-        let all: Vec<(DocId, &Quantity)> = cx
-            .facts
-            .iter()
-            .enumerate()
-            .flat_map(|(i, f)| f.entities.quantities.iter().map(move |q| (DocId(i as u32), q)))
-            .collect();
+        let all: Vec<(DocId, &Quantity)> = cx.index.quantities.iter().map(|(d, q)| (*d, q)).collect();
         // Candidates: same document and unit; or same unit and a shared context word.
         let mut buckets: BTreeMap<(Option<DocId>, &str, &str), Vec<usize>> = BTreeMap::new();
         for (i, (doc, q)) in all.iter().enumerate() {
@@ -193,12 +188,11 @@ impl CorpusCheck for NumberConsistency {
                 continue;
             }
             // "36" alone says little: name the counted noun beside it.
-            let text = |d: DocId, q: &Quantity| {
-                let stated = q.span.slice(&cx.docs[d.0 as usize].text);
+            let text = |q: &Quantity| {
                 if q.unit.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
-                    format!("{stated} ({})", q.unit)
+                    format!("{} ({})", q.stated, q.unit)
                 } else {
-                    stated.to_string()
+                    q.stated.clone()
                 }
             };
             // Within a document: once, at the later mention. Across: once in each.
@@ -212,8 +206,8 @@ impl CorpusCheck for NumberConsistency {
                     continue;
                 }
                 let hit = Hit::new(q.span)
-                    .var("stated", text(d, q))
-                    .var("other", text(od, oq))
+                    .var("stated", text(q))
+                    .var("other", text(oq))
                     .related(od, oq.span);
                 out.push(CorpusHit { doc: d, hit });
             }

@@ -31,9 +31,11 @@ pub struct NameToken {
 }
 
 /// A number with a unit: "7,000 personnel", "€360 billion", "4.5%".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     pub span: Span,
+    /// The figure as written, for messages.
+    pub stated: String,
     pub value: f64,
     /// Currency symbol, "%", or the counted noun in the singular ("personnel",
     /// "fighter").
@@ -499,6 +501,7 @@ fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity
             .map_or(num.start(), |g| g.start());
         out.push(Quantity {
             span: Span::new(base + start, base + whole.end()),
+            stated: text[start..whole.end()].to_string(),
             value,
             unit,
             approx: m.name("approx").is_some(),

@@ -105,7 +105,7 @@ pub fn render(
         .zip(facts)
         .map(|(doc, f)| DocOut {
             path: &doc.path,
-            metadata: MetadataOut::new(doc, f),
+            metadata: MetadataOut::new(&doc.metadata, f.published_estimate),
             quotes: f
                 .quotes
                 .iter()

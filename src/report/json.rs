@@ -9,7 +9,7 @@ struct Envelope<'a> {
     version: u32,
     tool: &'a ToolInfo,
     documents: &'a [DocReport],
-    findings: &'a [Finding],
+    findings: &'a [&'a Finding],
 }
 
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {

@@ -74,9 +74,8 @@ pub struct MetadataOut {
 }
 
 impl MetadataOut {
-    pub fn new(doc: &crate::doc::Document, facts: &crate::extract::Facts) -> Self {
-        let m = &doc.metadata;
-        let (published, published_from) = match (m.published, facts.published_estimate) {
+    pub fn new(m: &crate::doc::meta::Metadata, estimate: Option<crate::time::PartialDate>) -> Self {
+        let (published, published_from) = match (m.published, estimate) {
             (Some(d), _) => (Some(d.timex()), m.published_from),
             (None, Some(d)) => (Some(d.timex()), Some("estimate")),
             (None, None) => (None, None),
@@ -119,20 +118,21 @@ pub struct RuleInfo {
 }
 
 #[derive(Clone, Debug)]
-pub struct Report {
+pub struct Report<'a> {
     pub tool: ToolInfo,
     /// Every rule of the run, sorted by id.
     pub rules: Vec<RuleInfo>,
     pub documents: Vec<DocReport>,
-    /// Findings to show (baselined ones are left out here but counted in scores).
-    pub findings: Vec<Finding>,
+    /// Findings to show (baselined ones are left out here but counted in scores),
+    /// borrowed from the outcome: a large run has hundreds of thousands.
+    pub findings: Vec<&'a Finding>,
     pub warnings: Vec<String>,
 }
 
-impl Report {
+impl<'a> Report<'a> {
     /// The shown findings of one document. Findings are sorted by path first, so this
     /// is a binary search, not a scan per document (renderers call it per document).
-    pub fn findings_of(&self, path: &str) -> &[Finding] {
+    pub fn findings_of(&self, path: &str) -> &[&'a Finding] {
         let start = self
             .findings
             .partition_point(|f| f.location.path.as_str() < path);
@@ -140,29 +140,21 @@ impl Report {
         &self.findings[start..end]
     }
 
-    pub fn build(outcome: &Outcome, rules: &RuleSet) -> Report {
+    pub fn build(outcome: &'a Outcome, rules: &RuleSet) -> Report<'a> {
         let mut documents = Vec::new();
         // Findings per document, grouped once: filtering all findings for every
         // document was quadratic (a fifth of the run time at 57k documents).
-        let mut by_doc: Vec<Vec<&Finding>> = vec![Vec::new(); outcome.docs.len()];
+        let mut by_doc: Vec<Vec<&Finding>> = vec![Vec::new(); outcome.summaries.len()];
         for f in &outcome.findings {
             if let Some(v) = by_doc.get_mut(f.doc.0 as usize) {
                 v.push(f);
             }
         }
-        for (doc, facts) in outcome.docs.iter().zip(&outcome.facts) {
-            if !outcome
-                .index
-                .docs
-                .get(doc.id.0 as usize)
-                .is_some_and(|d| d.reported)
-            {
+        for (i, doc) in outcome.summaries.iter().enumerate() {
+            if !doc.reported {
                 continue;
             }
-            let mine = by_doc
-                .get_mut(doc.id.0 as usize)
-                .map(std::mem::take)
-                .unwrap_or_default();
+            let mine = by_doc.get_mut(i).map(std::mem::take).unwrap_or_default();
             let detail = score::score(
                 mine.iter().map(|f| (f.rule.as_str(), f.category, f.points)),
                 &rules.scoring,
@@ -176,7 +168,7 @@ impl Report {
                 score: detail.score,
                 grade: detail.grade,
                 breakdown: detail.breakdown.clone(),
-                metadata: MetadataOut::new(doc, facts),
+                metadata: MetadataOut::new(&doc.metadata, doc.published_estimate),
                 counts,
                 detail,
             });
@@ -201,12 +193,7 @@ impl Report {
                 })
                 .collect(),
             documents,
-            findings: outcome
-                .findings
-                .iter()
-                .filter(|f| !f.baselined)
-                .cloned()
-                .collect(),
+            findings: outcome.findings.iter().filter(|f| !f.baselined).collect(),
             warnings: outcome.warnings.clone(),
         }
     }
