@@ -9,8 +9,8 @@
 //!   its later uses misspelt (two letters swapped, one dropped or one doubled);
 //! - number: a figure with its unit stated twice in the article ("300 jobs") gets its
 //!   later statement changed in its first digit. A figure counts only when it stands
-//!   alone (not part of a score, a model number or a compound: "5-2", "737-800",
-//!   "24-hour"), its unit is a word that can name a unit (not "said" in "Radio 1
+//!   alone (not part of a score, a model number, a compound or a name: "5-2",
+//!   "737-800", "24-hour", "Chapter 11"), its unit is a word that can name a unit (not "said" in "Radio 1
 //!   said"), and a bare "m" follows a currency sign ("800m" in sport is a distance);
 //!   the first version took these too, and about a fifth of its injections were
 //!   changes to race names, scores and programme names rather than figures;
@@ -138,7 +138,17 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let unit = text[start..end].rsplit(' ').next().unwrap_or("");
+    // "Chapter 11", "Billboard 200", "Band Aid 20": a number that is part of a name.
+    let head = text[..start].trim_end();
+    let prev_word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    let sentence_start = head[..head.len() - prev_word.len()]
+        .trim_end()
+        .ends_with(['.', '!', '?', '"'])
+        || head.len() == prev_word.len()
+        || head[..head.len() - prev_word.len()].ends_with('\n');
+    let in_name = prev_word.starts_with(char::is_uppercase) && !sentence_start;
     !before.is_some_and(glued)
+        && !in_name
         && !after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/')
         && !NOT_UNITS.contains(&unit)
 }
