@@ -8,7 +8,12 @@
 //! - name: a capitalised word used at least three times in the article gets one of
 //!   its later uses misspelt (two letters swapped, one dropped or one doubled);
 //! - number: a figure with its unit stated twice in the article ("300 jobs") gets its
-//!   later statement changed in its first digit;
+//!   later statement changed in its first digit. A figure counts only when it stands
+//!   alone (not part of a score, a model number, a compound or a name: "5-2",
+//!   "737-800", "24-hour", "Chapter 11"), its unit is a word that can name a unit (not "said" in "Radio 1
+//!   said"), and a bare "m" follows a currency sign ("800m" in sport is a distance);
+//!   the first version took these too, and about a fifth of its injections were
+//!   changes to race names, scores and programme names rather than figures;
 //! - role: "<office> <First Last>" for a British office, where the same pair is used
 //!   in at least two other articles, gets another office ("Chancellor Tony Blair").
 //!
@@ -120,6 +125,34 @@ fn misspell(word: &str, rng: &mut Rng) -> String {
     out.into_iter().collect()
 }
 
+/// Words that follow a number without being its unit ("Radio 1 said", "Shrek 2 best").
+const NOT_UNITS: &[&str] = &[
+    "said", "says", "best", "lead", "from", "with", "than", "that", "this", "when", "were", "have",
+    "will", "into", "over", "after", "before", "against", "while", "more", "also",
+];
+
+/// Whether the figure at `start..end` is a figure of its own: not glued to a word,
+/// a score or a model number by a hyphen, a slash or a point, and followed by a unit.
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let glued = |c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | ':');
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let unit = text[start..end].rsplit(' ').next().unwrap_or("");
+    // "Chapter 11", "Billboard 200", "Band Aid 20": a number that is part of a name.
+    let head = text[..start].trim_end();
+    let prev_word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    let sentence_start = head[..head.len() - prev_word.len()]
+        .trim_end()
+        .ends_with(['.', '!', '?', '"'])
+        || head.len() == prev_word.len()
+        || head[..head.len() - prev_word.len()].ends_with('\n');
+    let in_name = prev_word.starts_with(char::is_uppercase) && !sentence_start;
+    !before.is_some_and(glued)
+        && !in_name
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/')
+        && !NOT_UNITS.contains(&unit)
+}
+
 /// Candidate injections of each kind: (article index, start, end, replacement).
 fn candidates(
     articles: &[Article],
@@ -132,7 +165,7 @@ fn candidates(
         .flat_map(|a| a.text.split(|c: char| !c.is_alphanumeric()))
         .collect();
     let figure = Regex::new(
-        r"(?:[$£€]|\b)([0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?)(?:bn|m|%| (?:billion|million|per cent|[a-z]{4,}))",
+        r"(?:[$£€]([0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?)(?:bn|m)|(?:[$£€]|\b)([0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?)(?:bn|%| (?:billion|million|per cent|[a-z]{4,})))",
     )
     .expect("regex");
     let office = Regex::new(&format!(
@@ -173,6 +206,9 @@ fn candidates(
         let mut figures: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
         for c in figure.captures_iter(&a.text) {
             let whole = c.get(0).expect("match");
+            if !stands_alone(&a.text, whole.start(), whole.end()) {
+                continue;
+            }
             figures
                 .entry(whole.as_str())
                 .or_default()

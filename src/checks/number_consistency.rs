@@ -1,27 +1,32 @@
 //! `number_consistency`: the same quantity stated with two values ("7,000 personnel"
 //! against "8,000 personnel" for the same deployment), within a document or across
-//! documents of the same time. Quantities are grouped by unit and, across documents,
-//! by unit and context word; only mentions in one group are compared.
+//! documents of the same time. Quantities are bucketed by document and unit, and
+//! across documents by unit and a name of their sentence; only mentions in one
+//! bucket are compared, on the model of what each figure counts (see DOCS).
 
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
-use crate::extract::entities::Quantity;
+use crate::extract::entities::{stem, Quantity};
 use crate::extract::Needs;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const DOCS: &str = "\
 ## What it checks
-Two numbers with the same unit (a currency, a percentage, or the counted noun:
-\"personnel\", \"fighters\") in different sentences whose surroundings say they are the
-same quantity — at least `min_shared` content words in common within eight words of
-the number, and at least `min_overlap` of them (Jaccard), the same years named — but
-whose values differ by more than `tolerance` (`approx_tolerance` when either is
-hedged: \"about\", \"more than\"). Within one document a counted noun (\"hunts\",
-\"personnel\"; not a currency, a percentage or a word like \"people\") needs only
-`min_shared_noun` shared words. Across documents, only for documents published within
-`max_days` of each other (both dated), and only when the two sentences name the same
-people and places (capitalised words, at least `min_overlap` of them).
+Two statements of what reads as one quantity with different values. The extractor
+models what each figure counts: the unit (a currency, a percentage, or the counted
+noun: \"personnel\", \"fighters\") with its modifiers (\"Rafale\"), what an amount
+measures (\"a deficit of\", \"a $4bn deal\"), whose it is (the nearest name before
+it in its clause, and the names of its sentence), the time (years, months, quarters;
+a figure with no year belongs to its document's year or the one before), and whether
+it is a change (\"up 5%\", \"300 more\"), a reference (\"from 7,000\", \"than 8%\",
+a range end), a part (\"per 100 people\", \"including 12\") or hedged (\"about\").
+Two figures are compared when unit, kind (level or change) and everything else they
+state agree, and the words of their clauses share at least `min_shared_noun`
+(amounts, percentages) or one more (durations, \"people\"); a specific counted noun
+in one document (\"270 hunts\" … \"370 hunts\") needs no shared word, and a headline
+needs one. Across documents (published within `max_days`), a shared name and
+`min_shared` clause words with `min_overlap` Jaccard are needed.
 
 ## Why it matters
 Two figures for one thing cannot both be right: one is a typo, an outdated figure or
@@ -29,15 +34,21 @@ a misreading, and the reader cannot tell which.
 
 ## Flagged
 \"France will send 7,000 personnel to the Pacific exercise\" … \"the 8,000 personnel
-France will send to the Pacific exercise\".
+France will send to the Pacific exercise\"; \"Some 270 hunts met\" … \"turned out at
+370 hunts\"; a headline's \"$6bn order\" against the body's \"$4bn order\".
 
 ## Not flagged
-Figures for different things or years; a comparison inside one sentence (\"rose from
-7,000 to 8,000\"); \"about 7,000\" against \"7,200\".
+Figures for different owners, things, years or periods; parts and rates; ranges and
+comparisons (\"rose from 7,000 to 8,000\"); a change against a level; \"about 7,000\"
+against \"7,200\" (hedges and the rounding that trailing zeros imply); values more
+than `max_ratio` apart (two quantities, not a slip).
 
 ## Params
-- `min_shared` (default 3), `min_overlap` (default 0.5), `min_shared_noun` (default 1).
+- `min_shared` (default 3), `min_overlap` (default 0.5): across documents.
+- `min_shared_noun` (default 1): shared clause words for amounts and percentages in
+  one document.
 - `tolerance` (default 0.005), `approx_tolerance` (default 0.15): relative difference.
+- `max_ratio` (default 3): larger ratios are different quantities.
 - `max_days` (default 7).";
 
 pub const PLACEHOLDERS: &[&str] = &["stated", "other"];
@@ -57,6 +68,12 @@ pub struct Params {
     pub approx_tolerance: f64,
     #[serde(default = "default_max_days")]
     pub max_days: i64,
+    #[serde(default = "default_max_ratio")]
+    pub max_ratio: f64,
+}
+
+fn default_max_ratio() -> f64 {
+    3.0
 }
 
 fn default_min_shared() -> usize {
@@ -89,6 +106,9 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     if p.tolerance < 0.0 || p.approx_tolerance < 0.0 {
         return Err(CompileError::new("tolerance", "must not be negative"));
     }
+    if p.max_ratio < 1.0 {
+        return Err(CompileError::new("max_ratio", "must be at least 1"));
+    }
     if p.max_days < 0 {
         return Err(CompileError::new("max_days", "must not be negative"));
     }
@@ -99,50 +119,124 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 const GENERIC_UNITS: &[&str] = &[
     "%", "$", "€", "£", "¥", "euro", "dollar", "pound", "yen", "yuan", "rouble", "ruble",
     "franc", "peso", "rupee", "won", "people", "year", "month", "week", "day", "hour",
-    "minute", "time", "point", "cent", "per", "other", "more", "new", "million", "billion",
-    "litre", "metre", "kilometre", "mile", "tonne", "ton", "barrel", "unit", "share",
+    "minute", "second", "time", "point", "cent", "per", "other", "more", "new", "million",
+    "billion", "litre", "metre", "kilometre", "mile", "tonne", "ton", "barrel", "unit", "share",
+];
+
+/// Durations and clock times: a match or a career holds many of them.
+const TIME_UNITS: &[&str] = &[
+    "year", "month", "week", "day", "hour", "minute", "second", "sec", "min",
 ];
 
 fn is_counted_noun(unit: &str) -> bool {
     !GENERIC_UNITS.contains(&unit)
 }
 
-/// Context-word buckets bigger than this are too common to say anything.
+/// Buckets bigger than this are too common to say anything (a name such as "UK").
 const MAX_BUCKET: usize = 200;
 
+/// Whether `q` names something `other` mentions as the first word of its sentence
+/// ("… for former Shell boss" and "Shell is to pay …").
+fn names_one(q: &Quantity, other: &Quantity) -> bool {
+    q.names.iter().any(|n| other.context.contains(&stem(n)))
+}
+
+/// Publication years of the documents of a pair, when known.
+type Published = (Option<i32>, Option<i32>);
+
+/// A figure without a year refers to about its document's time: the current or the
+/// last year ("profits rose 15%" in a 2005 report may be 2004's), so it cannot be the
+/// same quantity as one stated for a year further away.
+fn near_publication(yearless: &Quantity, published: Option<i32>, other: &Quantity) -> bool {
+    match published {
+        Some(p) if yearless.years.is_empty() && !other.years.is_empty() => other
+            .years
+            .iter()
+            .any(|&y| (p - 1..=p).contains(&i32::from(y))),
+        _ => true,
+    }
+}
+
+/// Both lists say something and share nothing: "in 2003" against "in 2004".
+fn disjoint<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
+}
+
+fn shared<T: Ord>(a: &[T], b: &[T]) -> (usize, usize) {
+    let sa: BTreeSet<&T> = a.iter().collect();
+    let sb: BTreeSet<&T> = b.iter().collect();
+    (sa.intersection(&sb).count(), sa.union(&sb).count())
+}
+
 impl NumberConsistency {
-    fn conflict(&self, a: &Quantity, b: &Quantity, same_doc: bool) -> bool {
-        if a.unit != b.unit || a.years != b.years {
+    /// Whether `a` and `b` read as one quantity: same unit and kind of figure, nothing
+    /// telling them apart (time, owner, measure, modifiers), and enough in common.
+    fn same_quantity(&self, a: &Quantity, b: &Quantity, same_doc: bool, years: Published) -> bool {
+        let comparable = |q: &Quantity| !q.reference && !q.part;
+        if a.unit != b.unit || !comparable(a) || !comparable(b) || a.change != b.change {
             return false;
         }
+        if disjoint(&a.years, &b.years)
+            || !near_publication(a, years.0, b)
+            || !near_publication(b, years.1, a)
+            || disjoint(&a.periods, &b.periods)
+            || disjoint(&a.modifiers, &b.modifiers)
+            || disjoint(&a.names, &b.names) && !names_one(a, b) && !names_one(b, a)
+            || matches!((&a.owner, &b.owner), (Some(x), Some(y)) if x != y)
+            || matches!((&a.measure, &b.measure), (Some(x), Some(y)) if x != y)
+        {
+            return false;
+        }
+        let (names, _) = shared(&a.names, &b.names);
+        let (words, union) = shared(&a.context, &b.context);
+        // The counted noun itself is in both contexts; it is no extra evidence.
+        let words = words - usize::from(a.context.contains(&a.unit) && b.context.contains(&a.unit));
+        if !same_doc {
+            return names > 0
+                && words >= self.p.min_shared
+                && words as f64 >= self.p.min_overlap * union as f64;
+        }
+        // In one document a specific counted noun restated ("270 hunts" … "370 hunts")
+        // is the same quantity unless something tells them apart; a percentage or an
+        // amount needs a word of its clause in common: what it measures.
+        let needed = if is_counted_noun(&a.unit) {
+            0
+        } else if TIME_UNITS.contains(&a.unit.as_str()) || a.unit == "people" {
+            self.p.min_shared_noun + 1
+        } else {
+            self.p.min_shared_noun
+        };
+        // A headline shares few words with the sentence that restates it.
+        let needed = if a.headline || b.headline { needed.min(1) } else { needed };
+        words >= needed
+    }
+
+    /// Whether the two values differ by more than the wording allows: a hedge, or
+    /// the rounding that trailing zeros imply ("7,000" covers 7,200).
+    fn values_differ(&self, a: &Quantity, b: &Quantity) -> bool {
         let tolerance = if a.approx || b.approx {
             self.p.approx_tolerance
         } else {
             self.p.tolerance
         };
-        let scale = a.value.abs().max(b.value.abs());
-        if scale == 0.0 || (a.value - b.value).abs() / scale <= tolerance {
-            return false;
+        let diff = (a.value - b.value).abs();
+        let (low, high) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
+        // Far apart, two figures are two quantities: a misstatement is a slip, not
+        // another order of magnitude.
+        high > 0.0
+            && high <= self.p.max_ratio * low
+            && diff > tolerance * high
+            && diff > a.precision.max(b.precision) / 2.0
+    }
+}
+
+/// The figure as written, with what it measures when the figure alone does not say.
+fn described(q: &Quantity) -> String {
+    match &q.measure {
+        Some(m) if !q.stated.to_ascii_lowercase().contains(m.as_str()) => {
+            format!("{} ({m})", q.stated)
         }
-        // Across documents the same quantity is about the same named things.
-        if !same_doc {
-            let na: BTreeSet<&str> = a.names.iter().map(String::as_str).collect();
-            let nb: BTreeSet<&str> = b.names.iter().map(String::as_str).collect();
-            let shared = na.intersection(&nb).count();
-            if shared == 0 || (shared as f64) < self.p.min_overlap * na.union(&nb).count() as f64 {
-                return false;
-            }
-        }
-        let ca: BTreeSet<&str> = a.context.iter().map(String::as_str).collect();
-        let cb: BTreeSet<&str> = b.context.iter().map(String::as_str).collect();
-        let shared = ca.intersection(&cb).count();
-        let union = ca.union(&cb).count();
-        // In one document, a counted noun restated ("270 hunts" … "370 hunts") is the
-        // same quantity more often than not: its own name is evidence enough.
-        if same_doc && is_counted_noun(&a.unit) && ca.contains(a.unit.as_str()) == cb.contains(a.unit.as_str()) {
-            return shared >= self.p.min_shared_noun;
-        }
-        shared >= self.p.min_shared && shared as f64 >= self.p.min_overlap * union as f64
+        _ => q.stated.clone(),
     }
 }
 
@@ -152,15 +246,29 @@ impl CorpusCheck for NumberConsistency {
     }
 
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
-        let all: Vec<(DocId, &Quantity)> = cx.index.quantities.iter().map(|(d, q)| (*d, q)).collect();
-        // Candidates: same document and unit; or same unit and a shared context word.
+        let all: Vec<(DocId, &Quantity)> = cx
+            .index
+            .quantities
+            .iter()
+            .map(|(doc, q)| (*doc, q))
+            .filter(|(_, q)| !q.reference && !q.part)
+            .collect();
+        // Candidates: in one document, the same unit; across documents, the same unit
+        // and a name of the owner (who has, sends or spends it).
         let mut buckets: BTreeMap<(Option<DocId>, &str, &str), Vec<usize>> = BTreeMap::new();
         for (i, (doc, q)) in all.iter().enumerate() {
             buckets.entry((Some(*doc), &q.unit, "")).or_default().push(i);
-            for w in &q.context {
-                buckets.entry((None, &q.unit, w)).or_default().push(i);
+            for name in &q.names {
+                buckets.entry((None, &q.unit, name)).or_default().push(i);
             }
         }
+        let year = |d: DocId| {
+            cx.index
+                .docs
+                .get(d.0 as usize)
+                .and_then(|e| e.published)
+                .map(|p| p.year)
+        };
         let days = |d: DocId| {
             cx.index
                 .docs
@@ -184,17 +292,11 @@ impl CorpusCheck for NumberConsistency {
         let mut reported: BTreeSet<(DocId, u32)> = BTreeSet::new();
         for (i, j) in pairs {
             let ((da, a), (db, b)) = (all[i], all[j]);
-            if !self.conflict(a, b, da == db) {
+            if !self.values_differ(a, b)
+                || !self.same_quantity(a, b, da == db, (year(da), year(db)))
+            {
                 continue;
             }
-            // "36" alone says little: name the counted noun beside it.
-            let text = |q: &Quantity| {
-                if q.unit.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
-                    format!("{} ({})", q.stated, q.unit)
-                } else {
-                    q.stated.clone()
-                }
-            };
             // Within a document: once, at the later mention. Across: once in each.
             let sides: &[(DocId, &Quantity, DocId, &Quantity)] = if da == db {
                 &[(db, b, da, a)]
@@ -206,8 +308,8 @@ impl CorpusCheck for NumberConsistency {
                     continue;
                 }
                 let hit = Hit::new(q.span)
-                    .var("stated", text(q))
-                    .var("other", text(oq))
+                    .var("stated", described(q))
+                    .var("other", described(oq))
                     .related(od, oq.span);
                 out.push(CorpusHit { doc: d, hit });
             }

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+mod quantity;
+pub use quantity::{stem, Quantity};
+
 pub const ROLES_YAML: &str = include_str!("../../rules/data/roles.yaml");
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -28,27 +31,6 @@ pub struct NameToken {
     /// "Blair"): what tells two similar tokens apart or joins them.
     pub prev: Option<String>,
     pub next: Option<String>,
-}
-
-/// A number with a unit: "7,000 personnel", "€360 billion", "4.5%".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Quantity {
-    pub span: Span,
-    /// The figure as written, for messages.
-    pub stated: String,
-    pub value: f64,
-    /// Currency symbol, "%", or the counted noun in the singular ("personnel",
-    /// "fighter").
-    pub unit: String,
-    /// Stated as approximate or as a bound ("about", "more than", "up to").
-    pub approx: bool,
-    /// Lower-cased content words near the number in its sentence.
-    pub context: Vec<String>,
-    /// Years named in the same sentence.
-    pub years: Vec<u16>,
-    /// Capitalised words of the sentence (its first word excepted): who and where.
-    pub names: Vec<String>,
-    pub sentence: Span,
 }
 
 /// "Japanese Prime Minister Fumio Kishida", "Kishida, Japan's prime minister".
@@ -256,45 +238,34 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
     }
 });
 
-/// The regex crate's ASCII-only quantity pattern (GUIDE §11): an optional hedge, an
-/// optional currency, the number, an optional scale and an optional percent sign.
-static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(
-        r"(?x)
-        (?P<approx>(?i:about|around|approximately|roughly|nearly|almost|some|over|more\x20than|less\x20than|fewer\x20than|up\x20to|at\x20least|at\x20most|under|an\x20estimated|estimated)\x20)?
-        (?P<cur>US\$|\$|€|£|¥)?\x20?
-        (?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
-        (?P<scale>\x20?(?i:bn|billion|mn|million|m|trillion|tn|thousand|k)(?-u:\b))?
-        (?P<pct>\x20?(?:%|(?i:percent|per\x20cent)(?-u:\b)))?",
-    )
-    .dfa_size_limit(32 << 20)
-    .build()
-    .expect("quantity pattern")
-});
-
-const STOP: &[&str] = &[
-    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "from", "with", "by",
-    "per", "than", "that", "this", "its", "their", "his", "her", "was", "were", "is", "are", "be",
-    "been", "has", "have", "had", "it", "as", "into", "about", "over", "more", "less", "some",
-    "up", "year", "years", "last", "since", "which", "who", "will", "would", "said", "says",
-    "also", "but", "not", "after", "before", "between", "while", "when", "where", "because", "if",
-    "so", "then", "just", "only", "each", "all", "against", "compared", "down", "during", "under",
-    "next", "earlier", "later",
-];
-
 pub fn extract(doc: &Document) -> Entities {
     let mut out = Entities::default();
+    let mut scratch = quantity::Scratch::default();
     for s in &doc.sentences {
         let kind = doc.blocks[s.block as usize].kind;
+        let text = s.span.slice(&doc.text);
+        let base = s.span.start as usize;
+        // A headline restates the article's main figure: a conflict with the body is
+        // one a reader sees first.
+        if matches!(
+            kind,
+            BlockKind::Body | BlockKind::Title | BlockKind::Heading
+        ) && text.bytes().any(|b| b.is_ascii_digit())
+        {
+            let headline = kind != BlockKind::Body || is_headline_line(doc, s.block as usize);
+            quantity::quantities_in(
+                text,
+                base,
+                s.span,
+                headline,
+                &mut scratch,
+                &mut out.quantities,
+            );
+        }
         if !matches!(kind, BlockKind::Body | BlockKind::Caption) {
             continue;
         }
-        let text = s.span.slice(&doc.text);
-        let base = s.span.start as usize;
         names_in(text, base, &mut out.names);
-        if kind == BlockKind::Body && text.bytes().any(|b| b.is_ascii_digit()) {
-            quantities_in(text, base, s.span, &mut out.quantities);
-        }
         // The role patterns need Unicode classes: run them only around a title, in a
         // window wide enough for a qualifier and a name on either side.
         let mut searched_to = 0;
@@ -320,6 +291,17 @@ pub fn extract(doc: &Document) -> Entities {
         out.roles.dedup_by_key(|r| r.span);
     }
     out
+}
+
+/// A plain-text headline: the document's first block, one short line without a full
+/// stop ("UK homes hit £3.3 trillion total").
+fn is_headline_line(doc: &Document, block: usize) -> bool {
+    let first_body = doc.blocks.iter().position(|b| b.kind == BlockKind::Body);
+    let text = doc.blocks[block].span.slice(&doc.text).trim();
+    first_body == Some(block)
+        && text.len() <= 120
+        && !text.contains('\n')
+        && !text.ends_with(['.', '!', '?', '"', '”'])
 }
 
 /// Whitespace-separated words with their byte offsets in `text`.
@@ -375,140 +357,6 @@ fn names_in(text: &str, base: usize, out: &mut Vec<NameToken>) {
             text: c.to_string(),
             prev: neighbour(i.checked_sub(1)).filter(|_| i > 1),
             next: neighbour(Some(i + 1)),
-        });
-    }
-}
-
-fn parse_number(s: &str) -> Option<f64> {
-    s.replace(',', "").parse().ok()
-}
-
-fn singular(word: &str) -> String {
-    let w = word.to_ascii_lowercase();
-    if w.len() > 4
-        && ["xes", "shes", "ches", "sses"]
-            .iter()
-            .any(|e| w.ends_with(e))
-    {
-        w[..w.len() - 2].to_string()
-    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        w[..w.len() - 1].to_string()
-    } else {
-        w
-    }
-}
-
-fn quantities_in(text: &str, base: usize, sentence: Span, out: &mut Vec<Quantity>) {
-    let bytes = text.as_bytes();
-    let years: Vec<u16> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<u16>().ok())
-        .filter(|y| (1800..=2099).contains(y))
-        .collect();
-    let names: Vec<String> = text
-        .split_whitespace()
-        .skip(1)
-        .map(core)
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1)
-        .map(str::to_string)
-        .collect();
-    let lower_words: Vec<(usize, String)> = words_at(text)
-        .map(|(at, w)| (at, core(w).to_lowercase()))
-        .collect();
-    for m in QUANTITY.captures_iter(text) {
-        let (Some(whole), Some(num)) = (m.get(0), m.name("num")) else {
-            continue;
-        };
-        // Part of an identifier or a longer token: G7, F-35, 2+2, 14:30, 1st.
-        let before = text.get(..num.start()).and_then(|t| t.chars().next_back());
-        let after = text.get(whole.end()..).and_then(|t| t.chars().next());
-        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '+' | '/' | '.'))
-            || after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '+' | '/' | ':'))
-            || bytes.get(whole.end()) == Some(&b'-') && m.name("pct").is_none()
-        {
-            continue;
-        }
-        let Some(mut value) = parse_number(num.as_str()) else {
-            continue;
-        };
-        let cur = m.name("cur").map(|c| c.as_str().trim_start_matches("US"));
-        let pct = m.name("pct").is_some();
-        let scale = m
-            .name("scale")
-            .map(|s| s.as_str().trim().to_ascii_lowercase());
-        value *= match scale.as_deref() {
-            Some("k" | "thousand") => 1e3,
-            Some("m" | "mn" | "million") => 1e6,
-            Some("bn" | "billion") => 1e9,
-            Some("tn" | "trillion") => 1e12,
-            _ => 1.0,
-        };
-        let idx = lower_words.partition_point(|(at, _)| *at < whole.end());
-        let prev_word = lower_words[..lower_words.partition_point(|(at, _)| *at < whole.start())]
-            .last()
-            .map(|(_, w)| w.as_str());
-        let next_word = lower_words.get(idx).map(|(_, w)| w.as_str());
-        // Dates: "January 9", "9 January"; and bare years.
-        if prev_word.is_some_and(|w| crate::time::month_from_name(w).is_some())
-            || next_word.is_some_and(|w| crate::time::month_from_name(w).is_some())
-        {
-            continue;
-        }
-        let unit = if let Some(c) = cur {
-            c.to_string()
-        } else if pct {
-            "%".to_string()
-        } else {
-            if scale.is_none() && num.as_str().len() == 4 && (1800.0..2100.0).contains(&value) {
-                continue;
-            }
-            // The counted noun: the first lower-case content word among the next
-            // three ("36 Rafale fighters" counts fighters).
-            let following = text.get(whole.end()..).unwrap_or("");
-            let Some(noun) = following
-                .split_whitespace()
-                .take(3)
-                .take_while(|w| !w.starts_with(['(', '"', '“']))
-                .map(|w| (w, core(w)))
-                .find(|(_, c)| {
-                    STOP.contains(c) || c.chars().next().is_some_and(|ch| !ch.is_uppercase())
-                })
-                .filter(|(_, c)| {
-                    c.len() > 2 && c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')
-                })
-                .map(|(_, c)| c)
-            else {
-                continue;
-            };
-            if STOP.contains(&noun) || crate::time::month_from_name(noun).is_some() {
-                continue;
-            }
-            singular(noun)
-        };
-        let window_start = idx.saturating_sub(9);
-        let context: Vec<String> = lower_words[window_start..(idx + 8).min(lower_words.len())]
-            .iter()
-            .map(|(_, w)| w)
-            .filter(|w| w.len() > 2 && !STOP.contains(&w.as_str()))
-            .filter(|w| w.chars().all(char::is_alphabetic))
-            .cloned()
-            .collect();
-        // The match may begin with the space the optional currency allows for.
-        let start = m
-            .name("approx")
-            .or(m.name("cur"))
-            .map_or(num.start(), |g| g.start());
-        out.push(Quantity {
-            span: Span::new(base + start, base + whole.end()),
-            stated: text[start..whole.end()].to_string(),
-            value,
-            unit,
-            approx: m.name("approx").is_some(),
-            context,
-            years: years.clone(),
-            names: names.clone(),
-            sentence,
         });
     }
 }
@@ -696,26 +544,14 @@ mod tests {
     }
 
     #[test]
-    fn quantities_with_units_not_dates_or_identifiers() {
-        let (_, e) = entities(
-            "France sent 7,000 personnel and 36 Rafale fighters in 2016, on January 9, to the G7; the deficit hit €360 billion, up 4.5% from about 300 ships.\n",
-        );
-        let got: Vec<(f64, &str, bool)> = e
+    fn quantities_in_headlines_and_body_not_captions() {
+        let (_, e) = entities("UK homes hit £3.3 trillion total\n\nThe value reached the £3.3 trillion mark in 2004.\n");
+        let got: Vec<(&str, bool)> = e
             .quantities
             .iter()
-            .map(|q| (q.value, q.unit.as_str(), q.approx))
+            .map(|q| (q.stated.as_str(), q.headline))
             .collect();
-        assert_eq!(
-            got,
-            [
-                (7000.0, "personnel", false),
-                (36.0, "fighter", false),
-                (360e9, "€", false),
-                (4.5, "%", false),
-                (300.0, "ship", true),
-            ]
-        );
-        assert_eq!(e.quantities[0].years, [2016]);
+        assert_eq!(got, [("£3.3 trillion", true), ("£3.3 trillion", false)]);
     }
 
     #[test]

@@ -13,7 +13,31 @@ struct DocOut<'a> {
     quotes: Vec<QuoteOut>,
     dates: Vec<DateOut<'a>>,
     claims: Vec<ClaimOut>,
+    quantities: Vec<QuantityOut<'a>>,
     sources: Vec<SourceOut<'a>>,
+}
+
+/// A quantity with what the extractor read it as counting (src/extract/entities).
+#[derive(Serialize)]
+struct QuantityOut<'a> {
+    #[serde(flatten)]
+    at: SpanText,
+    value: f64,
+    unit: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    modifiers: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    measure: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<&'a str>,
+    approx: bool,
+    change: bool,
+    reference: bool,
+    part: bool,
+    #[serde(skip_serializing_if = "<[u16]>::is_empty")]
+    years: &'a [u16],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    periods: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -152,6 +176,25 @@ pub fn render(
                     sourced: c.sourcing == Sourcing::Sourced,
                     sourcing: c.sourcing,
                     signals: c.signals.clone(),
+                })
+                .collect(),
+            quantities: f
+                .entities
+                .quantities
+                .iter()
+                .map(|q| QuantityOut {
+                    at: SpanText::new(doc, q.span),
+                    value: q.value,
+                    unit: &q.unit,
+                    modifiers: &q.modifiers,
+                    measure: q.measure.as_deref(),
+                    owner: q.owner.as_deref(),
+                    approx: q.approx,
+                    change: q.change,
+                    reference: q.reference,
+                    part: q.part,
+                    years: &q.years,
+                    periods: &q.periods,
                 })
                 .collect(),
             sources: f

@@ -1,0 +1,1020 @@
+//! Quantities and a model of what each one counts: the figure ("7,000", "€360 billion",
+//! "4.5%"), the counted noun and its modifiers ("36 Rafale fighters"), the measure
+//! ("deficit of €360 billion", "a $4bn deal"), who it belongs to (the capitalised names
+//! of its sentence), the time it refers to (years, months, quarters), and whether it
+//! is a change ("up 5%", "an extra 300"), a reference point ("from 7,000", "than 8%"),
+//! a part ("20 of the 45 banks") or hedged ("about 7,000").
+//!
+//! Hand-written and ASCII-only: a sentence is tokenised only when it holds a digit,
+//! and each number token is parsed by hand, so prose without figures costs one byte
+//! scan.
+
+use super::core;
+use crate::doc::Span;
+use serde::{Deserialize, Serialize};
+
+/// A number with a unit and what the sentence says it counts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub span: Span,
+    /// The figure as written, hedge and unit included: "about 7,000 personnel",
+    /// "€360 billion", "4.5%".
+    pub stated: String,
+    pub value: f64,
+    /// Currency symbol ("$" for "US$"), "%", or the counted noun in the singular
+    /// ("personnel", "fighter").
+    pub unit: String,
+    /// Words between the figure and its counted noun, lower-cased: "rafale" in
+    /// "36 Rafale fighters", "boeing plane" in "a $4bn Boeing plane deal".
+    pub modifiers: Vec<String>,
+    /// What a currency or percentage measures, in the singular: "deal" in "a $4bn
+    /// deal", "deficit" in "a deficit of €360 billion". Counted nouns leave it empty
+    /// (the unit is what they count).
+    pub measure: Option<String>,
+    /// Stated as approximate or as a bound ("about", "more than", "up to").
+    pub approx: bool,
+    /// Smallest difference the figure as written can express: 1,000 for "7,000",
+    /// 0.1e9 for "£3.3bn". A figure with trailing zeros may be rounded.
+    pub precision: f64,
+    /// A change rather than a level: "rose 5%", "up 64 pence", "an extra 300".
+    pub change: bool,
+    /// A reference value, not the quantity the sentence states: "from 7,000 (to
+    /// 8,000)", "more than last year's 8%", "between 5 and 7", "7,000-8,000".
+    pub reference: bool,
+    /// A share of a larger figure or a rate's base: "20 of the 45 banks", "per 100
+    /// people", "one in 10".
+    pub part: bool,
+    /// Content words of the figure's clause near it, lower-cased and stemmed
+    /// ("profit" for "profits"): what the figure is about.
+    pub context: Vec<String>,
+    /// The nearest name before the figure in its clause: whose figure it is
+    /// ("Lagardere" in "Lagardere, which owns 30% of EADS").
+    pub owner: Option<String>,
+    /// Years named in the same sentence.
+    pub years: Vec<u16>,
+    /// Months, weekdays and periods named in the sentence, lower-cased ("december",
+    /// "quarter").
+    pub periods: Vec<String>,
+    /// Capitalised words of the sentence (its first word and time words excepted):
+    /// who has, sends or spends the quantity, and where.
+    pub names: Vec<String>,
+    pub sentence: Span,
+    /// Stated in a title or heading, whose terse wording shares few words with the
+    /// body sentence that restates it.
+    pub headline: bool,
+}
+
+const HEDGES: &[&[&str]] = &[
+    &["about"],
+    &["around"],
+    &["approximately"],
+    &["roughly"],
+    &["nearly"],
+    &["almost"],
+    &["some"],
+    &["over"],
+    &["under"],
+    &["estimated"],
+    &["just", "over"],
+    &["just", "under"],
+    &["more", "than"],
+    &["less", "than"],
+    &["fewer", "than"],
+    &["up", "to"],
+    &["at", "least"],
+    &["at", "most"],
+    &["as", "many", "as"],
+    &["as", "much", "as"],
+    &["close", "to"],
+    &["an", "estimated"],
+];
+
+/// Words before a figure that make it a change: "rose 5%", "up 64 pence".
+const CHANGE_BEFORE: &[&str] = &[
+    "up",
+    "down",
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "rising",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "falling",
+    "increase",
+    "increased",
+    "increases",
+    "decrease",
+    "decreased",
+    "jump",
+    "jumped",
+    "jumps",
+    "drop",
+    "dropped",
+    "drops",
+    "gain",
+    "gained",
+    "gains",
+    "climb",
+    "climbed",
+    "climbs",
+    "grew",
+    "grow",
+    "grown",
+    "slip",
+    "slipped",
+    "slid",
+    "slump",
+    "slumped",
+    "surge",
+    "surged",
+    "soar",
+    "soared",
+    "plunge",
+    "plunged",
+    "tumbled",
+    "lost",
+    "added",
+    "extra",
+    "another",
+    "additional",
+    "further",
+    "by",
+    "boost",
+    "boosted",
+];
+
+/// Nouns after a figure that make it a change: "a 30% rise", "300 more troops".
+const CHANGE_AFTER: &[&str] = &[
+    "rise",
+    "increase",
+    "fall",
+    "drop",
+    "decline",
+    "gain",
+    "jump",
+    "hike",
+    "cut",
+    "more",
+    "fewer",
+    "higher",
+    "lower",
+    "up",
+    "down",
+    "extra",
+    "growth",
+    "boost",
+    "reduction",
+];
+
+/// Words before a figure that make it a reference for another: "from 7,000",
+/// "than 8%", "between 5 …", "compared with 6%", "against 5.1%".
+const REFERENCE_BEFORE: &[&str] = &["from", "than", "between", "against", "versus", "vs", "with"];
+
+/// Words before a figure that make it a share or a rate's base ("per 100 people").
+const PART_BEFORE: &[&str] = &["per", "every", "including", "includes", "among"];
+
+/// Period words that say when a figure applies, besides years and month names.
+const PERIOD_WORDS: &[&str] = &["annual", "annually", "monthly", "weekly", "daily", "yearly"];
+
+/// Ordinals that make "quarter" or "half" a period ("the third quarter"), not a
+/// fraction ("a quarter point").
+const PERIOD_ORDINALS: &[&str] = &["first", "second", "third", "fourth", "final", "last"];
+
+/// Words that end a counted noun phrase, or never head one.
+const STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "and",
+    "or",
+    "for",
+    "from",
+    "with",
+    "by",
+    "per",
+    "than",
+    "that",
+    "this",
+    "its",
+    "their",
+    "his",
+    "her",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "it",
+    "as",
+    "into",
+    "about",
+    "over",
+    "more",
+    "less",
+    "some",
+    "up",
+    "last",
+    "since",
+    "which",
+    "who",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "said",
+    "says",
+    "also",
+    "but",
+    "not",
+    "after",
+    "before",
+    "between",
+    "while",
+    "when",
+    "where",
+    "because",
+    "if",
+    "so",
+    "then",
+    "just",
+    "only",
+    "each",
+    "all",
+    "against",
+    "compared",
+    "down",
+    "during",
+    "under",
+    "next",
+    "earlier",
+    "later",
+    "out",
+    "off",
+    "ago",
+    "old",
+    "each",
+    "per",
+    "what",
+    "whom",
+    "whose",
+    "they",
+    "we",
+    "you",
+    "he",
+    "she",
+    "i",
+    "there",
+    "here",
+    "now",
+    "than",
+    "too",
+    "very",
+    "such",
+    "other",
+    "others",
+    "both",
+    "either",
+    "same",
+    "own",
+    "due",
+    "like",
+    "including",
+    "across",
+    "around",
+    "through",
+    "via",
+];
+
+/// Nouns without a plural -s that head a counted phrase ("7,000 personnel").
+const INVARIANT_NOUNS: &[&str] = &[
+    "people",
+    "personnel",
+    "staff",
+    "police",
+    "men",
+    "women",
+    "children",
+    "cattle",
+    "sheep",
+    "fish",
+    "aircraft",
+    "equipment",
+    "troops",
+    "crew",
+];
+
+/// Scale words after a number, and their factor.
+const SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("k", 1e3),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("m", 1e6),
+    ("mn", 1e6),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("bn", 1e9),
+    ("trillion", 1e12),
+    ("tn", 1e12),
+];
+
+const CURRENCIES: &[&str] = &["US$", "$", "€", "£", "¥"];
+
+/// A whitespace-separated word of the sentence: byte range and its alphanumeric core.
+#[derive(Clone, Copy)]
+struct Word<'a> {
+    start: usize,
+    text: &'a str,
+    core: &'a str,
+}
+
+impl Word<'_> {
+    fn is(&self, w: &str) -> bool {
+        self.core.eq_ignore_ascii_case(w)
+    }
+
+    fn is_any(&self, list: &[&str]) -> bool {
+        list.iter().any(|w| self.is(w))
+    }
+
+    /// The word ends its clause: "7,000," or "jobs;".
+    fn ends_clause(&self) -> bool {
+        self.text.ends_with([',', ';', ':', '.', '?', '!', ')'])
+            || self.text.ends_with(['"', '”', '’']) && self.text.len() > 1
+    }
+
+    fn core_start(&self) -> usize {
+        self.start + (self.core.as_ptr() as usize - self.text.as_ptr() as usize)
+    }
+
+    fn core_end(&self) -> usize {
+        self.core_start() + self.core.len()
+    }
+
+    fn capitalised(&self) -> bool {
+        self.core.starts_with(|c: char| c.is_uppercase())
+    }
+
+    fn lower_alpha(&self) -> bool {
+        !self.core.is_empty()
+            && self
+                .core
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-')
+    }
+}
+
+/// A number token parsed by hand: "£3.3bn", "(7,000", "4.5%", "US$5".
+struct Figure {
+    /// Byte offsets of the whole figure (currency to suffix) within the sentence.
+    start: usize,
+    end: usize,
+    currency: Option<&'static str>,
+    value: f64,
+    precision: f64,
+    scale: f64,
+    percent: bool,
+    /// Four digits, no comma, no decimals: may be a year.
+    four_digits: bool,
+}
+
+/// Parses the number in `word` (at `offset` in the sentence). Rejects identifiers,
+/// times, ordinals, scores and compounds: "G7", "F-35", "14:30", "1st", "5-2",
+/// "24-hour", "1990s".
+fn parse_figure(word: &str, offset: usize) -> Option<Figure> {
+    let lead = word.len()
+        - word
+            .trim_start_matches(['(', '"', '“', '‘', '\'', '['])
+            .len();
+    let mut rest = &word[lead..];
+    let currency = CURRENCIES.iter().copied().find(|c| rest.starts_with(c));
+    if let Some(c) = currency {
+        rest = &rest[c.len()..];
+    }
+    let bytes = rest.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    // Digits with optional thousands commas and one decimal point.
+    let (mut i, mut value, mut decimals, mut seen_point, mut commas) = (0, 0f64, 0i32, false, 0);
+    let mut group = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b @ b'0'..=b'9' => {
+                value = value * 10.0 + f64::from(b - b'0');
+                if seen_point {
+                    decimals += 1;
+                } else {
+                    group += 1;
+                }
+            }
+            b',' if !seen_point
+                && bytes
+                    .get(i + 1..i + 4)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
+                && (commas > 0 && group == 3 || commas == 0 && (1..=3).contains(&group)) =>
+            {
+                commas += 1;
+                group = 0;
+            }
+            b'.' if !seen_point && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                seen_point = true;
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    let digits_end = i;
+    value /= 10f64.powi(decimals);
+    let suffix = &rest[digits_end..];
+    let (scale, percent, tail) = if let Some(t) = suffix.strip_prefix('%') {
+        (1.0, true, t)
+    } else {
+        let letters = suffix.len()
+            - suffix
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
+        let (unit, t) = suffix.split_at(letters);
+        match unit {
+            "" => (1.0, false, t),
+            _ => (scale_of(unit)?, false, t),
+        }
+    };
+    // Only closing punctuation may follow: "7,000," "(£195m)" "6%."
+    if !tail.chars().all(|c| {
+        matches!(
+            c,
+            ',' | '.' | ';' | ':' | ')' | '"' | '”' | '’' | '\'' | '?' | '!' | ']'
+        )
+    }) {
+        return None;
+    }
+    let trailing_zeros = if seen_point {
+        0
+    } else {
+        rest[..digits_end]
+            .bytes()
+            .rev()
+            .filter(|&b| b != b',')
+            .take_while(|&b| b == b'0')
+            .count()
+            .min(digits_end.saturating_sub(1))
+    };
+    let precision = 10f64.powi(trailing_zeros as i32 - decimals) * scale;
+    let end =
+        offset + lead + currency.map_or(0, str::len) + (suffix.len() - tail.len()) + digits_end;
+    Some(Figure {
+        start: offset + lead,
+        end,
+        currency: currency.map(|c| if c == "US$" { "$" } else { c }),
+        value: value * scale,
+        precision,
+        scale,
+        percent,
+        four_digits: digits_end == 4 && commas == 0 && !seen_point,
+    })
+}
+
+fn scale_of(word: &str) -> Option<f64> {
+    SCALES
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, f)| f)
+}
+
+/// The singular of a lower-case English noun, by its ending.
+pub(super) fn singular(word: &str) -> String {
+    let w = word.to_ascii_lowercase();
+    if INVARIANT_NOUNS.contains(&w.as_str()) {
+        return w;
+    }
+    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() > 2) {
+        format!("{stem}y")
+    } else if w.len() > 4
+        && ["xes", "shes", "ches", "sses"]
+            .iter()
+            .any(|e| w.ends_with(e))
+    {
+        w[..w.len() - 2].to_string()
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        w[..w.len() - 1].to_string()
+    } else {
+        w
+    }
+}
+
+fn plural_looking(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us")
+        || INVARIANT_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(word))
+}
+
+/// The noun phrase after a figure: (modifiers, head). "36 Rafale fighters from" gives
+/// (["rafale"], "fighters"); a capitalised word or an adjective is a modifier while
+/// the phrase goes on; it ends at a function word or at the first plural.
+fn noun_phrase<'w, 'a>(words: &'w [Word<'a>]) -> (Vec<&'a str>, Option<&'w Word<'a>>) {
+    let mut phrase: Vec<&'w Word<'a>> = Vec::new();
+    for w in words.iter().take(4) {
+        // "300 more troops": the comparative says it is a change, the noun follows.
+        if phrase.is_empty() && w.is_any(&["more", "fewer"]) {
+            continue;
+        }
+        if w.text.starts_with(['(', '"', '“']) || w.is_any(STOP) || w.core.is_empty() {
+            break;
+        }
+        let usable =
+            w.lower_alpha() || w.capitalised() && w.core.bytes().all(|b| b.is_ascii_alphabetic());
+        if !usable || crate::time::month_from_name(w.core).is_some() && w.capitalised() {
+            break;
+        }
+        phrase.push(w);
+        if plural_looking(w.core) && w.lower_alpha() || w.ends_clause() {
+            break;
+        }
+    }
+    // The head is lower case: "36 Rafale" alone counts nothing.
+    while phrase.last().is_some_and(|h| !h.lower_alpha()) {
+        phrase.pop();
+    }
+    match phrase.split_last() {
+        Some((head, mods)) if head.core.len() > 2 => {
+            (mods.iter().map(|m| m.core).collect(), Some(*head))
+        }
+        _ => (Vec::new(), None),
+    }
+}
+
+/// Words on each side of a figure that say what it is about.
+const FRAME: usize = 6;
+
+/// The first and last word index of the clause holding words `from..=to`: clauses
+/// end at commas, semicolons, colons, brackets and dashes, but ", or 18%" restates
+/// the figure before it and stays in its clause.
+fn clause_around(words: &[Word], from: usize, to: usize) -> (usize, usize) {
+    let breaks_after = |k: usize| {
+        words[k].ends_clause() && !words.get(k + 1).is_some_and(|w| w.is("or"))
+            || words
+                .get(k + 1)
+                .is_some_and(|w| matches!(w.text, "-" | "–" | "—") || w.text.starts_with('('))
+    };
+    let mut first = from;
+    while first > 0 && !breaks_after(first - 1) {
+        first -= 1;
+    }
+    let mut last = to;
+    while last + 1 < words.len() && !breaks_after(last) {
+        last += 1;
+    }
+    (first, last)
+}
+
+/// A capitalised word inside the sentence (its first word is capitalised anyway)
+/// that names someone or something: not a month or a weekday.
+fn is_name(w: &Word, index: usize) -> bool {
+    index > 0
+        && w.capitalised()
+        && w.core.len() > 1
+        && !w.text.starts_with(['"', '“', '‘'])
+        && crate::time::month_from_name(w.core).is_none()
+        && crate::time::weekday_from_name(w.core).is_none()
+}
+
+/// A sentence's first word that is a name rather than a capitalised function word or
+/// a plural common noun: "France" in "France will send …", not "The" or "Planners".
+fn starts_with_name(w: &Word) -> bool {
+    !super::LEADING.contains(&w.core) && !plural_looking(w.core) && is_name(w, 1)
+}
+
+/// A crude stem, so that restatements in other inflections match: "profits" and
+/// "profit", "rates" and "rate", "Singapore's" and "Singapore".
+pub fn stem(word: &str) -> String {
+    let w = word.trim_end_matches("'s").to_ascii_lowercase();
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(s) = w.strip_suffix(suffix).filter(|s| s.len() >= 4) {
+            return s.to_string();
+        }
+    }
+    w
+}
+
+/// Whether the words ending at index `end` (exclusive) spell `phrase`.
+fn ends_with_phrase(words: &[Word], end: usize, phrase: &[&str]) -> bool {
+    end >= phrase.len()
+        && words[end - phrase.len()..end]
+            .iter()
+            .zip(phrase)
+            .all(|(w, p)| w.is(p))
+}
+
+/// Scratch space reused between sentences, so sentences without a figure allocate
+/// nothing and those with one reuse the word list.
+#[derive(Default)]
+pub(super) struct Scratch<'a> {
+    words: Vec<Word<'a>>,
+}
+
+/// Appends the quantities of one sentence (`text`, at `base` in the document).
+pub(super) fn quantities_in<'a>(
+    text: &'a str,
+    base: usize,
+    sentence: Span,
+    headline: bool,
+    scratch: &mut Scratch<'a>,
+    out: &mut Vec<Quantity>,
+) {
+    let words = &mut scratch.words;
+    words.clear();
+    let origin = text.as_ptr() as usize;
+    words.extend(text.split_ascii_whitespace().map(|w| {
+        let start = w.as_ptr() as usize - origin;
+        Word {
+            start,
+            text: w,
+            core: core(w),
+        }
+    }));
+    let words = &words[..];
+    let first_out = out.len();
+    let mut sentence_years: Vec<u16> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !w.text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Some(fig) = parse_figure(w.text, w.start) else {
+            continue;
+        };
+        let is_year = fig.four_digits
+            && fig.currency.is_none()
+            && !fig.percent
+            && fig.scale == 1.0
+            && (1800.0..2100.0).contains(&fig.value);
+        if is_year {
+            sentence_years.push(fig.value as u16);
+            continue;
+        }
+        if let Some(q) = quantity_at(text, words, i, fig) {
+            out.push(Quantity {
+                span: Span::new(base + q.0, base + q.1),
+                sentence,
+                headline,
+                ..q.2
+            });
+        }
+    }
+    if out.len() == first_out {
+        return;
+    }
+    let names: Vec<String> = words
+        .iter()
+        .enumerate()
+        .filter(|&(k, w)| is_name(w, k))
+        .map(|(_, w)| w.core.trim_end_matches("'s").to_string())
+        .collect();
+    let periods: Vec<String> = words
+        .iter()
+        .enumerate()
+        .filter(|&(k, w)| {
+            w.is_any(PERIOD_WORDS)
+                || w.is_any(&["quarter", "half"]) && k > 0 && words[k - 1].is_any(PERIOD_ORDINALS)
+                || w.capitalised()
+                    && (crate::time::month_from_name(w.core).is_some()
+                        || crate::time::weekday_from_name(w.core).is_some())
+        })
+        .map(|(_, w)| w.core.to_ascii_lowercase())
+        .collect();
+    mark_ranges(text, &mut out[first_out..]);
+    for q in &mut out[first_out..] {
+        q.years.clone_from(&sentence_years);
+        q.names.clone_from(&names);
+        q.periods.clone_from(&periods);
+    }
+}
+
+/// "7,000 to 8,000", "7,000-8,000", "between 5 and 7": both ends are references.
+fn mark_ranges(text: &str, quantities: &mut [Quantity]) {
+    for k in 1..quantities.len() {
+        let (a, b) = (&quantities[k - 1], &quantities[k]);
+        let gap = text
+            .get(
+                (a.span.end - a.sentence.start) as usize
+                    ..(b.span.start - a.sentence.start) as usize,
+            )
+            .unwrap_or("")
+            .trim();
+        let range = matches!(gap, "to" | "and" | "-" | "–" | "or") && (gap != "to" || !a.reference);
+        if range && a.unit == b.unit {
+            quantities[k - 1].reference = true;
+            quantities[k].reference = gap != "to" || quantities[k].reference;
+        }
+    }
+}
+
+/// The quantity around the figure in `words[i]`: (start, end, quantity) with
+/// sentence-relative offsets, or `None` for a date, an identifier or a figure with no
+/// unit.
+fn quantity_at(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    fig: Figure,
+) -> Option<(usize, usize, Quantity)> {
+    let prev = i.checked_sub(1).map(|j| &words[j]);
+    // "January 9", "9 January".
+    let month_near = |w: Option<&Word>| {
+        w.is_some_and(|w| w.capitalised() && crate::time::month_from_name(w.core).is_some())
+    };
+    if month_near(prev) || month_near(words.get(i + 1)) {
+        return None;
+    }
+    // A number glued to a name ("Radio 1", "Chapter 11") is part of it.
+    let glued_to_name = prev.is_some_and(|p| {
+        p.capitalised()
+            && !p.ends_clause()
+            && !super::LEADING.contains(&p.core)
+            && !HEDGES.iter().any(|h| h.len() == 1 && p.is(h[0]))
+    });
+    if glued_to_name && fig.currency.is_none() {
+        return None;
+    }
+    let mut end_word = i;
+    let (mut value, mut precision, mut percent) = (fig.value, fig.precision, fig.percent);
+    let mut end = fig.end;
+    // A separate scale word: "3.3 trillion", "7 million".
+    if fig.scale == 1.0 && !percent {
+        if let Some(f) = words.get(i + 1).and_then(|w| scale_of(w.core)) {
+            value *= f;
+            precision *= f;
+            end_word += 1;
+            end = words[end_word].core_end();
+        }
+    }
+    // "per cent", "percent", "percentage points".
+    if !percent {
+        let next = words.get(end_word + 1);
+        if next.is_some_and(|w| w.is("percent")) {
+            percent = true;
+            end_word += 1;
+        } else if next.is_some_and(|w| w.is("per"))
+            && words.get(end_word + 2).is_some_and(|w| w.is("cent"))
+        {
+            percent = true;
+            end_word += 2;
+        }
+        if percent {
+            end = words[end_word].core_end();
+        }
+    }
+    // Skip a converted figure in brackets: "$375m (£195m) loss".
+    let mut after = end_word + 1;
+    if words
+        .get(after)
+        .is_some_and(|w| w.text.starts_with('(') && w.text.ends_with(')'))
+    {
+        after += 1;
+    }
+    let following = words.get(after..).unwrap_or(&[]);
+    let (modifiers, head) = if words[end_word].ends_clause() {
+        (Vec::new(), None)
+    } else {
+        noun_phrase(following)
+    };
+    let (unit, measure) = match (fig.currency, percent) {
+        (Some(c), _) => (c.to_string(), head.map(|h| singular(h.core))),
+        (None, true) => ("%".to_string(), head.map(|h| singular(h.core))),
+        (None, false) => (singular(head?.core), None),
+    };
+    // "a deficit of €360 billion", "growth of just 0.2%": the measure before "of".
+    let mut lead = i;
+    let mut approx = false;
+    for hedge in HEDGES {
+        if ends_with_phrase(words, lead, hedge) {
+            lead -= hedge.len();
+            approx = true;
+            break;
+        }
+    }
+    if ends_with_phrase(words, lead, &["just"]) || ends_with_phrase(words, lead, &["only"]) {
+        lead -= 1;
+    }
+    // "a deficit of €360 billion" names its measure more surely than the word after
+    // the figure, which may be a verb ("€360 billion came").
+    let measure_before = (lead >= 2
+        && words[lead - 1].is("of")
+        && words[lead - 2].lower_alpha()
+        && !words[lead - 2].is_any(STOP))
+    .then(|| singular(words[lead - 2].core));
+    let measure = measure_before.or(measure);
+    // The far end of a range: "between 5 and 7 ships", "7,000 to 8,000 personnel"
+    // (but "from 7,000 to 8,000" ends at the level reached).
+    let range_end = lead >= 2
+        && words[lead - 1].is_any(&["and", "or", "to", "-"])
+        && parse_figure(words[lead - 2].text, 0)
+            .is_some_and(|f| f.currency == fig.currency && f.percent == fig.percent)
+        && !(lead >= 3 && words[lead - 3].is("from"));
+    let before = |list: &[&str], n: usize| {
+        words[lead.saturating_sub(n)..lead]
+            .iter()
+            .rev()
+            .take_while(|w| !w.ends_clause())
+            .any(|w| w.is_any(list))
+    };
+    // "a 30% rise", "300 more troops", "5% higher"; but "rose 12% to 100 million"
+    // states the level reached.
+    let level_reached = lead > 0 && words[lead - 1].is_any(&["to", "at"]);
+    let change = !level_reached && before(CHANGE_BEFORE, 3)
+        || following.iter().take(2).any(|w| w.is_any(CHANGE_AFTER));
+    let reference = range_end
+        || lead > 0 && words[lead - 1].is_any(REFERENCE_BEFORE)
+        || ends_with_phrase(words, lead, &["compared", "with"])
+        || ends_with_phrase(words, lead, &["compared", "to"]);
+    // "per 100 people", "one in 10", "$2bn of the $10bn".
+    let part = lead > 0 && words[lead - 1].is_any(PART_BEFORE)
+        || ends_with_phrase(words, lead, &["one", "in"])
+        || head.is_none() && following.first().is_some_and(|w| w.is("of") || w.is("out"));
+    let start = if lead == i {
+        fig.start
+    } else {
+        words[lead].core_start()
+    };
+    // A counted quantity is stated with its noun: "36 Rafale fighters".
+    let stated_end = match head {
+        Some(h) if fig.currency.is_none() && !percent => h.core_end(),
+        _ => end,
+    };
+    let (first, last) = clause_around(words, lead, end_word);
+    let first = first.max(lead.saturating_sub(FRAME));
+    let last = last.min(end_word + FRAME);
+    let context = words[first..=last]
+        .iter()
+        .enumerate()
+        .filter(|&(k, w)| {
+            !(lead..=end_word).contains(&(first + k))
+                && w.core.len() > 2
+                && w.core
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic() || b == b'\'')
+                && !w.is_any(STOP)
+                && !w.is_any(CHANGE_BEFORE)
+                && !(w.capitalised()
+                    && (crate::time::month_from_name(w.core).is_some()
+                        || crate::time::weekday_from_name(w.core).is_some()))
+        })
+        .map(|(_, w)| stem(w.core))
+        .collect();
+    // Who has, sends or spends it: the nearest name before the figure in its clause.
+    let owner = words[first..lead]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|&(k, w)| is_name(w, first + k) || first + k == 0 && starts_with_name(w))
+        .map(|(_, w)| w.core.trim_end_matches("'s").to_string());
+    Some((
+        start,
+        stated_end,
+        Quantity {
+            span: Span::default(),
+            stated: text.get(start..stated_end).unwrap_or("").to_string(),
+            value,
+            unit,
+            modifiers: modifiers.iter().map(|m| m.to_ascii_lowercase()).collect(),
+            measure,
+            approx,
+            precision,
+            change,
+            reference,
+            part,
+            context,
+            owner,
+            years: Vec::new(),
+            periods: Vec::new(),
+            names: Vec::new(),
+            sentence: Span::default(),
+            headline: false,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quantities(sentence: &str) -> Vec<Quantity> {
+        let mut out = Vec::new();
+        let span = Span::new(0, sentence.len());
+        quantities_in(sentence, 0, span, false, &mut Scratch::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn counted_noun_with_modifiers_and_owner() {
+        let q =
+            quantities("Officials said India signed for 36 Rafale fighters, not 7,000 personnel.");
+        assert_eq!(q[0].stated, "36 Rafale fighters");
+        assert_eq!(
+            (q[0].unit.as_str(), q[0].modifiers.as_slice()),
+            ("fighter", &["rafale".to_string()][..])
+        );
+        assert_eq!(q[0].owner.as_deref(), Some("India"));
+        assert_eq!((q[1].value, q[1].unit.as_str()), (7000.0, "personnel"));
+        assert_eq!(q[1].precision, 1000.0);
+    }
+
+    #[test]
+    fn measure_of_amounts_and_percentages() {
+        let q = quantities("The deficit of €360 billion came with a $4bn Boeing plane deal and growth of just 0.2%.");
+        let got: Vec<(f64, &str, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.value, q.unit.as_str(), q.measure.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (360e9, "€", Some("deficit")),
+                (4e9, "$", Some("deal")),
+                (0.2, "%", Some("growth"))
+            ]
+        );
+        assert_eq!(q[1].modifiers, ["boeing", "plane"]);
+    }
+
+    #[test]
+    fn changes_references_ranges_and_parts() {
+        let q = quantities("Profits rose 5% to £1bn, from £800m, and 300 more troops left; between 5 and 7 ships sailed.");
+        let flags: Vec<(&str, bool, bool)> = q
+            .iter()
+            .map(|q| (q.stated.as_str(), q.change, q.reference))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("5%", true, false),
+                ("£1bn", false, false),
+                ("£800m", false, true),
+                ("300 more troops", true, false),
+                ("7 ships", false, true),
+            ]
+        );
+        let q = quantities(
+            "There are 7.5 connections per 100 people and 20 staff including 12 engineers.",
+        );
+        assert_eq!(
+            q.iter().map(|q| q.part).collect::<Vec<_>>(),
+            [false, true, false, true]
+        );
+    }
+
+    #[test]
+    fn hedges_years_and_periods() {
+        let q = quantities(
+            "About 7,000 personnel went in the third quarter of 2004, up to 8,000 troops in March.",
+        );
+        assert!(q[0].approx && q[1].approx);
+        assert_eq!(q[0].years, [2004]);
+        assert_eq!(q[0].periods, ["quarter", "march"]);
+    }
+
+    #[test]
+    fn not_quantities() {
+        for text in [
+            "The G7 met on January 9 and the F-35 flew at 14:30 after a 5-2 win.",
+            "Radio 1 said the 1990s were the 1st decade in 2004.",
+            "Chapter 11 bankruptcy and 24-hour news.",
+        ] {
+            assert_eq!(quantities(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "£",
+            "1,",
+            "1,00",
+            "9.",
+            "€1,000,0",
+            "(((3",
+            "US$",
+            "5 per",
+            "１２ people",
+            "3 é",
+        ] {
+            quantities(text);
+        }
+    }
+}
