@@ -10,11 +10,10 @@
 //! buckets other checks add are stored without code here.
 //!
 //! # How `--index` gives the results of `--corpus`
-//! Corpus checks compare documents only within index buckets. The new articles are
-//! parsed and indexed, [`CorpusIndex::related_docs`] names the archive documents that
-//! share a bucket key with them, and only those are read and run alongside the new
-//! articles, exactly as `--corpus` would run them. One article typically relates to a
-//! few dozen archive documents, whatever the size of the archive.
+//! Corpus checks read only the corpus index, never documents. The new articles are
+//! parsed, their parts appended to the stored index ([`engine::run_against`]), and the
+//! same checks run over it as over a `--corpus` run's index. Archive files are read
+//! only to place the evidence a finding cites (line and column), and only those.
 //!
 //! # Storage format
 //! One file: a magic number, a format version and the shape of the stored types
@@ -44,10 +43,10 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"FLINDEX\0";
 /// Bump when the file layout or the fields of a stored element change (2: quotes
-/// stored as word hashes with their sketch). A new bucket in `CorpusIndex` or
+/// stored as word hashes with their sketch; 3: the consistency and event buckets). A new bucket in `CorpusIndex` or
 /// `DocPart` needs no bump: [`shape`] catches it, but it sees only empty containers,
 /// not the fields of their elements.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The encoding of empty stored values. postcard writes one item per field, so this
 /// changes whenever a bucket is added to or removed from `CorpusIndex` or `DocPart`,
@@ -297,32 +296,6 @@ pub fn build(archive: &Path, output: &Path, opts: &RunOptions) -> Result<BuildSt
     Ok(stats)
 }
 
-/// The archive documents that `incoming` (the documents to check) relate to, as
-/// unreported inputs to run alongside them — what `--corpus` would contribute.
-pub fn related_inputs(stored: &StoredIndex, incoming: &[Input], opts: &RunOptions) -> Vec<Input> {
-    let parts: Vec<DocPart> = engine::index_parts(incoming, opts)
-        .into_iter()
-        .flatten()
-        .collect();
-    let incoming_index = CorpusIndex::merge(parts, &[]);
-    let reported: std::collections::HashSet<&str> =
-        incoming.iter().map(|i| i.path.as_str()).collect();
-    stored
-        .index
-        .related_docs(&incoming_index)
-        .into_iter()
-        .filter_map(|id| {
-            let entry = stored.index.docs.get(id.0 as usize)?;
-            let location = stored.locations.get(id.0 as usize)?;
-            (!reported.contains(entry.path.as_str())).then(|| Input {
-                path: entry.path.clone(),
-                origin: Origin::File(location.clone()),
-                reported: false,
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,7 +313,7 @@ mod tests {
     const SHARED: &str = "The council voted on Tuesday to close the old harbour bridge to lorries after engineers found cracks in two of its supporting piers during a routine inspection of the structure last month, officials said.";
 
     fn article(title: &str, unique: &str, shared: bool) -> String {
-        let mut s = format!("# {title}\n\nBy Ann Lee\n\n{unique} The mayor spoke to residents at length about what the closure would mean for traffic in the town centre over the coming weeks.\n\n");
+        let mut s = format!("---\ndate: 2024-03-10\n---\n# {title}\n\nBy Ann Lee\n\n{unique} The mayor spoke to residents at length about what the closure would mean for traffic in the town centre over the coming weeks.\n\n");
         if shared {
             s.push_str(SHARED);
             s.push_str("\n\n");
@@ -356,12 +329,12 @@ mod tests {
         .unwrap()
     }
 
-    fn findings(inputs: Vec<Input>) -> Vec<(String, String, Vec<String>)> {
+    fn findings(inputs: Vec<Input>, archive: StoredIndex) -> Vec<(String, String, Vec<String>)> {
         let opts = RunOptions {
             threads: 1,
             ..RunOptions::default()
         };
-        engine::run(&rules(), inputs, &opts)
+        engine::run_against(&rules(), inputs, &opts, archive)
             .findings
             .into_iter()
             .map(|f| {
@@ -374,22 +347,31 @@ mod tests {
             .collect()
     }
 
+    /// What the archive says about the mayor, and what the new article gets wrong:
+    /// a misattributed quote, a misspelt name, another date for the same meeting,
+    /// another mayor at the same time, another figure for the same hiring.
+    const ARCHIVE_FACTS: &str = "Mayor Tom Brandt of Harwick said the repairs were urgent. Residents praised Tom Brandt for acting quickly, and Tom Brandt promised weekly updates.\n\n“We will reopen the bridge to lorries before the first snow of winter,” said Tom Brandt.\n\nTom Brandt and Governor Ella Park met in Harwick on March 3, 2024, to discuss the repairs.\n\nHarwick Mayor Tom Brandt opened the council meeting.\n\nTom Brandt will hire 120 inspectors for the bridge repairs.\n\n";
+    const NEW_FACTS: &str = "“We will reopen the bridge to lorries before the first snow of winter,” said Kim Osei.\n\nCritics say Tom Brnadt waited too long.\n\nTom Brandt and Governor Ella Park met in Harwick on March 5, 2024, to discuss the repairs.\n\nHarwick Mayor Kim Osei opened the council meeting.\n\nTom Brandt will hire 150 inspectors for the bridge repairs.\n\n";
+
     #[test]
     fn index_gives_the_findings_of_corpus_and_updates_incrementally() {
         let dir = scratch("same");
         let archive = dir.join("archive");
         for i in 0..6 {
-            let text = article(
+            let mut text = article(
                 &format!("Story {i}"),
                 &format!("Report number {i} opens here."),
                 i % 2 == 0,
             );
+            if i == 3 {
+                text.push_str(ARCHIVE_FACTS);
+            }
             std::fs::write(archive.join(format!("a{i}.md")), text).unwrap();
         }
         let incoming_path = dir.join("incoming.md");
         std::fs::write(
             &incoming_path,
-            article("New", "A fresh report opens here.", true),
+            article("New", "A fresh report opens here.", true) + NEW_FACTS,
         )
         .unwrap();
         let incoming = crate::corpus::collect(std::slice::from_ref(&incoming_path), true).unwrap();
@@ -407,27 +389,27 @@ mod tests {
                 let mut inputs = incoming.clone();
                 inputs
                     .extend(crate::corpus::collect(std::slice::from_ref(&archive), false).unwrap());
-                findings(inputs)
+                findings(inputs, StoredIndex::default())
             };
-            let with_index = {
-                let stored = load(&idx).unwrap();
-                let mut inputs = incoming.clone();
-                inputs.extend(related_inputs(&stored, &incoming, &opts));
-                findings(inputs)
-            };
+            let with_index = findings(incoming.clone(), load(&idx).unwrap());
             (with_corpus, with_index)
         };
         let (a, b) = check_both();
-        assert!(
-            a.iter()
-                .any(|f| f.0 == "consistency.duplicate-text" && f.2.len() == 1),
-            "{a:?}"
-        );
+        // Every kind of cross-document finding, with its evidence in the archive.
+        for rule in [
+            "consistency.duplicate-text",
+            "quotes.misattributed-quote",
+            "consistency.misspelt-name",
+            "dates.event-date-mismatch",
+            "consistency.conflicting-role",
+            "consistency.conflicting-number",
+        ] {
+            assert!(
+                a.iter().any(|f| f.0 == rule && !f.2.is_empty()),
+                "{rule} missing: {a:#?}"
+            );
+        }
         assert_eq!(a, b);
-
-        // Only the related archive documents are read.
-        let stored = load(&idx).unwrap();
-        assert_eq!(related_inputs(&stored, &incoming, &opts).len(), 3);
 
         // Add one, change one, remove one: only two are parsed again.
         std::fs::write(

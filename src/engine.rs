@@ -2,6 +2,7 @@
 //! per-document checks in parallel, build the corpus index, run the corpus checks,
 //! and turn hits into sorted findings.
 
+use crate::archive::StoredIndex;
 use crate::checks::{Compiled, CorpusContext, CorpusHit, DocContext, Hit};
 use crate::corpus::{Input, Origin};
 use crate::doc::meta::Metadata;
@@ -138,6 +139,21 @@ struct Processed {
 }
 
 pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
+    run_against(rules, inputs, opts, StoredIndex::default())
+}
+
+/// Checks `inputs` against an archive indexed earlier (`factlint index build`): the
+/// corpus checks compare them with the archive as `--corpus` would, from its index
+/// entries alone; archive files are read only to place the evidence a finding
+/// cites. Inside the corpus index the inputs follow the archive documents
+/// (`DocId(archive size + i)`); findings and summaries use the inputs' own
+/// numbering (`DocId(i)`).
+pub fn run_against(
+    rules: &RuleSet,
+    inputs: Vec<Input>,
+    opts: &RunOptions,
+    archive: StoredIndex,
+) -> Outcome {
     let threads = opts.threads.max(1);
     let reads = crate::parallel::map(&inputs, threads, |_, input| read(input, opts.max_file_size));
     let mut warnings = Vec::new();
@@ -225,7 +241,13 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
             facts.push(f);
         }
     }
-    let index = CorpusIndex::merge(parts, &reported);
+    let StoredIndex {
+        mut index,
+        locations,
+    } = archive;
+    let base = index.docs.len() as u32;
+    index.append(parts, &reported);
+    let global = |local: DocId| DocId(base + local.0);
 
     let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
     let mut findings: Vec<Finding> = doc_findings
@@ -234,7 +256,7 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
         .filter(|(f, person)| {
             !person
                 .as_deref()
-                .is_some_and(|p| index.quotes.mentioned_elsewhere(p, f.doc, lex))
+                .is_some_and(|p| index.quotes.mentioned_elsewhere(p, global(f.doc), lex))
         })
         .map(|(f, _)| f)
         .collect();
@@ -257,22 +279,23 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
         .iter()
         .zip(corpus_hits)
         .flat_map(|(rule, hits)| hits.into_iter().map(move |h| (*rule, h)))
-        .filter(|(_, h)| reported.get(h.doc.0 as usize).copied().unwrap_or(false))
+        .filter(|(_, h)| cx.reported(h.doc))
         .collect();
-    let places = locate_all(
-        &corpus_hits,
-        &docs,
-        &inputs,
-        &summaries,
-        opts,
-        &mut warnings,
-    );
+    let sources = Sources {
+        base,
+        kept: &docs,
+        inputs: &inputs,
+        summaries: &summaries,
+        archive: &index,
+        locations: &locations,
+    };
+    let places = locate_all(&corpus_hits, &sources, opts, &mut warnings);
     let place = |doc: DocId, span: Span| places.get(&(doc, span)).cloned();
-    findings.extend(
-        corpus_hits
-            .into_iter()
-            .map(|(rule, h)| make_finding(rule, h.doc, h.hit, &place)),
-    );
+    findings.extend(corpus_hits.into_iter().map(|(rule, h)| {
+        let mut f = make_finding(rule, h.doc, h.hit, &place);
+        f.doc = DocId(f.doc.0 - base);
+        f
+    }));
     findings.sort_by(|a, b| {
         a.sort_key()
             .cmp(&b.sort_key())
@@ -312,6 +335,48 @@ fn place(doc: &Document, span: Span) -> Place {
     (locate(doc, span), finding::excerpt(&doc.text, span, 80))
 }
 
+/// Where the documents of a run are, to read them again.
+struct Sources<'a> {
+    /// Inputs are `DocId(base + i)` in the index; archive documents come first.
+    base: u32,
+    /// Documents kept in memory ([`RunOptions::keep_documents`]), by input.
+    kept: &'a [Document],
+    inputs: &'a [Input],
+    summaries: &'a [DocSummary],
+    archive: &'a CorpusIndex,
+    locations: &'a [std::path::PathBuf],
+}
+
+impl Sources<'_> {
+    /// Runs `f` on the document `id` and whether it changed since it was checked;
+    /// `None` for a document that cannot be found again.
+    fn with_document<R>(
+        &self,
+        id: DocId,
+        opts: &RunOptions,
+        f: impl FnOnce(&Document, bool) -> R,
+    ) -> Option<R> {
+        let Some(i) = id.0.checked_sub(self.base).map(|i| i as usize) else {
+            // An archive document: read from where the index says it is.
+            let entry = self.archive.docs.get(id.0 as usize)?;
+            let input = Input {
+                path: entry.path.clone(),
+                origin: Origin::File(self.locations.get(id.0 as usize)?.clone()),
+                reported: false,
+            };
+            let doc = parse(id, &input, read(&input, opts.max_file_size), opts);
+            return Some(f(&doc, false));
+        };
+        if let Some(doc) = self.kept.get(i) {
+            return Some(f(doc, false));
+        }
+        let input = self.inputs.get(i)?;
+        let doc = parse(id, input, read(input, opts.max_file_size), opts);
+        let changed = doc.raw.len() != self.summaries.get(i)?.bytes;
+        Some(f(&doc, changed))
+    }
+}
+
 /// Places every span corpus hits point at (their own and their evidence's). The
 /// documents were dropped after their phase, so those that hold such spans are read
 /// and parsed again (in parallel; parsing is deterministic, so spans are the same);
@@ -319,9 +384,7 @@ fn place(doc: &Document, span: Span) -> Place {
 /// checked gets a warning, and its findings are placed at its start.
 fn locate_all(
     hits: &[(&Rule, CorpusHit)],
-    kept: &[Document],
-    inputs: &[Input],
-    summaries: &[DocSummary],
+    sources: &Sources,
     opts: &RunOptions,
     warnings: &mut Vec<String>,
 ) -> BTreeMap<(DocId, Span), Place> {
@@ -334,25 +397,18 @@ fn locate_all(
     }
     let wanted: Vec<(DocId, Vec<Span>)> = wanted.into_iter().collect();
     let placed = crate::parallel::map(&wanted, opts.threads.max(1), |_, (id, spans)| {
-        let i = id.0 as usize;
-        let reparsed;
-        let doc = match kept.get(i) {
-            Some(doc) => doc,
-            None => {
-                let input = &inputs[i];
-                reparsed = parse(*id, input, read(input, opts.max_file_size), opts);
-                &reparsed
-            }
-        };
-        let changed = doc.raw.len() != summaries[i].bytes;
-        let placed: Vec<((DocId, Span), Place)> = spans
-            .iter()
-            .map(|&span| {
-                let at = if changed { Span::default() } else { span };
-                ((*id, span), place(doc, at))
+        sources
+            .with_document(*id, opts, |doc, changed| {
+                let placed: Vec<((DocId, Span), Place)> = spans
+                    .iter()
+                    .map(|&span| {
+                        let at = if changed { Span::default() } else { span };
+                        ((*id, span), place(doc, at))
+                    })
+                    .collect();
+                (changed.then(|| doc.path.clone()), placed)
             })
-            .collect();
-        (changed.then(|| doc.path.clone()), placed)
+            .unwrap_or_default()
     });
     let mut out = BTreeMap::new();
     for (changed, spans) in placed {

@@ -4,9 +4,12 @@
 //!
 //! Building is two-step so the expensive part runs in the parallel per-document
 //! phase: [`DocPart::build`] per document, then [`CorpusIndex::merge`] in `DocId`
-//! order. A new cross-document check adds its bucket to both, and to
-//! [`CorpusIndex::related_docs`] (how `check --index` finds the archive documents
-//! that can matter to a new article).
+//! order. A new cross-document check adds its bucket to both.
+//!
+//! Corpus checks read nothing else: documents are dropped after their phase. So
+//! `check --index ARCHIVE` gives the results of `--corpus` by construction: the new
+//! documents' parts are appended to the stored archive index
+//! ([`CorpusIndex::append`]) and the same checks run over it.
 //!
 //! A `DocPart` is serde and does not need its `Document` to merge: the archive index
 //! (src/archive.rs) stores one per archive file and re-merges them when files change.
@@ -21,7 +24,6 @@ use crate::extract::{Facts, Needs};
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::collections::BTreeSet;
 
 /// Paragraphs shorter than this are never indexed (datelines, sign-offs).
 pub const MIN_INDEXED_WORDS: u32 = 12;
@@ -121,14 +123,22 @@ impl CorpusIndex {
     /// `reported[i]` (default true).
     pub fn merge(parts: Vec<DocPart>, reported: &[bool]) -> CorpusIndex {
         let mut index = CorpusIndex::default();
-        // Paragraphs are gathered and bulk-built into the map at the end: inserting
-        // ~600k keys one by one into a BTreeMap cost 4% of a 200 MB run.
+        index.append(parts, reported);
+        index
+    }
+
+    /// Adds documents after those already indexed: `parts[i]` becomes
+    /// `DocId(self.docs.len() + i)`, reported if `reported[i]` (default true).
+    pub fn append(&mut self, parts: Vec<DocPart>, reported: &[bool]) {
+        let base = self.docs.len();
+        // Paragraphs are gathered and added to the map at the end: inserting ~600k
+        // keys one by one into a BTreeMap cost 4% of a 200 MB run.
         let mut paragraphs = Vec::new();
-        let mut lower_words = Vec::new();
-        let mut lower_words_deduplicated = 0;
+        let mut lower_words = std::mem::take(&mut self.lower_words);
+        let mut lower_words_deduplicated = lower_words.len();
         for (i, part) in parts.into_iter().enumerate() {
-            let id = DocId(i as u32);
-            index.docs.push(DocEntry {
+            let id = DocId((base + i) as u32);
+            self.docs.push(DocEntry {
                 path: part.path,
                 reported: reported.get(i).copied().unwrap_or(true),
                 published: part.published,
@@ -140,12 +150,12 @@ impl CorpusIndex {
                     .into_iter()
                     .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
             );
-            index.quotes.add(id, part.quotes);
+            self.quotes.add(id, part.quotes);
             for (spelling, name_use) in part.names.uses(id) {
-                match index.names.get_mut(spelling) {
+                match self.names.get_mut(spelling) {
                     Some(uses) => uses.push(name_use),
                     None => {
-                        index.names.insert(spelling.to_string(), vec![name_use]);
+                        self.names.insert(spelling.to_string(), vec![name_use]);
                     }
                 }
             }
@@ -156,17 +166,14 @@ impl CorpusIndex {
                 lower_words.dedup();
                 lower_words_deduplicated = lower_words.len();
             }
-            index
-                .quantities
+            self.quantities
                 .extend(part.quantities.into_iter().map(|q| (id, q)));
-            index.roles.extend(part.roles.into_iter().map(|r| (id, r)));
-            index
-                .events
-                .extend(part.events.into_iter().map(|e| (id, e)));
+            self.roles.extend(part.roles.into_iter().map(|r| (id, r)));
+            self.events.extend(part.events.into_iter().map(|e| (id, e)));
         }
         lower_words.sort_unstable();
         lower_words.dedup();
-        index.lower_words = lower_words;
+        self.lower_words = lower_words;
         // Stable: occurrences of a paragraph stay in document order.
         paragraphs.sort_by_key(|&(hash, _)| hash);
         let mut grouped: Vec<(u64, Vec<Occurrence>)> = Vec::new();
@@ -176,22 +183,13 @@ impl CorpusIndex {
                 _ => grouped.push((hash, vec![occ])),
             }
         }
-        index.paragraphs = grouped.into_iter().collect();
-        index
-    }
-
-    /// Documents of `self` that share a bucket key with any document of `other`: the
-    /// only ones a corpus check can relate to `other`'s documents, since checks
-    /// compare within buckets, never all pairs.
-    pub fn related_docs(&self, other: &CorpusIndex) -> BTreeSet<DocId> {
-        let mut out = BTreeSet::new();
-        for hash in other.paragraphs.keys() {
-            if let Some(occs) = self.paragraphs.get(hash) {
-                out.extend(occs.iter().map(|o| o.doc));
+        if self.paragraphs.is_empty() {
+            self.paragraphs = grouped.into_iter().collect();
+        } else {
+            for (hash, occs) in grouped {
+                self.paragraphs.entry(hash).or_default().extend(occs);
             }
         }
-        out.extend(self.quotes.related_docs(&other.quotes));
-        out
     }
 }
 

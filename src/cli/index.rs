@@ -3,7 +3,6 @@
 use super::args::IndexCommand;
 use super::{Fatal, CLEAN};
 use factlint::archive;
-use factlint::corpus::Input;
 use factlint::engine::RunOptions;
 
 pub(super) fn run(command: IndexCommand) -> Result<u8, Fatal> {
@@ -29,16 +28,4 @@ pub(super) fn run(command: IndexCommand) -> Result<u8, Fatal> {
             Ok(CLEAN)
         }
     }
-}
-
-/// Adds the archive documents the inputs relate to, as `--corpus` documents.
-pub(super) fn add_related(
-    index: &std::path::Path,
-    inputs: &mut Vec<Input>,
-    opts: &RunOptions,
-) -> Result<(), Fatal> {
-    let stored = archive::load(index)?;
-    let related = archive::related_inputs(&stored, inputs, opts);
-    inputs.extend(related);
-    Ok(())
 }

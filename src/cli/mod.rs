@@ -247,20 +247,16 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         }
         None => None,
     };
-    let mut inputs = inputs(
+    let inputs = inputs(
         &a.paths,
         a.stdin_filename.as_deref(),
         a.corpus.as_deref(),
         &s.file_filter()?,
     )?;
-    if let Some(idx) = &a.index {
-        let opts = RunOptions {
-            threads: a.threads.unwrap_or_else(|| RunOptions::default().threads),
-            max_file_size: a.max_file_size,
-            ..RunOptions::default()
-        };
-        index::add_related(idx, &mut inputs, &opts)?;
-    }
+    let archive = match &a.index {
+        Some(idx) => factlint::archive::load(idx)?,
+        None => Default::default(),
+    };
     let bar = progress::Progress::start(inputs.len());
     let opts = RunOptions {
         threads: a.threads.unwrap_or_else(|| RunOptions::default().threads),
@@ -268,7 +264,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         progress: bar.as_ref().map(|b| b.done.clone()),
         ..RunOptions::default()
     };
-    let mut outcome = engine::run(&rules, inputs, &opts);
+    let mut outcome = engine::run_against(&rules, inputs, &opts, archive);
     if let Some(bar) = bar {
         bar.finish();
     }

@@ -216,37 +216,6 @@ pub struct Match {
 }
 
 impl QuoteIndex {
-    /// Documents of `self` that `other`'s quotes can be compared with: those sharing a
-    /// shingle bucket with one of its quotes, and a few that name one of its speakers
-    /// (enough to show the speaker appears elsewhere). Used by `check --index`.
-    pub fn related_docs(&self, other: &QuoteIndex) -> Vec<DocId> {
-        const PER_SPEAKER: usize = 4;
-        let mut out = Vec::new();
-        for ids in other
-            .by_shingle
-            .keys()
-            .filter_map(|h| self.by_shingle.get(h))
-        {
-            out.extend(
-                ids.iter()
-                    .take(PER_BUCKET)
-                    .filter_map(|&i| self.quotes.get(i as usize))
-                    .map(|q| q.doc),
-            );
-        }
-        for name in other
-            .quotes
-            .iter()
-            .filter_map(|q| q.speaker_name.as_deref())
-            .filter_map(|n| name_key(n, Lexicon::builtin()))
-        {
-            if let Some(docs) = self.names.get(&name) {
-                out.extend(docs.iter().take(PER_SPEAKER));
-            }
-        }
-        out
-    }
-
     /// Adds one document's part (call in `DocId` order).
     pub fn add(&mut self, doc: DocId, part: QuotePart) {
         for mut entry in part.quotes {
