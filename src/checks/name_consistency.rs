@@ -9,7 +9,7 @@ use crate::extract::entities::NameToken;
 use crate::extract::quotes::corpus::word_hash;
 use crate::extract::Needs;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const DOCS: &str = "\
 ## What it checks
@@ -98,20 +98,53 @@ fn inflected(a: &str, b: &str) -> bool {
             && short.get(..short.len() - 1) == long.get(..long.len() - 1)
 }
 
-/// The word and every form of it with one character deleted.
-fn deletion_keys(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut keys = vec![word.to_string()];
-    for i in 0..chars.len() {
-        let k: String = chars
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, c)| c)
-            .collect();
-        keys.push(k);
+/// Hashes of a lower-cased word and of every form of it with one character deleted:
+/// two words within one edit (a letter changed, added, dropped or two swapped) share
+/// one. Polynomial hashes from prefix and suffix sums, so no string is built; a
+/// collision only adds a pair that the edit distance then rejects. The buffers are
+/// reused from word to word.
+#[derive(Default)]
+struct DeletionHasher {
+    chars: Vec<char>,
+    /// `suffix[i]`: hash of `chars[i..]`.
+    suffix: Vec<u64>,
+    /// `power[i]`: `BASE^i`.
+    power: Vec<u64>,
+    hashes: Vec<u64>,
+}
+
+impl DeletionHasher {
+    const BASE: u64 = 0x0100_0000_01b3;
+
+    fn hashes(&mut self, word: &str) -> &[u64] {
+        let code = |c: char| u64::from(c) + 1;
+        self.chars.clear();
+        self.chars.extend(word.chars().flat_map(char::to_lowercase));
+        let n = self.chars.len();
+        self.suffix.clear();
+        self.suffix.resize(n + 1, 0);
+        self.power.clear();
+        self.power.resize(n + 1, 1);
+        for i in (0..n).rev() {
+            self.power[n - i] = self.power[n - i - 1].wrapping_mul(Self::BASE);
+            self.suffix[i] = code(self.chars[i])
+                .wrapping_mul(self.power[n - i - 1])
+                .wrapping_add(self.suffix[i + 1]);
+        }
+        self.hashes.clear();
+        self.hashes.push(self.suffix[0]);
+        let mut prefix = 0u64;
+        for i in 0..n {
+            // chars[..i] followed by chars[i + 1..].
+            self.hashes.push(
+                prefix
+                    .wrapping_mul(self.power[n - i - 1])
+                    .wrapping_add(self.suffix[i + 1]),
+            );
+            prefix = prefix.wrapping_mul(Self::BASE).wrapping_add(code(self.chars[i]));
+        }
+        &self.hashes
     }
-    keys
 }
 
 /// One use of a capitalised spelling: what the corpus index keeps of each name token.
@@ -197,18 +230,24 @@ impl CorpusCheck for NameConsistency {
             .filter(|(spelling, _)| spelling.chars().count() >= self.min_length)
             .map(|(spelling, uses)| (spelling.as_str(), uses.as_slice()))
             .collect();
-        let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for &word in uses.keys() {
-            for k in deletion_keys(&word.to_lowercase()) {
-                by_key.entry(k).or_default().push(word);
+        // Candidate pairs share a deletion-neighbourhood hash. Only spellings used in a
+        // reported document are probed for, so checking one article against a large
+        // archive index costs one hashing pass over the archive's spellings.
+        let mut hasher = DeletionHasher::default();
+        let mut probe: HashMap<u64, Vec<&str>> = HashMap::new();
+        for (&word, uses) in &uses {
+            if uses.iter().any(|u| cx.reported(u.doc)) {
+                for &h in hasher.hashes(word) {
+                    probe.entry(h).or_default().push(word);
+                }
             }
         }
         let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
-        for words in by_key.values().filter(|w| w.len() > 1) {
-            for (i, &a) in words.iter().enumerate() {
-                for &b in &words[i + 1..] {
-                    if a != b {
-                        pairs.insert(if a < b { (a, b) } else { (b, a) });
+        for &word in uses.keys() {
+            for h in hasher.hashes(word) {
+                for &other in probe.get(h).into_iter().flatten() {
+                    if other != word {
+                        pairs.insert(if other < word { (other, word) } else { (word, other) });
                     }
                 }
             }
@@ -257,10 +296,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn deletion_keys_join_transpositions_and_edits() {
-        let a: BTreeSet<String> = deletion_keys("toyko").into_iter().collect();
-        let b: BTreeSet<String> = deletion_keys("tokyo").into_iter().collect();
-        assert!(a.intersection(&b).count() > 0);
+    fn deletion_hashes_join_one_edit_apart() {
+        let mut hasher = DeletionHasher::default();
+        let mut set = |w: &str| -> BTreeSet<u64> { hasher.hashes(w).iter().copied().collect() };
+        let shared = |a: &BTreeSet<u64>, b: &BTreeSet<u64>| a.intersection(b).count() > 0;
+        let tokyo = set("Tokyo");
+        assert!(shared(&tokyo, &set("Toyko")), "swapped");
+        assert!(shared(&tokyo, &set("Tokio")), "changed");
+        assert!(shared(&tokyo, &set("Tokkyo")), "added");
+        assert!(shared(&tokyo, &set("Toko")), "dropped");
+        assert!(!shared(&tokyo, &set("Kyoto")));
+        assert!(!shared(&tokyo, &set("Osaka")));
         assert!(inflected("korea", "korean"));
         assert!(inflected("argentina", "argentine"));
         assert!(!inflected("tokyo", "toyko"));

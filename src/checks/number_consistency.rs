@@ -9,7 +9,7 @@ use crate::doc::DocId;
 use crate::extract::entities::{stem, Quantity};
 use crate::extract::Needs;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 pub const DOCS: &str = "\
 ## What it checks
@@ -240,6 +240,13 @@ fn described(q: &Quantity) -> String {
     }
 }
 
+/// The buckets a figure is compared in: its document and unit, and its unit with
+/// each name of its sentence.
+fn bucket_keys(doc: DocId, q: &Quantity) -> impl Iterator<Item = (Option<DocId>, &str, &str)> {
+    std::iter::once((Some(doc), q.unit.as_str(), ""))
+        .chain(q.names.iter().map(|n| (None, q.unit.as_str(), n.as_str())))
+}
+
 impl CorpusCheck for NumberConsistency {
     fn needs(&self) -> Needs {
         Needs::ENTITIES
@@ -254,12 +261,18 @@ impl CorpusCheck for NumberConsistency {
             .filter(|(_, q)| !q.reference && !q.part)
             .collect();
         // Candidates: in one document, the same unit; across documents, the same unit
-        // and a name of the owner (who has, sends or spends it).
+        // and a name of the owner (who has, sends or spends it). Only buckets that hold
+        // a figure of a reported document are built (whole, so that their size limit
+        // means the same), so one article against a large archive index is cheap.
+        let wanted: HashSet<(Option<DocId>, &str, &str)> = all
+            .iter()
+            .filter(|(doc, _)| cx.reported(*doc))
+            .flat_map(|&(doc, q)| bucket_keys(doc, q))
+            .collect();
         let mut buckets: BTreeMap<(Option<DocId>, &str, &str), Vec<usize>> = BTreeMap::new();
-        for (i, (doc, q)) in all.iter().enumerate() {
-            buckets.entry((Some(*doc), &q.unit, "")).or_default().push(i);
-            for name in &q.names {
-                buckets.entry((None, &q.unit, name)).or_default().push(i);
+        for (i, &(doc, q)) in all.iter().enumerate() {
+            for key in bucket_keys(doc, q).filter(|k| wanted.contains(k)) {
+                buckets.entry(key).or_default().push(i);
             }
         }
         let year = |d: DocId| {
@@ -281,6 +294,9 @@ impl CorpusCheck for NumberConsistency {
             for (k, &i) in members.iter().enumerate() {
                 for &j in &members[k + 1..] {
                     let ((da, a), (db, b)) = (all[i], all[j]);
+                    if !cx.reported(da) && !cx.reported(db) {
+                        continue;
+                    }
                     let same_time = da == db
                         || matches!((days(da), days(db)), (Some(x), Some(y)) if (x - y).abs() <= self.p.max_days);
                     if (da != db || a.sentence != b.sentence) && same_time {

@@ -108,6 +108,7 @@ impl RoleConsistency {
     /// Reports each mention of the smaller side that has a same-time counterpart.
     fn report(
         &self,
+        cx: &CorpusContext,
         (a, b): (&[&Mention], &[&Mention]),
         conflict: &dyn Fn(&Mention, &Mention) -> String,
         seen: &mut BTreeSet<(DocId, u32)>,
@@ -116,7 +117,8 @@ impl RoleConsistency {
         let (odd, usual) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         let both = a.len() == b.len();
         for (side, other) in [(odd, usual), (usual, odd)].into_iter().take(1 + usize::from(both)) {
-            for m in side {
+            // Hits count only in reported documents: the others are not compared.
+            for m in side.iter().filter(|m| cx.reported(m.doc)) {
                 let Some(o) = other.iter().find(|o| self.same_time(m, o)) else {
                     continue;
                 };
@@ -147,12 +149,13 @@ impl RoleConsistency {
     /// else on that date ("Prime Minister Shinzo Abe" in an article of May 2023).
     fn against_people_list(
         &self,
+        cx: &CorpusContext,
         mentions: &[Mention],
         seen: &mut BTreeSet<(DocId, u32)>,
         out: &mut Vec<CorpusHit>,
     ) {
         let people = People::builtin();
-        for m in mentions {
+        for m in mentions.iter().filter(|m| cx.reported(m.doc)) {
             let (Some(date), Some(country)) = (m.date, m.qualifier) else {
                 continue;
             };
@@ -213,7 +216,7 @@ impl CorpusCheck for RoleConsistency {
         }
         let mut seen = BTreeSet::new();
         if self.known_facts {
-            self.against_people_list(&mentions, &mut seen, out);
+            self.against_people_list(cx, &mentions, &mut seen, out);
         }
 
         // One office, two people.
@@ -226,7 +229,8 @@ impl CorpusCheck for RoleConsistency {
                     .push(m);
             }
         }
-        for ((title, qualifier), members) in &offices {
+        let any_reported = |members: &[&Mention]| members.iter().any(|m| cx.reported(m.doc));
+        for ((title, qualifier), members) in offices.iter().filter(|(_, m)| any_reported(m)) {
             let groups = people(members);
             for (i, a) in groups.iter().enumerate() {
                 for b in &groups[i + 1..] {
@@ -236,7 +240,7 @@ impl CorpusCheck for RoleConsistency {
                             m.role.person, o.role.person
                         )
                     };
-                    self.report((a, b), &conflict, &mut seen, out);
+                    self.report(cx, (a, b), &conflict, &mut seen, out);
                 }
             }
         }
@@ -248,7 +252,7 @@ impl CorpusCheck for RoleConsistency {
                 by_word.entry(w.as_str()).or_default().push(m);
             }
         }
-        for members in by_word.values() {
+        for members in by_word.values().filter(|m| any_reported(m)) {
             for person in people(members) {
                 let mut titles: BTreeMap<(&str, Option<&str>), Vec<&Mention>> = BTreeMap::new();
                 for m in person {
@@ -269,7 +273,7 @@ impl CorpusCheck for RoleConsistency {
                                 m.role.person, m.role.title, o.role.title
                             )
                         };
-                        self.report((a, b), &conflict, &mut seen, out);
+                        self.report(cx, (a, b), &conflict, &mut seen, out);
                     }
                 }
             }
