@@ -17,9 +17,10 @@
 //!
 //! # Storage format
 //! One file: a magic number, a format version and the shape of the stored types
-//! (so that an index written with other buckets is rejected), then two postcard
-//! sections, each preceded by its length: the merged index (all that `check --index` reads) and the
-//! per-file table (only `index build` reads it, to rebuild incrementally). postcard is
+//! (so that an index written with other buckets is rejected), then three postcard
+//! sections, each preceded by its length: the merged index in two halves that decode
+//! in parallel (all that `check --index` reads) and the per-file table (only
+//! `index build` reads it, to rebuild incrementally). postcard is
 //! serde's compact binary format with a documented, stable wire format: loading is
 //! a single pass without parsing text (JSON of the same index is ~4x larger and
 //! slower to load), and nothing needs a C build (SQLite would, via rusqlite's
@@ -33,17 +34,24 @@
 //! size and mtime are unchanged (or whose content hash is unchanged after a touch),
 //! parses only new and changed files, and drops removed ones.
 
+use crate::checks::event_date_conflict::DatedEvent;
+use crate::checks::name_consistency::NameUse;
 use crate::corpus::{Input, Origin};
+use crate::doc::DocId;
 use crate::engine::{self, RunOptions};
-use crate::index::{CorpusIndex, DocPart};
+use crate::extract::entities::{Quantity, RoleMention};
+use crate::extract::quotes::corpus::QuoteIndex;
+use crate::index::{CorpusIndex, DocEntry, DocPart, Occurrence};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"FLINDEX\0";
 /// Bump when the file layout or the fields of a stored element change (2: quotes
-/// stored as word hashes with their sketch; 3: the consistency and event buckets). A new bucket in `CorpusIndex` or
+/// stored as word hashes with their sketch; 3: the consistency and event buckets,
+/// the merged index in two sections). A new bucket in `CorpusIndex` or
 /// `DocPart` needs no bump: [`shape`] catches it, but it sees only empty containers,
 /// not the fields of their elements.
 pub const FORMAT_VERSION: u32 = 3;
@@ -109,6 +117,9 @@ pub struct BuildStats {
     pub reused: usize,
     pub parsed: usize,
     pub removed: usize,
+    /// Why an existing index at the output could not be reused (written by another
+    /// version of factlint, or damaged): it was rebuilt from scratch.
+    pub discarded: Option<String>,
 }
 
 fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
@@ -167,37 +178,106 @@ fn open(path: &Path) -> Result<std::fs::File, ArchiveError> {
     Ok(file)
 }
 
-fn read_section<T: for<'de> Deserialize<'de>>(
-    file: &mut std::fs::File,
-    path: &Path,
-) -> Result<T, ArchiveError> {
-    let bad = |e: String| ArchiveError::Format(path.into(), e);
-    let len = read_section_len(file).map_err(|e| bad(e.to_string()))?;
+/// Reads the next section's bytes.
+fn read_section_bytes(file: &mut std::fs::File, path: &Path) -> Result<Vec<u8>, ArchiveError> {
+    let len =
+        read_section_len(file).map_err(|e| ArchiveError::Format(path.into(), e.to_string()))?;
     let mut bytes = Vec::new();
     Read::by_ref(file)
         .take(len)
         .read_to_end(&mut bytes)
         .map_err(|e| ArchiveError::Io(path.into(), e))?;
     if bytes.len() as u64 != len {
-        return Err(bad("truncated".into()));
+        return Err(ArchiveError::Format(path.into(), "truncated".into()));
     }
-    postcard::from_bytes(&bytes).map_err(|e| bad(e.to_string()))
+    Ok(bytes)
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8], path: &Path) -> Result<T, ArchiveError> {
+    postcard::from_bytes(bytes).map_err(|e| ArchiveError::Format(path.into(), e.to_string()))
+}
+
+fn read_section<T: for<'de> Deserialize<'de>>(
+    file: &mut std::fs::File,
+    path: &Path,
+) -> Result<T, ArchiveError> {
+    decode(&read_section_bytes(file, path)?, path)
+}
+
+/// The merged index in two sections of about equal decoding cost, decoded on two
+/// threads: decoding (allocating every string and list) is most of the time
+/// `check --index` takes. Destructured field by field, so that a new bucket does not
+/// compile until it is given a section.
+type FirstHalf = (
+    Vec<DocEntry>,
+    BTreeMap<u64, Vec<Occurrence>>,
+    QuoteIndex,
+    Vec<PathBuf>,
+);
+type SecondHalf = (
+    BTreeMap<String, Vec<NameUse>>,
+    Vec<u32>,
+    Vec<(DocId, Quantity)>,
+    Vec<(DocId, RoleMention)>,
+    Vec<(DocId, DatedEvent)>,
+);
+
+fn write_index(out: &mut impl Write, stored: StoredIndex) -> Result<(), String> {
+    let StoredIndex { index, locations } = stored;
+    let CorpusIndex {
+        docs,
+        paragraphs,
+        quotes,
+        names,
+        lower_words,
+        quantities,
+        roles,
+        events,
+    } = index;
+    write_section(out, &(docs, paragraphs, quotes, locations))?;
+    write_section(out, &(names, lower_words, quantities, roles, events))
 }
 
 /// Loads the merged index only (what `check --index` needs); the per-file table is
-/// skipped with a seek.
+/// not read.
 pub fn load(path: &Path) -> Result<StoredIndex, ArchiveError> {
     let mut file = open(path)?;
-    read_section(&mut file, path)
+    let first = read_section_bytes(&mut file, path)?;
+    let second = read_section_bytes(&mut file, path)?;
+    let (first, second) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| decode::<FirstHalf>(&first, path));
+        let second = decode::<SecondHalf>(&second, path);
+        let first = first
+            .join()
+            .unwrap_or_else(|_| Err(ArchiveError::Format(path.into(), "decoding failed".into())));
+        (first, second)
+    });
+    let (docs, paragraphs, quotes, locations) = first?;
+    let (names, lower_words, quantities, roles, events) = second?;
+    Ok(StoredIndex {
+        index: CorpusIndex {
+            docs,
+            paragraphs,
+            quotes,
+            names,
+            lower_words,
+            quantities,
+            roles,
+            events,
+        },
+        locations,
+    })
 }
 
 /// Loads the per-file table (for an incremental rebuild).
 fn load_files(path: &Path) -> Result<Vec<FileEntry>, ArchiveError> {
     let mut file = open(path)?;
-    let skip = read_section_len(&mut file)
-        .map_err(|e| ArchiveError::Format(path.into(), e.to_string()))?;
-    file.seek(SeekFrom::Current(skip as i64))
-        .map_err(|e| ArchiveError::Io(path.into(), e))?;
+    for _ in 0..2 {
+        let skip = read_section_len(&mut file)
+            .map_err(|e| ArchiveError::Format(path.into(), e.to_string()))?;
+        file.seek(SeekFrom::Current(skip as i64))
+            .map_err(|e| ArchiveError::Io(path.into(), e))?;
+    }
     read_section(&mut file, path)
 }
 
@@ -218,7 +298,7 @@ fn save(path: &Path, files: &[FileEntry]) -> Result<(), ArchiveError> {
     out.write_all(&FORMAT_VERSION.to_le_bytes()).map_err(io)?;
     let fmt = |e: String| ArchiveError::Format(tmp.clone(), e);
     write_section(&mut out, &shape()).map_err(fmt)?;
-    write_section(&mut out, &stored).map_err(fmt)?;
+    write_index(&mut out, stored).map_err(fmt)?;
     write_section(&mut out, &files).map_err(fmt)?;
     out.into_inner()
         .map_err(|e| ArchiveError::Io(tmp.clone(), e.into_error()))?
@@ -229,8 +309,17 @@ fn save(path: &Path, files: &[FileEntry]) -> Result<(), ArchiveError> {
 
 /// Builds or incrementally updates the index of `archive` at `output`.
 pub fn build(archive: &Path, output: &Path, opts: &RunOptions) -> Result<BuildStats, ArchiveError> {
+    let mut discarded = None;
     let previous = if output.exists() {
-        load_files(output)?
+        match load_files(output) {
+            Ok(files) => files,
+            // Another format or a damaged file: this command is the rebuild.
+            Err(ArchiveError::Format(_, why)) => {
+                discarded = Some(why);
+                Vec::new()
+            }
+            Err(e) => return Err(e),
+        }
     } else {
         Vec::new()
     };
@@ -240,7 +329,10 @@ pub fn build(archive: &Path, output: &Path, opts: &RunOptions) -> Result<BuildSt
         previous.iter().map(|f| (f.path.as_str(), f)).collect();
 
     // Decide per file: reuse the stored part, or (re)parse it.
-    let mut stats = BuildStats::default();
+    let mut stats = BuildStats {
+        discarded,
+        ..BuildStats::default()
+    };
     let mut slots: Vec<Option<FileEntry>> = Vec::with_capacity(inputs.len());
     let mut to_parse: Vec<(usize, Input, u64, i128, [u8; 16])> = Vec::new();
     for input in &inputs {
@@ -430,7 +522,8 @@ mod tests {
                 documents: 6,
                 reused: 4,
                 parsed: 2,
-                removed: 1
+                removed: 1,
+                discarded: None,
             }
         );
         let (a, b) = check_both();
@@ -480,6 +573,12 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("other index buckets"));
+        // `index build` over such a file rebuilds it, and says so.
+        std::fs::write(dir.join("archive/a.md"), article("A", "One story.", false)).unwrap();
+        let stats = build(&dir.join("archive"), &idx, &RunOptions::default()).unwrap();
+        assert!(stats.discarded.is_some());
+        assert_eq!((stats.documents, stats.parsed), (1, 1));
+        assert_eq!(load(&idx).unwrap().index.docs.len(), 1);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

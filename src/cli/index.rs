@@ -17,6 +17,12 @@ pub(super) fn run(command: IndexCommand) -> Result<u8, Fatal> {
                 ..RunOptions::default()
             };
             let stats = archive::build(&dir, &output, &opts)?;
+            if let Some(why) = &stats.discarded {
+                eprintln!(
+                    "warning: {}: existing index not reusable ({why}); rebuilt from scratch",
+                    output.display()
+                );
+            }
             eprintln!(
                 "{}: {} documents ({} parsed, {} unchanged, {} removed)",
                 output.display(),

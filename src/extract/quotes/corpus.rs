@@ -9,8 +9,9 @@
 //!   of their wording share a bucket with high probability, while comparing a quote
 //!   costs only a bounded slice of its three rarest buckets: N quotes cost O(N)
 //!   comparisons, never all pairs.
-//! - `names`: person names (capitalised runs, titles dropped) → documents that
-//!   mention them, so a speaker named elsewhere in the corpus can be recognised.
+//! - `names`: person names (capitalised runs, titles dropped) → the first two
+//!   documents that mention them, so a speaker named elsewhere in the corpus can be
+//!   recognised.
 
 use super::lexicon::Lexicon;
 use super::resolve::bare_name;
@@ -226,8 +227,13 @@ impl QuoteIndex {
             }
             self.quotes.push(entry);
         }
+        // Two documents per name are enough to tell whether a name appears in a
+        // document other than any given one; more only grow the index.
         for name in part.names {
-            self.names.entry(name).or_default().push(doc);
+            let docs = self.names.entry(name).or_default();
+            if docs.len() < 2 && !docs.contains(&doc) {
+                docs.push(doc);
+            }
         }
     }
 
