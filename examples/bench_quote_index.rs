@@ -56,7 +56,7 @@ fn main() {
         for i in 0..index.quotes.len() {
             for j in index.candidates(i) {
                 comparisons += 1;
-                if similarity(&index.quotes[i].words, &index.quotes[j as usize].words) >= 0.75 {
+                if similarity(index.quotes[i].words(), index.quotes[j as usize].words()) >= 0.75 {
                     matches += 1;
                 }
             }
@@ -76,7 +76,7 @@ fn main() {
         let mut matches = 0usize;
         for i in 0..q.len() {
             for j in 0..q.len() {
-                if q[i].doc != q[j].doc && similarity(&q[i].words, &q[j].words) >= 0.75 {
+                if q[i].doc != q[j].doc && similarity(q[i].words(), q[j].words()) >= 0.75 {
                     matches += 1;
                 }
             }

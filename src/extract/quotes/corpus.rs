@@ -21,7 +21,7 @@ use crate::extract::{Quote, QuoteKind};
 use crate::index::fingerprint_words;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Shingles kept per quote.
 pub const SKETCH: usize = 6;
@@ -53,15 +53,41 @@ pub struct QuoteEntry {
     pub speaker: Option<String>,
     /// The speaker as resolved, for messages.
     pub speaker_name: Option<String>,
-    /// The quoted words as hashes of their lower-case forms, in order: what quotes are
-    /// compared by (computed once per quote, not once per comparison).
-    pub words: Vec<u32>,
-    /// The quote's bucket keys (see [`sketch`]).
-    pub sketch: Vec<u64>,
-    /// The quoted words as written, for messages.
+    /// The quoted words as written, for messages and comparison.
     pub text: String,
     /// A full statement (`direct`) rather than a fragment of reported speech.
     pub direct: bool,
+    /// `text` as word hashes (see [`QuoteEntry::words`]). Not stored in the archive
+    /// index: most archive quotes are never anyone's candidate, and the hashes were
+    /// most of the index's size.
+    #[serde(skip)]
+    words: OnceLock<Vec<u32>>,
+}
+
+impl QuoteEntry {
+    pub fn new(
+        doc: DocId,
+        span: Span,
+        speaker_name: Option<String>,
+        text: String,
+        direct: bool,
+    ) -> QuoteEntry {
+        QuoteEntry {
+            doc,
+            span,
+            speaker: speaker_name.as_deref().and_then(speaker_key),
+            speaker_name,
+            text,
+            direct,
+            words: OnceLock::new(),
+        }
+    }
+
+    /// The quoted words as hashes of their lower-case forms, in order: what quotes
+    /// are compared by, computed once per quote, not once per comparison.
+    pub fn words(&self) -> &[u32] {
+        self.words.get_or_init(|| word_hashes(&self.text))
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -72,10 +98,11 @@ pub struct QuoteIndex {
 }
 
 /// One document's contribution, built in the parallel phase. Serialisable so the
-/// archive index can store it; `QuoteIndex::add` assigns the document id.
+/// archive index can store it; `QuoteIndex::add` assigns the document id. Each
+/// quote comes with its bucket keys, so that merging stored parts needs no hashing.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct QuotePart {
-    quotes: Vec<QuoteEntry>,
+    quotes: Vec<(QuoteEntry, Vec<u64>)>,
     names: Vec<String>,
 }
 
@@ -176,25 +203,17 @@ impl QuotePart {
                 continue;
             }
             let text = q.words(&doc.text).into_owned();
-            let words = word_hashes(&text);
-            if words.len() < MIN_QUOTE_WORDS {
-                continue;
-            }
             let named = q
                 .speaker
                 .as_ref()
                 .filter(|s| !s.anonymous)
                 .and_then(|s| s.resolved.clone());
-            part.quotes.push(QuoteEntry {
-                doc: doc.id,
-                span: q.span,
-                speaker: named.as_deref().and_then(speaker_key),
-                speaker_name: named,
-                sketch: sketch(&words),
-                words,
-                text,
-                direct: q.kind == QuoteKind::Direct,
-            });
+            let entry = QuoteEntry::new(doc.id, q.span, named, text, q.kind == QuoteKind::Direct);
+            if entry.words().len() < MIN_QUOTE_WORDS {
+                continue;
+            }
+            let keys = sketch(entry.words());
+            part.quotes.push((entry, keys));
         }
         if names {
             let mut names: Vec<String> = capitalised_runs(&doc.text)
@@ -219,10 +238,10 @@ pub struct Match {
 impl QuoteIndex {
     /// Adds one document's part (call in `DocId` order).
     pub fn add(&mut self, doc: DocId, part: QuotePart) {
-        for mut entry in part.quotes {
+        for (mut entry, keys) in part.quotes {
             entry.doc = doc;
             let id = self.quotes.len() as u32;
-            for &h in &entry.sketch {
+            for h in keys {
                 self.by_shingle.entry(h).or_default().push(id);
             }
             self.quotes.push(entry);
@@ -247,7 +266,10 @@ impl QuoteIndex {
         };
         let mut buckets: [&[u32]; SKETCH] = [&[]; SKETCH];
         let mut found = 0;
-        for b in q.sketch.iter().filter_map(|h| self.by_shingle.get(h)) {
+        for b in sketch(q.words())
+            .iter()
+            .filter_map(|h| self.by_shingle.get(h))
+        {
             if b.len() >= 2 && found < SKETCH {
                 buckets[found] = b;
                 found += 1;
@@ -284,12 +306,12 @@ impl QuoteIndex {
                     if !wanted(&self.quotes[i]) {
                         return Vec::new();
                     }
-                    let words = &self.quotes[i].words;
+                    let words = self.quotes[i].words();
                     self.candidates(i)
                         .into_iter()
                         .map(|j| Match {
                             other: j,
-                            similarity: scratch.similarity(words, &self.quotes[j as usize].words),
+                            similarity: scratch.similarity(words, self.quotes[j as usize].words()),
                         })
                         .collect()
                 })
