@@ -49,9 +49,13 @@ fn main() {
         let n_docs = parts.len() / share;
         let t = Instant::now();
         index = QuoteIndex::default();
-        for (i, part) in parts.iter().take(n_docs).enumerate() {
-            index.add(DocId(i as u32), part.clone());
-        }
+        index.add(
+            parts
+                .iter()
+                .take(n_docs)
+                .enumerate()
+                .map(|(i, part)| (DocId(i as u32), part.clone())),
+        );
         let (mut comparisons, mut matches) = (0usize, 0usize);
         for i in 0..index.quotes.len() {
             for j in index.candidates(i) {

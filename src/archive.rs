@@ -42,6 +42,7 @@ use crate::engine::{self, RunOptions};
 use crate::extract::entities::{Quantity, RoleMention};
 use crate::extract::quotes::corpus::QuoteIndex;
 use crate::index::{CorpusIndex, DocEntry, DocPart, Occurrence};
+use crate::postings::Postings;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -51,7 +52,7 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8; 8] = b"FLINDEX\0";
 /// Bump when the file layout or the fields of a stored element change (2: quotes
 /// stored as word hashes with their sketch; 3: the consistency and event buckets,
-/// the merged index in two sections). A new bucket in `CorpusIndex` or
+/// the merged index in two sections, hash buckets as flat postings). A new bucket in `CorpusIndex` or
 /// `DocPart` needs no bump: [`shape`] catches it, but it sees only empty containers,
 /// not the fields of their elements.
 pub const FORMAT_VERSION: u32 = 3;
@@ -210,7 +211,7 @@ fn read_section<T: for<'de> Deserialize<'de>>(
 /// compile until it is given a section.
 type FirstHalf = (
     Vec<DocEntry>,
-    BTreeMap<u64, Vec<Occurrence>>,
+    Postings<Occurrence>,
     QuoteIndex,
     Vec<PathBuf>,
 );

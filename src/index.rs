@@ -21,6 +21,7 @@ use crate::doc::{DocId, Document, Span};
 use crate::extract::entities::{Quantity, RoleMention};
 use crate::extract::quotes::corpus::{QuoteIndex, QuotePart};
 use crate::extract::{Facts, Needs};
+use crate::postings::Postings;
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -31,8 +32,9 @@ pub const MIN_INDEXED_WORDS: u32 = 12;
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct CorpusIndex {
     pub docs: Vec<DocEntry>,
-    /// Normalised body paragraph (FNV-1a of its words) -> where it occurs.
-    pub paragraphs: BTreeMap<u64, Vec<Occurrence>>,
+    /// Normalised body paragraph (FNV-1a of its words) -> where it occurs, in
+    /// document order.
+    pub paragraphs: Postings<Occurrence>,
     /// Quotes by sketch shingle, and person names (the quote rules).
     pub quotes: QuoteIndex,
     /// Capitalised spelling -> its uses (the name rule).
@@ -131,9 +133,10 @@ impl CorpusIndex {
     /// `DocId(self.docs.len() + i)`, reported if `reported[i]` (default true).
     pub fn append(&mut self, parts: Vec<DocPart>, reported: &[bool]) {
         let base = self.docs.len();
-        // Paragraphs are gathered and added to the map at the end: inserting ~600k
-        // keys one by one into a BTreeMap cost 4% of a 200 MB run.
+        // Paragraphs and quotes are gathered and filed at the end, in one sort and
+        // merge each.
         let mut paragraphs = Vec::new();
+        let mut quote_parts = Vec::new();
         let mut lower_words = std::mem::take(&mut self.lower_words);
         let mut lower_words_deduplicated = lower_words.len();
         for (i, part) in parts.into_iter().enumerate() {
@@ -150,7 +153,7 @@ impl CorpusIndex {
                     .into_iter()
                     .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
             );
-            self.quotes.add(id, part.quotes);
+            quote_parts.push((id, part.quotes));
             for (spelling, name_use) in part.names.uses(id) {
                 match self.names.get_mut(spelling) {
                     Some(uses) => uses.push(name_use),
@@ -174,22 +177,8 @@ impl CorpusIndex {
         lower_words.sort_unstable();
         lower_words.dedup();
         self.lower_words = lower_words;
-        // Stable: occurrences of a paragraph stay in document order.
-        paragraphs.sort_by_key(|&(hash, _)| hash);
-        let mut grouped: Vec<(u64, Vec<Occurrence>)> = Vec::new();
-        for (hash, occ) in paragraphs {
-            match grouped.last_mut() {
-                Some((h, occs)) if *h == hash => occs.push(occ),
-                _ => grouped.push((hash, vec![occ])),
-            }
-        }
-        if self.paragraphs.is_empty() {
-            self.paragraphs = grouped.into_iter().collect();
-        } else {
-            for (hash, occs) in grouped {
-                self.paragraphs.entry(hash).or_default().extend(occs);
-            }
-        }
+        self.quotes.add(quote_parts);
+        self.paragraphs.extend(paragraphs);
     }
 }
 

@@ -18,6 +18,7 @@ pub mod finding;
 pub mod index;
 pub mod parallel;
 pub mod people;
+pub mod postings;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -73,7 +73,7 @@ impl CorpusCheck for DuplicateText {
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
         // (reported doc, other doc) -> shared paragraphs (mine, theirs).
         let mut shared: BTreeMap<(DocId, DocId), Vec<(Occurrence, Occurrence)>> = BTreeMap::new();
-        for occurrences in cx.index.paragraphs.values() {
+        for (_, occurrences) in cx.index.paragraphs.groups() {
             if occurrences.len() < 2 || occurrences[0].words < self.min_words {
                 continue;
             }

@@ -9,9 +9,9 @@
 //!   of their wording share a bucket with high probability, while comparing a quote
 //!   costs only a bounded slice of its three rarest buckets: N quotes cost O(N)
 //!   comparisons, never all pairs.
-//! - `names`: person names (capitalised runs, titles dropped) → the first two
-//!   documents that mention them, so a speaker named elsewhere in the corpus can be
-//!   recognised.
+//! - `names`: person names (capitalised runs, titles dropped, hashed) → the first
+//!   two documents that mention them, so a speaker named elsewhere in the corpus can
+//!   be recognised.
 
 use super::lexicon::Lexicon;
 use super::resolve::bare_name;
@@ -19,8 +19,8 @@ use super::tokens::capitalised_runs;
 use crate::doc::{DocId, Document, Span};
 use crate::extract::{Quote, QuoteKind};
 use crate::index::fingerprint_words;
+use crate::postings::Postings;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
 
 /// Shingles kept per quote.
@@ -93,8 +93,10 @@ impl QuoteEntry {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct QuoteIndex {
     pub quotes: Vec<QuoteEntry>,
-    pub by_shingle: BTreeMap<u64, Vec<u32>>,
-    pub names: BTreeMap<String, Vec<DocId>>,
+    /// Shingle key -> quotes (positions in `quotes`).
+    pub by_shingle: Postings<u32>,
+    /// Person name (hash of its [`name_key`]) -> the first two documents naming it.
+    pub names: Postings<DocId>,
 }
 
 /// One document's contribution, built in the parallel phase. Serialisable so the
@@ -186,6 +188,11 @@ fn fold_accent(c: char) -> char {
     }
 }
 
+/// The key person names are filed under: a hash of their [`name_key`].
+fn name_hash(key: &str) -> u64 {
+    fingerprint_words(key).0
+}
+
 /// Index key of a person name: lower case, titles dropped.
 pub fn name_key(name: &str, lex: &Lexicon) -> Option<String> {
     let words = bare_name(name, lex);
@@ -236,23 +243,26 @@ pub struct Match {
 }
 
 impl QuoteIndex {
-    /// Adds one document's part (call in `DocId` order).
-    pub fn add(&mut self, doc: DocId, part: QuotePart) {
-        for (mut entry, keys) in part.quotes {
-            entry.doc = doc;
-            let id = self.quotes.len() as u32;
-            for h in keys {
-                self.by_shingle.entry(h).or_default().push(id);
+    /// Adds documents' parts, in `DocId` order.
+    pub fn add(&mut self, parts: impl IntoIterator<Item = (DocId, QuotePart)>) {
+        let mut shingles = Vec::new();
+        let mut names = Vec::new();
+        for (doc, part) in parts {
+            for (mut entry, keys) in part.quotes {
+                entry.doc = doc;
+                let id = self.quotes.len() as u32;
+                shingles.extend(keys.into_iter().map(|h| (h, id)));
+                self.quotes.push(entry);
             }
-            self.quotes.push(entry);
+            names.extend(part.names.iter().map(|n| (name_hash(n), doc)));
         }
-        // Two documents per name are enough to tell whether a name appears in a
-        // document other than any given one; more only grow the index.
-        for name in part.names {
-            let docs = self.names.entry(name).or_default();
-            if docs.len() < 2 && !docs.contains(&doc) {
-                docs.push(doc);
-            }
+        self.by_shingle.extend(shingles);
+        if !names.is_empty() {
+            self.names.extend(names);
+            // Two documents per name are enough to tell whether a name appears in a
+            // document other than any given one; more only grow the index.
+            self.names
+                .retain_per_key(|held, doc| held.len() < 2 && !held.contains(doc));
         }
     }
 
@@ -266,10 +276,7 @@ impl QuoteIndex {
         };
         let mut buckets: [&[u32]; SKETCH] = [&[]; SKETCH];
         let mut found = 0;
-        for b in sketch(q.words())
-            .iter()
-            .filter_map(|h| self.by_shingle.get(h))
-        {
+        for b in sketch(q.words()).iter().map(|&h| self.by_shingle.get(h)) {
             if b.len() >= 2 && found < SKETCH {
                 buckets[found] = b;
                 found += 1;
@@ -319,11 +326,9 @@ impl QuoteIndex {
         })
     }
 
-    /// Documents other than `doc` that mention the person `name`.
+    /// Whether a document other than `doc` mentions the person `name`.
     pub fn mentioned_elsewhere(&self, name: &str, doc: DocId, lex: &Lexicon) -> bool {
-        name_key(name, lex)
-            .and_then(|k| self.names.get(&k))
-            .is_some_and(|docs| docs.iter().any(|&d| d != doc))
+        name_key(name, lex).is_some_and(|k| self.names.get(name_hash(&k)).iter().any(|&d| d != doc))
     }
 }
 
