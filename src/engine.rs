@@ -155,41 +155,22 @@ pub fn run_against(
     archive: StoredIndex,
 ) -> Outcome {
     let threads = opts.threads.max(1);
-    let reads = crate::parallel::map(&inputs, threads, |_, input| read(input, opts.max_file_size));
-    let mut warnings = Vec::new();
-    let mut kept_inputs = Vec::new();
-    let mut slots = Vec::new();
-    for (input, r) in inputs.into_iter().zip(reads) {
-        match r {
-            Read::Binary => warnings.push(format!(
-                "{}: binary file (contains a NUL byte), skipped",
-                input.path
-            )),
-            other => {
-                kept_inputs.push(input);
-                slots.push(std::sync::Mutex::new(Some(other)));
-            }
-        }
-    }
-    let inputs = kept_inputs;
     let needs = rules.needs().union(opts.extra_needs);
-    let reported: Vec<bool> = inputs.iter().map(|i| i.reported).collect();
-    let doc_rules: Vec<&Rule> = rules
+    let (doc_rules, corpus_rules): (Vec<&Rule>, Vec<&Rule>) = rules
         .rules
         .iter()
-        .filter(|r| matches!(r.check, Compiled::Doc(_)))
-        .collect();
+        .partition(|r| matches!(r.check, Compiled::Doc(_)));
 
-    // Per document, in parallel: parse, extract, check, locate the findings, index
-    // part. The document and its facts are dropped here unless asked for: corpus
-    // checks read the index parts only, which is what keeps memory near the corpus
-    // size.
+    // Per document, in parallel: read, parse, extract, check, locate the findings,
+    // index part. Each file is read by the worker that handles it, and the document
+    // and its facts are dropped at the end unless asked for: corpus checks read the
+    // index parts only. Documents are numbered by input position here and
+    // renumbered below once binary files are left out.
     let processed = crate::parallel::map(&inputs, threads, |i, input| {
-        let read = slots[i]
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-            .expect("each slot is taken once");
+        let read = read(input, opts.max_file_size);
+        if matches!(read, Read::Binary) {
+            return None;
+        }
         let doc = parse(DocId(i as u32), input, read, opts);
         let facts = extract::extract(&doc, needs);
         let mut findings = Vec::new();
@@ -217,30 +198,47 @@ pub fn run_against(
         if let Some(done) = &opts.progress {
             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        Processed {
+        Some(Processed {
             summary: DocSummary::new(&doc, &facts, input.reported),
             part,
             findings,
             suppressions,
             kept: opts.keep_documents.then_some((doc, facts)),
-        }
+        })
     });
 
-    let mut summaries = Vec::with_capacity(processed.len());
-    let mut parts = Vec::with_capacity(processed.len());
+    let mut warnings = Vec::new();
+    let mut kept_inputs = Vec::new();
+    let mut summaries = Vec::new();
+    let mut parts = Vec::new();
     let mut doc_findings = Vec::new();
-    let mut suppressions = Vec::with_capacity(processed.len());
+    let mut suppressions = Vec::new();
     let (mut docs, mut facts) = (Vec::new(), Vec::new());
-    for p in processed {
+    for (input, p) in inputs.into_iter().zip(processed) {
+        let Some(mut p) = p else {
+            warnings.push(format!(
+                "{}: binary file (contains a NUL byte), skipped",
+                input.path
+            ));
+            continue;
+        };
+        let id = DocId(kept_inputs.len() as u32);
+        for (f, _) in &mut p.findings {
+            f.doc = id;
+        }
+        kept_inputs.push(input);
         summaries.push(p.summary);
         parts.push(p.part);
         doc_findings.push(p.findings);
         suppressions.push(p.suppressions);
-        if let Some((d, f)) = p.kept {
+        if let Some((mut d, f)) = p.kept {
+            d.id = id;
             docs.push(d);
             facts.push(f);
         }
     }
+    let inputs = kept_inputs;
+    let reported: Vec<bool> = inputs.iter().map(|i| i.reported).collect();
     let StoredIndex {
         mut index,
         locations,
@@ -262,11 +260,6 @@ pub fn run_against(
         .collect();
 
     let cx = CorpusContext::new(&index, threads);
-    let corpus_rules: Vec<&Rule> = rules
-        .rules
-        .iter()
-        .filter(|r| matches!(r.check, Compiled::Corpus(_)))
-        .collect();
     // Corpus checks are independent of each other: one per worker.
     let corpus_hits = crate::parallel::map(&corpus_rules, threads, |_, rule| {
         let mut out = Vec::new();
@@ -428,12 +421,11 @@ fn locate_all(
 pub fn index_parts(inputs: &[Input], opts: &RunOptions) -> Vec<Option<DocPart>> {
     let needs = Needs::ALL;
     crate::parallel::map(inputs, opts.threads.max(1), |i, input| {
-        let id = DocId(i as u32);
-        let doc = match read(input, opts.max_file_size) {
-            Read::Bytes(bytes) => Document::parse(id, input.path.clone(), bytes, &opts.parse),
-            Read::Problem(p) => Document::unreadable(id, input.path.clone(), p),
-            Read::Binary => return None,
-        };
+        let read = read(input, opts.max_file_size);
+        if matches!(read, Read::Binary) {
+            return None;
+        }
+        let doc = parse(DocId(i as u32), input, read, opts);
         Some(DocPart::build(&doc, &extract::extract(&doc, needs), needs))
     })
 }
