@@ -153,9 +153,18 @@ pub struct NameUse {
     pub doc: DocId,
     pub span: Span,
     /// Hashes of the capitalised words just before and after it ("Tony" before
-    /// "Blair"): evidence that two spellings in two documents name one thing.
-    pub prev: Option<u32>,
-    pub next: Option<u32>,
+    /// "Blair"), `NO_NEIGHBOUR` for none: evidence that two spellings in two
+    /// documents name one thing. Not `Option<u32>`, which would take a third more
+    /// room in an index that holds every name use.
+    pub prev: u32,
+    pub next: u32,
+}
+
+const NO_NEIGHBOUR: u32 = 0;
+
+/// The hash of a neighbouring name word (never `NO_NEIGHBOUR`).
+fn neighbour_hash(word: Option<&str>) -> u32 {
+    word.map_or(NO_NEIGHBOUR, |w| word_hash(w).max(1))
 }
 
 /// A document's name tokens, compactly: its distinct spellings (case-sensitive, as
@@ -180,8 +189,8 @@ impl NamePart {
                 let use_ = NameUse {
                     doc: DocId(0),
                     span: t.span,
-                    prev: t.prev.as_deref().map(word_hash),
-                    next: t.next.as_deref().map(word_hash),
+                    prev: neighbour_hash(t.prev.as_deref()),
+                    next: neighbour_hash(t.next.as_deref()),
                 };
                 (line, use_)
             })
@@ -273,7 +282,7 @@ impl CorpusCheck for NameConsistency {
                 continue;
             }
             for u in uses[odd] {
-                let shared = |x: Option<u32>, y: Option<u32>| x.is_some() && x == y;
+                let shared = |x: u32, y: u32| x != NO_NEIGHBOUR && x == y;
                 let evidence = uses[usual].iter().find(|v| v.doc == u.doc).or_else(|| {
                     uses[usual]
                         .iter()
