@@ -50,12 +50,12 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"FLINDEX\0";
-/// Bump when the file layout or the fields of a stored element change (2: quotes
-/// stored as word hashes with their sketch; 3: the consistency and event buckets,
-/// the merged index in two sections, hash buckets as flat postings). A new bucket in `CorpusIndex` or
-/// `DocPart` needs no bump: [`shape`] catches it, but it sees only empty containers,
-/// not the fields of their elements.
-pub const FORMAT_VERSION: u32 = 3;
+/// Bump when the file layout or the fields of a stored element change: [`shape`]
+/// catches a bucket added to or removed from `CorpusIndex` or `DocPart`, but it sees
+/// only empty containers, not the fields of their elements. (2: quotes as word
+/// hashes; 3: consistency and event buckets, the merged index in two sections;
+/// 4: quotes stored as text, flat postings, hashed person names, compact name uses.)
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The encoding of empty stored values. postcard writes one item per field, so this
 /// changes whenever a bucket is added to or removed from `CorpusIndex` or `DocPart`,
