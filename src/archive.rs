@@ -138,10 +138,14 @@ fn content_hash(bytes: &[u8]) -> [u8; 16] {
 }
 
 fn write_section<T: Serialize>(out: &mut impl Write, value: &T) -> Result<(), String> {
-    let bytes = postcard::to_stdvec(value).map_err(|e| e.to_string())?;
+    write_encoded(out, &postcard::to_stdvec(value).map_err(|e| e.to_string())?)
+}
+
+/// Writes a section already encoded: its length, then its bytes.
+fn write_encoded(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
     out.write_all(&(bytes.len() as u64).to_le_bytes())
-        .map_err(|e| e.to_string())?;
-    out.write_all(&bytes).map_err(|e| e.to_string())
+        .and_then(|()| out.write_all(bytes))
+        .map_err(|e| e.to_string())
 }
 
 fn read_section_len(file: &mut std::fs::File) -> std::io::Result<u64> {
@@ -282,15 +286,15 @@ fn load_files(path: &Path) -> Result<Vec<FileEntry>, ArchiveError> {
     read_section(&mut file, path)
 }
 
-fn save(path: &Path, files: &[FileEntry]) -> Result<(), ArchiveError> {
-    let index = CorpusIndex::merge(
-        files.iter().map(|f| f.part.clone()).collect(),
-        &vec![false; files.len()],
-    );
-    let stored = StoredIndex {
-        index,
-        locations: files.iter().map(|f| f.location.clone()).collect(),
-    };
+fn save(path: &Path, files: Vec<FileEntry>) -> Result<(), ArchiveError> {
+    // The per-file table is encoded first, so that the parts can then be moved into
+    // the merged index rather than copied.
+    let table = postcard::to_stdvec(&files)
+        .map_err(|e| ArchiveError::Format(path.into(), e.to_string()))?;
+    let locations = files.iter().map(|f| f.location.clone()).collect();
+    let archived = vec![false; files.len()];
+    let index = CorpusIndex::merge(files.into_iter().map(|f| f.part).collect(), &archived);
+    let stored = StoredIndex { index, locations };
     let tmp = path.with_extension("idx.tmp");
     let io = |e: std::io::Error| ArchiveError::Io(tmp.clone(), e);
     let file = std::fs::File::create(&tmp).map_err(io)?;
@@ -300,7 +304,7 @@ fn save(path: &Path, files: &[FileEntry]) -> Result<(), ArchiveError> {
     let fmt = |e: String| ArchiveError::Format(tmp.clone(), e);
     write_section(&mut out, &shape()).map_err(fmt)?;
     write_index(&mut out, stored).map_err(fmt)?;
-    write_section(&mut out, &files).map_err(fmt)?;
+    write_encoded(&mut out, &table).map_err(fmt)?;
     out.into_inner()
         .map_err(|e| ArchiveError::Io(tmp.clone(), e.into_error()))?
         .sync_all()
@@ -326,8 +330,10 @@ pub fn build(archive: &Path, output: &Path, opts: &RunOptions) -> Result<BuildSt
     };
     let inputs =
         crate::corpus::collect(&[archive.to_path_buf()], false).map_err(ArchiveError::Input)?;
-    let by_path: std::collections::HashMap<&str, &FileEntry> =
-        previous.iter().map(|f| (f.path.as_str(), f)).collect();
+    // Entries are taken out as their files are seen: what is left was removed.
+    let mut previous: std::collections::HashMap<String, FileEntry> =
+        previous.into_iter().map(|f| (f.path.clone(), f)).collect();
+    let mut touched = 0;
 
     // Decide per file: reuse the stored part, or (re)parse it.
     let mut stats = BuildStats {
@@ -342,20 +348,28 @@ pub fn build(archive: &Path, output: &Path, opts: &RunOptions) -> Result<BuildSt
         };
         let meta = std::fs::metadata(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
         let (size, mtime) = (meta.len(), mtime_ns(&meta));
-        let old = by_path.get(input.path.as_str());
-        if let Some(old) = old.filter(|o| o.size == size && o.mtime_ns == mtime) {
-            slots.push(Some((*old).clone()));
+        let old = previous.remove(input.path.as_str());
+        if let Some(old) = old {
+            if old.size == size && old.mtime_ns == mtime {
+                slots.push(Some(old));
+                continue;
+            }
+            let bytes = std::fs::read(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
+            let hash = content_hash(&bytes);
+            if old.hash == hash {
+                touched += 1;
+                slots.push(Some(FileEntry {
+                    mtime_ns: mtime,
+                    ..old
+                }));
+                continue;
+            }
+            to_parse.push((slots.len(), input.clone(), size, mtime, hash));
+            slots.push(None);
             continue;
         }
         let bytes = std::fs::read(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
         let hash = content_hash(&bytes);
-        if let Some(old) = old.filter(|o| o.hash == hash) {
-            slots.push(Some(FileEntry {
-                mtime_ns: mtime,
-                ..(*old).clone()
-            }));
-            continue;
-        }
         to_parse.push((slots.len(), input.clone(), size, mtime, hash));
         slots.push(None);
     }
@@ -380,12 +394,16 @@ pub fn build(archive: &Path, output: &Path, opts: &RunOptions) -> Result<BuildSt
     let files: Vec<FileEntry> = slots.into_iter().flatten().collect();
     stats.documents = files.len();
     stats.reused = files.len() - stats.parsed;
-    let kept: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    stats.removed = previous
-        .iter()
-        .filter(|f| !kept.contains(f.path.as_str()))
-        .count();
-    save(output, &files)?;
+    stats.removed = previous.len();
+    // Nothing new, changed, removed or touched: the index on disk is already right.
+    let unchanged = stats.parsed == 0
+        && stats.removed == 0
+        && touched == 0
+        && stats.discarded.is_none()
+        && output.exists();
+    if !unchanged {
+        save(output, files)?;
+    }
     Ok(stats)
 }
 
@@ -537,6 +555,15 @@ mod tests {
             .collect();
         assert_eq!(sharing.len(), 4, "{a:?}");
         assert!(!sharing.iter().any(|p| p.ends_with("a2.md")));
+
+        // Nothing changed: the index file is left as it is.
+        let written = std::fs::metadata(&idx).unwrap().modified().unwrap();
+        let stats = build(&archive, &idx, &opts).unwrap();
+        assert_eq!((stats.parsed, stats.removed, stats.reused), (0, 0, 6));
+        assert_eq!(
+            std::fs::metadata(&idx).unwrap().modified().unwrap(),
+            written
+        );
 
         // The incremental index equals a fresh one.
         let fresh = dir.join("fresh.idx");
