@@ -113,6 +113,28 @@ fn measure(cmd: &mut Command) -> std::io::Result<Usage> {
     })
 }
 
+/// Whether two files hold the same bytes, compared in chunks. Reading whole outputs
+/// (hundreds of MB) would raise this process's peak RSS, which Linux passes on to
+/// every child it starts afterwards as the child's `ru_maxrss`.
+fn same_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let (mut a, mut b) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
+    if a.metadata()?.len() != b.metadata()?.len() {
+        return Ok(false);
+    }
+    let (mut x, mut y) = (vec![0; 1 << 20], vec![0; 1 << 20]);
+    loop {
+        let n = a.read(&mut x)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        b.read_exact(&mut y[..n])?;
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
+    }
+}
+
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
@@ -278,9 +300,8 @@ fn run() -> Result<(), String> {
             outputs.push((t, run.output));
         }
         if let Some((t0, first)) = outputs.first() {
-            let reference = std::fs::read(first).map_err(|e| e.to_string())?;
             for (t, path) in &outputs[1..] {
-                let same = std::fs::read(path).map_err(|e| e.to_string())? == reference;
+                let same = same_contents(first, path).map_err(|e| e.to_string())?;
                 println!(
                     "output with --threads {t} identical to --threads {t0}: {}",
                     if same { "yes" } else { "NO" }
