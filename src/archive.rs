@@ -556,6 +556,29 @@ mod tests {
         assert_eq!(sharing.len(), 4, "{a:?}");
         assert!(!sharing.iter().any(|p| p.ends_with("a2.md")));
 
+        // An article that is in the archive itself is compared with the rest of it,
+        // not with its own copy, as `--corpus` leaves the copy out.
+        let own = crate::corpus::collect(&[archive.join("a0.md")], true).unwrap();
+        let with_corpus = {
+            let mut inputs = own.clone();
+            inputs.extend(
+                crate::corpus::collect(std::slice::from_ref(&archive), false)
+                    .unwrap()
+                    .into_iter()
+                    .filter(|i| i.path != own[0].path),
+            );
+            findings(inputs, StoredIndex::default())
+        };
+        let with_index = findings(own.clone(), load(&idx).unwrap());
+        assert!(
+            with_corpus
+                .iter()
+                .any(|f| f.0 == "consistency.duplicate-text"),
+            "{with_corpus:#?}"
+        );
+        assert!(!with_corpus.iter().any(|f| f.2.contains(&own[0].path)));
+        assert_eq!(with_corpus, with_index);
+
         // Nothing changed: the index file is left as it is.
         let written = std::fs::metadata(&idx).unwrap().modified().unwrap();
         let stats = build(&archive, &idx, &opts).unwrap();

@@ -241,8 +241,25 @@ pub fn run_against(
     let reported: Vec<bool> = inputs.iter().map(|i| i.reported).collect();
     let StoredIndex {
         mut index,
-        locations,
+        mut locations,
     } = archive;
+    // An input that is also an archive document is compared with the rest of the
+    // archive, not with its own archived copy (as `--corpus` leaves it out).
+    let input_paths: std::collections::HashSet<&str> =
+        inputs.iter().map(|i| i.path.as_str()).collect();
+    let keep: Vec<bool> = index
+        .docs
+        .iter()
+        .map(|d| !input_paths.contains(d.path.as_str()))
+        .collect();
+    if keep.contains(&false) {
+        index.retain_docs(&keep);
+        let mut i = 0;
+        locations.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
     let base = index.docs.len() as u32;
     index.append(parts, &reported);
     let global = |local: DocId| DocId(base + local.0);

@@ -121,6 +121,62 @@ impl DocPart {
 }
 
 impl CorpusIndex {
+    /// Keeps only the documents for which `keep[i]` holds (default true), renumbered
+    /// in order. `check --index` drops the archive's copy of an article it checks,
+    /// as `--corpus` does. The lower-case vocabulary keeps their words: it is a set
+    /// over the corpus, and an article checked again has the same words.
+    pub fn retain_docs(&mut self, keep: &[bool]) {
+        let mut new_id = Vec::with_capacity(self.docs.len());
+        let mut kept = 0u32;
+        for i in 0..self.docs.len() {
+            new_id.push(keep.get(i).copied().unwrap_or(true).then(|| {
+                kept += 1;
+                DocId(kept - 1)
+            }));
+        }
+        let renumber = |d: DocId| new_id.get(d.0 as usize).copied().flatten();
+        // Every bucket by name, so that a new one does not compile until it is here.
+        let CorpusIndex {
+            docs,
+            paragraphs,
+            quotes,
+            names,
+            lower_words: _,
+            quantities,
+            roles,
+            events,
+        } = self;
+        let mut i = 0;
+        docs.retain(|_| {
+            i += 1;
+            new_id[i - 1].is_some()
+        });
+        paragraphs.filter_map_values(|o| renumber(o.doc).map(|doc| Occurrence { doc, ..*o }));
+        quotes.retain_docs(&new_id);
+        for uses in names.values_mut() {
+            uses.retain_mut(|u| match renumber(u.doc) {
+                Some(doc) => {
+                    u.doc = doc;
+                    true
+                }
+                None => false,
+            });
+        }
+        names.retain(|_, uses| !uses.is_empty());
+        fn renumber_all<T>(items: &mut Vec<(DocId, T)>, renumber: impl Fn(DocId) -> Option<DocId>) {
+            items.retain_mut(|(d, _)| match renumber(*d) {
+                Some(doc) => {
+                    *d = doc;
+                    true
+                }
+                None => false,
+            });
+        }
+        renumber_all(quantities, renumber);
+        renumber_all(roles, renumber);
+        renumber_all(events, renumber);
+    }
+
     /// Merges per-document parts; `parts[i]` becomes `DocId(i)`, reported if
     /// `reported[i]` (default true).
     pub fn merge(parts: Vec<DocPart>, reported: &[bool]) -> CorpusIndex {

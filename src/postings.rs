@@ -68,6 +68,21 @@ impl<V> Postings<V> {
     }
 }
 
+impl<V> Postings<V> {
+    /// Replaces every value by `f(value)`, dropping those for which it gives `None`.
+    pub fn filter_map_values(&mut self, mut f: impl FnMut(&V) -> Option<V>) {
+        let (mut keys, mut values) = (Vec::new(), Vec::new());
+        for (&k, v) in self.keys.iter().zip(&self.values) {
+            if let Some(v) = f(v) {
+                keys.push(k);
+                values.push(v);
+            }
+        }
+        self.keys = keys;
+        self.values = values;
+    }
+}
+
 impl<V: Copy> Postings<V> {
     /// Keeps, key by key and in order, the values for which `keep(kept so far,
     /// value)` holds.
@@ -109,5 +124,7 @@ mod tests {
         p.retain_per_key(|kept, _| kept.len() < 2);
         assert_eq!(p.get(5), ['a', 'c']);
         assert_eq!(p.get(1), ['b']);
+        p.filter_map_values(|&v| (v != 'a').then(|| v.to_ascii_uppercase()));
+        assert_eq!(p.get(5), ['C']);
     }
 }

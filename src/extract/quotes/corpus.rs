@@ -266,6 +266,31 @@ impl QuoteIndex {
         }
     }
 
+    /// Keeps the quotes of the documents `new_id` maps, renumbered.
+    pub fn retain_docs(&mut self, new_id: &[Option<DocId>]) {
+        let mut quote_id: Vec<Option<u32>> = Vec::with_capacity(self.quotes.len());
+        let mut kept = 0;
+        for q in &self.quotes {
+            let keep = new_id.get(q.doc.0 as usize).copied().flatten().is_some();
+            quote_id.push(keep.then(|| {
+                kept += 1;
+                kept - 1
+            }));
+        }
+        self.quotes
+            .retain_mut(|q| match new_id.get(q.doc.0 as usize).copied().flatten() {
+                Some(id) => {
+                    q.doc = id;
+                    true
+                }
+                None => false,
+            });
+        self.by_shingle
+            .filter_map_values(|&q| quote_id.get(q as usize).copied().flatten());
+        self.names
+            .filter_map_values(|d| new_id.get(d.0 as usize).copied().flatten());
+    }
+
     /// Quotes of other documents that may be the same as quote `i`: the first
     /// `PER_BUCKET` entries of its `PROBES` rarest sketch buckets, each once, in index
     /// order. The same quote elsewhere shares its rare shingles, so the common ones
