@@ -312,8 +312,15 @@ fn save(path: &Path, files: Vec<FileEntry>) -> Result<(), ArchiveError> {
     std::fs::rename(&tmp, path).map_err(|e| ArchiveError::Io(path.into(), e))
 }
 
-/// Builds or incrementally updates the index of `archive` at `output`.
-pub fn build(archive: &Path, output: &Path, opts: &RunOptions) -> Result<BuildStats, ArchiveError> {
+/// Builds or incrementally updates the index of `archive` at `output`, with the
+/// files for which `keep` holds (the configuration's include and exclude globs, as
+/// `--corpus` applies them).
+pub fn build(
+    archive: &Path,
+    output: &Path,
+    opts: &RunOptions,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Result<BuildStats, ArchiveError> {
     let mut discarded = None;
     let previous = if output.exists() {
         match load_files(output) {
@@ -328,8 +335,12 @@ pub fn build(archive: &Path, output: &Path, opts: &RunOptions) -> Result<BuildSt
     } else {
         Vec::new()
     };
-    let inputs =
+    let mut inputs =
         crate::corpus::collect(&[archive.to_path_buf()], false).map_err(ArchiveError::Input)?;
+    inputs.retain(|i| match &i.origin {
+        Origin::File(path) => keep(path),
+        Origin::Stdin(_) => true,
+    });
     // Entries are taken out as their files are seen: what is left was removed.
     let mut previous: std::collections::HashMap<String, FileEntry> =
         previous.into_iter().map(|f| (f.path.clone(), f)).collect();
@@ -492,7 +503,7 @@ mod tests {
             ..RunOptions::default()
         };
 
-        let stats = build(&archive, &idx, &opts).unwrap();
+        let stats = build(&archive, &idx, &opts, &|_| true).unwrap();
         assert_eq!((stats.documents, stats.parsed, stats.reused), (6, 6, 0));
 
         let check_both = || {
@@ -534,7 +545,7 @@ mod tests {
         )
         .unwrap();
         std::fs::remove_file(archive.join("a2.md")).unwrap();
-        let stats = build(&archive, &idx, &opts).unwrap();
+        let stats = build(&archive, &idx, &opts, &|_| true).unwrap();
         assert_eq!(
             stats,
             BuildStats {
@@ -581,7 +592,7 @@ mod tests {
 
         // Nothing changed: the index file is left as it is.
         let written = std::fs::metadata(&idx).unwrap().modified().unwrap();
-        let stats = build(&archive, &idx, &opts).unwrap();
+        let stats = build(&archive, &idx, &opts, &|_| true).unwrap();
         assert_eq!((stats.parsed, stats.removed, stats.reused), (0, 0, 6));
         assert_eq!(
             std::fs::metadata(&idx).unwrap().modified().unwrap(),
@@ -590,7 +601,7 @@ mod tests {
 
         // The incremental index equals a fresh one.
         let fresh = dir.join("fresh.idx");
-        build(&archive, &fresh, &opts).unwrap();
+        build(&archive, &fresh, &opts, &|_| true).unwrap();
         assert_eq!(
             format!("{:?}", load(&fresh).unwrap()),
             format!("{:?}", load(&idx).unwrap())
@@ -626,7 +637,10 @@ mod tests {
             .contains("other index buckets"));
         // `index build` over such a file rebuilds it, and says so.
         std::fs::write(dir.join("archive/a.md"), article("A", "One story.", false)).unwrap();
-        let stats = build(&dir.join("archive"), &idx, &RunOptions::default()).unwrap();
+        let stats = build(&dir.join("archive"), &idx, &RunOptions::default(), &|_| {
+            true
+        })
+        .unwrap();
         assert!(stats.discarded.is_some());
         assert_eq!((stats.documents, stats.parsed), (1, 1));
         assert_eq!(load(&idx).unwrap().index.docs.len(), 1);

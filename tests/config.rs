@@ -208,3 +208,33 @@ fn enable_and_disable_flags_take_globs() {
         ]
     );
 }
+
+#[test]
+fn index_build_walks_the_archive_as_corpus_does() {
+    // The draft is excluded from the index as it is from `--corpus`: the same
+    // paragraph in a new article is then no duplicate of it either way.
+    let dir = archive("config-index");
+    let shared = "The harbour authority approved the new ferry route on Tuesday after a long public consultation that drew hundreds of letters from residents of both islands.\n";
+    dir.write("drafts/route.md", shared);
+    dir.write("incoming/new.md", shared);
+    let o = factlint_in(&dir.0, &["index", "build", ".", "-o", "archive.idx"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(": 3 documents"),
+        "factlint.yaml, news/ferry.md, incoming/new.md; not the drafts: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "incoming/new.md", "--format", "json"];
+        args.extend_from_slice(extra);
+        let o = factlint_in(&dir.0, &args);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"].clone()
+    };
+    let with_index = run(&["--index", "archive.idx"]);
+    assert_eq!(with_index, run(&["--corpus", "."]));
+    assert!(
+        !with_index.to_string().contains("duplicate-text"),
+        "{with_index}"
+    );
+}

@@ -3,9 +3,14 @@
 use super::args::IndexCommand;
 use super::{Fatal, CLEAN};
 use factlint::archive;
+use factlint::config::ConfigFile;
 use factlint::engine::RunOptions;
 
-pub(super) fn run(command: IndexCommand) -> Result<u8, Fatal> {
+pub(super) fn run(
+    command: IndexCommand,
+    cfg: Option<&std::path::Path>,
+    isolated: bool,
+) -> Result<u8, Fatal> {
     match command {
         IndexCommand::Build {
             archive: dir,
@@ -16,7 +21,10 @@ pub(super) fn run(command: IndexCommand) -> Result<u8, Fatal> {
                 threads: threads.unwrap_or_else(|| RunOptions::default().threads),
                 ..RunOptions::default()
             };
-            let stats = archive::build(&dir, &output, &opts)?;
+            // The configuration's include and exclude globs pick the files, as they
+            // do for `check --corpus`, so that `--index` gives the same findings.
+            let filter = super::settings(cfg, isolated, ConfigFile::default())?.file_filter()?;
+            let stats = archive::build(&dir, &output, &opts, &|path| filter.keeps(path))?;
             if let Some(why) = &stats.discarded {
                 eprintln!(
                     "warning: {}: existing index not reusable ({why}); rebuilt from scratch",

@@ -196,7 +196,7 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             out.flush()?;
             Ok(CLEAN)
         }
-        Command::Index { command } => index::run(command),
+        Command::Index { command } => index::run(command, cfg, isolated),
         Command::Rules { command } => rules_command(command, cfg, isolated),
         Command::Config(sources) => {
             let s = settings(cfg, isolated, sources.to_config())?;

@@ -266,7 +266,9 @@ impl QuoteIndex {
         }
     }
 
-    /// Keeps the quotes of the documents `new_id` maps, renumbered.
+    /// Keeps the quotes of the documents `new_id` maps, renumbered. Person names
+    /// keep at most two documents each, so a name whose two kept documents are both
+    /// dropped is forgotten even if a third document mentions it.
     pub fn retain_docs(&mut self, new_id: &[Option<DocId>]) {
         let mut quote_id: Vec<Option<u32>> = Vec::with_capacity(self.quotes.len());
         let mut kept = 0;
