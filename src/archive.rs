@@ -54,8 +54,9 @@ const MAGIC: &[u8; 8] = b"FLINDEX\0";
 /// catches a bucket added to or removed from `CorpusIndex` or `DocPart`, but it sees
 /// only empty containers, not the fields of their elements. (2: quotes as word
 /// hashes; 3: consistency and event buckets, the merged index in two sections;
-/// 4: quotes stored as text, flat postings, hashed person names, compact name uses.)
-pub const FORMAT_VERSION: u32 = 4;
+/// 4: quotes stored as text, flat postings, hashed person names, compact name uses;
+/// 5: document sizes.)
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The encoding of empty stored values. postcard writes one item per field, so this
 /// changes whenever a bucket is added to or removed from `CorpusIndex` or `DocPart`,
@@ -606,6 +607,27 @@ mod tests {
             format!("{:?}", load(&fresh).unwrap()),
             format!("{:?}", load(&idx).unwrap())
         );
+
+        // An archive file edited after indexing: the evidence it holds is placed at
+        // its start, with a warning, not at offsets that no longer fit.
+        std::fs::write(archive.join("a4.md"), "Rewritten.\n").unwrap();
+        let outcome = engine::run_against(&rules(), incoming.clone(), &opts, load(&idx).unwrap());
+        assert!(
+            outcome
+                .warnings
+                .iter()
+                .any(|w| w.contains("a4.md") && w.contains("changed")),
+            "{:?}",
+            outcome.warnings
+        );
+        let cited: Vec<&crate::finding::Location> = outcome
+            .findings
+            .iter()
+            .flat_map(|f| &f.related)
+            .filter(|r| r.path.ends_with("a4.md"))
+            .collect();
+        assert!(!cited.is_empty());
+        assert!(cited.iter().all(|r| (r.line, r.start) == (1, 0)));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -110,8 +110,6 @@ pub struct DocSummary {
     /// The publication date estimated from the text when none is stated.
     pub published_estimate: Option<PartialDate>,
     pub problems: Vec<Problem>,
-    /// Size of the raw text: tells whether the file changed before it was re-read.
-    pub bytes: usize,
 }
 
 impl DocSummary {
@@ -122,7 +120,6 @@ impl DocSummary {
             metadata: doc.metadata.clone(),
             published_estimate: facts.published_estimate,
             problems: doc.problems.clone(),
-            bytes: doc.raw.len(),
         }
     }
 }
@@ -295,8 +292,7 @@ pub fn run_against(
         base,
         kept: &docs,
         inputs: &inputs,
-        summaries: &summaries,
-        archive: &index,
+        index: &index,
         locations: &locations,
     };
     let places = locate_all(&corpus_hits, &sources, opts, &mut warnings);
@@ -352,8 +348,9 @@ struct Sources<'a> {
     /// Documents kept in memory ([`RunOptions::keep_documents`]), by input.
     kept: &'a [Document],
     inputs: &'a [Input],
-    summaries: &'a [DocSummary],
-    archive: &'a CorpusIndex,
+    /// The run's index: archive documents and inputs, with their sizes.
+    index: &'a CorpusIndex,
+    /// Files of the archive documents.
     locations: &'a [std::path::PathBuf],
 }
 
@@ -366,23 +363,26 @@ impl Sources<'_> {
         opts: &RunOptions,
         f: impl FnOnce(&Document, bool) -> R,
     ) -> Option<R> {
-        let Some(i) = id.0.checked_sub(self.base).map(|i| i as usize) else {
+        let entry = self.index.docs.get(id.0 as usize)?;
+        let doc = match id.0.checked_sub(self.base).map(|i| i as usize) {
+            Some(i) => match self.kept.get(i) {
+                Some(doc) => return Some(f(doc, false)),
+                None => {
+                    let input = self.inputs.get(i)?;
+                    parse(id, input, read(input, opts.max_file_size), opts)
+                }
+            },
             // An archive document: read from where the index says it is.
-            let entry = self.archive.docs.get(id.0 as usize)?;
-            let input = Input {
-                path: entry.path.clone(),
-                origin: Origin::File(self.locations.get(id.0 as usize)?.clone()),
-                reported: false,
-            };
-            let doc = parse(id, &input, read(&input, opts.max_file_size), opts);
-            return Some(f(&doc, false));
+            None => {
+                let input = Input {
+                    path: entry.path.clone(),
+                    origin: Origin::File(self.locations.get(id.0 as usize)?.clone()),
+                    reported: false,
+                };
+                parse(id, &input, read(&input, opts.max_file_size), opts)
+            }
         };
-        if let Some(doc) = self.kept.get(i) {
-            return Some(f(doc, false));
-        }
-        let input = self.inputs.get(i)?;
-        let doc = parse(id, input, read(input, opts.max_file_size), opts);
-        let changed = doc.raw.len() != self.summaries.get(i)?.bytes;
+        let changed = doc.raw.len() as u64 != entry.bytes;
         Some(f(&doc, changed))
     }
 }
@@ -391,7 +391,8 @@ impl Sources<'_> {
 /// documents were dropped after their phase, so those that hold such spans are read
 /// and parsed again (in parallel; parsing is deterministic, so spans are the same);
 /// kept documents are used as they are. A file that changed size since it was
-/// checked gets a warning, and its findings are placed at its start.
+/// checked (or, in an archive, since it was indexed) gets a warning, and what it
+/// holds is placed at its start.
 fn locate_all(
     hits: &[(&Rule, CorpusHit)],
     sources: &Sources,

@@ -58,6 +58,9 @@ pub struct DocEntry {
     /// Indexed body paragraphs, to tell a recycled article from a shared paragraph.
     pub indexed_paragraphs: u32,
     pub indexed_words: u32,
+    /// Size of the file as read: whether it changed before it is read again to place
+    /// a finding.
+    pub bytes: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +74,7 @@ pub struct Occurrence {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocPart {
     path: String,
+    bytes: u64,
     published: Option<PartialDate>,
     /// `Occurrence::doc` is set by `merge`.
     paragraphs: Vec<(u64, Occurrence)>,
@@ -104,6 +108,7 @@ impl DocPart {
         }
         DocPart {
             path: doc.path.clone(),
+            bytes: doc.raw.len() as u64,
             published: doc.metadata.published,
             paragraphs,
             quotes: QuotePart::build(doc, &facts.quotes, needs.quotes),
@@ -203,6 +208,7 @@ impl CorpusIndex {
                 published: part.published,
                 indexed_paragraphs: part.paragraphs.len() as u32,
                 indexed_words: part.paragraphs.iter().map(|(_, o)| o.words).sum(),
+                bytes: part.bytes,
             });
             paragraphs.extend(
                 part.paragraphs
