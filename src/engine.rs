@@ -251,11 +251,7 @@ pub fn run_against(
         .collect();
     if keep.contains(&false) {
         index.retain_docs(&keep);
-        let mut i = 0;
-        locations.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
+        crate::index::retain_flagged(&mut locations, &keep);
     }
     let base = index.docs.len() as u32;
     index.append(parts, &reported);

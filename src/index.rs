@@ -151,11 +151,7 @@ impl CorpusIndex {
             roles,
             events,
         } = self;
-        let mut i = 0;
-        docs.retain(|_| {
-            i += 1;
-            new_id[i - 1].is_some()
-        });
+        retain_flagged(docs, keep);
         paragraphs.filter_map_values(|o| renumber(o.doc).map(|doc| Occurrence { doc, ..*o }));
         quotes.retain_docs(&new_id);
         for uses in names.values_mut() {
@@ -242,6 +238,12 @@ impl CorpusIndex {
         self.quotes.add(quote_parts);
         self.paragraphs.extend(paragraphs);
     }
+}
+
+/// Keeps the items whose flag in `keep` is true (items past its end are kept).
+pub fn retain_flagged<T>(items: &mut Vec<T>, keep: &[bool]) {
+    let mut flags = keep.iter();
+    items.retain(|_| flags.next().copied().unwrap_or(true));
 }
 
 const SEPARATOR: u8 = 0;
