@@ -55,8 +55,8 @@ const MAGIC: &[u8; 8] = b"FLINDEX\0";
 /// only empty containers, not the fields of their elements. (2: quotes as word
 /// hashes; 3: consistency and event buckets, the merged index in two sections;
 /// 4: quotes stored as text, flat postings, hashed person names, compact name uses;
-/// 5: document sizes.)
-pub const FORMAT_VERSION: u32 = 5;
+/// 5: document sizes; 6: person names hashed in the per-file parts too.)
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The encoding of empty stored values. postcard writes one item per field, so this
 /// changes whenever a bucket is added to or removed from `CorpusIndex` or `DocPart`,

@@ -105,7 +105,8 @@ pub struct QuoteIndex {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct QuotePart {
     quotes: Vec<(QuoteEntry, Vec<u64>)>,
-    names: Vec<String>,
+    /// The person names the document mentions, hashed (see [`name_hash`]).
+    names: Vec<u64>,
 }
 
 /// The hash a word is compared by: FNV-1a of its lower-case form, folded to 32 bits
@@ -223,9 +224,10 @@ impl QuotePart {
             part.quotes.push((entry, keys));
         }
         if names {
-            let mut names: Vec<String> = capitalised_runs(&doc.text)
+            let mut names: Vec<u64> = capitalised_runs(&doc.text)
                 .iter()
                 .filter_map(|r| name_key(r.slice(&doc.text), lex))
+                .map(|k| name_hash(&k))
                 .collect();
             names.sort();
             names.dedup();
@@ -254,7 +256,7 @@ impl QuoteIndex {
                 shingles.extend(keys.into_iter().map(|h| (h, id)));
                 self.quotes.push(entry);
             }
-            names.extend(part.names.iter().map(|n| (name_hash(n), doc)));
+            names.extend(part.names.into_iter().map(|h| (h, doc)));
         }
         self.by_shingle.extend(shingles);
         if !names.is_empty() {
