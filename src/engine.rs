@@ -1,6 +1,12 @@
 //! The engine: read and parse every document, extract what the rules need, run the
 //! per-document checks in parallel, build the corpus index, run the corpus checks,
 //! and turn hits into sorted findings.
+//!
+//! One departure from "parse each document once" (GUIDE): documents are dropped
+//! after their phase, and the few that hold a cross-document finding or its
+//! evidence are parsed again to place it (line, column, excerpt). Keeping every
+//! document until the corpus phase held twice the corpus in memory; parsing again is
+//! deterministic and cheaper than that.
 
 use crate::archive::StoredIndex;
 use crate::checks::{Compiled, CorpusContext, CorpusHit, DocContext, Hit};
