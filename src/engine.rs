@@ -3,7 +3,7 @@
 //! and turn hits into sorted findings.
 //!
 //! One departure from "parse each document once" (GUIDE): documents are dropped
-//! after their phase, and the few that hold a cross-document finding or its
+//! after their phase, and those that hold a cross-document finding or its
 //! evidence are parsed again to place it (line, column, excerpt). Keeping every
 //! document until the corpus phase held twice the corpus in memory; parsing again is
 //! deterministic and cheaper than that.
