@@ -100,7 +100,7 @@ pub struct CheckArgs {
     pub sources: RuleSources,
     /// Output format [default: table, or `format` in factlint.yaml]
     #[arg(long, value_enum)]
-    pub format: Option<FormatArg>,
+    pub format: Option<factlint::report::Format>,
     /// Worker threads (default: all cores); output never depends on it
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
     pub threads: Option<usize>,
@@ -112,7 +112,7 @@ pub struct CheckArgs {
     pub fail_under: Option<f64>,
     /// Exit 1 when any finding is at or above SEVERITY [default: error]
     #[arg(long, value_enum, value_name = "SEVERITY")]
-    pub fail_on: Option<SeverityArg>,
+    pub fail_on: Option<factlint::rules::Severity>,
     /// Show how each score was computed
     #[arg(long)]
     pub explain: bool,
@@ -167,23 +167,6 @@ pub enum RulesCommand {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-pub enum FormatArg {
-    Table,
-    Json,
-    Sarif,
-    Github,
-    Markdown,
-    Line,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 pub enum ExtractFormat {
     Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum SeverityArg {
-    Error,
-    Warning,
-    Info,
 }

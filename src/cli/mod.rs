@@ -5,14 +5,14 @@ mod index;
 mod init;
 mod progress;
 
-use args::{CheckArgs, Cli, Command, FormatArg, RuleSources, RulesCommand, SeverityArg};
+use args::{CheckArgs, Cli, Command, RuleSources, RulesCommand};
 use clap::{CommandFactory, Parser};
 use factlint::baseline::Baseline;
 use factlint::config::{self, ConfigFile, FileFilter, Layer, Settings};
 use factlint::corpus::{self, Input, Origin};
 use factlint::engine::{self, RunOptions};
 use factlint::extract::Needs;
-use factlint::report::{self, Format, RenderOptions, Report};
+use factlint::report::{self, RenderOptions, Report};
 use factlint::rules::{self, LoadOptions, RuleSet, Severity};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -235,8 +235,8 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
 fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> {
     let mut top = a.sources.to_config();
     top.fail_under = a.fail_under;
-    top.fail_on = a.fail_on.map(Into::into);
-    top.format = a.format.map(Into::into);
+    top.fail_on = a.fail_on;
+    top.format = a.format;
     let s = settings(cfg, isolated, top)?;
     let rules = rule_set(&s)?;
     let baseline = match &a.baseline {
@@ -412,28 +412,5 @@ fn exit_status(report: &Report, fail_under: Option<f64>, fail_on: Severity) -> u
         THRESHOLD
     } else {
         CLEAN
-    }
-}
-
-impl From<SeverityArg> for Severity {
-    fn from(s: SeverityArg) -> Self {
-        match s {
-            SeverityArg::Error => Severity::Error,
-            SeverityArg::Warning => Severity::Warning,
-            SeverityArg::Info => Severity::Info,
-        }
-    }
-}
-
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Sarif => Format::Sarif,
-            FormatArg::Github => Format::Github,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Line => Format::Line,
-        }
     }
 }

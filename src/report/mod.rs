@@ -16,7 +16,9 @@ use crate::score::{self, Score};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+/// Also the `--format` values (clap), so that the command line and factlint.yaml
+/// accept the same names from one list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Table,
