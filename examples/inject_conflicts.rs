@@ -295,7 +295,7 @@ fn run(dir: &Path, per_kind: usize, keep: Option<PathBuf>, show: usize) -> Resul
     })
     .map_err(|e| format!("{e:?}"))?;
     set.rules
-        .retain(|r| RULES.iter().any(|(_, id)| *id == r.id));
+        .retain(|r| RULES.iter().any(|(_, id)| *id == &*r.id));
     let started = std::time::Instant::now();
     let inputs = factlint::corpus::collect(std::slice::from_ref(&root), true)
         .map_err(|e| format!("{e:?}"))?;
@@ -319,7 +319,7 @@ fn run(dir: &Path, per_kind: usize, keep: Option<PathBuf>, show: usize) -> Resul
             .unwrap_or("");
         let (s, e) = (inj.start as u32 + offset, inj.end as u32 + offset);
         let hit = outcome.findings.iter().enumerate().find(|(_, f)| {
-            f.rule == rule
+            &*f.rule == rule
                 && std::iter::once(&f.location)
                     .chain(&f.related)
                     .any(|l| rel_of(&l.path) == inj.rel && l.start < e && s < l.end)
@@ -352,7 +352,7 @@ fn run(dir: &Path, per_kind: usize, keep: Option<PathBuf>, show: usize) -> Resul
         let false_findings: Vec<_> = outcome
             .findings
             .iter()
-            .filter(|f| f.rule == rule && !injected.contains(rel_of(&f.location.path).as_str()))
+            .filter(|f| &*f.rule == rule && !injected.contains(rel_of(&f.location.path).as_str()))
             .collect();
         println!(
             "{kind:<8} {total:>9} {hits:>8} {:>7.3} {:>18}",

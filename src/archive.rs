@@ -462,9 +462,9 @@ mod tests {
             .into_iter()
             .map(|f| {
                 (
-                    f.rule,
-                    f.location.path,
-                    f.related.into_iter().map(|r| r.path).collect(),
+                    f.rule.to_string(),
+                    f.location.path.to_string(),
+                    f.related.into_iter().map(|r| r.path.to_string()).collect(),
                 )
             })
             .collect()

@@ -35,9 +35,9 @@ impl Baseline {
     pub fn from_findings<'a>(findings: impl Iterator<Item = &'a Finding>) -> Baseline {
         let mut entries: Vec<Entry> = findings
             .map(|f| Entry {
-                path: f.location.path.clone(),
-                rule: f.rule.clone(),
-                fingerprint: f.fingerprint.clone(),
+                path: f.location.path.to_string(),
+                rule: f.rule.to_string(),
+                fingerprint: f.fingerprint.to_string(),
                 text: crate::finding::excerpt(
                     &f.location.text,
                     crate::doc::Span::new(0, f.location.text.len()),
@@ -78,7 +78,8 @@ impl Baseline {
             .collect();
         let mut marked = 0;
         for f in findings.iter_mut() {
-            if known.contains(&(f.location.path.as_str(), f.fingerprint.as_str())) {
+            let fingerprint = f.fingerprint.to_string();
+            if known.contains(&(&*f.location.path, fingerprint.as_str())) {
                 f.baselined = true;
                 marked += 1;
             }

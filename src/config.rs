@@ -312,7 +312,7 @@ impl Settings {
     /// Drops disabled rules and applies severity and weight overrides. A plain id
     /// (no glob characters) that names no rule is an error, with a suggestion.
     pub fn apply(&self, set: &mut RuleSet) -> Result<(), ConfigError> {
-        let ids: Vec<String> = set.rules.iter().map(|r| r.id.clone()).collect();
+        let ids: Vec<String> = set.rules.iter().map(|r| r.id.to_string()).collect();
         let mut errors = Vec::new();
         let mut check = |key: &str, pattern: &str| {
             if is_glob(pattern) || ids.iter().any(|id| id == pattern) {
@@ -346,7 +346,7 @@ impl Settings {
             }
         };
         set.rules
-            .retain(|r| enable.is_match(&r.id) && !disable.is_match(&r.id));
+            .retain(|r| enable.is_match(&*r.id) && !disable.is_match(&*r.id));
         // Globs first, then exact ids, so `quotes.*: info` plus `quotes.x: error` gives
         // quotes.x error whatever the order in the file.
         let mut ordered: Vec<(&String, &RuleOverride)> = self.overrides.iter().collect();
@@ -357,7 +357,7 @@ impl Settings {
                     ConfigError::Invalid(vec![format!("{}: rules: {e}", self.place(pattern))])
                 })?
                 .compile_matcher();
-            for r in set.rules.iter_mut().filter(|r| glob.is_match(&r.id)) {
+            for r in set.rules.iter_mut().filter(|r| glob.is_match(&*r.id)) {
                 if let Some(s) = o.severity {
                     r.severity = s;
                 }

@@ -14,12 +14,13 @@ use crate::corpus::{Input, Origin};
 use crate::doc::meta::Metadata;
 use crate::doc::{DocId, Document, ParseOptions, Problem, Span};
 use crate::extract::{self, Facts, Needs};
-use crate::finding::{self, Finding, Location};
+use crate::finding::{self, Finding, Fingerprint, Location};
 use crate::index::{CorpusIndex, DocPart};
 use crate::rules::{Rule, RuleSet};
 use crate::suppress::Suppressions;
 use crate::time::PartialDate;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct RunOptions {
@@ -66,7 +67,6 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// Inline suppressions that matched no finding.
     pub unused_suppressions: Vec<crate::suppress::Unused>,
-    pub index: CorpusIndex,
 }
 
 enum Read {
@@ -110,7 +110,7 @@ fn read(input: &Input, limit: u64) -> Read {
 /// What the report needs of a document after its text is dropped.
 #[derive(Clone, Debug)]
 pub struct DocSummary {
-    pub path: String,
+    pub path: Arc<str>,
     pub reported: bool,
     pub metadata: Metadata,
     /// The publication date estimated from the text when none is stated.
@@ -263,18 +263,6 @@ pub fn run_against(
     index.append(parts, &reported);
     let global = |local: DocId| DocId(base + local.0);
 
-    let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
-    let mut findings: Vec<Finding> = doc_findings
-        .into_iter()
-        .flatten()
-        .filter(|(f, person)| {
-            !person
-                .as_deref()
-                .is_some_and(|p| index.quotes.mentioned_elsewhere(p, global(f.doc), lex))
-        })
-        .map(|(f, _)| f)
-        .collect();
-
     let cx = CorpusContext::new(&index, threads);
     // Corpus checks are independent of each other: one per worker.
     let corpus_hits = crate::parallel::map(&corpus_rules, threads, |_, rule| {
@@ -298,6 +286,24 @@ pub fn run_against(
         locations: &locations,
     };
     let places = locate_all(&corpus_hits, &sources, opts, &mut warnings);
+    let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
+    let mut findings: Vec<Finding> =
+        Vec::with_capacity(doc_findings.iter().map(Vec::len).sum::<usize>() + corpus_hits.len());
+    findings.extend(
+        doc_findings
+            .into_iter()
+            .flatten()
+            .filter(|(f, person)| {
+                !person
+                    .as_deref()
+                    .is_some_and(|p| index.quotes.mentioned_elsewhere(p, global(f.doc), lex))
+            })
+            .map(|(f, _)| f),
+    );
+    // The index is done with: free it before the findings grow (findings and the
+    // index are the two largest things a run holds).
+    drop(cx);
+    drop(index);
     let place = |doc: DocId, span: Span| places.get(&(doc, span)).cloned();
     findings.extend(corpus_hits.into_iter().map(|(rule, h)| {
         let mut f = make_finding(rule, h.doc, h.hit, &place);
@@ -320,7 +326,6 @@ pub fn run_against(
         findings,
         warnings,
         unused_suppressions,
-        index,
     }
 }
 
@@ -489,21 +494,25 @@ fn make_finding(
         message: finding::render_message(&rule.message, &hit.vars, &excerpt),
         points: -(rule.weight * hit.scale * 100.0).round() / 100.0,
         location,
-        fingerprint: String::new(),
+        fingerprint: Fingerprint::default(),
         related,
         help: rule.help.clone(),
         baselined: false,
     }
 }
 
+/// Numbers the findings of each file that share a rule and normalised text, in
+/// order, and fingerprints them; `findings` is sorted by path, so one file's
+/// counts are kept at a time.
 fn assign_fingerprints(findings: &mut [Finding]) {
-    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    for f in findings.iter_mut() {
-        let norm = finding::normalise(&f.location.text);
-        let n = seen
-            .entry((f.location.path.clone(), f.rule.clone(), norm.clone()))
-            .or_insert(0);
-        f.fingerprint = finding::fingerprint(&f.rule, &norm, *n);
-        *n += 1;
+    let mut seen: std::collections::HashMap<(Arc<str>, String), usize> = Default::default();
+    for file in findings.chunk_by_mut(|a, b| a.location.path == b.location.path) {
+        seen.clear();
+        for f in file {
+            let key = (f.rule.clone(), finding::normalise(&f.location.text));
+            let n = seen.get(&key).copied().unwrap_or(0);
+            f.fingerprint = Fingerprint::new(&f.rule, &key.1, n);
+            seen.insert(key, n + 1);
+        }
     }
 }

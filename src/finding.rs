@@ -2,12 +2,14 @@
 
 use crate::doc::{DocId, Span};
 use crate::rules::{Category, Severity};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::sync::Arc;
 
 /// A location in a document as reported: raw-file offsets plus line and column.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Location {
-    pub path: String,
+    pub path: Arc<str>,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
@@ -19,7 +21,7 @@ pub struct Location {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
-    pub rule: String,
+    pub rule: Arc<str>,
     pub category: Category,
     pub severity: Severity,
     #[serde(skip)]
@@ -29,10 +31,10 @@ pub struct Finding {
     pub message: String,
     /// What this finding does to the score (penalties negative).
     pub points: f64,
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
     pub related: Vec<Location>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Arc<str>>,
     /// Hidden by a baseline: still counted in the score, not shown.
     #[serde(skip)]
     pub baselined: bool,
@@ -87,20 +89,39 @@ pub fn normalise(text: &str) -> String {
         .join(" ")
 }
 
-/// Stable id: rule + normalised text + occurrence index of that pair in the file.
-/// Survives edits elsewhere in the file, unlike line numbers.
-pub fn fingerprint(rule: &str, normalised_text: &str, occurrence: usize) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(rule.as_bytes());
-    h.update([0]);
-    h.update(normalised_text.as_bytes());
-    h.update([0]);
-    h.update(occurrence.to_le_bytes());
-    h.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// Stable id of a finding: rule + normalised text + occurrence index of that pair
+/// in the file. Survives edits elsewhere in the file, unlike line numbers. Reports
+/// and baselines write it as 16 hex digits; it is kept as a number, findings being
+/// the bulk of a large run's memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint(pub u64);
+
+impl Fingerprint {
+    pub fn new(rule: &str, normalised_text: &str, occurrence: usize) -> Fingerprint {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(rule.as_bytes());
+        h.update([0]);
+        h.update(normalised_text.as_bytes());
+        h.update([0]);
+        h.update(occurrence.to_le_bytes());
+        let digest = h.finalize();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        Fingerprint(u64::from_be_bytes(first))
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// Excerpt of `text` around `span` for display, at most `max` characters.
@@ -128,7 +149,8 @@ mod tests {
         );
         assert_eq!(render_message("no close {", &vars, ""), "no close {");
         assert_eq!(normalise(" A\n b "), "a b");
-        assert_ne!(fingerprint("r", "a", 0), fingerprint("r", "a", 1));
-        assert_eq!(fingerprint("r", "a", 0).len(), 16);
+        assert_ne!(Fingerprint::new("r", "a", 0), Fingerprint::new("r", "a", 1));
+        assert_eq!(Fingerprint::new("r", "a", 0).to_string().len(), 16);
+        assert_eq!(Fingerprint(0xab).to_string(), "00000000000000ab");
     }
 }

@@ -107,7 +107,7 @@ impl DocPart {
             }
         }
         DocPart {
-            path: doc.path.clone(),
+            path: doc.path.to_string(),
             bytes: doc.raw.len() as u64,
             published: doc.metadata.published,
             paragraphs,

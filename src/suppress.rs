@@ -22,12 +22,13 @@
 
 use crate::doc::Document;
 use crate::finding::Finding;
+use std::sync::Arc;
 
 /// A suppression that did nothing: it matched no finding, closed nothing, or is not
 /// a directive factlint knows (a misspelling would otherwise fail silently).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Unused {
-    pub path: String,
+    pub path: Arc<str>,
     pub line: u32,
     pub column: u32,
     pub message: String,
@@ -215,7 +216,7 @@ fn ranges(doc: &Document, directives: Vec<Directive>) -> (Vec<Range>, Vec<Unused
 /// kept after it).
 #[derive(Debug, Default)]
 pub struct Suppressions {
-    path: String,
+    path: Arc<str>,
     ranges: Vec<Range>,
     /// Directives that can do nothing (unknown, or closing nothing).
     problems: Vec<Unused>,

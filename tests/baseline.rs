@@ -32,7 +32,7 @@ fn inserting_lines_above_a_finding_does_not_make_it_new() {
     let placeholder_line = |o: &factlint::engine::Outcome| {
         o.findings
             .iter()
-            .find(|f| f.rule == "transparency.editorial-placeholder")
+            .find(|f| &*f.rule == "transparency.editorial-placeholder")
             .map(|f| f.location.line)
     };
     assert_eq!(placeholder_line(&before), Some(1));
@@ -63,7 +63,7 @@ fn a_new_finding_is_reported_and_baselined_ones_still_count() {
     let new: Vec<(u32, &str)> = report
         .findings
         .iter()
-        .map(|f| (f.location.line, f.rule.as_str()))
+        .map(|f| (f.location.line, &*f.rule))
         .collect();
     assert_eq!(new, vec![(5, "transparency.editorial-placeholder")]);
     assert_eq!(report.documents[0].score, unmarked_score);

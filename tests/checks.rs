@@ -74,7 +74,7 @@ fn check_kind(kind: &str) {
             );
             for (path, line) in expected_lines(entry, &id) {
                 assert!(
-                    outcome.findings.iter().any(|f| f.location.path == path
+                    outcome.findings.iter().any(|f| *f.location.path == *path
                         && f.location.line <= line
                         && line <= f.location.end_line),
                     "{path}:{line}: expected {id} here; got\n{}",

@@ -20,7 +20,7 @@ fn duplicate_found_in_archive_is_anchored_in_the_reported_document() {
     assert_eq!(with.findings.len(), 1, "{}", lines(&with));
     let f = &with.findings[0];
     assert_eq!(
-        f.location.path,
+        &*f.location.path,
         "tests/fixtures/corpora/syndicated/incoming.md"
     );
     assert_eq!(f.related.len(), 1);

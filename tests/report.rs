@@ -62,7 +62,7 @@ fn undated_unsourced_article_scores_lowest() {
     let mut scores: Vec<(f64, &str)> = report
         .documents
         .iter()
-        .map(|d| (d.score, d.path.as_str()))
+        .map(|d| (d.score, &*d.path))
         .collect();
     scores.sort_by(|a, b| a.0.total_cmp(&b.0));
     assert!(scores[0].1.contains("001_"), "{scores:?}");

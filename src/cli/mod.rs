@@ -369,7 +369,7 @@ fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> R
             let s = settings(cfg, isolated, sources.to_config())?;
             let set = load_rules(&s.rule_dirs, s.default_rules)?;
             let Some(rule) = set.get(&id) else {
-                let hint = rules::spec::closest(&id, set.rules.iter().map(|r| r.id.as_str()))
+                let hint = rules::spec::closest(&id, set.rules.iter().map(|r| &*r.id))
                     .map(|h| format!(" (did you mean `{h}`?)"))
                     .unwrap_or_default();
                 return Err(Fatal(format!("no rule `{id}`{hint}")));

@@ -19,6 +19,7 @@ use meta::{Block, BlockKind, Metadata};
 use quoted::Quoted;
 use serde::Serialize;
 pub use span::{LineCol, LineIndex, Span};
+use std::sync::Arc;
 
 /// Index of a document in the sorted input order.
 #[derive(
@@ -77,8 +78,9 @@ pub struct ParseOptions {
 #[derive(Debug)]
 pub struct Document {
     pub id: DocId,
-    /// The path as given on the command line, with `/` separators.
-    pub path: String,
+    /// The path as given on the command line, with `/` separators; shared with
+    /// the findings located in the document.
+    pub path: Arc<str>,
     pub format: Format,
     /// The file as read (decoded); offsets in reports refer to it.
     pub raw: String,
@@ -215,7 +217,7 @@ impl Document {
         let lines = LineIndex::new(&raw);
         Document {
             id,
-            path,
+            path: path.into(),
             format,
             raw,
             text,

@@ -15,6 +15,7 @@ use crate::rules::{Category, RuleSet, Severity};
 use crate::score::{self, Score};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Also the `--format` values (clap), so that the command line and factlint.yaml
 /// accept the same names from one list.
@@ -95,7 +96,7 @@ impl MetadataOut {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DocReport {
-    pub path: String,
+    pub path: Arc<str>,
     pub score: f64,
     pub grade: &'static str,
     pub breakdown: BTreeMap<Category, f64>,
@@ -135,10 +136,8 @@ impl<'a> Report<'a> {
     /// The shown findings of one document. Findings are sorted by path first, so this
     /// is a binary search, not a scan per document (renderers call it per document).
     pub fn findings_of(&self, path: &str) -> &[&'a Finding] {
-        let start = self
-            .findings
-            .partition_point(|f| f.location.path.as_str() < path);
-        let end = start + self.findings[start..].partition_point(|f| f.location.path == path);
+        let start = self.findings.partition_point(|f| &*f.location.path < path);
+        let end = start + self.findings[start..].partition_point(|f| &*f.location.path == path);
         &self.findings[start..end]
     }
 
@@ -158,7 +157,7 @@ impl<'a> Report<'a> {
             }
             let mine = by_doc.get_mut(i).map(std::mem::take).unwrap_or_default();
             let detail = score::score(
-                mine.iter().map(|f| (f.rule.as_str(), f.category, f.points)),
+                mine.iter().map(|f| (&*f.rule, f.category, f.points)),
                 &rules.scoring,
             );
             let mut counts = BTreeMap::new();
@@ -185,12 +184,12 @@ impl<'a> Report<'a> {
                 .rules
                 .iter()
                 .map(|r| RuleInfo {
-                    id: r.id.clone(),
+                    id: r.id.to_string(),
                     category: r.category,
                     severity: r.severity,
                     weight: r.weight,
                     description: r.description.clone(),
-                    help: r.help.clone(),
+                    help: r.help.as_deref().map(String::from),
                     docs: crate::checks::docs(r.kind).unwrap_or(""),
                 })
                 .collect(),

@@ -3,7 +3,7 @@
 //! same). Columns count Unicode code points, as CONTRACT.md's do; the run says so.
 
 use super::{Report, RuleInfo};
-use crate::finding::{Finding, Location};
+use crate::finding::{Finding, Fingerprint, Location};
 use crate::rules::Severity;
 use serde::Serialize;
 
@@ -128,7 +128,7 @@ struct Region {
 #[derive(Serialize)]
 struct Fingerprints<'a> {
     #[serde(rename = "factlint/v1")]
-    factlint: &'a str,
+    factlint: &'a Fingerprint,
 }
 
 #[derive(Serialize)]
@@ -248,7 +248,7 @@ fn location_out(l: &Location, id: Option<usize>, message: Option<Text>) -> Locat
 fn result_out<'a>(f: &'a Finding, rules: &[RuleInfo]) -> ResultOut<'a> {
     ResultOut {
         rule_id: &f.rule,
-        rule_index: rules.iter().position(|r| r.id == f.rule).unwrap_or(0),
+        rule_index: rules.iter().position(|r| *r.id == *f.rule).unwrap_or(0),
         level: level(f.severity),
         message: sentence(&f.message),
         locations: [location_out(&f.location, None, None)],

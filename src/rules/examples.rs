@@ -65,7 +65,7 @@ pub fn run(set: RuleSet) -> Outcome {
     let mut out = Outcome::default();
     for rule in set.rules {
         let Some(tests) = rule.tests.clone() else {
-            out.untested.push(rule.id.clone());
+            out.untested.push(rule.id.to_string());
             continue;
         };
         out.tested += 1;
@@ -119,7 +119,7 @@ fn check(set: &RuleSet, docs: &[Example], failures: &mut Vec<Failure>) {
         let found: Vec<String> = result
             .findings
             .iter()
-            .filter(|f| f.location.path == path)
+            .filter(|f| *f.location.path == *path)
             .map(|f| format!("{}:{}: {}", f.location.line, f.location.column, f.message))
             .collect();
         let ok = match *list {
@@ -128,7 +128,7 @@ fn check(set: &RuleSet, docs: &[Example], failures: &mut Vec<Failure>) {
         };
         if !ok {
             failures.push(Failure {
-                rule: rule.id.clone(),
+                rule: rule.id.to_string(),
                 origin: rule.origin.clone(),
                 list,
                 index: i + 1,

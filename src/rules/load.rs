@@ -6,6 +6,7 @@ use super::{builtin, Rule, RuleSet, Scoring};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
@@ -110,7 +111,7 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
             }
             match compile(spec, &src) {
                 Ok(Some(rule)) => {
-                    rules.insert(rule.id.clone(), rule);
+                    rules.insert(rule.id.to_string(), rule);
                 }
                 Ok(None) => {
                     rules.remove(&expected);
@@ -207,13 +208,13 @@ fn compile(spec: RuleSpec, src: &Source) -> Result<Option<Rule>, Vec<SpecError>>
     };
     match check {
         Some(check) if errors.is_empty() => Ok(Some(Rule {
-            id: spec.id,
+            id: spec.id.into(),
             category: spec.category,
             severity: spec.severity,
             weight: spec.weight,
             description: spec.description,
             message: spec.message,
-            help: spec.help,
+            help: spec.help.map(Arc::from),
             kind,
             check,
             origin: src.display.clone(),

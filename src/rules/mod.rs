@@ -8,6 +8,7 @@ use crate::checks::Compiled;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 pub use load::{load, LoadOptions};
 pub use spec::SpecError;
@@ -103,14 +104,15 @@ impl fmt::Display for Severity {
 
 /// A loaded, compiled rule.
 pub struct Rule {
-    pub id: String,
+    /// Shared with every finding of the rule, as are `help` and document paths.
+    pub id: Arc<str>,
     pub category: Category,
     pub severity: Severity,
     /// Points one finding costs (negative: a bonus).
     pub weight: f64,
     pub description: String,
     pub message: String,
-    pub help: Option<String>,
+    pub help: Option<Arc<str>>,
     pub kind: &'static str,
     pub check: Compiled,
     /// Where the rule came from: `builtin:quotes/x.yaml` or a file path.
@@ -152,7 +154,7 @@ pub struct RuleSet {
 
 impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| &*r.id == id)
     }
 
     pub fn needs(&self) -> crate::extract::Needs {

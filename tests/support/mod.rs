@@ -30,7 +30,7 @@ pub fn builtin_rules() -> RuleSet {
 /// The built-in rule set reduced to one rule.
 pub fn only_rule(id: &str) -> RuleSet {
     let mut set = builtin_rules();
-    set.rules.retain(|r| r.id == id);
+    set.rules.retain(|r| &*r.id == id);
     assert_eq!(set.rules.len(), 1, "no built-in rule `{id}`");
     set
 }
