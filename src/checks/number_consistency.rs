@@ -6,7 +6,7 @@
 
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
-use crate::extract::entities::{stem, Quantity};
+use crate::extract::entities::{stem, Quantity, Words};
 use crate::extract::Needs;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -158,13 +158,17 @@ fn near_publication(yearless: &Quantity, published: Option<i32>, other: &Quantit
 }
 
 /// Both lists say something and share nothing: "in 2003" against "in 2004".
-fn disjoint<T: PartialEq>(a: &[T], b: &[T]) -> bool {
-    !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
+fn disjoint<T: PartialEq>(
+    mut a: impl Iterator<Item = T> + Clone,
+    b: impl Iterator<Item = T> + Clone,
+) -> bool {
+    a.clone().next().is_some() && b.clone().next().is_some() && !a.any(|x| b.clone().any(|y| x == y))
 }
 
-fn shared<T: Ord>(a: &[T], b: &[T]) -> (usize, usize) {
-    let sa: BTreeSet<&T> = a.iter().collect();
-    let sb: BTreeSet<&T> = b.iter().collect();
+/// Distinct words in common, and distinct words in all.
+fn shared(a: &Words, b: &Words) -> (usize, usize) {
+    let sa: BTreeSet<&str> = a.iter().collect();
+    let sb: BTreeSet<&str> = b.iter().collect();
     (sa.intersection(&sb).count(), sa.union(&sb).count())
 }
 
@@ -176,12 +180,12 @@ impl NumberConsistency {
         if a.unit != b.unit || !comparable(a) || !comparable(b) || a.change != b.change {
             return false;
         }
-        if disjoint(&a.years, &b.years)
+        if disjoint(a.years.iter(), b.years.iter())
             || !near_publication(a, years.0, b)
             || !near_publication(b, years.1, a)
-            || disjoint(&a.periods, &b.periods)
-            || disjoint(&a.modifiers, &b.modifiers)
-            || disjoint(&a.names, &b.names) && !names_one(a, b) && !names_one(b, a)
+            || disjoint(a.periods.iter(), b.periods.iter())
+            || disjoint(a.modifiers.iter(), b.modifiers.iter())
+            || disjoint(a.names.iter(), b.names.iter()) && !names_one(a, b) && !names_one(b, a)
             || matches!((&a.owner, &b.owner), (Some(x), Some(y)) if x != y)
             || matches!((&a.measure, &b.measure), (Some(x), Some(y)) if x != y)
         {
@@ -201,7 +205,7 @@ impl NumberConsistency {
         // amount needs a word of its clause in common: what it measures.
         let needed = if is_counted_noun(&a.unit) {
             0
-        } else if TIME_UNITS.contains(&a.unit.as_str()) || a.unit == "people" {
+        } else if TIME_UNITS.contains(&&*a.unit) || &*a.unit == "people" {
             self.p.min_shared_noun + 1
         } else {
             self.p.min_shared_noun
@@ -233,18 +237,18 @@ impl NumberConsistency {
 /// The figure as written, with what it measures when the figure alone does not say.
 fn described(q: &Quantity) -> String {
     match &q.measure {
-        Some(m) if !q.stated.to_ascii_lowercase().contains(m.as_str()) => {
+        Some(m) if !q.stated.to_ascii_lowercase().contains(&**m) => {
             format!("{} ({m})", q.stated)
         }
-        _ => q.stated.clone(),
+        _ => q.stated.to_string(),
     }
 }
 
 /// The buckets a figure is compared in: its document and unit, and its unit with
 /// each name of its sentence.
 fn bucket_keys(doc: DocId, q: &Quantity) -> impl Iterator<Item = (Option<DocId>, &str, &str)> {
-    std::iter::once((Some(doc), q.unit.as_str(), ""))
-        .chain(q.names.iter().map(|n| (None, q.unit.as_str(), n.as_str())))
+    std::iter::once((Some(doc), &*q.unit, ""))
+        .chain(q.names.iter().map(|n| (None, &*q.unit, n)))
 }
 
 impl CorpusCheck for NumberConsistency {

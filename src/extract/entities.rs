@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 mod quantity;
-pub use quantity::{stem, Quantity};
+pub use quantity::{stem, Quantity, Words};
 
 pub const ROLES_YAML: &str = include_str!("../../rules/data/roles.yaml");
 
@@ -549,7 +549,7 @@ mod tests {
         let got: Vec<(&str, bool)> = e
             .quantities
             .iter()
-            .map(|q| (q.stated.as_str(), q.headline))
+            .map(|q| (&*q.stated, q.headline))
             .collect();
         assert_eq!(got, [("£3.3 trillion", true), ("£3.3 trillion", false)]);
     }

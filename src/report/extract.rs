@@ -2,6 +2,7 @@
 
 use super::MetadataOut;
 use crate::doc::{Document, Span};
+use crate::extract::entities::Words;
 use crate::extract::sources::{SourceClass, Via};
 use crate::extract::{Facts, QuoteKind, Sourcing, TimexType};
 use serde::Serialize;
@@ -24,8 +25,8 @@ struct QuantityOut<'a> {
     at: SpanText,
     value: f64,
     unit: &'a str,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    modifiers: &'a [String],
+    #[serde(skip_serializing_if = "Words::is_empty")]
+    modifiers: &'a Words,
     #[serde(skip_serializing_if = "Option::is_none")]
     measure: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,8 +37,8 @@ struct QuantityOut<'a> {
     part: bool,
     #[serde(skip_serializing_if = "<[u16]>::is_empty")]
     years: &'a [u16],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    periods: &'a [String],
+    #[serde(skip_serializing_if = "Words::is_empty")]
+    periods: &'a Words,
 }
 
 #[derive(Serialize)]
@@ -193,7 +194,7 @@ pub fn render(
                     change: q.change,
                     reference: q.reference,
                     part: q.part,
-                    years: &q.years,
+                    years: &q.years[..],
                     periods: &q.periods,
                 })
                 .collect(),

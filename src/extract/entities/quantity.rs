@@ -11,7 +11,8 @@
 
 use super::core;
 use crate::doc::Span;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
+use std::sync::Arc;
 
 /// A number with a unit and what the sentence says it counts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,18 +20,18 @@ pub struct Quantity {
     pub span: Span,
     /// The figure as written, hedge and unit included: "about 7,000 personnel",
     /// "€360 billion", "4.5%".
-    pub stated: String,
+    pub stated: Box<str>,
     pub value: f64,
     /// Currency symbol ("$" for "US$"), "%", or the counted noun in the singular
     /// ("personnel", "fighter").
-    pub unit: String,
+    pub unit: Box<str>,
     /// Words between the figure and its counted noun, lower-cased: "rafale" in
     /// "36 Rafale fighters", "boeing plane" in "a $4bn Boeing plane deal".
-    pub modifiers: Vec<String>,
+    pub modifiers: Words,
     /// What a currency or percentage measures, in the singular: "deal" in "a $4bn
     /// deal", "deficit" in "a deficit of €360 billion". Counted nouns leave it empty
     /// (the unit is what they count).
-    pub measure: Option<String>,
+    pub measure: Option<Box<str>>,
     /// Stated as approximate or as a bound ("about", "more than", "up to").
     pub approx: bool,
     /// Smallest difference the figure as written can express: 1,000 for "7,000",
@@ -46,22 +47,81 @@ pub struct Quantity {
     pub part: bool,
     /// Content words of the figure's clause near it, lower-cased and stemmed
     /// ("profit" for "profits"): what the figure is about.
-    pub context: Vec<String>,
+    pub context: Words,
     /// The nearest name before the figure in its clause: whose figure it is
     /// ("Lagardere" in "Lagardere, which owns 30% of EADS").
-    pub owner: Option<String>,
+    pub owner: Option<Box<str>>,
     /// Years named in the same sentence.
-    pub years: Vec<u16>,
+    pub years: Arc<[u16]>,
     /// Months, weekdays and periods named in the sentence, lower-cased ("december",
     /// "quarter").
-    pub periods: Vec<String>,
+    pub periods: Words,
     /// Capitalised words of the sentence (its first word and time words excepted):
     /// who has, sends or spends the quantity, and where.
-    pub names: Vec<String>,
+    pub names: Words,
     pub sentence: Span,
     /// Stated in a title or heading, whose terse wording shares few words with the
     /// body sentence that restates it.
     pub headline: bool,
+}
+
+/// Short strings stored end to end, each followed by a NUL, in one allocation that
+/// clones share. A large corpus holds hundreds of thousands of figures with a dozen
+/// words each, which as `Vec<String>` cost an allocation per word; the lists of a
+/// sentence (names, periods) are shared by all its figures. Serialised as a list of
+/// strings, as `Vec<String>` was.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct Words(Option<Arc<str>>);
+
+impl Words {
+    pub fn iter(&self) -> std::str::SplitTerminator<'_, char> {
+        self.0.as_deref().unwrap_or("").split_terminator('\0')
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.iter().any(|w| w == word)
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Words {
+    fn from_iter<I: IntoIterator<Item = S>>(words: I) -> Words {
+        let mut packed = String::new();
+        for w in words {
+            // Text with a NUL is never parsed (binary files are skipped); drop it anyway.
+            packed.extend(w.as_ref().chars().filter(|&c| c != '\0'));
+            packed.push('\0');
+        }
+        Words((!packed.is_empty()).then(|| Arc::from(packed)))
+    }
+}
+
+impl From<Vec<String>> for Words {
+    fn from(words: Vec<String>) -> Words {
+        words.iter().collect()
+    }
+}
+
+impl Serialize for Words {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        // Binary formats (the archive index) need the length first.
+        let mut seq = s.serialize_seq(Some(self.iter().count()))?;
+        for w in self.iter() {
+            seq.serialize_element(w)?;
+        }
+        seq.end()
+    }
+}
+
+impl std::fmt::Debug for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 const HEDGES: &[&[&str]] = &[
@@ -680,13 +740,14 @@ pub(super) fn quantities_in<'a>(
     if out.len() == first_out {
         return;
     }
-    let names: Vec<String> = words
+    let names: Words = words
         .iter()
         .enumerate()
         .filter(|&(k, w)| is_name(w, k))
-        .map(|(_, w)| w.core.trim_end_matches("'s").to_string())
+        .map(|(_, w)| w.core.trim_end_matches("'s"))
         .collect();
-    let periods: Vec<String> = words
+    let sentence_years: Arc<[u16]> = sentence_years.into();
+    let periods: Words = words
         .iter()
         .enumerate()
         .filter(|&(k, w)| {
@@ -700,9 +761,9 @@ pub(super) fn quantities_in<'a>(
         .collect();
     mark_ranges(text, &mut out[first_out..]);
     for q in &mut out[first_out..] {
-        q.years.clone_from(&sentence_years);
-        q.names.clone_from(&names);
-        q.periods.clone_from(&periods);
+        q.years = sentence_years.clone();
+        q.names = names.clone();
+        q.periods = periods.clone();
     }
 }
 
@@ -889,21 +950,21 @@ fn quantity_at(
         stated_end,
         Quantity {
             span: Span::default(),
-            stated: text.get(start..stated_end).unwrap_or("").to_string(),
+            stated: text.get(start..stated_end).unwrap_or("").into(),
             value,
-            unit,
+            unit: unit.into(),
             modifiers: modifiers.iter().map(|m| m.to_ascii_lowercase()).collect(),
-            measure,
+            measure: measure.map(Into::into),
             approx,
             precision,
             change,
             reference,
             part,
             context,
-            owner,
-            years: Vec::new(),
-            periods: Vec::new(),
-            names: Vec::new(),
+            owner: owner.map(Into::into),
+            years: Arc::default(),
+            periods: Words::default(),
+            names: Words::default(),
             sentence: Span::default(),
             headline: false,
         },
@@ -922,16 +983,33 @@ mod tests {
     }
 
     #[test]
+    fn packed_words_round_trip_as_lists() {
+        let words: Words = ["deficit", "", "bo\0eing"].into_iter().collect();
+        assert_eq!(words.iter().collect::<Vec<_>>(), ["deficit", "", "boeing"]);
+        assert!(words.contains("") && !words.is_empty());
+        assert!(Words::default().is_empty() && Words::default().iter().next().is_none());
+        let json = serde_json::to_string(&words).unwrap();
+        assert_eq!(json, r#"["deficit","","boeing"]"#);
+        assert_eq!(serde_json::from_str::<Words>(&json).unwrap(), words);
+        let bytes = postcard::to_allocvec(&words).unwrap();
+        assert_eq!(
+            bytes,
+            postcard::to_allocvec(&vec!["deficit", "", "boeing"]).unwrap()
+        );
+        assert_eq!(postcard::from_bytes::<Words>(&bytes).unwrap(), words);
+    }
+
+    #[test]
     fn counted_noun_with_modifiers_and_owner() {
         let q =
             quantities("Officials said India signed for 36 Rafale fighters, not 7,000 personnel.");
-        assert_eq!(q[0].stated, "36 Rafale fighters");
+        assert_eq!(&*q[0].stated, "36 Rafale fighters");
         assert_eq!(
-            (q[0].unit.as_str(), q[0].modifiers.as_slice()),
-            ("fighter", &["rafale".to_string()][..])
+            (&*q[0].unit, q[0].modifiers.iter().collect::<Vec<_>>()),
+            ("fighter", vec!["rafale"])
         );
         assert_eq!(q[0].owner.as_deref(), Some("India"));
-        assert_eq!((q[1].value, q[1].unit.as_str()), (7000.0, "personnel"));
+        assert_eq!((q[1].value, &*q[1].unit), (7000.0, "personnel"));
         assert_eq!(q[1].precision, 1000.0);
     }
 
@@ -940,7 +1018,7 @@ mod tests {
         let q = quantities("The deficit of €360 billion came with a $4bn Boeing plane deal and growth of just 0.2%.");
         let got: Vec<(f64, &str, Option<&str>)> = q
             .iter()
-            .map(|q| (q.value, q.unit.as_str(), q.measure.as_deref()))
+            .map(|q| (q.value, &*q.unit, q.measure.as_deref()))
             .collect();
         assert_eq!(
             got,
@@ -950,7 +1028,10 @@ mod tests {
                 (0.2, "%", Some("growth"))
             ]
         );
-        assert_eq!(q[1].modifiers, ["boeing", "plane"]);
+        assert_eq!(
+            q[1].modifiers.iter().collect::<Vec<_>>(),
+            ["boeing", "plane"]
+        );
     }
 
     #[test]
@@ -958,7 +1039,7 @@ mod tests {
         let q = quantities("Profits rose 5% to £1bn, from £800m, and 300 more troops left; between 5 and 7 ships sailed.");
         let flags: Vec<(&str, bool, bool)> = q
             .iter()
-            .map(|q| (q.stated.as_str(), q.change, q.reference))
+            .map(|q| (&*q.stated, q.change, q.reference))
             .collect();
         assert_eq!(
             flags,
@@ -985,8 +1066,11 @@ mod tests {
             "About 7,000 personnel went in the third quarter of 2004, up to 8,000 troops in March.",
         );
         assert!(q[0].approx && q[1].approx);
-        assert_eq!(q[0].years, [2004]);
-        assert_eq!(q[0].periods, ["quarter", "march"]);
+        assert_eq!(q[0].years[..], [2004]);
+        assert_eq!(
+            q[0].periods.iter().collect::<Vec<_>>(),
+            ["quarter", "march"]
+        );
     }
 
     #[test]
