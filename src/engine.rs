@@ -164,12 +164,40 @@ pub fn run_against(
         .iter()
         .partition(|r| matches!(r.check, Compiled::Doc(_)));
 
+    let StoredIndex {
+        mut index,
+        mut locations,
+    } = archive;
+    // An input that is also an archive document is compared with the rest of the
+    // archive, not with its own archived copy (as `--corpus` leaves it out).
+    let input_paths: std::collections::HashSet<&str> =
+        inputs.iter().map(|i| i.path.as_str()).collect();
+    let keep: Vec<bool> = index
+        .docs
+        .iter()
+        .map(|d| !input_paths.contains(d.path.as_str()))
+        .collect();
+    if keep.contains(&false) {
+        index.retain_docs(&keep);
+        crate::index::retain_flagged(&mut locations, &keep);
+    }
+    let base = index.docs.len() as u32;
+    let global = |local: DocId| DocId(base + local.0);
+
     // Per document, in parallel: read, parse, extract, check, locate the findings,
     // index part. Each file is read by the worker that handles it, and the document
     // and its facts are dropped at the end unless asked for: corpus checks read the
-    // index parts only. Documents are numbered by input position here and
-    // renumbered below once binary files are left out.
-    let processed = crate::parallel::map(&inputs, threads, |i, input| {
+    // index only. Parts go into the index in input order as they are done, so they
+    // are never all held at once. Documents are numbered by input position here and
+    // renumbered as they are indexed, binary files being left out.
+    let mut warnings = Vec::new();
+    let mut indexed = vec![false; inputs.len()];
+    let mut summaries = Vec::new();
+    let mut doc_findings = Vec::new();
+    let mut suppressions = Vec::new();
+    let (mut docs, mut facts) = (Vec::new(), Vec::new());
+    let mut appender = index.appender();
+    let process = |i: usize, input: &Input| {
         let read = read(input, opts.max_file_size);
         if matches!(read, Read::Binary) {
             return None;
@@ -208,30 +236,24 @@ pub fn run_against(
             suppressions,
             kept: opts.keep_documents.then_some((doc, facts)),
         })
-    });
-
-    let mut warnings = Vec::new();
-    let mut kept_inputs = Vec::new();
-    let mut summaries = Vec::new();
-    let mut parts = Vec::new();
-    let mut doc_findings = Vec::new();
-    let mut suppressions = Vec::new();
-    let (mut docs, mut facts) = (Vec::new(), Vec::new());
-    for (input, p) in inputs.into_iter().zip(processed) {
-        let Some(mut p) = p else {
+    };
+    crate::parallel::for_each_ordered(&inputs, threads, process, |i, processed| {
+        let input = &inputs[i];
+        let Some(mut p) = processed else {
             warnings.push(format!(
                 "{}: binary file (contains a NUL byte), skipped",
                 input.path
             ));
-            continue;
+            return;
         };
-        let id = DocId(kept_inputs.len() as u32);
+        let id = DocId(summaries.len() as u32);
+        let in_index = appender.add(p.part, input.reported);
+        debug_assert_eq!(in_index, global(id));
         for (f, _) in &mut p.findings {
             f.doc = id;
         }
-        kept_inputs.push(input);
+        indexed[i] = true;
         summaries.push(p.summary);
-        parts.push(p.part);
         doc_findings.push(p.findings);
         suppressions.push(p.suppressions);
         if let Some((mut d, f)) = p.kept {
@@ -239,29 +261,10 @@ pub fn run_against(
             docs.push(d);
             facts.push(f);
         }
-    }
-    let inputs = kept_inputs;
-    let reported: Vec<bool> = inputs.iter().map(|i| i.reported).collect();
-    let StoredIndex {
-        mut index,
-        mut locations,
-    } = archive;
-    // An input that is also an archive document is compared with the rest of the
-    // archive, not with its own archived copy (as `--corpus` leaves it out).
-    let input_paths: std::collections::HashSet<&str> =
-        inputs.iter().map(|i| i.path.as_str()).collect();
-    let keep: Vec<bool> = index
-        .docs
-        .iter()
-        .map(|d| !input_paths.contains(d.path.as_str()))
-        .collect();
-    if keep.contains(&false) {
-        index.retain_docs(&keep);
-        crate::index::retain_flagged(&mut locations, &keep);
-    }
-    let base = index.docs.len() as u32;
-    index.append(parts, &reported);
-    let global = |local: DocId| DocId(base + local.0);
+    });
+    appender.finish();
+    let mut inputs = inputs;
+    crate::index::retain_flagged(&mut inputs, &indexed);
 
     let cx = CorpusContext::new(&index, threads);
     // Corpus checks are independent of each other: one per worker.

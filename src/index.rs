@@ -189,54 +189,93 @@ impl CorpusIndex {
     /// Adds documents after those already indexed: `parts[i]` becomes
     /// `DocId(self.docs.len() + i)`, reported if `reported[i]` (default true).
     pub fn append(&mut self, parts: Vec<DocPart>, reported: &[bool]) {
-        let base = self.docs.len();
-        // Paragraphs and quotes are gathered and filed at the end, in one sort and
-        // merge each.
-        let mut paragraphs = Vec::new();
-        let mut quote_parts = Vec::new();
-        let mut lower_words = std::mem::take(&mut self.lower_words);
-        let mut lower_words_deduplicated = lower_words.len();
+        let mut appender = self.appender();
         for (i, part) in parts.into_iter().enumerate() {
-            let id = DocId((base + i) as u32);
-            self.docs.push(DocEntry {
-                path: part.path,
-                reported: reported.get(i).copied().unwrap_or(true),
-                published: part.published,
-                indexed_paragraphs: part.paragraphs.len() as u32,
-                indexed_words: part.paragraphs.iter().map(|(_, o)| o.words).sum(),
-                bytes: part.bytes,
-            });
-            paragraphs.extend(
-                part.paragraphs
-                    .into_iter()
-                    .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
-            );
-            quote_parts.push((id, part.quotes));
-            for (spelling, name_use) in part.names.uses(id) {
-                match self.names.get_mut(spelling) {
-                    Some(uses) => uses.push(name_use),
-                    None => {
-                        self.names.insert(spelling.to_string(), vec![name_use]);
-                    }
+            appender.add(part, reported.get(i).copied().unwrap_or(true));
+        }
+        appender.finish();
+    }
+
+    /// Adds documents one at a time, as they are produced, so that their parts
+    /// are never all held at once; [`Appender::finish`] completes the index.
+    pub fn appender(&mut self) -> Appender<'_> {
+        Appender {
+            lower_words_deduplicated: self.lower_words.len(),
+            lower_words: std::mem::take(&mut self.lower_words),
+            index: self,
+            paragraphs: Vec::new(),
+            quote_parts: Vec::new(),
+        }
+    }
+}
+
+/// Documents being added to a [`CorpusIndex`]: paragraphs and quotes are gathered
+/// and filed at the end, in one sort and merge each.
+pub struct Appender<'a> {
+    index: &'a mut CorpusIndex,
+    paragraphs: Vec<(u64, Occurrence)>,
+    quote_parts: Vec<(DocId, QuotePart)>,
+    lower_words: Vec<u32>,
+    lower_words_deduplicated: usize,
+}
+
+impl Appender<'_> {
+    /// Adds the next document and returns its id.
+    pub fn add(&mut self, part: DocPart, reported: bool) -> DocId {
+        let index = &mut *self.index;
+        let id = DocId(index.docs.len() as u32);
+        index.docs.push(DocEntry {
+            path: part.path,
+            reported,
+            published: part.published,
+            indexed_paragraphs: part.paragraphs.len() as u32,
+            indexed_words: part.paragraphs.iter().map(|(_, o)| o.words).sum(),
+            bytes: part.bytes,
+        });
+        self.paragraphs.extend(
+            part.paragraphs
+                .into_iter()
+                .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
+        );
+        self.quote_parts.push((id, part.quotes));
+        for (spelling, name_use) in part.names.uses(id) {
+            match index.names.get_mut(spelling) {
+                Some(uses) => uses.push(name_use),
+                None => {
+                    index.names.insert(spelling.to_string(), vec![name_use]);
                 }
             }
-            lower_words.extend(part.lower_words);
-            // Deduplicated as it grows: every document repeats the common words.
-            if lower_words.len() > 2 * lower_words_deduplicated + (1 << 20) {
-                lower_words.sort_unstable();
-                lower_words.dedup();
-                lower_words_deduplicated = lower_words.len();
-            }
-            self.quantities
-                .extend(part.quantities.into_iter().map(|q| (id, q)));
-            self.roles.extend(part.roles.into_iter().map(|r| (id, r)));
-            self.events.extend(part.events.into_iter().map(|e| (id, e)));
         }
+        self.lower_words.extend(part.lower_words);
+        // Deduplicated as it grows: every document repeats the common words.
+        if self.lower_words.len() > 2 * self.lower_words_deduplicated + (1 << 20) {
+            self.lower_words.sort_unstable();
+            self.lower_words.dedup();
+            self.lower_words_deduplicated = self.lower_words.len();
+        }
+        index
+            .quantities
+            .extend(part.quantities.into_iter().map(|q| (id, q)));
+        index.roles.extend(part.roles.into_iter().map(|r| (id, r)));
+        index
+            .events
+            .extend(part.events.into_iter().map(|e| (id, e)));
+        id
+    }
+
+    pub fn finish(self) {
+        let Appender {
+            index,
+            paragraphs,
+            quote_parts,
+            mut lower_words,
+            ..
+        } = self;
         lower_words.sort_unstable();
         lower_words.dedup();
-        self.lower_words = lower_words;
-        self.quotes.add(quote_parts);
-        self.paragraphs.extend(paragraphs);
+        index.lower_words = lower_words;
+        index.quotes.add(quote_parts);
+        index.paragraphs.extend(paragraphs);
     }
 }
 
