@@ -121,7 +121,7 @@ fn bio_after_paywall_names_the_author() {
 }
 
 #[test]
-fn walking_skips_hidden_ignored_and_sorts() {
+fn walking_skips_hidden_ignored_configuration_and_sorts() {
     let inputs = corpus::collect(&["tests/fixtures/inputs/walk".into()], true).unwrap();
     let paths: Vec<&str> = inputs.iter().map(|i| i.path.as_str()).collect();
     assert_eq!(

@@ -69,8 +69,11 @@ pub fn collect(paths: &[PathBuf], reported: bool) -> Result<Vec<Input>, InputErr
             .build();
         for entry in walker {
             let entry = entry.map_err(|e| InputError::Walk(e.to_string()))?;
-            // Symlinks are not followed: they could lead out of the tree.
-            if entry.file_type().is_some_and(|t| t.is_file()) {
+            // Symlinks are not followed: they could lead out of the tree. A
+            // configuration file in the tree is not an article.
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && entry.file_name() != crate::config::FILE_NAME
+            {
                 out.push(Input {
                     path: display(entry.path()),
                     origin: Origin::File(entry.into_path()),
