@@ -290,23 +290,20 @@ pub fn run_against(
     };
     let places = locate_all(&corpus_hits, &sources, opts, &mut warnings);
     let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
-    let mut findings: Vec<Finding> =
-        Vec::with_capacity(doc_findings.iter().map(Vec::len).sum::<usize>() + corpus_hits.len());
-    findings.extend(
-        doc_findings
-            .into_iter()
-            .flatten()
-            .filter(|(f, person)| {
-                !person
-                    .as_deref()
-                    .is_some_and(|p| index.quotes.mentioned_elsewhere(p, global(f.doc), lex))
-            })
-            .map(|(f, _)| f),
-    );
-    // The index is done with: free it before the findings grow (findings and the
-    // index are the two largest things a run holds).
+    for file in &mut doc_findings {
+        file.retain(|(f, person)| {
+            !person
+                .as_deref()
+                .is_some_and(|p| index.quotes.mentioned_elsewhere(p, global(f.doc), lex))
+        });
+    }
+    // The index is done with: free it before the findings are gathered (findings
+    // and the index are the two largest things a run holds).
     drop(cx);
     drop(index);
+    let mut findings: Vec<Finding> =
+        Vec::with_capacity(doc_findings.iter().map(Vec::len).sum::<usize>() + corpus_hits.len());
+    findings.extend(doc_findings.into_iter().flatten().map(|(f, _)| f));
     let place = |doc: DocId, span: Span| places.get(&(doc, span)).cloned();
     findings.extend(corpus_hits.into_iter().map(|(rule, h)| {
         let mut f = make_finding(rule, h.doc, h.hit, &place);
@@ -417,7 +414,8 @@ fn locate_all(
         }
     }
     let wanted: Vec<(DocId, Vec<Span>)> = wanted.into_iter().collect();
-    let placed = crate::parallel::map(&wanted, opts.threads.max(1), |_, (id, spans)| {
+    let mut out = BTreeMap::new();
+    let place_one = |_: usize, (id, spans): &(DocId, Vec<Span>)| {
         sources
             .with_document(*id, opts, |doc, changed| {
                 let placed: Vec<((DocId, Span), Place)> = spans
@@ -430,16 +428,20 @@ fn locate_all(
                 (changed.then(|| doc.path.clone()), placed)
             })
             .unwrap_or_default()
-    });
-    let mut out = BTreeMap::new();
-    for (changed, spans) in placed {
-        if let Some(path) = changed {
-            warnings.push(format!(
-                "{path}: changed while it was checked; its cross-document findings are placed at its start"
-            ));
-        }
-        out.extend(spans);
-    }
+    };
+    crate::parallel::for_each_ordered(
+        &wanted,
+        opts.threads.max(1),
+        place_one,
+        |_, (changed, spans)| {
+            if let Some(path) = changed {
+                warnings.push(format!(
+                    "{path}: changed while it was checked; its cross-document findings are placed at its start"
+                ));
+            }
+            out.extend(spans);
+        },
+    );
     out
 }
 
