@@ -205,16 +205,22 @@ impl CorpusIndex {
             index: self,
             paragraphs: Vec::new(),
             quote_parts: Vec::new(),
+            spellings: Default::default(),
+            name_uses: Vec::new(),
         }
     }
 }
 
-/// Documents being added to a [`CorpusIndex`]: paragraphs and quotes are gathered
-/// and filed at the end, in one sort and merge each.
+/// Documents being added to a [`CorpusIndex`]: paragraphs, quotes and name uses are
+/// gathered and filed at the end, in one sort and merge each. (Filing each name use
+/// in its spelling's list as documents come in cost twice as much: the lists are
+/// cold in the cache by the time the next document is done.)
 pub struct Appender<'a> {
     index: &'a mut CorpusIndex,
     paragraphs: Vec<(u64, Occurrence)>,
     quote_parts: Vec<(DocId, QuotePart)>,
+    spellings: std::collections::HashMap<String, u32>,
+    name_uses: Vec<(u32, NameUse)>,
     lower_words: Vec<u32>,
     lower_words_deduplicated: usize,
 }
@@ -238,13 +244,21 @@ impl Appender<'_> {
                 .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
         );
         self.quote_parts.push((id, part.quotes));
+        let mut last: Option<(&str, u32)> = None;
         for (spelling, name_use) in part.names.uses(id) {
-            match index.names.get_mut(spelling) {
-                Some(uses) => uses.push(name_use),
-                None => {
-                    index.names.insert(spelling.to_string(), vec![name_use]);
+            let n = match last {
+                Some((s, n)) if s == spelling => n,
+                _ => {
+                    let next = self.spellings.len() as u32;
+                    let n = match self.spellings.get(spelling) {
+                        Some(&n) => n,
+                        None => *self.spellings.entry(spelling.to_string()).or_insert(next),
+                    };
+                    last = Some((spelling, n));
+                    n
                 }
-            }
+            };
+            self.name_uses.push((n, name_use));
         }
         self.lower_words.extend(part.lower_words);
         // Deduplicated as it grows: every document repeats the common words.
@@ -268,9 +282,26 @@ impl Appender<'_> {
             index,
             paragraphs,
             quote_parts,
+            spellings,
+            mut name_uses,
             mut lower_words,
             ..
         } = self;
+        let mut by_number: Vec<(u32, String)> =
+            spellings.into_iter().map(|(s, n)| (n, s)).collect();
+        by_number.sort_unstable_by_key(|&(n, _)| n);
+        // Stable: each spelling's uses stay in document order.
+        name_uses.sort_by_key(|&(n, _)| n);
+        for same in name_uses.chunk_by(|a, b| a.0 == b.0) {
+            let spelling = std::mem::take(&mut by_number[same[0].0 as usize].1);
+            let uses = same.iter().map(|&(_, u)| u);
+            match index.names.get_mut(&spelling) {
+                Some(list) => list.extend(uses),
+                None => {
+                    index.names.insert(spelling, uses.collect());
+                }
+            }
+        }
         lower_words.sort_unstable();
         lower_words.dedup();
         index.lower_words = lower_words;

@@ -182,7 +182,7 @@ impl NamePart {
         let mut distinct: Vec<&str> = names.iter().map(|t| t.text.as_str()).collect();
         distinct.sort_unstable();
         distinct.dedup();
-        let uses = names
+        let mut uses: Vec<(u32, NameUse)> = names
             .iter()
             .map(|t| {
                 let line = distinct.binary_search(&t.text.as_str()).unwrap_or(0) as u32;
@@ -195,13 +195,16 @@ impl NamePart {
                 (line, use_)
             })
             .collect();
+        // Grouped by spelling (in text order within one), so that the index looks
+        // each spelling up once.
+        uses.sort_by_key(|&(line, _)| line);
         NamePart {
             spellings: distinct.join("\n"),
             uses,
         }
     }
 
-    /// Each use with its spelling, as uses of document `doc`.
+    /// Each use with its spelling, as uses of document `doc`, grouped by spelling.
     pub fn uses(&self, doc: DocId) -> impl Iterator<Item = (&str, NameUse)> {
         let spellings: Vec<&str> = self.spellings.split('\n').collect();
         self.uses.iter().map(move |&(line, u)| {
