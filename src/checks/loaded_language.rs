@@ -43,51 +43,66 @@ pub struct Params {
 }
 
 pub struct LoadedLanguage {
-    lexicon: Lexicon,
+    /// Bits of the shipped lists in [`claims::PhraseHits::loaded`]: the extractor
+    /// matches them in its one pass over the document.
+    lists: u64,
+    /// The rule's own phrases, matched by the rule.
+    own: Option<Lexicon>,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
-    let data = claims::data();
-    let mut phrases = p.phrases;
+    let mut lists = 0;
     for name in &p.lists {
-        let list = data.phrase_list(name).ok_or_else(|| {
-            CompileError::new(
-                "lists",
-                format!("unknown list `{name}`; expected weasel, peacock, certainty or forecast"),
-            )
-        })?;
-        phrases.extend(list.iter().cloned());
+        let bit = claims::LOADED_LISTS
+            .iter()
+            .position(|l| l == name)
+            .ok_or_else(|| {
+                CompileError::new(
+                    "lists",
+                    format!(
+                        "unknown list `{name}`; expected {}",
+                        claims::LOADED_LISTS.join(", ")
+                    ),
+                )
+            })?;
+        lists |= 1 << bit;
     }
-    if phrases.iter().all(|p| p.trim().is_empty()) {
+    let own = if p.phrases.iter().any(|p| !p.trim().is_empty()) {
+        Some(Lexicon::new([&p.phrases[..]]).map_err(|e| CompileError::new("phrases", e))?)
+    } else if lists == 0 {
         return Err(CompileError::new("lists", "give at least one list or phrase"));
-    }
-    let lexicon = Lexicon::new([&phrases[..]]).map_err(|e| CompileError::new("phrases", e))?;
-    Ok(Compiled::Doc(Box::new(LoadedLanguage { lexicon })))
+    } else {
+        None
+    };
+    Ok(Compiled::Doc(Box::new(LoadedLanguage { lists, own })))
 }
 
 impl DocCheck for LoadedLanguage {
     fn needs(&self) -> Needs {
-        Needs::NONE
+        Needs::PHRASES
     }
 
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
         let doc = cx.doc;
-        for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Body) {
-            let text = b.span.slice(&doc.text);
-            let base = b.span.start as usize;
-            let mut last_end = 0;
-            self.lexicon.for_each(text, |h| {
-                // Overlapping matches ("without doubt" in "without a doubt"): keep the first.
-                if h.start < last_end {
-                    return;
-                }
-                let span = Span::new(base + h.start, base + h.end);
-                if doc.quoted.iter().any(|q| q.outer.overlaps(span)) {
-                    return;
-                }
-                last_end = h.end;
-                out.push(Hit::new(span).var("match", span.slice(&doc.text)));
-            });
+        let mut found: Vec<Span> = cx.facts.phrases.loaded(self.lists).collect();
+        if let Some(own) = &self.own {
+            own.for_each(&doc.text, |h| found.push(Span::new(h.start, h.end)));
+        }
+        // In the order the automaton reports them: by end, the longest first.
+        found.sort_by_key(|s| (s.end, std::cmp::Reverse(s.len())));
+        found.dedup();
+        let body = doc.blocks.iter().filter(|b| b.kind == BlockKind::Body);
+        let mut last_end = 0;
+        for span in found {
+            // Overlapping matches ("without doubt" in "without a doubt"): keep the first.
+            if span.start < last_end
+                || !body.clone().any(|b| b.span.contains(span))
+                || doc.quoted.iter().any(|q| q.outer.overlaps(span))
+            {
+                continue;
+            }
+            last_end = span.end;
+            out.push(Hit::new(span).var("match", span.slice(&doc.text)));
         }
     }
 }

@@ -109,7 +109,7 @@ impl DocCheck for SourceMix {
         let own;
         let refs: &[SourceRef] = match &self.list {
             Some(list) => {
-                own = sources::extract(cx.doc, list);
+                own = sources::extract(cx.doc, list, &cx.facts.phrases);
                 &own
             }
             None => &cx.facts.sources,

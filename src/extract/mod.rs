@@ -19,6 +19,9 @@ pub struct Needs {
     /// Names, quantities and person–role pairs for the consistency rules.
     pub entities: bool,
     pub sources: bool,
+    /// The phrase lists of the claims data, matched over the whole text once
+    /// (`Facts::phrases`); the claim and source extractors need them too.
+    pub phrases: bool,
 }
 
 impl Needs {
@@ -28,6 +31,7 @@ impl Needs {
         claims: false,
         entities: false,
         sources: false,
+        phrases: false,
     };
     pub const QUOTES: Needs = Needs {
         quotes: true,
@@ -49,12 +53,17 @@ impl Needs {
         sources: true,
         ..Needs::NONE
     };
+    pub const PHRASES: Needs = Needs {
+        phrases: true,
+        ..Needs::NONE
+    };
     pub const ALL: Needs = Needs {
         quotes: true,
         dates: true,
         claims: true,
         entities: true,
         sources: true,
+        phrases: true,
     };
 
     pub fn union(self, other: Needs) -> Needs {
@@ -64,6 +73,7 @@ impl Needs {
             claims: self.claims || other.claims,
             entities: self.entities || other.entities,
             sources: self.sources || other.sources,
+            phrases: self.phrases || other.phrases,
         }
     }
 }
@@ -209,6 +219,8 @@ pub struct Facts {
     pub entities: entities::Entities,
     /// Sources cited or linked, classified with the shipped list.
     pub sources: Vec<sources::SourceRef>,
+    /// Every phrase of the claims data in the text (claims and loaded language).
+    pub phrases: claims::PhraseHits,
     /// For a document with no stated publication date: the estimate made from its
     /// dates (`published_from: estimate` in the JSON).
     pub published_estimate: Option<crate::time::PartialDate>,
@@ -227,8 +239,13 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
     } else {
         Vec::new()
     };
+    let phrases = if needs.claims || needs.phrases || needs.sources {
+        claims::PhraseHits::of(&doc.text)
+    } else {
+        claims::PhraseHits::default()
+    };
     let claims = if needs.claims {
-        claims::extract(doc, &quotes)
+        claims::extract(doc, &quotes, &phrases)
     } else {
         Vec::new()
     };
@@ -238,7 +255,7 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
         entities::Entities::default()
     };
     let sources = if needs.sources {
-        sources::extract(doc, sources::builtin())
+        sources::extract(doc, sources::builtin(), &phrases)
     } else {
         Vec::new()
     };
@@ -248,6 +265,7 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
         claims,
         entities,
         sources,
+        phrases,
         published_estimate: dates.published_estimate,
     }
 }

@@ -4,6 +4,8 @@
 
 use crate::doc::meta::BlockKind;
 use crate::doc::{Document, Span};
+use crate::extract::claims::PhraseHits;
+use crate::extract::Sourcing;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -208,7 +210,8 @@ fn is_credit(text: &str) -> bool {
 /// Sources of one document: links (body and notes), outlet and body names next to an
 /// attribution cue, in notes or in a credit line, and social handles. One entry per distinct name
 /// and way of citing it, at its first place.
-pub fn extract(doc: &Document, list: &SourceList) -> Vec<SourceRef> {
+/// `phrases`: the document's claims phrases, for its attribution cues.
+pub fn extract(doc: &Document, list: &SourceList, phrases: &PhraseHits) -> Vec<SourceRef> {
     let mut out: Vec<SourceRef> = Vec::new();
     let mut push = |r: SourceRef| {
         if !out.iter().any(|o| o.name == r.name && o.via == r.via) {
@@ -241,7 +244,9 @@ pub fn extract(doc: &Document, list: &SourceList) -> Vec<SourceRef> {
         let via = match block {
             BlockKind::Note => Via::Note,
             _ if is_credit(text) => Via::Credit,
-            BlockKind::Body | BlockKind::Caption if super::claims::has_attribution(text) => {
+            BlockKind::Body | BlockKind::Caption
+                if phrases.sourcing_in(s.span) == Sourcing::Sourced =>
+            {
                 Via::Attribution
             }
             _ => Via::Handle,
@@ -342,7 +347,7 @@ mod tests {
             text.as_bytes().to_vec(),
             &ParseOptions::default(),
         );
-        let refs = extract(&doc, builtin());
+        let refs = extract(&doc, builtin(), &PhraseHits::of(&doc.text));
         let got: Vec<(&str, SourceClass, Via)> = refs
             .iter()
             .map(|r| (r.name.as_str(), r.class, r.via))

@@ -8,7 +8,7 @@ pub mod scorer;
 
 use super::{Claim, Quote, QuoteKind, Sourcing};
 use crate::doc::{Document, Sentence, Span};
-use lexicon::Lexicon;
+use lexicon::{Hit, Lexicon};
 use scorer::{Scorer, ScorerSpec};
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -55,7 +55,15 @@ impl ClaimsData {
             _ => return None,
         })
     }
+
+    fn sourcing_lists(&self) -> [&[String]; 3] {
+        let s = &self.sourcing;
+        [&s.attribution, &s.vague, &s.documents]
+    }
 }
+
+/// The loaded-language lists, in the order of their bits in [`PhraseHits::loaded`].
+pub const LOADED_LISTS: [&str; 4] = ["weasel", "peacock", "certainty", "forecast"];
 
 /// The shipped data, parsed once. A unit test guarantees it parses.
 pub fn data() -> &'static ClaimsData {
@@ -66,8 +74,11 @@ pub fn data() -> &'static ClaimsData {
 
 struct Model {
     scorer: Scorer,
-    /// Lists: 0 attribution, 1 vague, 2 named documents.
-    sourcing: Lexicon,
+    /// Every list in one automaton, for one pass over a document instead of one per
+    /// sentence for the scorer, one for sourcing and one per loaded-language rule:
+    /// the scorer's lists, then the sourcing lists (attribution, vague, named
+    /// documents), then [`LOADED_LISTS`].
+    all: Lexicon,
 }
 
 const ATTRIBUTION: u64 = 1;
@@ -75,14 +86,69 @@ const VAGUE: u64 = 2;
 const DOCUMENT: u64 = 4;
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    let d = ClaimsData::parse(CLAIMS_YAML).expect("rules/data/claims.yaml");
-    let s = &d.sourcing;
+    let d = data();
+    let scorer_lists = d.scorer.phrase_lists();
+    let mut all = scorer_lists.clone();
+    all.extend(d.sourcing_lists());
+    all.extend(LOADED_LISTS.iter().filter_map(|name| d.phrase_list(name)));
     Model {
-        sourcing: Lexicon::new([&s.attribution[..], &s.vague[..], &s.documents[..]])
-            .expect("sourcing phrases"),
-        scorer: Scorer::new(d.scorer).expect("claim scorer"),
+        all: Lexicon::new(all).expect("claims phrases"),
+        scorer: Scorer::new(&d.scorer).expect("claim scorer"),
     }
 });
+
+/// Every phrase of the claims data in a document's text, found in one pass, in the
+/// order the automaton reports them (by end). Offsets are into the analysis text.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseHits(Vec<Hit>);
+
+impl PhraseHits {
+    pub fn of(text: &str) -> PhraseHits {
+        let mut hits = Vec::new();
+        MODEL.all.for_each(text, |h| hits.push(h));
+        PhraseHits(hits)
+    }
+
+    /// The hits wholly inside `span`.
+    fn within(&self, span: Span) -> impl Iterator<Item = &Hit> {
+        let (start, end) = (span.start as usize, span.end as usize);
+        let first = self.0.partition_point(|h| h.end <= start);
+        self.0[first..]
+            .iter()
+            .take_while(move |h| h.end <= end)
+            .filter(move |h| h.start >= start)
+    }
+
+    /// The scorer's lists held in `span` (bit `i` for its list `i`).
+    fn scorer_lists(&self, span: Span) -> u64 {
+        let mask = (1u64 << MODEL.scorer.list_count()) - 1;
+        self.within(span).fold(0, |all, h| all | (h.lists & mask))
+    }
+
+    /// The sourcing hits in `span`, with the sourcing lexicon's bits.
+    fn sourcing(&self, span: Span) -> impl Iterator<Item = Hit> + '_ {
+        let shift = MODEL.scorer.list_count();
+        self.within(span).filter_map(move |h| {
+            let lists = (h.lists >> shift) & (ATTRIBUTION | VAGUE | DOCUMENT);
+            (lists != 0).then_some(Hit { lists, ..*h })
+        })
+    }
+
+    /// How `span` is sourced by its own words (see [`sourcing_of`]).
+    pub fn sourcing_in(&self, span: Span) -> Sourcing {
+        sourcing_of(self.sourcing(span))
+    }
+
+    /// The hits of the loaded-language lists in `mask` (bit `i` for
+    /// `LOADED_LISTS[i]`), in the order found.
+    pub fn loaded(&self, mask: u64) -> impl Iterator<Item = Span> + '_ {
+        let shift = MODEL.scorer.list_count() + 3;
+        self.0
+            .iter()
+            .filter(move |h| (h.lists >> shift) & mask != 0)
+            .map(|h| Span::new(h.start, h.end))
+    }
+}
 
 /// The shipped scorer (for harnesses that score sentences without a document).
 pub fn scorer() -> &'static Scorer {
@@ -96,19 +162,19 @@ pub fn score_sentence(text: &str) -> (f32, Vec<&'static str>) {
     (s.score(fired), s.reasons(fired))
 }
 
-/// How a piece of text is sourced by its own words: attribution or a named document
-/// beats vague sourcing, unless the only attribution is part of a vague phrase
-/// ("according to reports").
-pub fn sourcing_in(text: &str) -> Sourcing {
+/// How a piece of text is sourced by its own words (its sourcing phrases):
+/// attribution or a named document beats vague sourcing, unless the only
+/// attribution is part of a vague phrase ("according to reports").
+fn sourcing_of(hits: impl IntoIterator<Item = Hit>) -> Sourcing {
     let mut vague: Vec<(usize, usize)> = Vec::new();
     let mut strong: Vec<(usize, usize)> = Vec::new();
-    MODEL.sourcing.for_each(text, |h| {
+    for h in hits {
         if h.lists & VAGUE != 0 {
             vague.push((h.start, h.end));
         } else if h.lists & (ATTRIBUTION | DOCUMENT) != 0 {
             strong.push((h.start, h.end));
         }
-    });
+    }
     let inside_vague = |&(s, e): &(usize, usize)| vague.iter().any(|&(vs, ve)| vs <= s && e <= ve);
     if strong.iter().any(|h| !inside_vague(h)) {
         Sourcing::Sourced
@@ -117,11 +183,6 @@ pub fn sourcing_in(text: &str) -> Sourcing {
     } else {
         Sourcing::None
     }
-}
-
-/// Whether `text` names who says something (not only vaguely).
-pub fn has_attribution(text: &str) -> bool {
-    sourcing_in(text) == Sourcing::Sourced
 }
 
 /// Spans of quoted speech whose words belong to a speaker: direct and partial quotes
@@ -169,7 +230,7 @@ fn outside(span: Span, holes: &[Span]) -> Vec<Span> {
 
 /// Openers of a sentence that names the source of the one before it ("That is
 /// according to the ministry", "The figures come from the census").
-fn names_previous_source(text: &str) -> bool {
+fn names_previous_source(text: &str, sourcing: Sourcing) -> bool {
     let lower = text.trim_start().to_ascii_lowercase();
     [
         "this ",
@@ -183,7 +244,7 @@ fn names_previous_source(text: &str) -> bool {
     ]
     .iter()
     .any(|p| lower.starts_with(p))
-        && sourcing_in(text) == Sourcing::Sourced
+        && sourcing == Sourcing::Sourced
 }
 
 /// Subjects that continue the previous sentence's reported statement ("They also
@@ -207,7 +268,11 @@ fn continues_statement(text: &str) -> bool {
 }
 
 /// Sourcing of every sentence in `sentences` (body sentences in order).
-fn sourcing_all(doc: &Document, sentences: &[&Sentence]) -> Vec<Sourcing> {
+fn sourcing_all(doc: &Document, sentences: &[&Sentence], phrases: &PhraseHits) -> Vec<Sourcing> {
+    let own: Vec<Sourcing> = sentences
+        .iter()
+        .map(|s| phrases.sourcing_in(s.span))
+        .collect();
     let mut out: Vec<Sourcing> = Vec::with_capacity(sentences.len());
     for (k, s) in sentences.iter().enumerate() {
         let text = s.span.slice(&doc.text);
@@ -217,13 +282,12 @@ fn sourcing_all(doc: &Document, sentences: &[&Sentence]) -> Vec<Sourcing> {
             start: s.span.start,
             end: next.map_or(s.span.end + 8, |n| n.span.start),
         };
-        let own = sourcing_in(text);
         let sourced = doc.footnote_refs.iter().any(|f| reach.contains(f.span))
             || doc.links.iter().any(|l| l.span.overlaps(s.span))
-            || own == Sourcing::Sourced
-            || next.is_some_and(|n| names_previous_source(n.span.slice(&doc.text)))
+            || own[k] == Sourcing::Sourced
+            || next.is_some_and(|n| names_previous_source(n.span.slice(&doc.text), own[k + 1]))
             || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text);
-        out.push(if sourced { Sourcing::Sourced } else { own });
+        out.push(if sourced { Sourcing::Sourced } else { own[k] });
     }
     out
 }
@@ -231,7 +295,12 @@ fn sourcing_all(doc: &Document, sentences: &[&Sentence]) -> Vec<Sourcing> {
 /// A sentence whose own words only introduce a quotation ("…,” argues Professor X,
 /// a specialist in …): the claim is the speaker's. Figures outside the quotation
 /// still make it the author's claim.
-fn is_attribution_frame(doc: &Document, sentence: Span, pieces: &[Span]) -> bool {
+fn is_attribution_frame(
+    doc: &Document,
+    sentence: Span,
+    pieces: &[Span],
+    phrases: &PhraseHits,
+) -> bool {
     let quoted_part = pieces.iter().map(|p| p.len()).sum::<usize>() < sentence.len();
     quoted_part
         && pieces.iter().all(|p| {
@@ -240,13 +309,13 @@ fn is_attribution_frame(doc: &Document, sentence: Span, pieces: &[Span]) -> bool
         })
         && pieces
             .iter()
-            .any(|p| MODEL.sourcing.lists_in(p.slice(&doc.text)) & ATTRIBUTION != 0)
+            .any(|&p| phrases.sourcing(p).any(|h| h.lists & ATTRIBUTION != 0))
 }
 
-pub fn extract(doc: &Document, quotes: &[Quote]) -> Vec<Claim> {
+pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Claim> {
     let speech = speech_spans(doc, quotes);
     let sentences: Vec<&Sentence> = doc.body_sentences().collect();
-    let sourcing = sourcing_all(doc, &sentences);
+    let sourcing = sourcing_all(doc, &sentences, phrases);
     let scorer = scorer();
     let mut claims = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
@@ -255,10 +324,14 @@ pub fn extract(doc: &Document, quotes: &[Quote]) -> Vec<Claim> {
             .iter()
             .map(|p| p.slice(&doc.text).split_whitespace().count())
             .sum::<usize>();
-        if own_words < 4 || is_attribution_frame(doc, s.span, &pieces) {
+        if own_words < 4 || is_attribution_frame(doc, s.span, &pieces, phrases) {
             continue;
         }
-        let fired = scorer.fire(pieces.iter().map(|p| p.slice(&doc.text)));
+        let fired = scorer.fire_with(
+            pieces
+                .iter()
+                .map(|&p| (p.slice(&doc.text), phrases.scorer_lists(p))),
+        );
         let score = scorer.score(fired);
         if score < REPORT_FLOOR {
             continue;
@@ -291,7 +364,7 @@ mod tests {
     #[test]
     fn shipped_data_loads() {
         let d = ClaimsData::parse(CLAIMS_YAML).unwrap();
-        Scorer::new(d.scorer).unwrap();
+        Scorer::new(&d.scorer).unwrap();
         assert!(!scorer().signal_names().is_empty());
     }
 
@@ -344,6 +417,7 @@ mod tests {
 
     #[test]
     fn sourcing_strong_vague_and_none() {
+        let sourcing_in = |text: &str| PhraseHits::of(text).sourcing_in(Span::new(0, text.len()));
         assert_eq!(
             sourcing_in("Exports fell 4%, according to the statistics office."),
             Sourcing::Sourced
@@ -363,7 +437,7 @@ mod tests {
     #[test]
     fn quoted_speech_is_not_the_authors_claim() {
         let d = doc("The minister said: \"We deployed 7,000 personnel, the largest force since 1945.\"\n\nThe deployment cost $3 billion, the largest since 1945.\n");
-        let claims = extract(&d, &[]);
+        let claims = extract(&d, &[], &PhraseHits::of(&d.text));
         let texts: Vec<&str> = claims.iter().map(|c| c.span.slice(&d.text)).collect();
         assert!(texts.iter().all(|t| !t.contains("7,000")), "{texts:?}");
         assert!(texts.iter().any(|t| t.contains("$3 billion")), "{texts:?}");
@@ -372,7 +446,7 @@ mod tests {
     #[test]
     fn links_and_footnotes_source_a_sentence() {
         let d = doc("Defence spending rose 9% in 2025.[^1] It doubled since 2015, per [SIPRI](https://sipri.org/x).\n\n[^1]: SIPRI yearbook.\n");
-        let claims = extract(&d, &[]);
+        let claims = extract(&d, &[], &PhraseHits::of(&d.text));
         assert!(!claims.is_empty());
         assert!(
             claims.iter().all(|c| c.sourcing == Sourcing::Sourced),

@@ -84,20 +84,27 @@ struct Words {
     capitalised: usize,
 }
 
+impl ScorerSpec {
+    /// The phrase lists of the signals that have them, in order: list `i` of the
+    /// scorer's lexicon (and of any lexicon that starts with these lists).
+    pub fn phrase_lists(&self) -> Vec<&[String]> {
+        self.signals
+            .iter()
+            .filter_map(|s| s.phrases.as_deref())
+            .collect()
+    }
+}
+
 impl Scorer {
-    pub fn new(spec: ScorerSpec) -> Result<Scorer, String> {
+    pub fn new(spec: &ScorerSpec) -> Result<Scorer, String> {
         if spec.signals.len() > 64 {
             return Err("more than 64 claim signals".into());
         }
         let mut builtins = Vec::new();
-        let mut lists: Vec<&[String]> = Vec::new();
         let mut phrase_signal = Vec::new();
         for (i, s) in spec.signals.iter().enumerate() {
             match (&s.phrases, Builtin::from_name(&s.name)) {
-                (Some(p), _) => {
-                    lists.push(p);
-                    phrase_signal.push(i);
-                }
+                (Some(_), _) => phrase_signal.push(i),
                 (None, Some(b)) => builtins.push((b, i)),
                 (None, None) => {
                     return Err(format!(
@@ -107,7 +114,7 @@ impl Scorer {
                 }
             }
         }
-        let lexicon = Lexicon::new(lists)?;
+        let lexicon = Lexicon::new(spec.phrase_lists())?;
         Ok(Scorer {
             bias: spec.bias,
             threshold: spec.threshold,
@@ -127,15 +134,29 @@ impl Scorer {
         &self.names
     }
 
+    /// The number of phrase lists (bits `0..n` of [`Scorer::fire_with`]'s lists).
+    pub fn list_count(&self) -> usize {
+        self.phrase_signal.len()
+    }
+
     /// The signals that fire in the concatenation of `pieces` (parts of one sentence).
     pub fn fire<'a>(&self, pieces: impl IntoIterator<Item = &'a str>) -> Fired {
+        self.fire_with(
+            pieces
+                .into_iter()
+                .map(|piece| (piece, self.lexicon.lists_in(piece))),
+        )
+    }
+
+    /// [`Scorer::fire`] with the phrase lists each piece holds already found (bit
+    /// `i` for list `i`).
+    pub fn fire_with<'a>(&self, pieces: impl IntoIterator<Item = (&'a str, u64)>) -> Fired {
         let mut fired = 0u64;
         let mut words = Words::default();
         let mut digits = false;
         let mut year = false;
         let mut last = "";
-        for piece in pieces {
-            let lists = self.lexicon.lists_in(piece);
+        for (piece, lists) in pieces {
             for (list, &signal) in self.phrase_signal.iter().enumerate() {
                 if lists & (1 << list) != 0 {
                     fired |= 1 << signal;
