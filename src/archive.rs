@@ -223,6 +223,7 @@ type FirstHalf = (
 type SecondHalf = (
     BTreeMap<String, Vec<NameUse>>,
     Vec<u32>,
+    Vec<u32>,
     Vec<(DocId, Quantity)>,
     Vec<(DocId, RoleMention)>,
     Vec<(DocId, DatedEvent)>,
@@ -236,12 +237,23 @@ fn write_index(out: &mut impl Write, stored: StoredIndex) -> Result<(), String> 
         quotes,
         names,
         lower_words,
+        lower_word_docs,
         quantities,
         roles,
         events,
     } = index;
     write_section(out, &(docs, paragraphs, quotes, locations))?;
-    write_section(out, &(names, lower_words, quantities, roles, events))
+    write_section(
+        out,
+        &(
+            names,
+            lower_words,
+            lower_word_docs,
+            quantities,
+            roles,
+            events,
+        ),
+    )
 }
 
 /// Loads the merged index only (what `check --index` needs); the per-file table is
@@ -259,7 +271,7 @@ pub fn load(path: &Path) -> Result<StoredIndex, ArchiveError> {
         (first, second)
     });
     let (docs, paragraphs, quotes, locations) = first?;
-    let (names, lower_words, quantities, roles, events) = second?;
+    let (names, lower_words, lower_word_docs, quantities, roles, events) = second?;
     Ok(StoredIndex {
         index: CorpusIndex {
             docs,
@@ -267,6 +279,7 @@ pub fn load(path: &Path) -> Result<StoredIndex, ArchiveError> {
             quotes,
             names,
             lower_words,
+            lower_word_docs,
             quantities,
             roles,
             events,

@@ -12,8 +12,15 @@
 //! ([`CorpusIndex::append`]) and the same checks run over it.
 //!
 //! A `DocPart` is serde and does not need its `Document` to merge: the archive index
-//! (src/archive.rs) stores one per archive file and re-merges them when files change.
-//! Parts therefore hold no `DocId`s of their own; `merge` assigns them.
+//! (src/archive.rs) stores the parts of new and changed archive files and inserts
+//! them into its stored index ([`CorpusIndex::insert`]). Parts therefore hold no
+//! `DocId`s of their own; `merge` assigns them.
+//!
+//! Every bucket can forget a document exactly ([`CorpusIndex::retain_docs`]), so that
+//! an archive index updated by removing and inserting documents equals one built
+//! from scratch: buckets list every document they hold (person names too), and the
+//! lower-case vocabulary, a set over the corpus, counts the documents that write
+//! each word ([`CorpusIndex::forget_lower_words`]).
 
 use crate::checks::event_date_conflict::{dated_events, DatedEvent};
 use crate::checks::name_consistency::{lower_case_words, NamePart, NameUse};
@@ -41,6 +48,9 @@ pub struct CorpusIndex {
     pub names: BTreeMap<String, Vec<NameUse>>,
     /// Hashes of every word the corpus writes in lower case, sorted (the name rule).
     pub lower_words: Vec<u32>,
+    /// How many documents write each of `lower_words`: what lets an archive update
+    /// forget the words of a removed document exactly.
+    pub lower_word_docs: Vec<u32>,
     /// Numbers with units (the number rule).
     pub quantities: Vec<(DocId, Quantity)>,
     /// Person–title mentions (the role rule).
@@ -123,13 +133,22 @@ impl DocPart {
             events: dated_events(doc, &facts.dates),
         }
     }
+
+    /// The hashes of the words the document writes in lower case, sorted: what the
+    /// archive keeps per document to forget them when the document goes.
+    pub fn lower_words(&self) -> &[u32] {
+        &self.lower_words
+    }
 }
 
 impl CorpusIndex {
     /// Keeps only the documents for which `keep[i]` holds (default true), renumbered
     /// in order. `check --index` drops the archive's copy of an article it checks,
-    /// as `--corpus` does. The lower-case vocabulary keeps their words: it is a set
-    /// over the corpus, and an article checked again has the same words.
+    /// as `--corpus` does. The lower-case vocabulary keeps their words unless they
+    /// are given to [`CorpusIndex::forget_lower_words`] (the index does not know
+    /// which words a document writes; the archive keeps them per document).
+    /// `check --index` leaves them: the article it checks again writes the same
+    /// words, unless it was edited after it was indexed.
     pub fn retain_docs(&mut self, keep: &[bool]) {
         let mut new_id = Vec::with_capacity(self.docs.len());
         let mut kept = 0u32;
@@ -147,6 +166,7 @@ impl CorpusIndex {
             quotes,
             names,
             lower_words: _,
+            lower_word_docs: _,
             quantities,
             roles,
             events,
@@ -194,8 +214,7 @@ impl CorpusIndex {
         // merge each.
         let mut paragraphs = Vec::new();
         let mut quote_parts = Vec::new();
-        let mut lower_words = std::mem::take(&mut self.lower_words);
-        let mut lower_words_deduplicated = lower_words.len();
+        let mut lower_words = Vec::new();
         for (i, part) in parts.into_iter().enumerate() {
             let id = DocId((base + i) as u32);
             self.docs.push(DocEntry {
@@ -221,23 +240,207 @@ impl CorpusIndex {
                 }
             }
             lower_words.extend(part.lower_words);
-            // Deduplicated as it grows: every document repeats the common words.
-            if lower_words.len() > 2 * lower_words_deduplicated + (1 << 20) {
-                lower_words.sort_unstable();
-                lower_words.dedup();
-                lower_words_deduplicated = lower_words.len();
+            // Counted as it grows: every document repeats the common words.
+            if lower_words.len() > self.lower_words.len() + (1 << 20) {
+                self.count_lower_words(&mut lower_words, Count::Add);
             }
             self.quantities
                 .extend(part.quantities.into_iter().map(|q| (id, q)));
             self.roles.extend(part.roles.into_iter().map(|r| (id, r)));
             self.events.extend(part.events.into_iter().map(|e| (id, e)));
         }
-        lower_words.sort_unstable();
-        lower_words.dedup();
-        self.lower_words = lower_words;
+        self.count_lower_words(&mut lower_words, Count::Add);
         self.quotes.add(quote_parts);
         self.paragraphs.extend(paragraphs);
     }
+
+    /// Takes the lower-case words of removed documents (each document's words once,
+    /// as [`DocPart::lower_words`] has them) out of the vocabulary: a word stays while
+    /// another document writes it.
+    pub fn forget_lower_words(&mut self, mut words: Vec<u32>) {
+        self.count_lower_words(&mut words, Count::Remove);
+    }
+
+    /// Adds `words` (one entry per document that writes the word) to the vocabulary's
+    /// counts, or takes them away; empties `words`.
+    fn count_lower_words(&mut self, words: &mut Vec<u32>, count: Count) {
+        words.sort_unstable();
+        let changes = words
+            .chunk_by(|a, b| a == b)
+            .map(|c| (c[0], c.len() as u32));
+        self.change_lower_word_docs(changes, count);
+        words.clear();
+    }
+
+    /// Adds to (or takes from) the document count of each word in `changes`, which
+    /// are sorted and distinct; a word is dropped when no document writes it.
+    fn change_lower_word_docs(
+        &mut self,
+        changes: impl IntoIterator<Item = (u32, u32)>,
+        count: Count,
+    ) {
+        let mut changes = changes.into_iter().peekable();
+        if changes.peek().is_none() {
+            return;
+        }
+        let held = std::mem::take(&mut self.lower_words);
+        let held_docs = std::mem::take(&mut self.lower_word_docs);
+        let mut held = held.into_iter().zip(held_docs).peekable();
+        let mut change = changes.next();
+        let (mut out_words, mut out_docs) = (Vec::new(), Vec::new());
+        out_words.reserve(held.len());
+        out_docs.reserve(held.len());
+        loop {
+            let (word, docs) = match (held.peek().copied(), change) {
+                (Some((w, n)), Some((cw, cn))) if w == cw => {
+                    held.next();
+                    change = changes.next();
+                    (w, count.apply(n, cn))
+                }
+                (Some((w, n)), Some((cw, _))) if w < cw => {
+                    held.next();
+                    (w, n)
+                }
+                (None, None) => break,
+                (Some(h), None) => {
+                    held.next();
+                    h
+                }
+                // A word not held: added, or (a damaged archive) nothing to remove.
+                (_, Some((cw, cn))) => {
+                    change = changes.next();
+                    (cw, count.apply(0, cn))
+                }
+            };
+            if docs > 0 {
+                out_words.push(word);
+                out_docs.push(docs);
+            }
+        }
+        self.lower_words = out_words;
+        self.lower_word_docs = out_docs;
+    }
+
+    /// Inserts documents among those already indexed: `parts[i].0` is the id
+    /// `parts[i].1` gets (ids increasing, below the new number of documents), and
+    /// the documents held keep their order, renumbered around them. Reported if
+    /// `reported[i]` (default true). The result is what `merge` gives for all the
+    /// parts in the new order, which lets the archive index insert new and changed
+    /// files where a fresh build would put them.
+    pub fn insert(&mut self, parts: Vec<(DocId, DocPart)>, reported: &[bool]) {
+        let held = self.docs.len();
+        let (ids, parts): (Vec<DocId>, Vec<DocPart>) = parts.into_iter().unzip();
+        if ids
+            .iter()
+            .enumerate()
+            .all(|(i, id)| id.0 as usize == held + i)
+        {
+            self.append(parts, reported);
+            return;
+        }
+        let other = CorpusIndex::merge(parts, reported);
+        // The new id of each held document: the positions the inserted ones leave.
+        let mut held_ids = Vec::with_capacity(held);
+        let mut inserted = ids.iter().peekable();
+        for position in 0..(held + ids.len()) as u32 {
+            if inserted.next_if(|id| id.0 == position).is_none() {
+                held_ids.push(DocId(position));
+            }
+        }
+        let renumber = |new: &[DocId], d: DocId| new.get(d.0 as usize).copied().unwrap_or(d);
+        let (held_id, added_id) = (|d| renumber(&held_ids, d), |d| renumber(&ids, d));
+        // Every bucket by name, so that a new one does not compile until it is here.
+        let CorpusIndex {
+            docs,
+            mut paragraphs,
+            quotes,
+            names,
+            lower_words,
+            lower_word_docs,
+            quantities,
+            roles,
+            events,
+        } = other;
+        let numbered = |docs: Vec<DocEntry>, ids: &[DocId]| ids.iter().copied().zip(docs).collect();
+        self.docs = merge_sorted(
+            numbered(std::mem::take(&mut self.docs), &held_ids),
+            numbered(docs, &ids),
+            |(id, _)| *id,
+        )
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+        let occurrences = |p: &mut Postings<Occurrence>, id: &dyn Fn(DocId) -> DocId| {
+            for o in p.values_mut() {
+                o.doc = id(o.doc);
+            }
+        };
+        occurrences(&mut self.paragraphs, &held_id);
+        occurrences(&mut paragraphs, &added_id);
+        self.paragraphs.merge_ranked(paragraphs, |o| o.doc);
+        self.quotes.interleave(quotes, held_id, added_id);
+        for uses in self.names.values_mut() {
+            uses.iter_mut().for_each(|u| u.doc = held_id(u.doc));
+        }
+        for (spelling, mut uses) in names {
+            uses.iter_mut().for_each(|u| u.doc = added_id(u.doc));
+            let held = self.names.entry(spelling).or_default();
+            *held = merge_sorted(std::mem::take(held), uses, |u| u.doc);
+        }
+        self.change_lower_word_docs(lower_words.into_iter().zip(lower_word_docs), Count::Add);
+        fn interleave_by_doc<T>(
+            held: &mut Vec<(DocId, T)>,
+            added: Vec<(DocId, T)>,
+            held_id: impl Fn(DocId) -> DocId,
+            added_id: impl Fn(DocId) -> DocId,
+        ) {
+            let renumber = |items: Vec<(DocId, T)>, id: &dyn Fn(DocId) -> DocId| {
+                items.into_iter().map(|(d, t)| (id(d), t)).collect()
+            };
+            *held = merge_sorted(
+                renumber(std::mem::take(held), &held_id),
+                renumber(added, &added_id),
+                |(d, _)| *d,
+            );
+        }
+        interleave_by_doc(&mut self.quantities, quantities, held_id, added_id);
+        interleave_by_doc(&mut self.roles, roles, held_id, added_id);
+        interleave_by_doc(&mut self.events, events, held_id, added_id);
+    }
+}
+
+/// Whether document counts are added or taken away.
+#[derive(Clone, Copy)]
+enum Count {
+    Add,
+    Remove,
+}
+
+impl Count {
+    fn apply(self, held: u32, change: u32) -> u32 {
+        match self {
+            Count::Add => held.saturating_add(change),
+            Count::Remove => held.saturating_sub(change),
+        }
+    }
+}
+
+/// Merges two vectors, each ordered by `rank`, into one so ordered (`a`'s items
+/// first on equal ranks).
+pub fn merge_sorted<T, R: Ord>(a: Vec<T>, b: Vec<T>, rank: impl Fn(&T) -> R) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if rank(x) <= rank(y) {
+            a.next()
+        } else {
+            b.next()
+        };
+        out.extend(next);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
 }
 
 /// Keeps the items whose flag in `keep` is true (items past its end are kept).
@@ -322,6 +525,58 @@ pub fn fingerprint_words(text: &str) -> (u64, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn part(i: usize) -> DocPart {
+        let mut text = format!(
+            "# Story {i}\n\nMayor Tom Brandt said the bridge would close, and residents wrote onlyword{i} in reply to the council about the closure.\n\n"
+        );
+        if i % 2 == 0 {
+            text.push_str("“We will reopen the bridge to lorries before the first snow of winter,” said Kim Osei, who met Governor Ella Park in Harwick on March 3, 2024, to discuss the repairs.\n\nThe council will hire 120 inspectors for the bridge repairs over the coming months, officials said on Tuesday.\n\n");
+        }
+        let doc = Document::parse(
+            DocId(0),
+            format!("d{i}.md"),
+            text.into_bytes(),
+            &crate::doc::ParseOptions::default(),
+        );
+        DocPart::build(&doc, &crate::extract::extract(&doc, Needs::ALL), Needs::ALL)
+    }
+
+    #[test]
+    fn removing_and_inserting_documents_equals_merging_from_scratch() {
+        // Documents 0..6 indexed, then 1 and 4 removed (their words forgotten) and
+        // 7, 8 and 9 inserted at the start, the middle and the end.
+        let mut index = CorpusIndex::merge((0..6).map(part).collect(), &[]);
+        let keep = [true, false, true, true, false, true];
+        index.retain_docs(&keep);
+        for i in [1, 4] {
+            index.forget_lower_words(part(i).lower_words().to_vec());
+        }
+        index.insert(
+            vec![
+                (DocId(0), part(7)),
+                (DocId(3), part(8)),
+                (DocId(6), part(9)),
+            ],
+            &[],
+        );
+        let order = [7, 0, 2, 8, 3, 5, 9];
+        let fresh = CorpusIndex::merge(order.iter().map(|&i| part(i)).collect(), &[]);
+        assert_eq!(format!("{index:?}"), format!("{fresh:?}"));
+        // What a removed document alone wrote is gone; what others write stays.
+        let written = |w: &str| {
+            let h = crate::extract::quotes::corpus::word_hash(w);
+            index.lower_words.binary_search(&h).is_ok()
+        };
+        assert!(written("onlyword0") && written("residents"));
+        assert!(!written("onlyword1") && !written("onlyword4"));
+        // Appending is inserting at the end.
+        let mut appended = CorpusIndex::merge(vec![part(7), part(0)], &[]);
+        appended.insert(vec![(DocId(2), part(2))], &[false]);
+        let mut expected = CorpusIndex::merge(vec![part(7), part(0)], &[]);
+        expected.append(vec![part(2)], &[false]);
+        assert_eq!(format!("{appended:?}"), format!("{expected:?}"));
+    }
 
     #[test]
     fn fingerprint_ignores_case_punctuation_and_spacing() {
