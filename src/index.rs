@@ -361,15 +361,7 @@ impl CorpusIndex {
             roles,
             events,
         } = other;
-        let numbered = |docs: Vec<DocEntry>, ids: &[DocId]| ids.iter().copied().zip(docs).collect();
-        self.docs = merge_sorted(
-            numbered(std::mem::take(&mut self.docs), &held_ids),
-            numbered(docs, &ids),
-            |(id, _)| *id,
-        )
-        .into_iter()
-        .map(|(_, d)| d)
-        .collect();
+        insert_at(&mut self.docs, docs, &ids);
         let occurrences = |p: &mut Postings<Occurrence>, id: &dyn Fn(DocId) -> DocId| {
             for o in p.values_mut() {
                 o.doc = id(o.doc);
@@ -384,24 +376,18 @@ impl CorpusIndex {
         }
         for (spelling, mut uses) in names {
             uses.iter_mut().for_each(|u| u.doc = added_id(u.doc));
-            let held = self.names.entry(spelling).or_default();
-            *held = merge_sorted(std::mem::take(held), uses, |u| u.doc);
+            merge_into(self.names.entry(spelling).or_default(), uses, |u| u.doc);
         }
         self.change_lower_word_docs(lower_words.into_iter().zip(lower_word_docs), Count::Add);
         fn interleave_by_doc<T>(
             held: &mut Vec<(DocId, T)>,
-            added: Vec<(DocId, T)>,
+            mut added: Vec<(DocId, T)>,
             held_id: impl Fn(DocId) -> DocId,
             added_id: impl Fn(DocId) -> DocId,
         ) {
-            let renumber = |items: Vec<(DocId, T)>, id: &dyn Fn(DocId) -> DocId| {
-                items.into_iter().map(|(d, t)| (id(d), t)).collect()
-            };
-            *held = merge_sorted(
-                renumber(std::mem::take(held), &held_id),
-                renumber(added, &added_id),
-                |(d, _)| *d,
-            );
+            held.iter_mut().for_each(|(d, _)| *d = held_id(*d));
+            added.iter_mut().for_each(|(d, _)| *d = added_id(*d));
+            merge_into(held, added, |(d, _)| *d);
         }
         interleave_by_doc(&mut self.quantities, quantities, held_id, added_id);
         interleave_by_doc(&mut self.roles, roles, held_id, added_id);
@@ -425,22 +411,40 @@ impl Count {
     }
 }
 
-/// Merges two vectors, each ordered by `rank`, into one so ordered (`a`'s items
-/// first on equal ranks).
-pub fn merge_sorted<T, R: Ord>(a: Vec<T>, b: Vec<T>, rank: impl Fn(&T) -> R) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        let next = if rank(x) <= rank(y) {
-            a.next()
-        } else {
-            b.next()
-        };
-        out.extend(next);
+/// Merges `added` into `held`, both ordered by `rank`, keeping `held` so ordered
+/// (its items first on equal ranks). In place, not into a new vector: std's stable
+/// sort finds the two sorted runs and merges them moving only the items after the
+/// first insertion point, once (elements such as quantities are hundreds of bytes,
+/// and a few are inserted among a million).
+pub fn merge_into<T, R: Ord>(held: &mut Vec<T>, added: Vec<T>, rank: impl Fn(&T) -> R) {
+    let Some(first) = added.first().map(&rank) else {
+        return;
+    };
+    let start = held.partition_point(|h| rank(h) <= first);
+    held.extend(added);
+    held[start..].sort_by_key(&rank);
+}
+
+/// Puts `added[i]` at position `ids[i]` (increasing) among the items of `held`,
+/// which keep their order.
+fn insert_at<T>(held: &mut Vec<T>, added: Vec<T>, ids: &[DocId]) {
+    let Some(first) = ids.first() else {
+        return;
+    };
+    let mut tail = held
+        .split_off((first.0 as usize).min(held.len()))
+        .into_iter();
+    held.reserve(tail.len() + added.len());
+    for (item, id) in added.into_iter().zip(ids) {
+        while held.len() < id.0 as usize {
+            match tail.next() {
+                Some(t) => held.push(t),
+                None => break,
+            }
+        }
+        held.push(item);
     }
-    out.extend(a);
-    out.extend(b);
-    out
+    held.extend(tail);
 }
 
 /// Keeps the items whose flag in `keep` is true (items past its end are kept).

@@ -274,40 +274,22 @@ impl QuoteIndex {
         added: impl Fn(DocId) -> DocId,
     ) {
         let QuoteIndex {
-            quotes,
+            mut quotes,
             mut by_shingle,
             mut names,
         } = other;
-        /// The quotes of one side, renumbered, with whether they are `other`'s.
-        fn tagged(
-            quotes: Vec<QuoteEntry>,
-            added: bool,
-            id: impl Fn(DocId) -> DocId,
-        ) -> Vec<(bool, QuoteEntry)> {
-            quotes
-                .into_iter()
-                .map(|mut q| {
-                    q.doc = id(q.doc);
-                    (added, q)
-                })
+        self.quotes.iter_mut().for_each(|q| q.doc = held(q.doc));
+        quotes.iter_mut().for_each(|q| q.doc = added(q.doc));
+        // The new position of each quote: after the other side's quotes of earlier
+        // documents (no document is on both sides).
+        let positions = |side: &[QuoteEntry], other: &[QuoteEntry]| -> Vec<u32> {
+            (side.iter().enumerate())
+                .map(|(i, q)| (i + other.partition_point(|o| o.doc < q.doc)) as u32)
                 .collect()
-        }
-        let merged = crate::index::merge_sorted(
-            tagged(std::mem::take(&mut self.quotes), false, &held),
-            tagged(quotes, true, &added),
-            |(_, q)| q.doc,
-        );
-        // New positions of the quotes of each side (their order within a side stays).
-        let (mut held_quote, mut added_quote) = (Vec::new(), Vec::new());
-        for (position, (is_added, _)) in merged.iter().enumerate() {
-            let ids = if *is_added {
-                &mut added_quote
-            } else {
-                &mut held_quote
-            };
-            ids.push(position as u32);
-        }
-        self.quotes = merged.into_iter().map(|(_, q)| q).collect();
+        };
+        let held_quote = positions(&self.quotes, &quotes);
+        let added_quote = positions(&quotes, &self.quotes);
+        crate::index::merge_into(&mut self.quotes, quotes, |q| q.doc);
         let renumber = |ids: &[u32], q: &mut u32| *q = ids.get(*q as usize).copied().unwrap_or(*q);
         for q in self.by_shingle.values_mut() {
             renumber(&held_quote, q);
