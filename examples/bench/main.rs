@@ -19,8 +19,9 @@
 //!   --scaling 10000,50000    also time these corpus sizes (multiples of 1000 docs)
 //!   --index                  time `index build`, incremental updates (+100, −100,
 //!                            nothing changed, 100 changed across the archive and
-//!                            changed back) and `check ONE --index` against the
-//!                            largest corpus (or --docs N with --skip-main)
+//!                            changed back, --compact) and `check ONE --index`
+//!                            against the largest corpus (or --docs N with
+//!                            --skip-main)
 //!   --repeat N               run the incremental updates and `check --index` N
 //!                            times (default 1): wall time is noisy on a shared machine
 //!   --skip-main              only the --scaling / --index parts
@@ -403,7 +404,7 @@ fn index_timings(
         "\narchive index over {docs} documents ({:.1} MB):",
         bytes as f64 / 1e6
     );
-    let build = |label: &str| -> Result<(), String> {
+    let build_with = |label: &str, extra: &[&str]| -> Result<(), String> {
         let u = measure(
             Command::new(bin)
                 .args(["index", "build"])
@@ -411,6 +412,7 @@ fn index_timings(
                 .arg("-o")
                 .arg(&idx)
                 .args(["--threads", &threads])
+                .args(extra)
                 .stdout(Stdio::null()),
         )
         .map_err(|e| e.to_string())?;
@@ -424,6 +426,7 @@ fn index_timings(
         );
         Ok(())
     };
+    let build = |label: &str| build_with(label, &[]);
     build("index build (full)")?;
     // Documents spread through the archive, to change (corrections to old
     // articles): new files in the archive, the generated ones left as they are.
@@ -503,6 +506,8 @@ fn index_timings(
         "--corpus ARCHIVE_DIR",
     )?;
     restore_spread()?;
+    build("index build (100 restored)")?;
+    build_with("index build --compact", &["--compact"])?;
     let same = findings(&a)? == findings(&b)?;
     println!(
         "findings with --index identical to --corpus: {}",
