@@ -171,19 +171,6 @@ impl CorpusIndex {
             roles,
             events,
         } = self;
-        retain_flagged(docs, keep);
-        paragraphs.filter_map_values(|o| renumber(o.doc).map(|doc| Occurrence { doc, ..*o }));
-        quotes.retain_docs(&new_id);
-        for uses in names.values_mut() {
-            uses.retain_mut(|u| match renumber(u.doc) {
-                Some(doc) => {
-                    u.doc = doc;
-                    true
-                }
-                None => false,
-            });
-        }
-        names.retain(|_, uses| !uses.is_empty());
         fn renumber_all<T>(items: &mut Vec<(DocId, T)>, renumber: impl Fn(DocId) -> Option<DocId>) {
             items.retain_mut(|(d, _)| match renumber(*d) {
                 Some(doc) => {
@@ -193,9 +180,28 @@ impl CorpusIndex {
                 None => false,
             });
         }
-        renumber_all(quantities, renumber);
-        renumber_all(roles, renumber);
-        renumber_all(events, renumber);
+        // A pass over the whole index: half of the buckets on another thread.
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                retain_flagged(docs, keep);
+                paragraphs
+                    .filter_map_values(|o| renumber(o.doc).map(|doc| Occurrence { doc, ..*o }));
+                quotes.retain_docs(&new_id);
+            });
+            for uses in names.values_mut() {
+                uses.retain_mut(|u| match renumber(u.doc) {
+                    Some(doc) => {
+                        u.doc = doc;
+                        true
+                    }
+                    None => false,
+                });
+            }
+            names.retain(|_, uses| !uses.is_empty());
+            renumber_all(quantities, renumber);
+            renumber_all(roles, renumber);
+            renumber_all(events, renumber);
+        });
     }
 
     /// Merges per-document parts; `parts[i]` becomes `DocId(i)`, reported if
@@ -268,57 +274,12 @@ impl CorpusIndex {
         let changes = words
             .chunk_by(|a, b| a == b)
             .map(|c| (c[0], c.len() as u32));
-        self.change_lower_word_docs(changes, count);
+        change_word_counts(
+            (&mut self.lower_words, &mut self.lower_word_docs),
+            changes,
+            count,
+        );
         words.clear();
-    }
-
-    /// Adds to (or takes from) the document count of each word in `changes`, which
-    /// are sorted and distinct; a word is dropped when no document writes it.
-    fn change_lower_word_docs(
-        &mut self,
-        changes: impl IntoIterator<Item = (u32, u32)>,
-        count: Count,
-    ) {
-        let mut changes = changes.into_iter().peekable();
-        if changes.peek().is_none() {
-            return;
-        }
-        let held = std::mem::take(&mut self.lower_words);
-        let held_docs = std::mem::take(&mut self.lower_word_docs);
-        let mut held = held.into_iter().zip(held_docs).peekable();
-        let mut change = changes.next();
-        let (mut out_words, mut out_docs) = (Vec::new(), Vec::new());
-        out_words.reserve(held.len());
-        out_docs.reserve(held.len());
-        loop {
-            let (word, docs) = match (held.peek().copied(), change) {
-                (Some((w, n)), Some((cw, cn))) if w == cw => {
-                    held.next();
-                    change = changes.next();
-                    (w, count.apply(n, cn))
-                }
-                (Some((w, n)), Some((cw, _))) if w < cw => {
-                    held.next();
-                    (w, n)
-                }
-                (None, None) => break,
-                (Some(h), None) => {
-                    held.next();
-                    h
-                }
-                // A word not held: added, or (a damaged archive) nothing to remove.
-                (_, Some((cw, cn))) => {
-                    change = changes.next();
-                    (cw, count.apply(0, cn))
-                }
-            };
-            if docs > 0 {
-                out_words.push(word);
-                out_docs.push(docs);
-            }
-        }
-        self.lower_words = out_words;
-        self.lower_word_docs = out_docs;
     }
 
     /// Inserts documents among those already indexed: `parts[i].0` is the id
@@ -349,6 +310,16 @@ impl CorpusIndex {
         }
         let renumber = |new: &[DocId], d: DocId| new.get(d.0 as usize).copied().unwrap_or(d);
         let (held_id, added_id) = (|d| renumber(&held_ids, d), |d| renumber(&ids, d));
+        fn interleave_by_doc<T>(
+            held: &mut Vec<(DocId, T)>,
+            mut added: Vec<(DocId, T)>,
+            held_id: impl Fn(DocId) -> DocId,
+            added_id: impl Fn(DocId) -> DocId,
+        ) {
+            held.iter_mut().for_each(|(d, _)| *d = held_id(*d));
+            added.iter_mut().for_each(|(d, _)| *d = added_id(*d));
+            merge_into(held, added, |(d, _)| *d);
+        }
         // Every bucket by name, so that a new one does not compile until it is here.
         let CorpusIndex {
             docs,
@@ -361,37 +332,85 @@ impl CorpusIndex {
             roles,
             events,
         } = other;
-        insert_at(&mut self.docs, docs, &ids);
-        let occurrences = |p: &mut Postings<Occurrence>, id: &dyn Fn(DocId) -> DocId| {
-            for o in p.values_mut() {
-                o.doc = id(o.doc);
+        // A pass over the whole index: half of the buckets on another thread.
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                insert_at(&mut self.docs, docs, &ids);
+                let occurrences = |p: &mut Postings<Occurrence>, id: &dyn Fn(DocId) -> DocId| {
+                    for o in p.values_mut() {
+                        o.doc = id(o.doc);
+                    }
+                };
+                occurrences(&mut self.paragraphs, &held_id);
+                occurrences(&mut paragraphs, &added_id);
+                self.paragraphs.merge_ranked(paragraphs, |o| o.doc);
+                self.quotes.interleave(quotes, held_id, added_id);
+            });
+            for uses in self.names.values_mut() {
+                uses.iter_mut().for_each(|u| u.doc = held_id(u.doc));
+            }
+            for (spelling, mut uses) in names {
+                uses.iter_mut().for_each(|u| u.doc = added_id(u.doc));
+                merge_into(self.names.entry(spelling).or_default(), uses, |u| u.doc);
+            }
+            let vocabulary = (&mut self.lower_words, &mut self.lower_word_docs);
+            change_word_counts(
+                vocabulary,
+                lower_words.into_iter().zip(lower_word_docs),
+                Count::Add,
+            );
+            interleave_by_doc(&mut self.quantities, quantities, held_id, added_id);
+            interleave_by_doc(&mut self.roles, roles, held_id, added_id);
+            interleave_by_doc(&mut self.events, events, held_id, added_id);
+        });
+    }
+}
+
+/// Adds to (or takes from) the document count of each word in `changes`, which
+/// are sorted and distinct, in a vocabulary of sorted words and their counts; a
+/// word is dropped when no document writes it.
+fn change_word_counts(
+    (words, counts): (&mut Vec<u32>, &mut Vec<u32>),
+    changes: impl IntoIterator<Item = (u32, u32)>,
+    count: Count,
+) {
+    let mut changes = changes.into_iter().peekable();
+    if changes.peek().is_none() {
+        return;
+    }
+    let mut held = std::mem::take(words)
+        .into_iter()
+        .zip(std::mem::take(counts))
+        .peekable();
+    let mut change = changes.next();
+    words.reserve(held.len());
+    counts.reserve(held.len());
+    loop {
+        let (word, docs) = match (held.peek().copied(), change) {
+            (Some((w, n)), Some((cw, cn))) if w == cw => {
+                held.next();
+                change = changes.next();
+                (w, count.apply(n, cn))
+            }
+            (Some((w, n)), Some((cw, _))) if w < cw => {
+                held.next();
+                (w, n)
+            }
+            (None, None) => break,
+            (Some(h), None) => {
+                held.next();
+                h
+            }
+            // A word not held: added, or (a damaged archive) nothing to remove.
+            (_, Some((cw, cn))) => {
+                change = changes.next();
+                (cw, count.apply(0, cn))
             }
         };
-        occurrences(&mut self.paragraphs, &held_id);
-        occurrences(&mut paragraphs, &added_id);
-        self.paragraphs.merge_ranked(paragraphs, |o| o.doc);
-        self.quotes.interleave(quotes, held_id, added_id);
-        for uses in self.names.values_mut() {
-            uses.iter_mut().for_each(|u| u.doc = held_id(u.doc));
+        if docs > 0 {
+            words.push(word);
+            counts.push(docs);
         }
-        for (spelling, mut uses) in names {
-            uses.iter_mut().for_each(|u| u.doc = added_id(u.doc));
-            merge_into(self.names.entry(spelling).or_default(), uses, |u| u.doc);
-        }
-        self.change_lower_word_docs(lower_words.into_iter().zip(lower_word_docs), Count::Add);
-        fn interleave_by_doc<T>(
-            held: &mut Vec<(DocId, T)>,
-            mut added: Vec<(DocId, T)>,
-            held_id: impl Fn(DocId) -> DocId,
-            added_id: impl Fn(DocId) -> DocId,
-        ) {
-            held.iter_mut().for_each(|(d, _)| *d = held_id(*d));
-            added.iter_mut().for_each(|(d, _)| *d = added_id(*d));
-            merge_into(held, added, |(d, _)| *d);
-        }
-        interleave_by_doc(&mut self.quantities, quantities, held_id, added_id);
-        interleave_by_doc(&mut self.roles, roles, held_id, added_id);
-        interleave_by_doc(&mut self.events, events, held_id, added_id);
     }
 }
 
