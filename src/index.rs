@@ -31,7 +31,7 @@ use crate::extract::{Facts, Needs};
 use crate::postings::Postings;
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Paragraphs shorter than this are never indexed (datelines, sign-offs).
 pub const MIN_INDEXED_WORDS: u32 = 12;
@@ -220,6 +220,7 @@ impl CorpusIndex {
         // merge each.
         let mut paragraphs = Vec::new();
         let mut quote_parts = Vec::new();
+        let mut name_parts = Vec::new();
         let mut lower_words = Vec::new();
         for (i, part) in parts.into_iter().enumerate() {
             let id = DocId((base + i) as u32);
@@ -237,14 +238,7 @@ impl CorpusIndex {
                     .map(|(hash, occ)| (hash, Occurrence { doc: id, ..occ })),
             );
             quote_parts.push((id, part.quotes));
-            for (spelling, name_use) in part.names.uses(id) {
-                match self.names.get_mut(spelling) {
-                    Some(uses) => uses.push(name_use),
-                    None => {
-                        self.names.insert(spelling.to_string(), vec![name_use]);
-                    }
-                }
-            }
+            name_parts.push((id, part.names));
             lower_words.extend(part.lower_words);
             // Counted as it grows: every document repeats the common words.
             if lower_words.len() > self.lower_words.len() + (1 << 20) {
@@ -254,6 +248,22 @@ impl CorpusIndex {
                 .extend(part.quantities.into_iter().map(|q| (id, q)));
             self.roles.extend(part.roles.into_iter().map(|r| (id, r)));
             self.events.extend(part.events.into_iter().map(|e| (id, e)));
+        }
+        // Name uses grouped by spelling first: one look-up of a string key in the
+        // (large) index per spelling, not per use.
+        let mut uses: HashMap<&str, Vec<NameUse>> = HashMap::new();
+        for (id, names) in &name_parts {
+            for (spelling, name_use) in names.uses(*id) {
+                uses.entry(spelling).or_default().push(name_use);
+            }
+        }
+        for (spelling, new) in uses {
+            match self.names.get_mut(spelling) {
+                Some(held) => held.extend(new),
+                None => {
+                    self.names.insert(spelling.to_string(), new);
+                }
+            }
         }
         self.count_lower_words(&mut lower_words, Count::Add);
         self.quotes.add(quote_parts);
