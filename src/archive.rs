@@ -42,6 +42,13 @@
 //! 1/[`COMPACT_SHARE`] of it, the build folds them in and writes a new base, so that
 //! loading does not slow down as updates pile up; `--compact` asks for that now.
 //!
+//! New and changed documents are inserted at their place in the archive's order,
+//! not appended after the rest: buckets keep document order, which some checks read
+//! (quote candidates are the first entries of a bucket), so only then is the result
+//! exactly a fresh build's. The price is renumbering the index on load when a
+//! pending segment removes or inserts before the end. The segments live in the index
+//! file rather than beside it, so that copying the index cannot separate them.
+//!
 //! # Robustness
 //! A new base is written to a temporary file, synced and renamed over the old one. A
 //! segment is appended and synced; one that a crash cut short fails its length or
@@ -163,7 +170,7 @@ pub struct BuildStats {
 }
 
 /// What tells whether an archive file changed since it was indexed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct Stamp {
     /// As `--corpus` would show it (the path given to `index build`, then relative).
     path: String,
@@ -622,8 +629,11 @@ impl IndexFile {
             .filter(|&j| !keep[j as usize])
             .collect();
         // Every base document's words for a new base, else only the removed ones'.
-        let all: Vec<u32> = (0..self.base_docs as u32).collect();
-        let mut base_words = if words { self.words(&all)? } else { Vec::new() };
+        let mut base_words = if words {
+            self.words(&(0..self.base_docs as u32).collect::<Vec<_>>())?
+        } else {
+            Vec::new()
+        };
         let forgotten: Vec<u32> = if words {
             removed
                 .iter()
