@@ -4,35 +4,58 @@
 //! `factlint check incoming.md --index archive.idx`).
 //!
 //! # What is stored
-//! Per archive file: its display path, absolute path, size, mtime, a content hash and
-//! its [`DocPart`] (everything the corpus index takes from it). And the merged
-//! [`CorpusIndex`] of the whole archive, serialised generically with serde, so that
-//! buckets other checks add are stored without code here.
+//! A base: the merged [`CorpusIndex`] of the archive as last written whole, with
+//! each document's file, and per document a stamp (path, size, mtime, content hash)
+//! and the words it writes in lower case. After it, one segment per update since:
+//! the positions of the documents removed or changed, and the stamp, file and
+//! [`DocPart`] of each new or changed one.
 //!
 //! # How `--index` gives the results of `--corpus`
-//! Corpus checks read only the corpus index, never documents. The new articles are
-//! parsed, their parts appended to the stored index ([`engine::run_against`]), and the
-//! same checks run over it as over a `--corpus` run's index. Archive files are read
-//! only to place the evidence a finding cites (line and column), and only those.
+//! Corpus checks read only the corpus index, never documents. Loading applies the
+//! segments to the base: removed documents are forgotten exactly (the index lists
+//! every document in every bucket and counts the documents writing each lower-case
+//! word; the base keeps each document's words to take them away) and new ones are
+//! inserted where a fresh build puts them, so the index equals the one a fresh build
+//! of the archive would write (tested). The new articles are then parsed, their parts
+//! appended ([`engine::run_against`]), and the same checks run over it as over a
+//! `--corpus` run's index. Archive files are read only to place the evidence a
+//! finding cites (line and column), and only those.
 //!
 //! # Storage format
 //! One file: a magic number, a format version and the shape of the stored types
-//! (so that an index written with other buckets is rejected), then three postcard
+//! (so that an index written with other buckets is rejected), then the base in five
 //! sections, each preceded by its length: the merged index in two halves that decode
-//! in parallel (all that `check --index` reads) and the per-file table (only
-//! `index build` reads it, to rebuild incrementally). postcard is
-//! serde's compact binary format with a documented, stable wire format: loading is
-//! a single pass without parsing text (JSON of the same index is ~4x larger and
-//! slower to load), and nothing needs a C build (SQLite would, via rusqlite's
-//! `bundled` feature, and would need a table per bucket, which breaks the generic
-//! serde design). Robustness: the file is written to a temporary name and renamed, so
-//! a crash never leaves a half-written index; a version or magic mismatch is an
-//! error that says to rebuild.
+//! in parallel, the stamps, and the lower-case words (raw, with an offset table, so
+//! that those of a few documents are read without decoding the rest). Then the
+//! segments, each its length, its bytes and a checksum. postcard is serde's compact
+//! binary format with a documented, stable wire format: loading is a single pass
+//! without parsing text (JSON of the same index is ~4x larger and slower to load),
+//! and nothing needs a C build (SQLite would, via rusqlite's `bundled` feature, and
+//! would need a table per bucket, which breaks the generic serde design).
 //!
 //! # Incremental rebuild
-//! `index build` with an existing output file reuses the part of every file whose
-//! size and mtime are unchanged (or whose content hash is unchanged after a touch),
-//! parses only new and changed files, and drops removed ones.
+//! `index build` with an existing output reads the stamps, re-parses only new and
+//! changed files (size or mtime changed and the content hash too), and appends one
+//! segment: an update writes and reads back only what changed, not the whole index
+//! (at 100k documents the base is hundreds of megabytes; rewriting it took seconds).
+//! Once the segments and the documents they remove from the base pass
+//! 1/[`COMPACT_SHARE`] of it, the build folds them in and writes a new base, so that
+//! loading does not slow down as updates pile up; `--compact` asks for that now.
+//!
+//! New and changed documents are inserted at their place in the archive's order,
+//! not appended after the rest: buckets keep document order, which some checks read
+//! (quote candidates are the first entries of a bucket), so only then is the result
+//! exactly a fresh build's. The price is renumbering the index on load when a
+//! pending segment removes or inserts before the end. The segments live in the index
+//! file rather than beside it, so that copying the index cannot separate them.
+//!
+//! # Robustness
+//! A new base is written to a temporary file, synced and renamed over the old one. A
+//! segment is appended and synced; one that a crash cut short fails its length or
+//! checksum, and readers ignore it (the index is then as it was before that update,
+//! which the next build makes again, dropping the torn bytes). Anything else that
+//! does not read as an index is an error that says to rebuild, and `index build`
+//! rebuilds it from scratch with a warning.
 
 use crate::checks::event_date_conflict::DatedEvent;
 use crate::checks::name_consistency::NameUse;
@@ -45,7 +68,7 @@ use crate::index::{CorpusIndex, DocEntry, DocPart, Occurrence};
 use crate::postings::Postings;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -55,8 +78,30 @@ const MAGIC: &[u8; 8] = b"FLINDEX\0";
 /// only empty containers, not the fields of their elements. (2: quotes as word
 /// hashes; 3: consistency and event buckets, the merged index in two sections;
 /// 4: quotes stored as text, flat postings, hashed person names, compact name uses;
-/// 5: document sizes; 6: person names hashed in the per-file parts too.)
-pub const FORMAT_VERSION: u32 = 6;
+/// 5: document sizes; 6: person names hashed in the per-file parts too; 7: a base
+/// and update segments, per-document stamps and lower-case words instead of whole
+/// parts, lower-case words counted, every document of a person name.)
+pub const FORMAT_VERSION: u32 = 7;
+
+/// Segments are folded into a new base once what loading decodes beyond a fresh
+/// base (the segments, and the base's share of the documents they removed) passes
+/// 1/`COMPACT_SHARE` of the base and `COMPACT_MIN_BYTES`. Every `check --index`
+/// decodes and inserts the segments' parts, while writing a base costs a build
+/// seconds at 100k documents: at 1/32 a load pays at most ~3% more than for a fresh
+/// base, and a 100k archive is rewritten after about 3,000 changed documents. Below
+/// the floor, loading is milliseconds either way.
+const COMPACT_SHARE: u64 = 32;
+const COMPACT_MIN_BYTES: u64 = 1 << 20;
+
+/// Whether to fold the segments into a new base (see [`COMPACT_SHARE`]).
+fn time_to_compact(base_len: u64, base_docs: u64, segments_len: u64, removed_docs: u64) -> bool {
+    let removed_len = base_len / base_docs.max(1) * removed_docs;
+    let extra = segments_len + removed_len;
+    extra > COMPACT_MIN_BYTES && extra * COMPACT_SHARE > base_len
+}
+
+/// Bytes of SHA-256 kept for a file's content hash and a segment's checksum.
+const HASH_BYTES: usize = 16;
 
 /// The encoding of empty stored values. postcard writes one item per field, so this
 /// changes whenever a bucket is added to or removed from `CorpusIndex` or `DocPart`,
@@ -91,25 +136,24 @@ impl std::fmt::Display for ArchiveError {
 
 impl std::error::Error for ArchiveError {}
 
-/// One archive file as last indexed.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct FileEntry {
-    /// As `--corpus` would show it (the path given to `index build`, then relative).
-    pub path: String,
-    /// Absolute, so that `check --index` works from any directory.
-    pub location: PathBuf,
-    pub size: u64,
-    pub mtime_ns: i128,
-    pub hash: [u8; 16],
-    pub part: DocPart,
-}
-
 /// The merged index and where each of its documents lives on disk.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct StoredIndex {
     pub index: CorpusIndex,
     /// `locations[i]` is the file of `index.docs[i]`.
     pub locations: Vec<PathBuf>,
+}
+
+/// What `index build` wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Written {
+    /// The index was up to date.
+    #[default]
+    Nothing,
+    /// A segment with the changes, appended.
+    Update,
+    /// A new base (a fresh build, or the updates folded in).
+    Whole,
 }
 
 /// What `index build` did.
@@ -122,6 +166,154 @@ pub struct BuildStats {
     /// Why an existing index at the output could not be reused (written by another
     /// version of factlint, or damaged): it was rebuilt from scratch.
     pub discarded: Option<String>,
+    pub written: Written,
+}
+
+/// What tells whether an archive file changed since it was indexed.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Stamp {
+    /// As `--corpus` would show it (the path given to `index build`, then relative).
+    path: String,
+    size: u64,
+    mtime_ns: i128,
+    hash: [u8; HASH_BYTES],
+}
+
+/// A new or changed document in a segment.
+#[derive(Debug, Serialize, Deserialize)]
+struct Added {
+    /// Its position in the archive after the update.
+    position: u32,
+    stamp: Stamp,
+    /// Absolute, so that `check --index` works from any directory.
+    location: PathBuf,
+}
+
+/// What one update changed.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Edits {
+    /// Positions before the update of the documents removed or changed, increasing.
+    removed: Vec<u32>,
+    /// New and changed documents, by increasing position; the segment's parts are
+    /// theirs, in this order.
+    added: Vec<Added>,
+    /// Documents whose file was touched but reads the same: position after the
+    /// update and new stamp.
+    restamped: Vec<(u32, Stamp)>,
+}
+
+impl Edits {
+    fn is_empty(&self) -> bool {
+        self.removed.is_empty() && self.added.is_empty() && self.restamped.is_empty()
+    }
+
+    /// Applies these edits to the archive's documents in order: drops the removed,
+    /// then puts `added[i]` (made by `new(i)`) at its position.
+    fn apply<T>(
+        &self,
+        mut docs: Vec<T>,
+        mut new: impl FnMut(usize) -> T,
+    ) -> Result<Vec<T>, String> {
+        let mut keep = vec![true; docs.len()];
+        for (i, &p) in self.removed.iter().enumerate() {
+            let ordered = i == 0 || self.removed[i - 1] < p;
+            match keep.get_mut(p as usize) {
+                Some(k) if ordered => *k = false,
+                _ => {
+                    return Err(format!(
+                        "segment removes document {p} out of order or range"
+                    ))
+                }
+            }
+        }
+        crate::index::retain_flagged(&mut docs, &keep);
+        let total = docs.len() + self.added.len();
+        let mut out = Vec::with_capacity(total);
+        let mut held = docs.into_iter();
+        for (i, added) in self.added.iter().enumerate() {
+            let p = added.position as usize;
+            if p < out.len() || p >= total {
+                return Err(format!("segment adds document {p} out of order or range"));
+            }
+            while out.len() < p {
+                out.extend(held.next());
+            }
+            out.push(new(i));
+        }
+        out.extend(held);
+        Ok(out)
+    }
+}
+
+/// One update: its edits, and its parts still encoded (an update reads only edits).
+struct Segment {
+    edits: Edits,
+    parts: Vec<u8>,
+    /// Bytes it takes in the file.
+    stored_len: u64,
+}
+
+impl Segment {
+    /// The segment and its bytes as stored: the length of the contents, the
+    /// contents (the edits' length, the edits, the parts), their checksum.
+    fn encode(edits: Edits, parts: &[DocPart]) -> Result<(Segment, Vec<u8>), String> {
+        let encoded_edits = postcard::to_stdvec(&edits).map_err(|e| e.to_string())?;
+        let parts = postcard::to_stdvec(parts).map_err(|e| e.to_string())?;
+        let mut contents = (encoded_edits.len() as u64).to_le_bytes().to_vec();
+        contents.extend(encoded_edits);
+        contents.extend(&parts);
+        let mut stored = (contents.len() as u64).to_le_bytes().to_vec();
+        stored.extend(&contents);
+        stored.extend(hash(&contents));
+        let segment = Segment {
+            edits,
+            parts,
+            stored_len: stored.len() as u64,
+        };
+        Ok((segment, stored))
+    }
+
+    /// The segment at the start of `bytes` and its stored length; `None` when they
+    /// hold no whole segment (the end of the file, or one a crash cut short).
+    fn decode(bytes: &[u8]) -> Result<Option<(Segment, usize)>, String> {
+        let len = |at: usize| -> Option<usize> {
+            let b = bytes.get(at..at + 8)?;
+            usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok()
+        };
+        let Some(contents_len) = len(0) else {
+            return Ok(None);
+        };
+        let Some(stored) = contents_len.checked_add(8 + HASH_BYTES) else {
+            return Ok(None);
+        };
+        let Some(whole) = bytes.get(..stored) else {
+            return Ok(None);
+        };
+        let contents = &whole[8..8 + contents_len];
+        if hash(contents)[..] != whole[8 + contents_len..] {
+            return Ok(None);
+        }
+        // Checked: from here on, what does not decode was not written by this format.
+        let edits_end = len(8)
+            .and_then(|n| n.checked_add(16))
+            .filter(|&end| end <= 8 + contents_len)
+            .ok_or("bad segment")?;
+        let edits = postcard::from_bytes(&bytes[16..edits_end]).map_err(|e| e.to_string())?;
+        let parts = bytes[edits_end..8 + contents_len].to_vec();
+        let stored_len = stored as u64;
+        Ok(Some((
+            Segment {
+                edits,
+                parts,
+                stored_len,
+            },
+            stored,
+        )))
+    }
+
+    fn parts(&self) -> Result<Vec<DocPart>, String> {
+        postcard::from_bytes(&self.parts).map_err(|e| e.to_string())
+    }
 }
 
 fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
@@ -131,83 +323,44 @@ fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
         .map_or(0, |d| d.as_nanos() as i128)
 }
 
-fn content_hash(bytes: &[u8]) -> [u8; 16] {
-    let digest = Sha256::digest(bytes);
-    let mut out = [0; 16];
-    out.copy_from_slice(&digest[..16]);
+fn hash(bytes: &[u8]) -> [u8; HASH_BYTES] {
+    let mut out = [0; HASH_BYTES];
+    out.copy_from_slice(&Sha256::digest(bytes)[..HASH_BYTES]);
     out
 }
 
-fn write_section<T: Serialize>(out: &mut impl Write, value: &T) -> Result<(), String> {
-    write_encoded(out, &postcard::to_stdvec(value).map_err(|e| e.to_string())?)
+/// Writes a section: its length, then its bytes.
+fn write_section(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    out.write_all(bytes)
 }
 
-/// Writes a section already encoded: its length, then its bytes.
-fn write_encoded(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
-    out.write_all(&(bytes.len() as u64).to_le_bytes())
-        .and_then(|()| out.write_all(bytes))
-        .map_err(|e| e.to_string())
-}
-
-fn read_section_len(file: &mut std::fs::File) -> std::io::Result<u64> {
-    let mut len = [0; 8];
-    file.read_exact(&mut len)?;
-    Ok(u64::from_le_bytes(len))
-}
-
-/// Opens an index file and checks its header.
-fn open(path: &Path) -> Result<std::fs::File, ArchiveError> {
-    let mut file = std::fs::File::open(path).map_err(|e| ArchiveError::Io(path.into(), e))?;
-    let mut header = [0; 12];
-    file.read_exact(&mut header)
-        .map_err(|_| ArchiveError::Format(path.into(), "too short".into()))?;
-    if &header[..8] != MAGIC {
-        return Err(ArchiveError::Format(
-            path.into(),
-            "wrong magic number".into(),
-        ));
-    }
-    let version = u32::from_le_bytes([header[8], header[9], header[10], header[11]]);
-    if version != FORMAT_VERSION {
-        return Err(ArchiveError::Format(
-            path.into(),
-            format!("format version {version}, this factlint reads {FORMAT_VERSION}"),
-        ));
-    }
-    let stored_shape: Vec<u8> = read_section(&mut file, path)?;
-    if stored_shape != shape() {
-        return Err(ArchiveError::Format(
-            path.into(),
-            "written by a factlint with other index buckets".into(),
-        ));
-    }
-    Ok(file)
-}
-
-/// Reads the next section's bytes.
-fn read_section_bytes(file: &mut std::fs::File, path: &Path) -> Result<Vec<u8>, ArchiveError> {
-    let len =
-        read_section_len(file).map_err(|e| ArchiveError::Format(path.into(), e.to_string()))?;
-    let mut bytes = Vec::new();
-    Read::by_ref(file)
-        .take(len)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ArchiveError::Io(path.into(), e))?;
-    if bytes.len() as u64 != len {
-        return Err(ArchiveError::Format(path.into(), "truncated".into()));
-    }
-    Ok(bytes)
+fn encode<T: Serialize + ?Sized>(value: &T, path: &Path) -> Result<Vec<u8>, ArchiveError> {
+    postcard::to_stdvec(value).map_err(|e| ArchiveError::Format(path.into(), e.to_string()))
 }
 
 fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8], path: &Path) -> Result<T, ArchiveError> {
     postcard::from_bytes(bytes).map_err(|e| ArchiveError::Format(path.into(), e.to_string()))
 }
 
-fn read_section<T: for<'de> Deserialize<'de>>(
-    file: &mut std::fs::File,
-    path: &Path,
-) -> Result<T, ArchiveError> {
-    decode(&read_section_bytes(file, path)?, path)
+/// Each document's lower-case words as a section that gives those of a few
+/// documents without decoding the rest: the number of documents, the offset (in
+/// words) where each document's words start and where the last ends, then the
+/// words, all little-endian.
+fn encode_words(words: &[Vec<u32>]) -> Vec<u8> {
+    let total: usize = words.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(8 * (words.len() + 2) + 4 * total);
+    out.extend((words.len() as u64).to_le_bytes());
+    let mut offset = 0u64;
+    out.extend(offset.to_le_bytes());
+    for w in words {
+        offset += w.len() as u64;
+        out.extend(offset.to_le_bytes());
+    }
+    for w in words.iter().flatten() {
+        out.extend(w.to_le_bytes());
+    }
+    out
 }
 
 /// The merged index in two sections of about equal decoding cost, decoded on two
@@ -223,12 +376,329 @@ type FirstHalf = (
 type SecondHalf = (
     BTreeMap<String, Vec<NameUse>>,
     Vec<u32>,
+    Vec<u32>,
     Vec<(DocId, Quantity)>,
     Vec<(DocId, RoleMention)>,
     Vec<(DocId, DatedEvent)>,
 );
 
-fn write_index(out: &mut impl Write, stored: StoredIndex) -> Result<(), String> {
+/// Where a document of the archive as updated comes from.
+#[derive(Clone, Copy)]
+enum Source {
+    /// The base's document at this position.
+    Base(u32),
+    /// A segment's (by position in the file) new or changed document (by position in
+    /// its edits).
+    Added(usize, usize),
+}
+
+/// An index file: where its base's sections are, and the segments after it.
+struct IndexFile {
+    path: PathBuf,
+    file: std::fs::File,
+    /// Offset and length of the merged index's halves, the stamps and the words.
+    sections: [(u64, u64); 4],
+    base_docs: usize,
+    /// The size of the base: where the segments start.
+    base_len: u64,
+    segments: Vec<Segment>,
+    /// Where the next segment goes: after the last whole one.
+    end: u64,
+}
+
+impl IndexFile {
+    fn open(path: &Path) -> Result<IndexFile, ArchiveError> {
+        let io = |e| ArchiveError::Io(path.into(), e);
+        let format = |why: &str| ArchiveError::Format(path.into(), why.into());
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let file_len = file.metadata().map_err(io)?.len();
+        let mut header = [0; 12];
+        file.read_exact(&mut header)
+            .map_err(|_| format("too short"))?;
+        if &header[..8] != MAGIC {
+            return Err(format("wrong magic number"));
+        }
+        let version = u32::from_le_bytes([header[8], header[9], header[10], header[11]]);
+        if version != FORMAT_VERSION {
+            return Err(format(&format!(
+                "format version {version}, this factlint reads {FORMAT_VERSION}"
+            )));
+        }
+        // The shape, then the base's sections: lengths checked against the file.
+        let mut at = header.len() as u64;
+        let mut section = |file: &mut std::fs::File| -> Result<(u64, u64), ArchiveError> {
+            let mut len = [0; 8];
+            file.read_exact(&mut len).map_err(|_| format("truncated"))?;
+            let len = u64::from_le_bytes(len);
+            let start = at + 8;
+            if len > file_len.saturating_sub(start) {
+                return Err(format("truncated"));
+            }
+            at = start + len;
+            file.seek(SeekFrom::Start(at)).map_err(io)?;
+            Ok((start, len))
+        };
+        let (shape_at, shape_len) = section(&mut file)?;
+        let mut stored_shape = vec![0; shape_len as usize];
+        file.seek(SeekFrom::Start(shape_at))
+            .and_then(|_| file.read_exact(&mut stored_shape))
+            .map_err(io)?;
+        if stored_shape != shape() {
+            return Err(format("written by a factlint with other index buckets"));
+        }
+        let sections = [
+            section(&mut file)?,
+            section(&mut file)?,
+            section(&mut file)?,
+            section(&mut file)?,
+        ];
+        let base_len = at;
+        let mut index = IndexFile {
+            path: path.into(),
+            file,
+            sections,
+            base_docs: 0,
+            base_len,
+            segments: Vec::new(),
+            end: base_len,
+        };
+        // The number of documents opens the words section, with an offset for each.
+        let count = index.read((sections[3].0, 8.min(sections[3].1)))?;
+        let base_docs = count.try_into().map(u64::from_le_bytes).ok().filter(|&n| {
+            let offsets = n.checked_add(2).and_then(|n| n.checked_mul(8));
+            offsets.is_some_and(|bytes| bytes <= sections[3].1)
+        });
+        index.base_docs = base_docs
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| format("truncated"))?;
+        let mut tail = Vec::new();
+        index.file.seek(SeekFrom::Start(base_len)).map_err(io)?;
+        index.file.read_to_end(&mut tail).map_err(io)?;
+        let mut read = 0;
+        while let Some((segment, len)) = Segment::decode(&tail[read..]).map_err(|e| format(&e))? {
+            index.segments.push(segment);
+            read += len;
+        }
+        index.end = base_len + read as u64;
+        Ok(index)
+    }
+
+    /// The bytes at `offset` (`open` checked that the sections are in the file).
+    fn read(&mut self, (offset, len): (u64, u64)) -> Result<Vec<u8>, ArchiveError> {
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        self.file
+            .seek(SeekFrom::Start(offset))
+            .and_then(|_| {
+                Read::by_ref(&mut self.file)
+                    .take(len)
+                    .read_to_end(&mut bytes)
+            })
+            .map_err(|e| ArchiveError::Io(self.path.clone(), e))?;
+        if bytes.len() as u64 != len {
+            return Err(self.format("truncated"));
+        }
+        Ok(bytes)
+    }
+
+    fn format(&self, why: impl Into<String>) -> ArchiveError {
+        ArchiveError::Format(self.path.clone(), why.into())
+    }
+
+    /// The base's stamps, updated by the segments: those of the archive as indexed.
+    fn stamps(&mut self) -> Result<Vec<Stamp>, ArchiveError> {
+        let mut stamps: Vec<Stamp> = decode(&self.read(self.sections[2])?, &self.path)?;
+        if stamps.len() != self.base_docs {
+            return Err(self.format("stamps of another number of documents"));
+        }
+        for segment in &self.segments {
+            let edits = &segment.edits;
+            stamps = edits
+                .apply(stamps, |i| edits.added[i].stamp.clone())
+                .map_err(|e| self.format(e))?;
+            for (position, stamp) in &edits.restamped {
+                *stamps
+                    .get_mut(*position as usize)
+                    .ok_or_else(|| self.format("segment restamps no document"))? = stamp.clone();
+            }
+        }
+        Ok(stamps)
+    }
+
+    /// Where each document of the archive updated by `segments` comes from.
+    fn sources(&self, segments: &[Segment]) -> Result<Vec<Source>, ArchiveError> {
+        let mut sources = (0..self.base_docs as u32).map(Source::Base).collect();
+        for (s, segment) in segments.iter().enumerate() {
+            sources = segment
+                .edits
+                .apply(sources, |i| Source::Added(s, i))
+                .map_err(|e| self.format(e))?;
+        }
+        Ok(sources)
+    }
+
+    /// The lower-case words of base documents `docs` (increasing), in order.
+    fn words(&mut self, docs: &[u32]) -> Result<Vec<Vec<u32>>, ArchiveError> {
+        let (start, len) = self.sections[3];
+        let n = self.base_docs as u64;
+        let words_at = start + 8 * (n + 2);
+        let offsets: Vec<u64> = self
+            .read((start + 8, 8 * (n + 1)))?
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+            .collect();
+        let in_order = offsets.windows(2).all(|w| w[0] <= w[1]);
+        let end = offsets
+            .last()
+            .and_then(|&n| n.checked_mul(4))
+            .and_then(|bytes| bytes.checked_add(words_at));
+        if !in_order || end != Some(start + len) {
+            return Err(self.format("bad word offsets"));
+        }
+        let mut out = Vec::with_capacity(docs.len());
+        // One read per run of consecutive documents.
+        for run in docs.chunk_by(|a, b| *b == a + 1) {
+            let (first, last) = (run[0] as usize, run[run.len() - 1] as usize);
+            let (Some(&from), Some(&to)) = (offsets.get(first), offsets.get(last + 1)) else {
+                return Err(self.format("no words for a document"));
+            };
+            let bytes = self.read((words_at + 4 * from, 4 * (to - from)))?;
+            for &d in run {
+                let (a, b) = (offsets[d as usize] - from, offsets[d as usize + 1] - from);
+                let words = bytes[4 * a as usize..4 * b as usize]
+                    .chunks_exact(4)
+                    .map(|w| u32::from_le_bytes(w.try_into().unwrap_or_default()));
+                out.push(words.collect());
+            }
+        }
+        Ok(out)
+    }
+
+    /// The base's merged index, its two halves decoded in parallel (the first while
+    /// the second is read).
+    fn base(&mut self) -> Result<StoredIndex, ArchiveError> {
+        let first = self.read(self.sections[0])?;
+        let path = &self.path.clone();
+        let (first, second) = std::thread::scope(|scope| {
+            let first = scope.spawn(|| decode::<FirstHalf>(&first, path));
+            let second = self
+                .read(self.sections[1])
+                .and_then(|second| decode::<SecondHalf>(&second, path));
+            let first = first.join().unwrap_or_else(|_| {
+                Err(ArchiveError::Format(path.clone(), "decoding failed".into()))
+            });
+            (first, second)
+        });
+        let (docs, paragraphs, quotes, locations) = first?;
+        let (names, lower_words, lower_word_docs, quantities, roles, events) = second?;
+        if docs.len() != self.base_docs || locations.len() != self.base_docs {
+            return Err(self.format("index of another number of documents"));
+        }
+        Ok(StoredIndex {
+            index: CorpusIndex {
+                docs,
+                paragraphs,
+                quotes,
+                names,
+                lower_words,
+                lower_word_docs,
+                quantities,
+                roles,
+                events,
+            },
+            locations,
+        })
+    }
+
+    /// The index of the archive as updated by `segments`: the base without the
+    /// documents they removed (their words forgotten), with the documents they added
+    /// inserted where they go. With `words`, also each document's lower-case words
+    /// (what a new base stores).
+    fn assemble(
+        &mut self,
+        segments: &[Segment],
+        words: bool,
+    ) -> Result<(StoredIndex, Vec<Vec<u32>>), ArchiveError> {
+        let sources = self.sources(segments)?;
+        let mut keep = vec![false; self.base_docs];
+        for source in &sources {
+            if let Source::Base(j) = *source {
+                keep[j as usize] = true;
+            }
+        }
+        let removed: Vec<u32> = (0..self.base_docs as u32)
+            .filter(|&j| !keep[j as usize])
+            .collect();
+        // Every base document's words for a new base, else only the removed ones'.
+        let mut base_words = if words {
+            self.words(&(0..self.base_docs as u32).collect::<Vec<_>>())?
+        } else {
+            Vec::new()
+        };
+        let forgotten: Vec<u32> = if words {
+            removed
+                .iter()
+                .flat_map(|&j| std::mem::take(&mut base_words[j as usize]))
+                .collect()
+        } else {
+            self.words(&removed)?.concat()
+        };
+        let mut added_parts: Vec<Vec<Option<DocPart>>> = Vec::with_capacity(segments.len());
+        for segment in segments {
+            let parts = segment.parts().map_err(|e| self.format(e))?;
+            if parts.len() != segment.edits.added.len() {
+                return Err(self.format("segment with parts of other documents"));
+            }
+            added_parts.push(parts.into_iter().map(Some).collect());
+        }
+        let mut stored = self.base()?;
+        let mut base_locations = std::mem::take(&mut stored.locations);
+        let mut inserted = Vec::new();
+        let mut all_words = Vec::new();
+        for (position, source) in sources.iter().enumerate() {
+            let (location, part_words) = match *source {
+                Source::Base(j) => (
+                    std::mem::take(&mut base_locations[j as usize]),
+                    words.then(|| std::mem::take(&mut base_words[j as usize])),
+                ),
+                Source::Added(s, i) => {
+                    let part = added_parts[s][i]
+                        .take()
+                        .ok_or_else(|| self.format("document added twice"))?;
+                    let part_words = words.then(|| part.lower_words().to_vec());
+                    inserted.push((DocId(position as u32), part));
+                    (segments[s].edits.added[i].location.clone(), part_words)
+                }
+            };
+            stored.locations.push(location);
+            all_words.extend(part_words);
+        }
+        if !removed.is_empty() {
+            stored.index.retain_docs(&keep);
+        }
+        stored.index.forget_lower_words(forgotten);
+        let archived = vec![false; inserted.len()];
+        stored.index.insert(inserted, &archived);
+        Ok((stored, all_words))
+    }
+}
+
+/// Loads an archive index for `check --index`: the base with its updates applied.
+pub fn load(path: &Path) -> Result<StoredIndex, ArchiveError> {
+    let mut file = IndexFile::open(path)?;
+    let segments = std::mem::take(&mut file.segments);
+    Ok(file.assemble(&segments, false)?.0)
+}
+
+/// Writes a new base: to a temporary file, synced, then renamed over `path`, so
+/// that a crash leaves the old index or the new one, never a mix.
+fn write_base(
+    path: &Path,
+    stored: StoredIndex,
+    stamps: &[Stamp],
+    words: &[Vec<u32>],
+) -> Result<(), ArchiveError> {
+    let stamps = encode(stamps, path)?;
+    let words = encode_words(words);
     let StoredIndex { index, locations } = stored;
     let CorpusIndex {
         docs,
@@ -236,186 +706,265 @@ fn write_index(out: &mut impl Write, stored: StoredIndex) -> Result<(), String> 
         quotes,
         names,
         lower_words,
+        lower_word_docs,
         quantities,
         roles,
         events,
     } = index;
-    write_section(out, &(docs, paragraphs, quotes, locations))?;
-    write_section(out, &(names, lower_words, quantities, roles, events))
-}
-
-/// Loads the merged index only (what `check --index` needs); the per-file table is
-/// not read.
-pub fn load(path: &Path) -> Result<StoredIndex, ArchiveError> {
-    let mut file = open(path)?;
-    let first = read_section_bytes(&mut file, path)?;
-    let second = read_section_bytes(&mut file, path)?;
-    let (first, second) = std::thread::scope(|scope| {
-        let first = scope.spawn(|| decode::<FirstHalf>(&first, path));
-        let second = decode::<SecondHalf>(&second, path);
-        let first = first
-            .join()
-            .unwrap_or_else(|_| Err(ArchiveError::Format(path.into(), "decoding failed".into())));
-        (first, second)
-    });
-    let (docs, paragraphs, quotes, locations) = first?;
-    let (names, lower_words, quantities, roles, events) = second?;
-    Ok(StoredIndex {
-        index: CorpusIndex {
-            docs,
-            paragraphs,
-            quotes,
+    let first = encode(&(docs, paragraphs, quotes, locations), path)?;
+    let second = encode(
+        &(
             names,
             lower_words,
+            lower_word_docs,
             quantities,
             roles,
             events,
-        },
-        locations,
-    })
-}
-
-/// Loads the per-file table (for an incremental rebuild).
-fn load_files(path: &Path) -> Result<Vec<FileEntry>, ArchiveError> {
-    let mut file = open(path)?;
-    for _ in 0..2 {
-        let skip = read_section_len(&mut file)
-            .map_err(|e| ArchiveError::Format(path.into(), e.to_string()))?;
-        file.seek(SeekFrom::Current(skip as i64))
-            .map_err(|e| ArchiveError::Io(path.into(), e))?;
-    }
-    read_section(&mut file, path)
-}
-
-fn save(path: &Path, files: Vec<FileEntry>) -> Result<(), ArchiveError> {
-    // The per-file table is encoded first, so that the parts can then be moved into
-    // the merged index rather than copied.
-    let table = postcard::to_stdvec(&files)
-        .map_err(|e| ArchiveError::Format(path.into(), e.to_string()))?;
-    let locations = files.iter().map(|f| f.location.clone()).collect();
-    let archived = vec![false; files.len()];
-    let index = CorpusIndex::merge(files.into_iter().map(|f| f.part).collect(), &archived);
-    let stored = StoredIndex { index, locations };
+        ),
+        path,
+    )?;
     let tmp = path.with_extension("idx.tmp");
     let io = |e: std::io::Error| ArchiveError::Io(tmp.clone(), e);
-    let file = std::fs::File::create(&tmp).map_err(io)?;
-    let mut out = std::io::BufWriter::new(file);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
     out.write_all(MAGIC).map_err(io)?;
     out.write_all(&FORMAT_VERSION.to_le_bytes()).map_err(io)?;
-    let fmt = |e: String| ArchiveError::Format(tmp.clone(), e);
-    write_section(&mut out, &shape()).map_err(fmt)?;
-    write_index(&mut out, stored).map_err(fmt)?;
-    write_encoded(&mut out, &table).map_err(fmt)?;
+    for section in [&shape(), &first, &second, &stamps, &words] {
+        write_section(&mut out, section).map_err(io)?;
+    }
     out.into_inner()
-        .map_err(|e| ArchiveError::Io(tmp.clone(), e.into_error()))?
+        .map_err(|e| io(e.into_error()))?
         .sync_all()
         .map_err(io)?;
     std::fs::rename(&tmp, path).map_err(|e| ArchiveError::Io(path.into(), e))
 }
 
+/// Appends a segment at `at` (the end of the last whole one, so that bytes a crash
+/// left after it are dropped) and syncs it.
+fn append_segment(path: &Path, at: u64, stored: &[u8]) -> Result<(), ArchiveError> {
+    let io = |e| ArchiveError::Io(path.into(), e);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(io)?;
+    file.set_len(at).map_err(io)?;
+    file.seek(SeekFrom::Start(at)).map_err(io)?;
+    file.write_all(stored).map_err(io)?;
+    file.sync_all().map_err(io)
+}
+
+/// What an update does with one archive file.
+enum Fate {
+    /// Indexed as it is, at this position of the index.
+    Kept(usize),
+    /// Touched but unchanged: a new stamp.
+    Restamped(usize, Stamp),
+    /// New, or changed since the index's position (if any): parsed again.
+    Parsed(Option<usize>, Stamp),
+}
+
+/// Decides per archive file (in order) whether its entry in `indexed` (the stamps
+/// of the index as it is, if any) still holds; returns the files' fates and the
+/// positions of indexed files that are gone.
+fn fates(inputs: &[Input], indexed: &[Stamp]) -> Result<(Vec<Fate>, Vec<usize>), ArchiveError> {
+    // Entries are taken out as their files are seen: what is left was removed.
+    let mut previous: HashMap<&str, usize> = indexed
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.path.as_str(), i))
+        .collect();
+    let mut fates = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let Origin::File(file) = &input.origin else {
+            continue;
+        };
+        let meta = std::fs::metadata(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
+        let (size, mtime_ns) = (meta.len(), mtime_ns(&meta));
+        let old = previous.remove(input.path.as_str());
+        if let Some(i) = old {
+            if indexed[i].size == size && indexed[i].mtime_ns == mtime_ns {
+                fates.push(Fate::Kept(i));
+                continue;
+            }
+        }
+        let bytes = std::fs::read(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
+        let stamp = Stamp {
+            path: input.path.clone(),
+            size,
+            mtime_ns,
+            hash: hash(&bytes),
+        };
+        fates.push(match old {
+            Some(i) if indexed[i].hash == stamp.hash => Fate::Restamped(i, stamp),
+            _ => Fate::Parsed(old, stamp),
+        });
+    }
+    let mut gone: Vec<usize> = previous.into_values().collect();
+    gone.sort_unstable();
+    Ok((fates, gone))
+}
+
 /// Builds or incrementally updates the index of `archive` at `output`, with the
 /// files for which `keep` holds (the configuration's include and exclude globs, as
-/// `--corpus` applies them).
+/// `--corpus` applies them). With `compact`, updates are folded into a new base
+/// even if they are small.
 pub fn build(
     archive: &Path,
     output: &Path,
     opts: &RunOptions,
     keep: &dyn Fn(&Path) -> bool,
+    compact: bool,
 ) -> Result<BuildStats, ArchiveError> {
-    let mut discarded = None;
-    let previous = if output.exists() {
-        match load_files(output) {
-            Ok(files) => files,
-            // Another format or a damaged file: this command is the rebuild.
-            Err(ArchiveError::Format(_, why)) => {
-                discarded = Some(why);
-                Vec::new()
-            }
-            Err(e) => return Err(e),
-        }
-    } else {
-        Vec::new()
-    };
     let mut inputs =
         crate::corpus::collect(&[archive.to_path_buf()], false).map_err(ArchiveError::Input)?;
     inputs.retain(|i| match &i.origin {
         Origin::File(path) => keep(path),
         Origin::Stdin(_) => true,
     });
-    // Entries are taken out as their files are seen: what is left was removed.
-    let mut previous: std::collections::HashMap<String, FileEntry> =
-        previous.into_iter().map(|f| (f.path.clone(), f)).collect();
-    let mut touched = 0;
-
-    // Decide per file: reuse the stored part, or (re)parse it.
-    let mut stats = BuildStats {
-        discarded,
-        ..BuildStats::default()
-    };
-    let mut slots: Vec<Option<FileEntry>> = Vec::with_capacity(inputs.len());
-    let mut to_parse: Vec<(usize, Input, u64, i128, [u8; 16])> = Vec::new();
-    for input in &inputs {
-        let Origin::File(file) = &input.origin else {
-            continue;
-        };
-        let meta = std::fs::metadata(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
-        let (size, mtime) = (meta.len(), mtime_ns(&meta));
-        let old = previous.remove(input.path.as_str());
-        if let Some(old) = old {
-            if old.size == size && old.mtime_ns == mtime {
-                slots.push(Some(old));
-                continue;
-            }
-            let bytes = std::fs::read(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
-            let hash = content_hash(&bytes);
-            if old.hash == hash {
-                touched += 1;
-                slots.push(Some(FileEntry {
-                    mtime_ns: mtime,
-                    ..old
-                }));
-                continue;
-            }
-            to_parse.push((slots.len(), input.clone(), size, mtime, hash));
-            slots.push(None);
-            continue;
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .filter(|i| matches!(i.origin, Origin::File(_)))
+        .collect();
+    let why_rebuilt = if output.exists() {
+        let updated = IndexFile::open(output)
+            .and_then(|file| update(&inputs, output, opts, Some(file), compact));
+        match updated {
+            // Another format or a damaged file: this command is the rebuild.
+            Err(ArchiveError::Format(_, why)) => why,
+            done => return done,
         }
-        let bytes = std::fs::read(file).map_err(|e| ArchiveError::Io(file.clone(), e))?;
-        let hash = content_hash(&bytes);
-        to_parse.push((slots.len(), input.clone(), size, mtime, hash));
-        slots.push(None);
+    } else {
+        return update(&inputs, output, opts, None, compact);
+    };
+    let stats = update(&inputs, output, opts, None, compact)?;
+    Ok(BuildStats {
+        discarded: Some(why_rebuilt),
+        ..stats
+    })
+}
+
+/// Brings the index `existing` (or a new one) up to date with `inputs`, the archive's
+/// files in order: parses new and changed files and appends a segment, or writes a
+/// new base.
+fn update(
+    inputs: &[Input],
+    output: &Path,
+    opts: &RunOptions,
+    existing: Option<IndexFile>,
+    compact: bool,
+) -> Result<BuildStats, ArchiveError> {
+    let (existing, indexed) = match existing {
+        Some(mut file) => {
+            let stamps = file.stamps()?;
+            (Some(file), stamps)
+        }
+        None => (None, Vec::new()),
+    };
+    let (fates, gone) = fates(inputs, &indexed)?;
+    // Files kept keep their order (paths sort the same way); if not, positions in
+    // the index cannot be patched.
+    let mut kept_positions = fates.iter().filter_map(|f| match f {
+        Fate::Kept(i) | Fate::Restamped(i, _) => Some(*i),
+        Fate::Parsed(..) => None,
+    });
+    let mut last = None;
+    if !kept_positions.all(|i| last.replace(i).is_none_or(|l| l < i)) {
+        return Err(ArchiveError::Format(
+            output.into(),
+            "its documents are in another order".into(),
+        ));
     }
-    let parse_inputs: Vec<Input> = to_parse.iter().map(|(_, i, ..)| i.clone()).collect();
-    let parts = engine::index_parts(&parse_inputs, opts);
-    for ((slot, input, size, mtime_ns, hash), part) in to_parse.into_iter().zip(parts) {
-        let Some(part) = part else { continue };
-        let Origin::File(file) = input.origin else {
-            continue;
-        };
-        let location = std::fs::canonicalize(&file).unwrap_or(file);
-        slots[slot] = Some(FileEntry {
-            path: input.path,
-            location,
-            size,
-            mtime_ns,
-            hash,
-            part,
-        });
-        stats.parsed += 1;
+
+    let to_parse: Vec<Input> = inputs
+        .iter()
+        .zip(&fates)
+        .filter(|(_, f)| matches!(f, Fate::Parsed(..)))
+        .map(|(i, _)| i.clone())
+        .collect();
+    let mut parsed = engine::index_parts(&to_parse, opts)
+        .into_iter()
+        .zip(to_parse);
+    // The archive as it will be, in order, and the edits that make it.
+    let mut stamps: Vec<Stamp> = Vec::with_capacity(fates.len());
+    let mut edits = Edits::default();
+    let mut parts = Vec::new();
+    let mut removed: Vec<usize> = gone.clone();
+    for fate in fates {
+        let position = stamps.len() as u32;
+        match fate {
+            Fate::Kept(i) => stamps.push(indexed[i].clone()),
+            Fate::Restamped(_, stamp) => {
+                edits.restamped.push((position, stamp.clone()));
+                stamps.push(stamp);
+            }
+            Fate::Parsed(old, stamp) => {
+                removed.extend(old);
+                // `None`: a binary file, which `--corpus` skips too.
+                let Some((Some(part), input)) = parsed.next() else {
+                    continue;
+                };
+                let Origin::File(file) = input.origin else {
+                    continue;
+                };
+                edits.added.push(Added {
+                    position,
+                    stamp: stamp.clone(),
+                    location: std::fs::canonicalize(&file).unwrap_or(file),
+                });
+                parts.push(part);
+                stamps.push(stamp);
+            }
+        }
     }
-    let files: Vec<FileEntry> = slots.into_iter().flatten().collect();
-    stats.documents = files.len();
-    stats.reused = files.len() - stats.parsed;
-    stats.removed = previous.len();
-    // Nothing new, changed, removed or touched: the index on disk is already right.
-    let unchanged = stats.parsed == 0
-        && stats.removed == 0
-        && touched == 0
-        && stats.discarded.is_none()
-        && output.exists();
-    if !unchanged {
-        save(output, files)?;
+    removed.sort_unstable();
+    edits.removed = removed.iter().map(|&i| i as u32).collect();
+    let mut stats = BuildStats {
+        documents: stamps.len(),
+        parsed: parts.len(),
+        reused: stamps.len() - parts.len(),
+        removed: gone.len(),
+        discarded: None,
+        written: Written::Whole,
+    };
+
+    let Some(mut file) = existing else {
+        let words: Vec<Vec<u32>> = parts.iter().map(|p| p.lower_words().to_vec()).collect();
+        let locations = edits.added.into_iter().map(|a| a.location).collect();
+        let archived = vec![false; parts.len()];
+        let index = CorpusIndex::merge(parts, &archived);
+        write_base(output, StoredIndex { index, locations }, &stamps, &words)?;
+        return Ok(stats);
+    };
+    // Nothing new, changed, removed or touched (and nothing to fold in on request):
+    // the index on disk is already right.
+    let nothing_to_fold = !compact || file.segments.is_empty();
+    if edits.is_empty() && nothing_to_fold {
+        stats.written = Written::Nothing;
+        return Ok(stats);
     }
+    let fmt = |e: String| ArchiveError::Format(output.into(), e);
+    let (segment, stored) = Segment::encode(edits, &parts).map_err(fmt)?;
+    let mut segments = std::mem::take(&mut file.segments);
+    let pending: u64 = segments.iter().map(|s| s.stored_len).sum::<u64>() + segment.stored_len;
+    segments.push(segment);
+    let base_left = file
+        .sources(&segments)?
+        .iter()
+        .filter(|s| matches!(s, Source::Base(_)))
+        .count() as u64;
+    let removed_from_base = file.base_docs as u64 - base_left;
+    let (base_len, base_docs) = (file.base_len, file.base_docs as u64);
+    if !compact && !time_to_compact(base_len, base_docs, pending, removed_from_base) {
+        append_segment(output, file.end, &stored)?;
+        stats.written = Written::Update;
+        return Ok(stats);
+    }
+    let (stored, words) = file.assemble(&segments, true)?;
+    let agree = stored.index.docs.len() == stamps.len()
+        && (stored.index.docs.iter().zip(&stamps)).all(|(d, s)| d.path == s.path);
+    if !agree {
+        return Err(fmt("its updates do not add up to the archive".into()));
+    }
+    write_base(output, stored, &stamps, &words)?;
     Ok(stats)
 }
 
@@ -504,7 +1053,7 @@ mod tests {
             ..RunOptions::default()
         };
 
-        let stats = build(&archive, &idx, &opts, &|_| true).unwrap();
+        let stats = build(&archive, &idx, &opts, &|_| true, false).unwrap();
         assert_eq!((stats.documents, stats.parsed, stats.reused), (6, 6, 0));
 
         let check_both = || {
@@ -546,7 +1095,7 @@ mod tests {
         )
         .unwrap();
         std::fs::remove_file(archive.join("a2.md")).unwrap();
-        let stats = build(&archive, &idx, &opts, &|_| true).unwrap();
+        let stats = build(&archive, &idx, &opts, &|_| true, false).unwrap();
         assert_eq!(
             stats,
             BuildStats {
@@ -555,6 +1104,7 @@ mod tests {
                 parsed: 2,
                 removed: 1,
                 discarded: None,
+                written: Written::Update,
             }
         );
         let (a, b) = check_both();
@@ -593,8 +1143,9 @@ mod tests {
 
         // Nothing changed: the index file is left as it is.
         let written = std::fs::metadata(&idx).unwrap().modified().unwrap();
-        let stats = build(&archive, &idx, &opts, &|_| true).unwrap();
+        let stats = build(&archive, &idx, &opts, &|_| true, false).unwrap();
         assert_eq!((stats.parsed, stats.removed, stats.reused), (0, 0, 6));
+        assert_eq!(stats.written, Written::Nothing);
         assert_eq!(
             std::fs::metadata(&idx).unwrap().modified().unwrap(),
             written
@@ -602,7 +1153,7 @@ mod tests {
 
         // The incremental index equals a fresh one.
         let fresh = dir.join("fresh.idx");
-        build(&archive, &fresh, &opts, &|_| true).unwrap();
+        build(&archive, &fresh, &opts, &|_| true, false).unwrap();
         assert_eq!(
             format!("{:?}", load(&fresh).unwrap()),
             format!("{:?}", load(&idx).unwrap())
@@ -659,13 +1210,214 @@ mod tests {
             .contains("other index buckets"));
         // `index build` over such a file rebuilds it, and says so.
         std::fs::write(dir.join("archive/a.md"), article("A", "One story.", false)).unwrap();
-        let stats = build(&dir.join("archive"), &idx, &RunOptions::default(), &|_| {
-            true
-        })
+        let stats = build(
+            &dir.join("archive"),
+            &idx,
+            &RunOptions::default(),
+            &|_| true,
+            false,
+        )
         .unwrap();
         assert!(stats.discarded.is_some());
         assert_eq!((stats.documents, stats.parsed), (1, 1));
         assert_eq!(load(&idx).unwrap().index.docs.len(), 1);
+        // A whole segment whose edits do not fit the index is damage, not a crash:
+        // an error for `check --index`, a rebuild for `index build`.
+        let bogus = Edits {
+            removed: vec![999],
+            ..Edits::default()
+        };
+        let (_, stored) = Segment::encode(bogus, &[]).unwrap();
+        let mut damaged = std::fs::read(&idx).unwrap();
+        damaged.extend(stored);
+        std::fs::write(&idx, damaged).unwrap();
+        assert!(load(&idx)
+            .unwrap_err()
+            .to_string()
+            .contains("removes document 999"));
+        let stats = build(
+            &dir.join("archive"),
+            &idx,
+            &RunOptions::default(),
+            &|_| true,
+            false,
+        )
+        .unwrap();
+        assert!(stats.discarded.is_some_and(|why| why.contains("999")));
+        assert_eq!(stats.written, Written::Whole);
+        assert_eq!(load(&idx).unwrap().index.docs.len(), 1);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// An archive file whose words, names and quotes other files share in part:
+    /// `onlyword{i}` is its own, Kim Osei is in every third file.
+    fn varied(i: usize, revision: usize) -> String {
+        let mut text = article(
+            &format!("Story {i}"),
+            &format!(
+                "Report {i} (revision {revision}) says onlyword{i} and sharedword{}.",
+                i % 4
+            ),
+            i % 3 == 1,
+        );
+        if i % 3 == 0 {
+            text.push_str("“We will reopen the bridge to lorries before the first snow of winter,” said Kim Osei, who met Governor Ella Park in Harwick on March 3, 2024.\n\n");
+        }
+        if i % 5 == 2 {
+            text.push_str(ARCHIVE_FACTS);
+        }
+        text
+    }
+
+    /// The index at `idx` as loaded, and as a fresh build of `archive` gives it.
+    fn incremental_and_fresh(archive: &Path, idx: &Path) -> (String, String) {
+        let fresh = idx.with_extension("fresh");
+        let _ = std::fs::remove_file(&fresh);
+        let stats = build(archive, &fresh, &RunOptions::default(), &|_| true, false).unwrap();
+        assert_eq!(stats.written, Written::Whole);
+        let fresh = format!("{:?}", load(&fresh).unwrap());
+        (format!("{:?}", load(idx).unwrap()), fresh)
+    }
+
+    #[test]
+    fn updates_give_the_index_of_a_fresh_build() {
+        let dir = scratch("updates");
+        let archive = dir.join("archive");
+        let idx = dir.join("archive.idx");
+        let write = |i: usize, revision: usize| {
+            std::fs::write(archive.join(format!("n{i:02}.md")), varied(i, revision)).unwrap();
+        };
+        let remove = |i: usize| std::fs::remove_file(archive.join(format!("n{i:02}.md"))).unwrap();
+        let update = |compact: bool| {
+            build(&archive, &idx, &RunOptions::default(), &|_| true, compact).unwrap()
+        };
+        for i in (0..20).step_by(2) {
+            write(i, 0);
+        }
+        assert_eq!(update(false).written, Written::Whole);
+
+        // Added in the middle and at the start, removed, changed, touched only.
+        write(5, 0);
+        write(11, 0);
+        remove(4);
+        write(8, 1);
+        std::fs::File::options()
+            .write(true)
+            .open(archive.join("n10.md"))
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))
+            .unwrap();
+        let stats = update(false);
+        assert_eq!(
+            (stats.parsed, stats.removed, stats.documents, stats.written),
+            (3, 1, 11, Written::Update)
+        );
+        let (incremental, fresh) = incremental_and_fresh(&archive, &idx);
+        assert_eq!(incremental, fresh);
+        // The touched file was stamped again: not read on the next update.
+        let stats = update(false);
+        assert_eq!((stats.parsed, stats.written), (0, Written::Nothing));
+
+        // Documents of the previous update go again: the first one, one removed,
+        // one changed; and every file naming Kim Osei but one (n00 goes, n06 and n12
+        // change), so the person is named in one document only.
+        remove(0);
+        remove(5);
+        write(11, 1);
+        write(1, 0);
+        write(19, 0);
+        for i in [6, 12] {
+            std::fs::write(
+                archive.join(format!("n{i:02}.md")),
+                article("Plain", "Nothing.", false),
+            )
+            .unwrap();
+        }
+        assert_eq!(update(false).written, Written::Update);
+        let (incremental, fresh) = incremental_and_fresh(&archive, &idx);
+        assert_eq!(incremental, fresh);
+
+        // Folded into a new base on request, then updated again.
+        let stats = update(true);
+        assert_eq!((stats.parsed, stats.written), (0, Written::Whole));
+        let (compacted, fresh) = incremental_and_fresh(&archive, &idx);
+        assert_eq!(compacted, fresh);
+        assert_eq!(update(true).written, Written::Nothing);
+        remove(18);
+        write(3, 0);
+        assert_eq!(update(false).written, Written::Update);
+        let (incremental, fresh) = incremental_and_fresh(&archive, &idx);
+        assert_eq!(incremental, fresh);
+
+        // And the findings of `--index` are those of `--corpus`.
+        let incoming = crate::corpus::collect(&[archive.join("n02.md")], true).unwrap();
+        let with_corpus = {
+            let mut inputs = incoming.clone();
+            inputs.extend(
+                crate::corpus::collect(std::slice::from_ref(&archive), false)
+                    .unwrap()
+                    .into_iter()
+                    .filter(|i| i.path != incoming[0].path),
+            );
+            findings(inputs, StoredIndex::default())
+        };
+        assert!(!with_corpus.is_empty());
+        assert_eq!(with_corpus, findings(incoming, load(&idx).unwrap()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_update_cut_short_is_ignored_and_made_again() {
+        let dir = scratch("torn");
+        let archive = dir.join("archive");
+        let idx = dir.join("archive.idx");
+        for i in 0..4 {
+            std::fs::write(archive.join(format!("n{i}.md")), varied(i, 0)).unwrap();
+        }
+        let update = || build(&archive, &idx, &RunOptions::default(), &|_| true, false).unwrap();
+        update();
+        let before = format!("{:?}", load(&idx).unwrap());
+        let base_len = std::fs::metadata(&idx).unwrap().len();
+        std::fs::write(archive.join("n9.md"), varied(9, 0)).unwrap();
+        assert_eq!(update().written, Written::Update);
+        let whole = std::fs::read(&idx).unwrap();
+        assert!(whole.len() as u64 > base_len);
+
+        // A crash while appending: the segment is short, or its last bytes are
+        // not what was written. Readers see the index as it was before.
+        let mut damaged = whole.clone();
+        *damaged.last_mut().unwrap() ^= 1;
+        for bytes in [&whole[..whole.len() - 3], &damaged[..]] {
+            std::fs::write(&idx, bytes).unwrap();
+            assert_eq!(format!("{:?}", load(&idx).unwrap()), before);
+            // The next build makes the update again, over the torn bytes.
+            let stats = update();
+            assert_eq!((stats.parsed, stats.written), (1, Written::Update));
+            assert_eq!(std::fs::read(&idx).unwrap(), whole);
+        }
+        // Bytes after the last segment that are none (a crash before the length
+        // was whole) are ignored too.
+        let mut trailing = whole.clone();
+        trailing.extend([7, 0, 0]);
+        std::fs::write(&idx, &trailing).unwrap();
+        let (incremental, fresh) = incremental_and_fresh(&archive, &idx);
+        assert_eq!(incremental, fresh);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn updates_are_folded_in_once_they_are_a_share_of_the_base() {
+        // A 320 MB base of 100k documents: folded in past 10 MB of updates, or
+        // 3,125 documents removed from it.
+        let (base, docs) = (320 << 20, 100_000);
+        assert!(!time_to_compact(base, docs, 9 << 20, 0));
+        assert!(time_to_compact(base, docs, 11 << 20, 0));
+        assert!(!time_to_compact(base, docs, 0, 3_000));
+        assert!(time_to_compact(base, docs, 0, 3_300));
+        assert!(time_to_compact(base, docs, 6 << 20, 1_600));
+        // A small archive keeps its updates until they are a megabyte.
+        assert!(!time_to_compact(50_000, 10, 900_000, 9));
+        assert!(time_to_compact(50_000, 10, 1_100_000, 0));
+        assert!(!time_to_compact(0, 0, 0, 0));
     }
 }

@@ -12,8 +12,15 @@
 //! ([`CorpusIndex::append`]) and the same checks run over it.
 //!
 //! A `DocPart` is serde and does not need its `Document` to merge: the archive index
-//! (src/archive.rs) stores one per archive file and re-merges them when files change.
-//! Parts therefore hold no `DocId`s of their own; `merge` assigns them.
+//! (src/archive.rs) stores the parts of new and changed archive files and inserts
+//! them into its stored index ([`CorpusIndex::insert`]). Parts therefore hold no
+//! `DocId`s of their own; `merge` assigns them.
+//!
+//! Every bucket can forget a document exactly ([`CorpusIndex::retain_docs`]), so that
+//! an archive index updated by removing and inserting documents equals one built
+//! from scratch: buckets list every document they hold (person names too), and the
+//! lower-case vocabulary, a set over the corpus, counts the documents that write
+//! each word ([`CorpusIndex::forget_lower_words`]).
 
 use crate::checks::event_date_conflict::{dated_events, DatedEvent};
 use crate::checks::name_consistency::{lower_case_words, NamePart, NameUse};
@@ -24,7 +31,7 @@ use crate::extract::{Facts, Needs};
 use crate::postings::Postings;
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Paragraphs shorter than this are never indexed (datelines, sign-offs).
 pub const MIN_INDEXED_WORDS: u32 = 12;
@@ -41,6 +48,9 @@ pub struct CorpusIndex {
     pub names: BTreeMap<String, Vec<NameUse>>,
     /// Hashes of every word the corpus writes in lower case, sorted (the name rule).
     pub lower_words: Vec<u32>,
+    /// How many documents write each of `lower_words`: what lets an archive update
+    /// forget the words of a removed document exactly.
+    pub lower_word_docs: Vec<u32>,
     /// Numbers with units (the number rule).
     pub quantities: Vec<(DocId, Quantity)>,
     /// Person–title mentions (the role rule).
@@ -123,13 +133,22 @@ impl DocPart {
             events: dated_events(doc, &facts.dates),
         }
     }
+
+    /// The hashes of the words the document writes in lower case, sorted: what the
+    /// archive keeps per document to forget them when the document goes.
+    pub fn lower_words(&self) -> &[u32] {
+        &self.lower_words
+    }
 }
 
 impl CorpusIndex {
     /// Keeps only the documents for which `keep[i]` holds (default true), renumbered
     /// in order. `check --index` drops the archive's copy of an article it checks,
-    /// as `--corpus` does. The lower-case vocabulary keeps their words: it is a set
-    /// over the corpus, and an article checked again has the same words.
+    /// as `--corpus` does. The lower-case vocabulary keeps their words unless they
+    /// are given to [`CorpusIndex::forget_lower_words`] (the index does not know
+    /// which words a document writes; the archive keeps them per document).
+    /// `check --index` leaves them: the article it checks again writes the same
+    /// words, unless it was edited after it was indexed.
     pub fn retain_docs(&mut self, keep: &[bool]) {
         let mut new_id = Vec::with_capacity(self.docs.len());
         let mut kept = 0u32;
@@ -147,23 +166,11 @@ impl CorpusIndex {
             quotes,
             names,
             lower_words: _,
+            lower_word_docs: _,
             quantities,
             roles,
             events,
         } = self;
-        retain_flagged(docs, keep);
-        paragraphs.filter_map_values(|o| renumber(o.doc).map(|doc| Occurrence { doc, ..*o }));
-        quotes.retain_docs(&new_id);
-        for uses in names.values_mut() {
-            uses.retain_mut(|u| match renumber(u.doc) {
-                Some(doc) => {
-                    u.doc = doc;
-                    true
-                }
-                None => false,
-            });
-        }
-        names.retain(|_, uses| !uses.is_empty());
         fn renumber_all<T>(items: &mut Vec<(DocId, T)>, renumber: impl Fn(DocId) -> Option<DocId>) {
             items.retain_mut(|(d, _)| match renumber(*d) {
                 Some(doc) => {
@@ -173,9 +180,28 @@ impl CorpusIndex {
                 None => false,
             });
         }
-        renumber_all(quantities, renumber);
-        renumber_all(roles, renumber);
-        renumber_all(events, renumber);
+        // A pass over the whole index: half of the buckets on another thread.
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                retain_flagged(docs, keep);
+                paragraphs
+                    .filter_map_values(|o| renumber(o.doc).map(|doc| Occurrence { doc, ..*o }));
+                quotes.retain_docs(&new_id);
+            });
+            for uses in names.values_mut() {
+                uses.retain_mut(|u| match renumber(u.doc) {
+                    Some(doc) => {
+                        u.doc = doc;
+                        true
+                    }
+                    None => false,
+                });
+            }
+            names.retain(|_, uses| !uses.is_empty());
+            renumber_all(quantities, renumber);
+            renumber_all(roles, renumber);
+            renumber_all(events, renumber);
+        });
     }
 
     /// Merges per-document parts; `parts[i]` becomes `DocId(i)`, reported if
@@ -200,14 +226,118 @@ impl CorpusIndex {
     /// are never all held at once; [`Appender::finish`] completes the index.
     pub fn appender(&mut self) -> Appender<'_> {
         Appender {
-            lower_words_deduplicated: self.lower_words.len(),
-            lower_words: std::mem::take(&mut self.lower_words),
             index: self,
+            lower_words: Vec::new(),
             paragraphs: Vec::new(),
             quote_parts: Vec::new(),
             spellings: Default::default(),
             name_uses: Vec::new(),
         }
+    }
+
+    /// Takes the lower-case words of removed documents (each document's words once,
+    /// as [`DocPart::lower_words`] has them) out of the vocabulary: a word stays while
+    /// another document writes it.
+    pub fn forget_lower_words(&mut self, mut words: Vec<u32>) {
+        self.count_lower_words(&mut words, Count::Remove);
+    }
+
+    /// Adds `words` (one entry per document that writes the word) to the vocabulary's
+    /// counts, or takes them away; empties `words`.
+    fn count_lower_words(&mut self, words: &mut Vec<u32>, count: Count) {
+        words.sort_unstable();
+        let changes = words
+            .chunk_by(|a, b| a == b)
+            .map(|c| (c[0], c.len() as u32));
+        change_word_counts(
+            (&mut self.lower_words, &mut self.lower_word_docs),
+            changes,
+            count,
+        );
+        words.clear();
+    }
+
+    /// Inserts documents among those already indexed: `parts[i].0` is the id
+    /// `parts[i].1` gets (ids increasing, below the new number of documents), and
+    /// the documents held keep their order, renumbered around them. Reported if
+    /// `reported[i]` (default true). The result is what `merge` gives for all the
+    /// parts in the new order, which lets the archive index insert new and changed
+    /// files where a fresh build would put them.
+    pub fn insert(&mut self, parts: Vec<(DocId, DocPart)>, reported: &[bool]) {
+        let held = self.docs.len();
+        let (ids, parts): (Vec<DocId>, Vec<DocPart>) = parts.into_iter().unzip();
+        if ids
+            .iter()
+            .enumerate()
+            .all(|(i, id)| id.0 as usize == held + i)
+        {
+            self.append(parts, reported);
+            return;
+        }
+        let other = CorpusIndex::merge(parts, reported);
+        // The new id of each held document: the positions the inserted ones leave.
+        let mut held_ids = Vec::with_capacity(held);
+        let mut inserted = ids.iter().peekable();
+        for position in 0..(held + ids.len()) as u32 {
+            if inserted.next_if(|id| id.0 == position).is_none() {
+                held_ids.push(DocId(position));
+            }
+        }
+        let renumber = |new: &[DocId], d: DocId| new.get(d.0 as usize).copied().unwrap_or(d);
+        let (held_id, added_id) = (|d| renumber(&held_ids, d), |d| renumber(&ids, d));
+        fn interleave_by_doc<T>(
+            held: &mut Vec<(DocId, T)>,
+            mut added: Vec<(DocId, T)>,
+            held_id: impl Fn(DocId) -> DocId,
+            added_id: impl Fn(DocId) -> DocId,
+        ) {
+            held.iter_mut().for_each(|(d, _)| *d = held_id(*d));
+            added.iter_mut().for_each(|(d, _)| *d = added_id(*d));
+            merge_into(held, added, |(d, _)| *d);
+        }
+        // Every bucket by name, so that a new one does not compile until it is here.
+        let CorpusIndex {
+            docs,
+            mut paragraphs,
+            quotes,
+            names,
+            lower_words,
+            lower_word_docs,
+            quantities,
+            roles,
+            events,
+        } = other;
+        // A pass over the whole index: half of the buckets on another thread.
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                insert_at(&mut self.docs, docs, &ids);
+                let occurrences = |p: &mut Postings<Occurrence>, id: &dyn Fn(DocId) -> DocId| {
+                    for o in p.values_mut() {
+                        o.doc = id(o.doc);
+                    }
+                };
+                occurrences(&mut self.paragraphs, &held_id);
+                occurrences(&mut paragraphs, &added_id);
+                self.paragraphs.merge_ranked(paragraphs, |o| o.doc);
+                self.quotes.interleave(quotes, held_id, added_id);
+            });
+            for uses in self.names.values_mut() {
+                uses.iter_mut().for_each(|u| u.doc = held_id(u.doc));
+            }
+            for (spelling, mut uses) in names {
+                uses.iter_mut().for_each(|u| u.doc = added_id(u.doc));
+                merge_into(self.names.entry(spelling).or_default(), uses, |u| u.doc);
+            }
+            let vocabulary = (&mut self.lower_words, &mut self.lower_word_docs);
+            change_word_counts(
+                vocabulary,
+                lower_words.into_iter().zip(lower_word_docs),
+                Count::Add,
+            );
+            interleave_by_doc(&mut self.quantities, quantities, held_id, added_id);
+            interleave_by_doc(&mut self.roles, roles, held_id, added_id);
+            interleave_by_doc(&mut self.events, events, held_id, added_id);
+        });
     }
 }
 
@@ -219,10 +349,10 @@ pub struct Appender<'a> {
     index: &'a mut CorpusIndex,
     paragraphs: Vec<(u64, Occurrence)>,
     quote_parts: Vec<(DocId, QuotePart)>,
-    spellings: std::collections::HashMap<String, u32>,
+    spellings: HashMap<String, u32>,
     name_uses: Vec<(u32, NameUse)>,
+    /// Lower-case words of documents not yet counted in the vocabulary.
     lower_words: Vec<u32>,
-    lower_words_deduplicated: usize,
 }
 
 impl Appender<'_> {
@@ -261,11 +391,9 @@ impl Appender<'_> {
             self.name_uses.push((n, name_use));
         }
         self.lower_words.extend(part.lower_words);
-        // Deduplicated as it grows: every document repeats the common words.
-        if self.lower_words.len() > 2 * self.lower_words_deduplicated + (1 << 20) {
-            self.lower_words.sort_unstable();
-            self.lower_words.dedup();
-            self.lower_words_deduplicated = self.lower_words.len();
+        // Counted as it grows: every document repeats the common words.
+        if self.lower_words.len() > index.lower_words.len() + (1 << 20) {
+            index.count_lower_words(&mut self.lower_words, Count::Add);
         }
         index
             .quantities
@@ -302,12 +430,110 @@ impl Appender<'_> {
                 }
             }
         }
-        lower_words.sort_unstable();
-        lower_words.dedup();
-        index.lower_words = lower_words;
+        index.count_lower_words(&mut lower_words, Count::Add);
         index.quotes.add(quote_parts);
         index.paragraphs.extend(paragraphs);
     }
+}
+
+/// Adds to (or takes from) the document count of each word in `changes`, which
+/// are sorted and distinct, in a vocabulary of sorted words and their counts; a
+/// word is dropped when no document writes it.
+fn change_word_counts(
+    (words, counts): (&mut Vec<u32>, &mut Vec<u32>),
+    changes: impl IntoIterator<Item = (u32, u32)>,
+    count: Count,
+) {
+    let mut changes = changes.into_iter().peekable();
+    if changes.peek().is_none() {
+        return;
+    }
+    let mut held = std::mem::take(words)
+        .into_iter()
+        .zip(std::mem::take(counts))
+        .peekable();
+    let mut change = changes.next();
+    words.reserve(held.len());
+    counts.reserve(held.len());
+    loop {
+        let (word, docs) = match (held.peek().copied(), change) {
+            (Some((w, n)), Some((cw, cn))) if w == cw => {
+                held.next();
+                change = changes.next();
+                (w, count.apply(n, cn))
+            }
+            (Some((w, n)), Some((cw, _))) if w < cw => {
+                held.next();
+                (w, n)
+            }
+            (None, None) => break,
+            (Some(h), None) => {
+                held.next();
+                h
+            }
+            // A word not held: added, or (a damaged archive) nothing to remove.
+            (_, Some((cw, cn))) => {
+                change = changes.next();
+                (cw, count.apply(0, cn))
+            }
+        };
+        if docs > 0 {
+            words.push(word);
+            counts.push(docs);
+        }
+    }
+}
+
+/// Whether document counts are added or taken away.
+#[derive(Clone, Copy)]
+enum Count {
+    Add,
+    Remove,
+}
+
+impl Count {
+    fn apply(self, held: u32, change: u32) -> u32 {
+        match self {
+            Count::Add => held.saturating_add(change),
+            Count::Remove => held.saturating_sub(change),
+        }
+    }
+}
+
+/// Merges `added` into `held`, both ordered by `rank`, keeping `held` so ordered
+/// (its items first on equal ranks). In place, not into a new vector: std's stable
+/// sort finds the two sorted runs and merges them moving only the items after the
+/// first insertion point, once (elements such as quantities are hundreds of bytes,
+/// and a few are inserted among a million).
+pub fn merge_into<T, R: Ord>(held: &mut Vec<T>, added: Vec<T>, rank: impl Fn(&T) -> R) {
+    let Some(first) = added.first().map(&rank) else {
+        return;
+    };
+    let start = held.partition_point(|h| rank(h) <= first);
+    held.extend(added);
+    held[start..].sort_by_key(&rank);
+}
+
+/// Puts `added[i]` at position `ids[i]` (increasing) among the items of `held`,
+/// which keep their order.
+fn insert_at<T>(held: &mut Vec<T>, added: Vec<T>, ids: &[DocId]) {
+    let Some(first) = ids.first() else {
+        return;
+    };
+    let mut tail = held
+        .split_off((first.0 as usize).min(held.len()))
+        .into_iter();
+    held.reserve(tail.len() + added.len());
+    for (item, id) in added.into_iter().zip(ids) {
+        while held.len() < id.0 as usize {
+            match tail.next() {
+                Some(t) => held.push(t),
+                None => break,
+            }
+        }
+        held.push(item);
+    }
+    held.extend(tail);
 }
 
 /// Keeps the items whose flag in `keep` is true (items past its end are kept).
@@ -392,6 +618,58 @@ pub fn fingerprint_words(text: &str) -> (u64, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn part(i: usize) -> DocPart {
+        let mut text = format!(
+            "# Story {i}\n\nMayor Tom Brandt said the bridge would close, and residents wrote onlyword{i} in reply to the council about the closure.\n\n"
+        );
+        if i % 2 == 0 {
+            text.push_str("“We will reopen the bridge to lorries before the first snow of winter,” said Kim Osei, who met Governor Ella Park in Harwick on March 3, 2024, to discuss the repairs.\n\nThe council will hire 120 inspectors for the bridge repairs over the coming months, officials said on Tuesday.\n\n");
+        }
+        let doc = Document::parse(
+            DocId(0),
+            format!("d{i}.md"),
+            text.into_bytes(),
+            &crate::doc::ParseOptions::default(),
+        );
+        DocPart::build(&doc, &crate::extract::extract(&doc, Needs::ALL), Needs::ALL)
+    }
+
+    #[test]
+    fn removing_and_inserting_documents_equals_merging_from_scratch() {
+        // Documents 0..6 indexed, then 1 and 4 removed (their words forgotten) and
+        // 7, 8 and 9 inserted at the start, the middle and the end.
+        let mut index = CorpusIndex::merge((0..6).map(part).collect(), &[]);
+        let keep = [true, false, true, true, false, true];
+        index.retain_docs(&keep);
+        for i in [1, 4] {
+            index.forget_lower_words(part(i).lower_words().to_vec());
+        }
+        index.insert(
+            vec![
+                (DocId(0), part(7)),
+                (DocId(3), part(8)),
+                (DocId(6), part(9)),
+            ],
+            &[],
+        );
+        let order = [7, 0, 2, 8, 3, 5, 9];
+        let fresh = CorpusIndex::merge(order.iter().map(|&i| part(i)).collect(), &[]);
+        assert_eq!(format!("{index:?}"), format!("{fresh:?}"));
+        // What a removed document alone wrote is gone; what others write stays.
+        let written = |w: &str| {
+            let h = crate::extract::quotes::corpus::word_hash(w);
+            index.lower_words.binary_search(&h).is_ok()
+        };
+        assert!(written("onlyword0") && written("residents"));
+        assert!(!written("onlyword1") && !written("onlyword4"));
+        // Appending is inserting at the end.
+        let mut appended = CorpusIndex::merge(vec![part(7), part(0)], &[]);
+        appended.insert(vec![(DocId(2), part(2))], &[false]);
+        let mut expected = CorpusIndex::merge(vec![part(7), part(0)], &[]);
+        expected.append(vec![part(2)], &[false]);
+        assert_eq!(format!("{appended:?}"), format!("{expected:?}"));
+    }
 
     #[test]
     fn fingerprint_ignores_case_punctuation_and_spacing() {

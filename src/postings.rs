@@ -69,38 +69,49 @@ impl<V> Postings<V> {
 }
 
 impl<V> Postings<V> {
-    /// Replaces every value by `f(value)`, dropping those for which it gives `None`.
+    /// Replaces every value by `f(value)`, dropping those for which it gives `None`
+    /// (in place: the archive renumbers millions of values when documents go).
     pub fn filter_map_values(&mut self, mut f: impl FnMut(&V) -> Option<V>) {
-        let (mut keys, mut values) = (Vec::new(), Vec::new());
-        for (&k, v) in self.keys.iter().zip(&self.values) {
-            if let Some(v) = f(v) {
-                keys.push(k);
-                values.push(v);
+        let mut kept = 0;
+        for i in 0..self.values.len() {
+            if let Some(v) = f(&self.values[i]) {
+                self.keys[kept] = self.keys[i];
+                self.values[kept] = v;
+                kept += 1;
             }
         }
-        self.keys = keys;
-        self.values = values;
+        self.keys.truncate(kept);
+        self.values.truncate(kept);
     }
-}
 
-impl<V: Copy> Postings<V> {
-    /// Keeps, key by key and in order, the values for which `keep(kept so far,
-    /// value)` holds.
-    pub fn retain_per_key(&mut self, mut keep: impl FnMut(&[V], &V) -> bool) {
-        let (mut keys, mut values) = (Vec::with_capacity(self.keys.len()), Vec::new());
-        values.reserve(self.values.len());
-        let mut group_start = 0;
-        for (i, (&k, v)) in self.keys.iter().zip(&self.values).enumerate() {
-            if i == 0 || self.keys[i - 1] != k {
-                group_start = values.len();
-            }
-            if keep(&values[group_start..], v) {
-                keys.push(k);
-                values.push(*v);
-            }
+    /// The values, to change in place (keys and their order stay).
+    pub fn values_mut(&mut self) -> &mut [V] {
+        &mut self.values
+    }
+
+    /// Merges `other` in, where both hold the values of a key in the order of `rank`:
+    /// so does the result (values of `self` first on equal ranks). What inserting
+    /// documents among those already indexed needs, where `extend` appends.
+    pub fn merge_ranked<R: Ord>(&mut self, other: Postings<V>, rank: impl Fn(&V) -> R) {
+        if other.keys.is_empty() {
+            return;
         }
-        self.keys = keys;
-        self.values = values;
+        let held = std::mem::take(self);
+        self.keys.reserve(held.keys.len() + other.keys.len());
+        self.values.reserve(held.keys.len() + other.keys.len());
+        let mut a = held.keys.into_iter().zip(held.values).peekable();
+        let mut b = other.keys.into_iter().zip(other.values).peekable();
+        loop {
+            let take_held = match (a.peek(), b.peek()) {
+                (Some((ka, va)), Some((kb, vb))) => (ka, rank(va)) <= (kb, rank(vb)),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let (k, v) = if take_held { a.next() } else { b.next() }.expect("peeked an item");
+            self.keys.push(k);
+            self.values.push(v);
+        }
     }
 }
 
@@ -121,10 +132,27 @@ mod tests {
             groups,
             vec![(1, vec!['b']), (3, vec!['e']), (5, vec!['a', 'c', 'd'])]
         );
-        p.retain_per_key(|kept, _| kept.len() < 2);
-        assert_eq!(p.get(5), ['a', 'c']);
-        assert_eq!(p.get(1), ['b']);
         p.filter_map_values(|&v| (v != 'a').then(|| v.to_ascii_uppercase()));
-        assert_eq!(p.get(5), ['C']);
+        assert_eq!(p.get(5), ['C', 'D']);
+        assert_eq!(p.get(1), ['B']);
+    }
+
+    #[test]
+    fn merging_keeps_each_key_in_rank_order() {
+        let mut p = Postings::default();
+        p.extend(vec![(1, 10), (2, 20), (2, 40)]);
+        let mut q = Postings::default();
+        q.extend(vec![(2, 30), (3, 5), (0, 1)]);
+        p.merge_ranked(q, |&v| v);
+        let groups: Vec<(u64, Vec<i32>)> = p.groups().map(|(k, v)| (k, v.to_vec())).collect();
+        assert_eq!(
+            groups,
+            vec![
+                (0, vec![1]),
+                (1, vec![10]),
+                (2, vec![20, 30, 40]),
+                (3, vec![5])
+            ]
+        );
     }
 }

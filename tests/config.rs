@@ -238,3 +238,41 @@ fn index_build_walks_the_archive_as_corpus_does() {
         "{with_index}"
     );
 }
+
+#[test]
+fn index_build_appends_updates_and_compacts_on_request() {
+    let dir = archive("config-index-update");
+    let shared = "# Ferry\n\nThe harbour authority approved the new ferry route on Tuesday after a long public consultation that drew hundreds of letters from residents of both islands and the fishing towns along the coast.\n";
+    dir.write("incoming/new.md", shared);
+    let build = |extra: &[&str]| {
+        let mut args = vec!["index", "build", ".", "-o", "archive.idx"];
+        args.extend_from_slice(extra);
+        let o = factlint_in(&dir.0, &args);
+        assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let findings = |source: &[&str]| {
+        let mut args = vec!["check", "incoming/new.md", "--format", "json"];
+        args.extend_from_slice(source);
+        let o = factlint_in(&dir.0, &args);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"].clone()
+    };
+    assert!(build(&[]).contains("written whole"));
+    // A file that sorts before the others, sharing a paragraph with the new article.
+    dir.write("news/bridge.md", shared);
+    let stderr = build(&[]);
+    assert!(
+        stderr.contains("(1 parsed, 2 unchanged, 0 removed); update appended"),
+        "{stderr}"
+    );
+    let with_index = findings(&["--index", "archive.idx"]);
+    assert!(
+        with_index.to_string().contains("duplicate-text"),
+        "{with_index}"
+    );
+    assert_eq!(with_index, findings(&["--corpus", "."]));
+    assert!(build(&["--compact"]).contains("written whole"));
+    assert_eq!(findings(&["--index", "archive.idx"]), with_index);
+    assert!(build(&[]).contains("already up to date"));
+}

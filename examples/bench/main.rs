@@ -17,8 +17,13 @@
 //!   --sources DIR,DIR        text to build from (default ../shared/eval/news/bbc,seeds)
 //!   --proselint N            files in the proselint sample (default 300; 0 skips)
 //!   --scaling 10000,50000    also time these corpus sizes (multiples of 1000 docs)
-//!   --index                  time `index build`, an incremental update and
-//!                            `check ONE --index` against the largest corpus
+//!   --index                  time `index build`, incremental updates (+100, −100,
+//!                            nothing changed, 100 changed across the archive and
+//!                            changed back, --compact) and `check ONE --index`
+//!                            against the largest corpus (or --docs N with
+//!                            --skip-main)
+//!   --repeat N               run the incremental updates and `check --index` N
+//!                            times (default 1): wall time is noisy on a shared machine
 //!   --skip-main              only the --scaling / --index parts
 
 mod corpus;
@@ -37,6 +42,7 @@ struct Options {
     scaling: Vec<usize>,
     index: bool,
     skip_main: bool,
+    repeat: usize,
 }
 
 fn list(s: &str) -> Vec<usize> {
@@ -57,6 +63,7 @@ fn options() -> Result<Options, String> {
         scaling: Vec::new(),
         index: false,
         skip_main: false,
+        repeat: 1,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -73,6 +80,7 @@ fn options() -> Result<Options, String> {
             "--scaling" => o.scaling = list(&value()?),
             "--index" => o.index = true,
             "--skip-main" => o.skip_main = true,
+            "--repeat" => o.repeat = value()?.parse().map_err(|e| format!("--repeat: {e}"))?,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -82,7 +90,9 @@ fn options() -> Result<Options, String> {
 /// What one child process cost.
 struct Usage {
     wall: f64,
+    /// User plus system time.
     cpu: f64,
+    sys: f64,
     peak_rss_mb: f64,
     status: i32,
 }
@@ -104,6 +114,7 @@ fn measure(cmd: &mut Command) -> std::io::Result<Usage> {
     Ok(Usage {
         wall,
         cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
+        sys: secs(usage.ru_stime),
         peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
         status: if libc::WIFEXITED(status) {
             libc::WEXITSTATUS(status)
@@ -393,7 +404,7 @@ fn index_timings(
         "\narchive index over {docs} documents ({:.1} MB):",
         bytes as f64 / 1e6
     );
-    let build = |label: &str| -> Result<(), String> {
+    let build_with = |label: &str, extra: &[&str]| -> Result<(), String> {
         let u = measure(
             Command::new(bin)
                 .args(["index", "build"])
@@ -401,6 +412,7 @@ fn index_timings(
                 .arg("-o")
                 .arg(&idx)
                 .args(["--threads", &threads])
+                .args(extra)
                 .stdout(Stdio::null()),
         )
         .map_err(|e| e.to_string())?;
@@ -409,22 +421,56 @@ fn index_timings(
         }
         let size = std::fs::metadata(&idx).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         println!(
-            "{label:<28} {:>7.2}s wall, peak {:>6.0} MB, index {size:.1} MB",
-            u.wall, u.peak_rss_mb
+            "{label:<28} {:>7.2}s wall {:>6.2}s cpu ({:.2}s sys), peak {:>6.0} MB, index {size:.1} MB",
+            u.wall, u.cpu, u.sys, u.peak_rss_mb
         );
         Ok(())
     };
+    let build = |label: &str| build_with(label, &[]);
     build("index build (full)")?;
-    // Add documents: a new shard of articles numbered after the archive.
+    // Documents spread through the archive, to change (corrections to old
+    // articles): new files in the archive, the generated ones left as they are.
+    let spread: Vec<String> = (0..100)
+        .map(|k| material.document(k * docs / 100 + 7).0)
+        .collect();
+    let change_spread = || -> Result<(), String> {
+        for name in &spread {
+            let file = archive.join(name);
+            let text = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+            std::fs::remove_file(&file).map_err(|e| e.to_string())?;
+            std::fs::write(&file, text + "\nA correction was added to this article.\n")
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    };
+    let restore_spread = || -> Result<(), String> {
+        for name in &spread {
+            let file = archive.join(name);
+            std::fs::remove_file(&file).map_err(|e| e.to_string())?;
+            std::fs::hard_link(docs_dir.join(name), &file).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    };
     let extra = archive.join("new");
-    std::fs::create_dir_all(&extra).map_err(|e| e.to_string())?;
-    for k in 0..100 {
-        let (_, text) = material.document(docs + k);
-        std::fs::write(extra.join(format!("{k:03}.md")), text).map_err(|e| e.to_string())?;
+    for _ in 0..o.repeat {
+        // Add documents: a new shard of articles numbered after the archive.
+        std::fs::create_dir_all(&extra).map_err(|e| e.to_string())?;
+        for k in 0..100 {
+            let (_, text) = material.document(docs + k);
+            std::fs::write(extra.join(format!("{k:03}.md")), text).map_err(|e| e.to_string())?;
+        }
+        build("index build (+100 new docs)")?;
+        std::fs::remove_dir_all(&extra).map_err(|e| e.to_string())?;
+        build("index build (100 removed)")?;
+        build("index build (no change)")?;
+        change_spread()?;
+        build("index build (100 changed)")?;
+        restore_spread()?;
+        build("index build (100 restored)")?;
     }
-    build("index build (+100 new docs)")?;
-    std::fs::remove_dir_all(&extra).map_err(|e| e.to_string())?;
-    build("index build (100 removed)")?;
+    // The checks below run with changes pending in the index.
+    change_spread()?;
+    build("index build (100 changed)")?;
     let incoming = o.dir.join("incoming.md");
     std::fs::write(&incoming, material.document(docs + 1000).1).map_err(|e| e.to_string())?;
     let one = |extra_args: &[&std::ffi::OsStr], label: &str| -> Result<PathBuf, String> {
@@ -443,19 +489,25 @@ fn index_timings(
         )
         .map_err(|e| e.to_string())?;
         println!(
-            "{label:<28} {:>7.3}s wall, peak {:>6.0} MB",
-            u.wall, u.peak_rss_mb
+            "{label:<28} {:>7.3}s wall {:>6.2}s cpu ({:.2}s sys), peak {:>6.0} MB",
+            u.wall, u.cpu, u.sys, u.peak_rss_mb
         );
         Ok(out)
     };
-    let a = one(
-        &["--index".as_ref(), idx.as_os_str()],
-        "--index archive.idx",
-    )?;
+    let mut a = PathBuf::new();
+    for _ in 0..o.repeat {
+        a = one(
+            &["--index".as_ref(), idx.as_os_str()],
+            "--index archive.idx",
+        )?;
+    }
     let b = one(
         &["--corpus".as_ref(), archive.as_os_str()],
         "--corpus ARCHIVE_DIR",
     )?;
+    restore_spread()?;
+    build("index build (100 restored)")?;
+    build_with("index build --compact", &["--compact"])?;
     let same = findings(&a)? == findings(&b)?;
     println!(
         "findings with --index identical to --corpus: {}",

@@ -64,6 +64,10 @@ pub enum IndexCommand {
         output: PathBuf,
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
         threads: Option<usize>,
+        /// Rewrite FILE whole, folding in the updates appended since it was last
+        /// written (done anyway once they grow)
+        #[arg(long)]
+        compact: bool,
     },
 }
 

@@ -16,6 +16,7 @@ pub(super) fn run(
             archive: dir,
             output,
             threads,
+            compact,
         } => {
             let opts = RunOptions {
                 threads: threads.unwrap_or_else(|| RunOptions::default().threads),
@@ -24,15 +25,20 @@ pub(super) fn run(
             // The configuration's include and exclude globs pick the files, as they
             // do for `check --corpus`, so that `--index` gives the same findings.
             let filter = super::settings(cfg, isolated, ConfigFile::default())?.file_filter()?;
-            let stats = archive::build(&dir, &output, &opts, &|path| filter.keeps(path))?;
+            let stats = archive::build(&dir, &output, &opts, &|path| filter.keeps(path), compact)?;
             if let Some(why) = &stats.discarded {
                 eprintln!(
                     "warning: {}: existing index not reusable ({why}); rebuilt from scratch",
                     output.display()
                 );
             }
+            let written = match stats.written {
+                archive::Written::Nothing => "already up to date",
+                archive::Written::Update => "update appended",
+                archive::Written::Whole => "written whole",
+            };
             eprintln!(
-                "{}: {} documents ({} parsed, {} unchanged, {} removed)",
+                "{}: {} documents ({} parsed, {} unchanged, {} removed); {written}",
                 output.display(),
                 stats.documents,
                 stats.parsed,

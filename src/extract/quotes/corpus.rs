@@ -9,9 +9,9 @@
 //!   of their wording share a bucket with high probability, while comparing a quote
 //!   costs only a bounded slice of its three rarest buckets: N quotes cost O(N)
 //!   comparisons, never all pairs.
-//! - `names`: person names (capitalised runs, titles dropped, hashed) → the first
-//!   two documents that mention them, so a speaker named elsewhere in the corpus can
-//!   be recognised.
+//! - `names`: person names (capitalised runs, titles dropped, hashed) → the
+//!   documents that mention them, so a speaker named elsewhere in the corpus can be
+//!   recognised.
 
 use super::lexicon::Lexicon;
 use super::resolve::bare_name;
@@ -95,7 +95,9 @@ pub struct QuoteIndex {
     pub quotes: Vec<QuoteEntry>,
     /// Shingle key -> quotes (positions in `quotes`).
     pub by_shingle: Postings<u32>,
-    /// Person name (hash of its [`name_key`]) -> the first two documents naming it.
+    /// Person name (hash of its [`name_key`]) -> the documents naming it, in order.
+    /// Every one, not just two: an archive update that removes a document must know
+    /// whether another still names the person.
     pub names: Postings<DocId>,
 }
 
@@ -259,18 +261,53 @@ impl QuoteIndex {
             names.extend(part.names.into_iter().map(|h| (h, doc)));
         }
         self.by_shingle.extend(shingles);
-        if !names.is_empty() {
-            self.names.extend(names);
-            // Two documents per name are enough to tell whether a name appears in a
-            // document other than any given one; more only grow the index.
-            self.names
-                .retain_per_key(|held, doc| held.len() < 2 && !held.contains(doc));
-        }
+        self.names.extend(names);
     }
 
-    /// Keeps the quotes of the documents `new_id` maps, renumbered. Person names
-    /// keep at most two documents each, so a name whose two kept documents are both
-    /// dropped is forgotten even if a third document mentions it.
+    /// Merges the quotes of other documents in: `held(d)` and `added(d)` give the new
+    /// ids of this index's documents and of `other`'s, each in increasing order. The
+    /// result is what `add` gives for all the parts in the new order.
+    pub fn interleave(
+        &mut self,
+        other: QuoteIndex,
+        held: impl Fn(DocId) -> DocId,
+        added: impl Fn(DocId) -> DocId,
+    ) {
+        let QuoteIndex {
+            mut quotes,
+            mut by_shingle,
+            mut names,
+        } = other;
+        self.quotes.iter_mut().for_each(|q| q.doc = held(q.doc));
+        quotes.iter_mut().for_each(|q| q.doc = added(q.doc));
+        // The new position of each quote: after the other side's quotes of earlier
+        // documents (no document is on both sides).
+        let positions = |side: &[QuoteEntry], other: &[QuoteEntry]| -> Vec<u32> {
+            (side.iter().enumerate())
+                .map(|(i, q)| (i + other.partition_point(|o| o.doc < q.doc)) as u32)
+                .collect()
+        };
+        let held_quote = positions(&self.quotes, &quotes);
+        let added_quote = positions(&quotes, &self.quotes);
+        crate::index::merge_into(&mut self.quotes, quotes, |q| q.doc);
+        let renumber = |ids: &[u32], q: &mut u32| *q = ids.get(*q as usize).copied().unwrap_or(*q);
+        for q in self.by_shingle.values_mut() {
+            renumber(&held_quote, q);
+        }
+        for q in by_shingle.values_mut() {
+            renumber(&added_quote, q);
+        }
+        self.by_shingle.merge_ranked(by_shingle, |&q| q);
+        for d in self.names.values_mut() {
+            *d = held(*d);
+        }
+        for d in names.values_mut() {
+            *d = added(*d);
+        }
+        self.names.merge_ranked(names, |d| d.0);
+    }
+
+    /// Keeps the quotes of the documents `new_id` maps, renumbered.
     pub fn retain_docs(&mut self, new_id: &[Option<DocId>]) {
         let mut quote_id: Vec<Option<u32>> = Vec::with_capacity(self.quotes.len());
         let mut kept = 0;
