@@ -70,8 +70,7 @@ pub struct Quantity {
 /// words each, which as `Vec<String>` cost an allocation per word; the lists of a
 /// sentence (names, periods) are shared by all its figures. Serialised as a list of
 /// strings, as `Vec<String>` was.
-#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(from = "Vec<String>")]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Words(Option<Arc<str>>);
 
 impl Words {
@@ -88,21 +87,69 @@ impl Words {
     }
 }
 
-impl<S: AsRef<str>> FromIterator<S> for Words {
-    fn from_iter<I: IntoIterator<Item = S>>(words: I) -> Words {
-        let mut packed = String::new();
-        for w in words {
+impl Words {
+    fn push(packed: &mut String, word: &str) {
+        if word.contains('\0') {
             // Text with a NUL is never parsed (binary files are skipped); drop it anyway.
-            packed.extend(w.as_ref().chars().filter(|&c| c != '\0'));
-            packed.push('\0');
+            packed.extend(word.chars().filter(|&c| c != '\0'));
+        } else {
+            packed.push_str(word);
         }
+        packed.push('\0');
+    }
+
+    fn from_packed(packed: String) -> Words {
         Words((!packed.is_empty()).then(|| Arc::from(packed)))
     }
 }
 
-impl From<Vec<String>> for Words {
-    fn from(words: Vec<String>) -> Words {
-        words.iter().collect()
+impl<S: AsRef<str>> FromIterator<S> for Words {
+    fn from_iter<I: IntoIterator<Item = S>>(words: I) -> Words {
+        let mut packed = String::new();
+        for w in words {
+            Words::push(&mut packed, w.as_ref());
+        }
+        Words::from_packed(packed)
+    }
+}
+
+/// Reads a list of strings straight into the packed form, without a `String` per
+/// word (the archive index decodes millions of them).
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Words, D::Error> {
+        struct List;
+        struct Word<'a>(&'a mut String);
+        impl<'de> serde::de::Visitor<'de> for List {
+            type Value = Words;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of words")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Words, A::Error> {
+                let mut packed = String::new();
+                while seq.next_element_seed(Word(&mut packed))?.is_some() {}
+                Ok(Words::from_packed(packed))
+            }
+        }
+        impl<'de> serde::de::DeserializeSeed<'de> for Word<'_> {
+            type Value = ();
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_str(self)
+            }
+        }
+        impl<'de> serde::de::Visitor<'de> for Word<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a word")
+            }
+            fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<(), E> {
+                Words::push(self.0, word);
+                Ok(())
+            }
+        }
+        d.deserialize_seq(List)
     }
 }
 
