@@ -973,13 +973,29 @@ mod tests {
     use super::*;
     use crate::rules::{LoadOptions, RuleSet};
 
-    /// A fresh directory under the system temp dir.
-    fn scratch(name: &str) -> PathBuf {
+    /// A fresh directory under the system temp dir, removed when the test ends,
+    /// passed or failed.
+    struct Scratch(PathBuf);
+
+    impl std::ops::Deref for Scratch {
+        type Target = PathBuf;
+        fn deref(&self) -> &PathBuf {
+            &self.0
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn scratch(name: &str) -> Scratch {
         let dir =
             std::env::temp_dir().join(format!("factlint-archive-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("archive")).unwrap();
-        dir
+        Scratch(dir)
     }
 
     const SHARED: &str = "The council voted on Tuesday to close the old harbour bridge to lorries after engineers found cracks in two of its supporting piers during a routine inspection of the structure last month, officials said.";
@@ -1179,7 +1195,6 @@ mod tests {
             .collect();
         assert!(!cited.is_empty());
         assert!(cited.iter().all(|r| (r.line, r.start) == (1, 0)));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -1246,7 +1261,6 @@ mod tests {
         assert!(stats.discarded.is_some_and(|why| why.contains("999")));
         assert_eq!(stats.written, Written::Whole);
         assert_eq!(load(&idx).unwrap().index.docs.len(), 1);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// An archive file whose words, names and quotes other files share in part:
@@ -1363,7 +1377,6 @@ mod tests {
         };
         assert!(!with_corpus.is_empty());
         assert_eq!(with_corpus, findings(incoming, load(&idx).unwrap()));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -1402,7 +1415,6 @@ mod tests {
         std::fs::write(&idx, &trailing).unwrap();
         let (incremental, fresh) = incremental_and_fresh(&archive, &idx);
         assert_eq!(incremental, fresh);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
