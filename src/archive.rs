@@ -1035,6 +1035,19 @@ mod tests {
             .collect()
     }
 
+    /// The findings of `incoming` with `--corpus archive`: the archive's own copy of
+    /// an incoming article is left out, as the CLI leaves it out.
+    fn corpus_findings(incoming: &[Input], archive: &Path) -> Vec<(String, String, Vec<String>)> {
+        let mut inputs = incoming.to_vec();
+        inputs.extend(
+            crate::corpus::collect(&[archive.to_path_buf()], false)
+                .unwrap()
+                .into_iter()
+                .filter(|a| !incoming.iter().any(|i| i.path == a.path)),
+        );
+        findings(inputs, StoredIndex::default())
+    }
+
     /// What the archive says about the mayor, and what the new article gets wrong:
     /// a misattributed quote, a misspelt name, another date for the same meeting,
     /// another mayor at the same time, another figure for the same hiring.
@@ -1073,12 +1086,7 @@ mod tests {
         assert_eq!((stats.documents, stats.parsed, stats.reused), (6, 6, 0));
 
         let check_both = || {
-            let with_corpus = {
-                let mut inputs = incoming.clone();
-                inputs
-                    .extend(crate::corpus::collect(std::slice::from_ref(&archive), false).unwrap());
-                findings(inputs, StoredIndex::default())
-            };
+            let with_corpus = corpus_findings(&incoming, &archive);
             let with_index = findings(incoming.clone(), load(&idx).unwrap());
             (with_corpus, with_index)
         };
@@ -1137,16 +1145,7 @@ mod tests {
         // An article that is in the archive itself is compared with the rest of it,
         // not with its own copy, as `--corpus` leaves the copy out.
         let own = crate::corpus::collect(&[archive.join("a0.md")], true).unwrap();
-        let with_corpus = {
-            let mut inputs = own.clone();
-            inputs.extend(
-                crate::corpus::collect(std::slice::from_ref(&archive), false)
-                    .unwrap()
-                    .into_iter()
-                    .filter(|i| i.path != own[0].path),
-            );
-            findings(inputs, StoredIndex::default())
-        };
+        let with_corpus = corpus_findings(&own, &archive);
         let with_index = findings(own.clone(), load(&idx).unwrap());
         assert!(
             with_corpus
@@ -1365,16 +1364,7 @@ mod tests {
 
         // And the findings of `--index` are those of `--corpus`.
         let incoming = crate::corpus::collect(&[archive.join("n02.md")], true).unwrap();
-        let with_corpus = {
-            let mut inputs = incoming.clone();
-            inputs.extend(
-                crate::corpus::collect(std::slice::from_ref(&archive), false)
-                    .unwrap()
-                    .into_iter()
-                    .filter(|i| i.path != incoming[0].path),
-            );
-            findings(inputs, StoredIndex::default())
-        };
+        let with_corpus = corpus_findings(&incoming, &archive);
         assert!(!with_corpus.is_empty());
         assert_eq!(with_corpus, findings(incoming, load(&idx).unwrap()));
     }
