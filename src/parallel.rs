@@ -1,39 +1,19 @@
-//! A minimal work-stealing map over scoped threads. Results land in slots indexed by
-//! input position, so output never depends on the thread count.
+//! A minimal work-stealing map over scoped threads. Results are taken in input
+//! order, so output never depends on the thread count.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+/// `f` over `items` on `threads` threads, the results in input order.
 pub fn map<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
     f: impl Fn(usize, &T) -> R + Sync,
 ) -> Vec<R> {
-    let threads = threads.clamp(1, items.len().max(1));
-    if threads == 1 {
-        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let r = f(i, item);
-                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .map(|s| {
-            s.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .expect("every slot is filled by a worker")
-        })
-        .collect()
+    let mut out = Vec::with_capacity(items.len());
+    for_each_ordered(items, threads, f, |_, r| out.push(r));
+    out
 }
 
 /// `map` whose results are handed to `consume` in input order as soon as they and
