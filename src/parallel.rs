@@ -19,7 +19,8 @@ pub fn map<T: Sync, R: Send>(
 /// `map` whose results are handed to `consume` in input order as soon as they and
 /// those before them are done, so that the caller never holds them all (the engine
 /// folds each document into the corpus index this way). `consume` runs on the
-/// worker threads, one call at a time.
+/// worker threads, one call at a time. Results that finish ahead of a slow item
+/// wait for it, so one huge input holds back what was done meanwhile.
 pub fn for_each_ordered<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
