@@ -56,7 +56,7 @@ impl ClaimsData {
         })
     }
 
-    fn sourcing_lists(&self) -> [&[String]; 3] {
+    fn sourcing_lists(&self) -> [&[String]; SOURCING_LISTS] {
         let s = &self.sourcing;
         [&s.attribution, &s.vague, &s.documents]
     }
@@ -81,9 +81,11 @@ struct Model {
     all: Lexicon,
 }
 
+/// The sourcing lists' bits, after the scorer's lists in [`Model::all`].
 const ATTRIBUTION: u64 = 1;
 const VAGUE: u64 = 2;
 const DOCUMENT: u64 = 4;
+const SOURCING_LISTS: usize = 3;
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let d = data();
@@ -142,7 +144,7 @@ impl PhraseHits {
     /// The hits of the loaded-language lists in `mask` (bit `i` for
     /// `LOADED_LISTS[i]`), in the order found.
     pub fn loaded(&self, mask: u64) -> impl Iterator<Item = Span> + '_ {
-        let shift = MODEL.scorer.list_count() + 3;
+        let shift = MODEL.scorer.list_count() + SOURCING_LISTS;
         self.0
             .iter()
             .filter(move |h| (h.lists >> shift) & mask != 0)
