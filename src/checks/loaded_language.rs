@@ -88,7 +88,8 @@ impl DocCheck for LoadedLanguage {
         if let Some(own) = &self.own {
             own.for_each(&doc.text, |h| found.push(Span::new(h.start, h.end)));
         }
-        // In the order the automaton reports them: by end, the longest first.
+        // By end, and the longest first among those ending together: of overlapping
+        // matches the one that ends first wins, as when one automaton reported them.
         found.sort_by_key(|s| (s.end, std::cmp::Reverse(s.len())));
         found.dedup();
         let body = doc.blocks.iter().filter(|b| b.kind == BlockKind::Body);

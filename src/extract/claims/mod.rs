@@ -89,10 +89,10 @@ const SOURCING_LISTS: usize = 3;
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let d = data();
-    let scorer_lists = d.scorer.phrase_lists();
-    let mut all = scorer_lists.clone();
+    let mut all = d.scorer.phrase_lists();
     all.extend(d.sourcing_lists());
-    all.extend(LOADED_LISTS.iter().filter_map(|name| d.phrase_list(name)));
+    // Every name has a list; an empty one would still keep the bits in place.
+    all.extend(LOADED_LISTS.map(|name| d.phrase_list(name).unwrap_or_default()));
     Model {
         all: Lexicon::new(all).expect("claims phrases"),
         scorer: Scorer::new(&d.scorer).expect("claim scorer"),
