@@ -107,3 +107,53 @@ impl DocCheck for LoadedLanguage {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{DocId, Document, ParseOptions};
+
+    fn hits(params: &str, text: &str) -> Vec<String> {
+        let p: Params = serde_yaml::from_str(params).unwrap();
+        let Compiled::Doc(check) = compile(p).unwrap() else {
+            panic!("a document check")
+        };
+        let doc = Document::parse(
+            DocId(0),
+            "t.md".into(),
+            text.as_bytes().to_vec(),
+            &ParseOptions::default(),
+        );
+        let facts = crate::extract::extract(&doc, check.needs());
+        let mut out = Vec::new();
+        check.check(&DocContext { doc: &doc, facts: &facts }, &mut out);
+        out.iter()
+            .map(|h| h.span.slice(&doc.text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn shipped_lists_and_own_phrases_in_the_authors_prose() {
+        let text = "# A truly transformative plan\n\nIt is widely seen as a turning point and will inevitably pass, without a doubt. “It is truly transformative,” she said. It is a moonshot.\n";
+        // Lists read from the document's one phrase pass; the rule's own phrases
+        // from its own; not in the heading, not inside the quotation; of
+        // overlapping matches the one that ends first ("It is widely", not
+        // "widely seen as").
+        assert_eq!(
+            hits("{lists: [weasel, certainty], phrases: [moonshot]}", text),
+            ["It is widely", "without a doubt", "moonshot"]
+        );
+        assert_eq!(hits("{lists: [forecast]}", text), ["will inevitably"]);
+        // "truly transformative" stands only in the heading and the quotation.
+        assert!(hits("{lists: [peacock]}", text).is_empty());
+        assert_eq!(hits("{phrases: [turning point]}", text), ["turning point"]);
+    }
+
+    #[test]
+    fn unknown_list_and_nothing_to_match_are_errors() {
+        for params in ["{lists: [hype]}", "{phrases: ['  ']}", "{}"] {
+            let p: Params = serde_yaml::from_str(params).unwrap();
+            assert_eq!(compile(p).err().unwrap().key, "lists", "{params}");
+        }
+    }
+}
