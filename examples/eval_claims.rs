@@ -10,7 +10,7 @@
 //! threshold on the given file, printing them for rules/data/claims.yaml; the data
 //! stays where it is.
 
-use factlint::extract::claims::{scorer, scorer::Fired};
+use factlint::extract::claims::{self, scorer, scorer::Fired};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
@@ -127,7 +127,7 @@ fn evaluate(path: &str) -> Result<(), String> {
     let mut by_debate: BTreeMap<&str, Vec<(f32, bool)>> = BTreeMap::new();
     let started = std::time::Instant::now();
     for r in &rows {
-        let score = s.score(s.fire([r.text.as_str()]));
+        let score = s.score(claims::fire_sentence(&r.text));
         scored.push((score, r.positive));
         by_debate
             .entry(r.debate.as_str())
@@ -239,7 +239,10 @@ fn fit(path: &str) -> Result<(), String> {
     let rows = load(path)?;
     let s = scorer();
     let names = s.signal_names();
-    let fired: Vec<Fired> = rows.iter().map(|r| s.fire([r.text.as_str()])).collect();
+    let fired: Vec<Fired> = rows
+        .iter()
+        .map(|r| claims::fire_sentence(&r.text))
+        .collect();
     let x: Vec<Vec<f64>> = fired
         .iter()
         .map(|f| {

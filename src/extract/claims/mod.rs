@@ -157,10 +157,16 @@ pub fn scorer() -> &'static Scorer {
     &MODEL.scorer
 }
 
+/// The scorer's signals in one sentence given alone (for harnesses and tests).
+pub fn fire_sentence(text: &str) -> scorer::Fired {
+    let lists = PhraseHits::of(text).scorer_lists(Span::new(0, text.len()));
+    scorer().fire([(text, lists)])
+}
+
 /// Check-worthiness of one sentence in [0, 1] and the signals behind it.
 pub fn score_sentence(text: &str) -> (f32, Vec<&'static str>) {
     let s = scorer();
-    let fired = s.fire([text]);
+    let fired = fire_sentence(text);
     (s.score(fired), s.reasons(fired))
 }
 
@@ -329,7 +335,7 @@ pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Cl
         if own_words < 4 || is_attribution_frame(doc, s.span, &pieces, phrases) {
             continue;
         }
-        let fired = scorer.fire_with(
+        let fired = scorer.fire(
             pieces
                 .iter()
                 .map(|&p| (p.slice(&doc.text), phrases.scorer_lists(p))),
@@ -404,7 +410,10 @@ mod tests {
                 panic!("signal `{name}` has no example in this test");
             };
             let i = s.signal_names().iter().position(|n| n == name).unwrap();
-            assert!(s.fire([*text]).has(i), "`{name}` did not fire on {text:?}");
+            assert!(
+                fire_sentence(text).has(i),
+                "`{name}` did not fire on {text:?}"
+            );
         }
     }
 

@@ -2,7 +2,6 @@
 //! [0, 1] by the logistic function. The signals, their phrase lists and their weights
 //! are data (rules/data/claims.yaml); this module only detects them.
 
-use super::lexicon::Lexicon;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -60,8 +59,7 @@ pub struct Scorer {
     weights: Vec<f32>,
     /// The signal index of each built-in detector present in the data.
     builtins: Vec<(Builtin, usize)>,
-    /// Phrase lists; list `i` belongs to signal `phrase_signal[i]`.
-    lexicon: Lexicon,
+    /// Phrase list `i` (matched by the caller) belongs to signal `phrase_signal[i]`.
     phrase_signal: Vec<usize>,
 }
 
@@ -114,7 +112,6 @@ impl Scorer {
                 }
             }
         }
-        let lexicon = Lexicon::new(spec.phrase_lists())?;
         Ok(Scorer {
             bias: spec.bias,
             threshold: spec.threshold,
@@ -125,7 +122,6 @@ impl Scorer {
                 .collect(),
             weights: spec.signals.iter().map(|s| s.weight).collect(),
             builtins,
-            lexicon,
             phrase_signal,
         })
     }
@@ -134,23 +130,14 @@ impl Scorer {
         &self.names
     }
 
-    /// The number of phrase lists (bits `0..n` of [`Scorer::fire_with`]'s lists).
+    /// The number of phrase lists (bits `0..n` of [`Scorer::fire`]'s lists).
     pub fn list_count(&self) -> usize {
         self.phrase_signal.len()
     }
 
-    /// The signals that fire in the concatenation of `pieces` (parts of one sentence).
-    pub fn fire<'a>(&self, pieces: impl IntoIterator<Item = &'a str>) -> Fired {
-        self.fire_with(
-            pieces
-                .into_iter()
-                .map(|piece| (piece, self.lexicon.lists_in(piece))),
-        )
-    }
-
-    /// [`Scorer::fire`] with the phrase lists each piece holds already found (bit
-    /// `i` for list `i`).
-    pub fn fire_with<'a>(&self, pieces: impl IntoIterator<Item = (&'a str, u64)>) -> Fired {
+    /// The signals that fire in the concatenation of `pieces` (parts of one
+    /// sentence), each with the phrase lists found in it (bit `i` for list `i`).
+    pub fn fire<'a>(&self, pieces: impl IntoIterator<Item = (&'a str, u64)>) -> Fired {
         let mut fired = 0u64;
         let mut words = Words::default();
         let mut digits = false;
