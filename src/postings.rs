@@ -47,24 +47,9 @@ impl<V> Postings<V> {
             return;
         }
         pairs.sort_by_key(|&(k, _)| k);
-        let old_keys = std::mem::take(&mut self.keys);
-        let old_values = std::mem::take(&mut self.values);
-        self.keys.reserve(old_keys.len() + pairs.len());
-        self.values.reserve(old_keys.len() + pairs.len());
-        let mut old = old_keys.into_iter().zip(old_values).peekable();
-        let mut new = pairs.into_iter().peekable();
-        loop {
-            // On equal keys the held values come first.
-            let take_old = match (old.peek(), new.peek()) {
-                (Some((a, _)), Some((b, _))) => a <= b,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            let (k, v) = if take_old { old.next() } else { new.next() }.expect("peeked an item");
-            self.keys.push(k);
-            self.values.push(v);
-        }
+        let len = pairs.len();
+        // On equal keys the held values come first.
+        self.merge_sorted(pairs.into_iter(), len, |held, new| held.0 <= new.0);
     }
 }
 
@@ -96,14 +81,29 @@ impl<V> Postings<V> {
         if other.keys.is_empty() {
             return;
         }
+        let len = other.keys.len();
+        let other = other.keys.into_iter().zip(other.values);
+        self.merge_sorted(other, len, |held, new| {
+            (held.0, rank(&held.1)) <= (new.0, rank(&new.1))
+        });
+    }
+
+    /// Merges `new` (sorted, `len` pairs) into the held pairs in one linear pass: a
+    /// held pair goes first while `held_first(held, new)`.
+    fn merge_sorted(
+        &mut self,
+        new: impl Iterator<Item = (u64, V)>,
+        len: usize,
+        held_first: impl Fn(&(u64, V), &(u64, V)) -> bool,
+    ) {
         let held = std::mem::take(self);
-        self.keys.reserve(held.keys.len() + other.keys.len());
-        self.values.reserve(held.keys.len() + other.keys.len());
+        self.keys.reserve(held.keys.len() + len);
+        self.values.reserve(held.keys.len() + len);
         let mut a = held.keys.into_iter().zip(held.values).peekable();
-        let mut b = other.keys.into_iter().zip(other.values).peekable();
+        let mut b = new.peekable();
         loop {
             let take_held = match (a.peek(), b.peek()) {
-                (Some((ka, va)), Some((kb, vb))) => (ka, rank(va)) <= (kb, rank(vb)),
+                (Some(x), Some(y)) => held_first(x, y),
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 (None, None) => break,
