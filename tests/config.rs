@@ -56,6 +56,16 @@ fn archive(name: &str) -> Scratch {
     dir
 }
 
+/// The JSON findings of `check incoming/new.md` in `dir` with `source` (`--index
+/// FILE` or `--corpus DIR`).
+fn incoming_findings(dir: &Scratch, source: &[&str]) -> serde_json::Value {
+    let mut args = vec!["check", "incoming/new.md", "--format", "json"];
+    args.extend_from_slice(source);
+    let o = factlint_in(&dir.0, &args);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["findings"].clone()
+}
+
 fn stdout(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -224,15 +234,8 @@ fn index_build_walks_the_archive_as_corpus_does() {
         "news/ferry.md, incoming/new.md; not the drafts, not factlint.yaml: {}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let run = |extra: &[&str]| {
-        let mut args = vec!["check", "incoming/new.md", "--format", "json"];
-        args.extend_from_slice(extra);
-        let o = factlint_in(&dir.0, &args);
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        v["findings"].clone()
-    };
-    let with_index = run(&["--index", "archive.idx"]);
-    assert_eq!(with_index, run(&["--corpus", "."]));
+    let with_index = incoming_findings(&dir, &["--index", "archive.idx"]);
+    assert_eq!(with_index, incoming_findings(&dir, &["--corpus", "."]));
     assert!(
         !with_index.to_string().contains("duplicate-text"),
         "{with_index}"
@@ -251,13 +254,6 @@ fn index_build_appends_updates_and_compacts_on_request() {
         assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8_lossy(&o.stderr).into_owned()
     };
-    let findings = |source: &[&str]| {
-        let mut args = vec!["check", "incoming/new.md", "--format", "json"];
-        args.extend_from_slice(source);
-        let o = factlint_in(&dir.0, &args);
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        v["findings"].clone()
-    };
     assert!(build(&[]).contains("written whole"));
     // A file that sorts before the others, sharing a paragraph with the new article.
     dir.write("news/bridge.md", shared);
@@ -266,13 +262,16 @@ fn index_build_appends_updates_and_compacts_on_request() {
         stderr.contains("(1 parsed, 2 unchanged, 0 removed); update appended"),
         "{stderr}"
     );
-    let with_index = findings(&["--index", "archive.idx"]);
+    let with_index = incoming_findings(&dir, &["--index", "archive.idx"]);
     assert!(
         with_index.to_string().contains("duplicate-text"),
         "{with_index}"
     );
-    assert_eq!(with_index, findings(&["--corpus", "."]));
+    assert_eq!(with_index, incoming_findings(&dir, &["--corpus", "."]));
     assert!(build(&["--compact"]).contains("written whole"));
-    assert_eq!(findings(&["--index", "archive.idx"]), with_index);
+    assert_eq!(
+        incoming_findings(&dir, &["--index", "archive.idx"]),
+        with_index
+    );
     assert!(build(&[]).contains("already up to date"));
 }
