@@ -197,16 +197,11 @@ pub fn run_against(
     let mut suppressions = Vec::new();
     let (mut docs, mut facts) = (Vec::new(), Vec::new());
     let mut appender = index.appender();
-    let process = |i: usize, input: &Input| {
-        let read = read(input, opts.max_file_size);
-        if matches!(read, Read::Binary) {
-            return None;
-        }
-        let doc = parse(DocId(i as u32), input, read, opts);
+    let check_document = |doc: Document, reported: bool| {
         let facts = extract::extract(&doc, needs);
         let mut findings = Vec::new();
         let mut suppressions = Suppressions::default();
-        if input.reported {
+        if reported {
             let cx = DocContext {
                 doc: &doc,
                 facts: &facts,
@@ -229,13 +224,28 @@ pub fn run_against(
         if let Some(done) = &opts.progress {
             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        Some(Processed {
-            summary: DocSummary::new(&doc, &facts, input.reported),
+        Processed {
+            summary: DocSummary::new(&doc, &facts, reported),
             part,
             findings,
             suppressions,
             kept: opts.keep_documents.then_some((doc, facts)),
-        })
+        }
+    };
+    let process = |i: usize, input: &Input| {
+        let read = read(input, opts.max_file_size);
+        if matches!(read, Read::Binary) {
+            return None;
+        }
+        let id = DocId(i as u32);
+        Some(
+            isolated(|| check_document(parse(id, input, read, opts), input.reported))
+                .unwrap_or_else(|message| {
+                    let doc =
+                        Document::unreadable(id, input.path.clone(), Problem::Internal(message));
+                    check_document(doc, input.reported)
+                }),
+        )
     };
     crate::parallel::for_each_ordered(&inputs, threads, process, |i, processed| {
         let input = &inputs[i];
@@ -462,8 +472,30 @@ pub fn index_parts(inputs: &[Input], opts: &RunOptions) -> Vec<Option<DocPart>> 
         if matches!(read, Read::Binary) {
             return None;
         }
-        let doc = parse(DocId(i as u32), input, read, opts);
-        Some(DocPart::build(&doc, &extract::extract(&doc, needs), needs))
+        let part = |doc: Document| DocPart::build(&doc, &extract::extract(&doc, needs), needs);
+        let id = DocId(i as u32);
+        Some(
+            isolated(|| part(parse(id, input, read, opts))).unwrap_or_else(|message| {
+                part(Document::unreadable(
+                    id,
+                    input.path.clone(),
+                    Problem::Internal(message),
+                ))
+            }),
+        )
+    })
+}
+
+/// Runs one document's work, turning a panic into its message: a bug met in one
+/// document becomes an `input.internal-error` finding for it, and the rest of the
+/// run goes on. The panic hook still prints where it happened on stderr.
+fn isolated<R>(work: impl FnOnce() -> R) -> Result<R, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic with no message".to_string())
     })
 }
 

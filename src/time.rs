@@ -240,10 +240,12 @@ pub fn parse_stated_date(s: &str) -> Option<PartialDate> {
     // Skip a leading weekday.
     let words: &[&str] = match words.first() {
         Some(w)
-            if w.len() >= 3
-                && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-                    .contains(&&*w[..3].to_ascii_lowercase())
-                && month_from_name(w).is_none() =>
+            // `get`, not `[..3]`: the word may open with a multi-byte letter ("Août").
+            if w.get(..3).is_some_and(|head| {
+                ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(head))
+            }) && month_from_name(w).is_none() =>
         {
             &words[1..]
         }
@@ -296,6 +298,24 @@ mod stated_tests {
         assert_eq!(parse_stated_date("2026"), Some(PartialDate::y(2026)));
         assert_eq!(parse_stated_date("February 30, 2023"), None);
         assert_eq!(parse_stated_date("No. 117"), None);
+    }
+
+    #[test]
+    fn words_opening_with_multibyte_letters_do_not_panic() {
+        for s in [
+            "Août 2020",
+            "Σάββατο 3 2020",
+            "Понедельник, 3 мая 2021",
+            "É",
+            "日本 2020",
+        ] {
+            assert_eq!(parse_stated_date(s), None, "{s}");
+        }
+        assert_eq!(
+            parse_stated_date("Éte 2, 2020"),
+            None,
+            "a non-English word is no month"
+        );
     }
 }
 

@@ -11,6 +11,7 @@ mod config;
 mod corpora;
 mod formats;
 mod inputs;
+mod reliability;
 mod report;
 mod rule_files;
 mod spec_errors;

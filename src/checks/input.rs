@@ -10,7 +10,9 @@ pub const DOCS: &str = "\
 A problem with the file itself, chosen by `problem`: `unreadable` (permission denied,
 vanished, an I/O error), `encoding` (not valid UTF-8: decoded as Windows-1252; offsets
 then refer to the decoded text), `too_large` (over the size limit: skipped),
-`front_matter` (YAML front matter that does not parse).
+`front_matter` (YAML front matter that does not parse), `internal_error` (factlint
+itself failed on the document: a bug, reported with its message instead of ending the
+run; the exit status is then 3).
 
 ## Why it matters
 A document that was not read was not checked; its score says nothing about it.
@@ -22,7 +24,7 @@ A Latin-1 file; a file the process may not read.
 Valid UTF-8 with or without a BOM.
 
 ## Params
-- `problem`: `unreadable` | `encoding` | `too_large` | `front_matter`.";
+- `problem`: `unreadable` | `encoding` | `too_large` | `front_matter` | `internal_error`.";
 
 pub const PLACEHOLDERS: &[&str] = &["detail"];
 
@@ -39,6 +41,7 @@ pub enum ProblemKind {
     Encoding,
     TooLarge,
     FrontMatter,
+    InternalError,
 }
 
 pub struct Input {
@@ -61,6 +64,7 @@ impl DocCheck for Input {
                 (ProblemKind::Encoding, Problem::Encoding) => "decoded as Windows-1252".to_string(),
                 (ProblemKind::TooLarge, Problem::TooLarge { size, limit }) => format!("{size} bytes, limit {limit}"),
                 (ProblemKind::FrontMatter, Problem::FrontMatter(e)) => e.clone(),
+                (ProblemKind::InternalError, Problem::Internal(e)) => e.clone(),
                 _ => continue,
             };
             out.push(Hit::new(Span::empty()).var("detail", detail));

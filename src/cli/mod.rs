@@ -18,10 +18,22 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Exit statuses (CONTRACT.md): 0 clean, 1 threshold crossed, 2 usage/configuration.
+/// Exit statuses (CONTRACT.md): 0 clean, 1 threshold crossed, 2 usage/configuration;
+/// 3 factlint failed on some document (a bug, reported as `input.internal-error`),
+/// whatever the thresholds: the report is complete but for those documents.
 const CLEAN: u8 = 0;
 const THRESHOLD: u8 = 1;
 const CONFIG: u8 = 2;
+const INTERNAL: u8 = 3;
+
+/// Whether factlint failed on any document of the run.
+fn failed_on_some(summaries: &[engine::DocSummary]) -> bool {
+    summaries.iter().any(|d| {
+        d.problems
+            .iter()
+            .any(|p| matches!(p, factlint::doc::Problem::Internal(_)))
+    })
+}
 
 /// An error that ends the run with exit code 2.
 struct Fatal(String);
@@ -194,7 +206,11 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             report::extract::render(&outcome.docs, &outcome.facts, &mut out)?;
             out.flush()?;
-            Ok(CLEAN)
+            Ok(if failed_on_some(&outcome.summaries) {
+                INTERNAL
+            } else {
+                CLEAN
+            })
         }
         Command::Index { command } => index::run(command, cfg, isolated),
         Command::Rules { command } => rules_command(command, cfg, isolated),
@@ -306,7 +322,11 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let mut out = std::io::BufWriter::new(stdout.lock());
     report::render(&report, s.format, &render, &mut out)?;
     out.flush()?;
-    let status = exit_status(&report, s.fail_under, s.fail_on);
+    let status = if failed_on_some(&outcome.summaries) {
+        INTERNAL
+    } else {
+        exit_status(&report, s.fail_under, s.fail_on)
+    };
     // Freeing every finding and index bucket costs time for nothing; the process exits.
     std::mem::forget(report);
     std::mem::forget(outcome);

@@ -380,6 +380,7 @@ pub fn html(raw: &str, body_start: usize) -> Markup {
     let mut open_sup: Option<(usize, u32)> = None;
     let mut in_title: Option<usize> = None;
     let bytes = raw.as_bytes();
+    let mut no_quote_from = [usize::MAX; 2];
     while i < raw.len() {
         let Some(lt) = memchr::memchr(b'<', &bytes[i..]).map(|p| p + i) else {
             if skip_depth.is_empty() {
@@ -396,7 +397,18 @@ pub fn html(raw: &str, body_start: usize) -> Markup {
             i = end;
             continue;
         }
-        let Some(gt) = memchr::memchr(b'>', &bytes[lt..]).map(|p| p + lt + 1) else {
+        // `a < b` is text: a tag opens with a letter, `/`, `!` or `?`.
+        let opens_tag = bytes
+            .get(lt + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'));
+        if !opens_tag {
+            if skip_depth.is_empty() {
+                b.text(lt, lt + 1);
+            }
+            i = lt + 1;
+            continue;
+        }
+        let Some(gt) = tag_end(bytes, lt, &mut no_quote_from) else {
             b.text(lt, raw.len());
             break;
         };
@@ -524,6 +536,49 @@ pub fn html(raw: &str, body_start: usize) -> Markup {
     b.m
 }
 
+/// Just past the `>` that closes the tag opening at `lt`; a `>` inside a quoted
+/// attribute value (`title="a>b"`) does not close it. A value whose closing quote
+/// is missing, or comes only after another `<` (broken markup, or a stray quote
+/// swallowing the article), falls back to the first `>`. `no_quote_from[q]` is where
+/// quote `q` (`"`, `'`) is known to have no partner left in the file, so that many
+/// unterminated values cost one scan to the end, not one each.
+fn tag_end(bytes: &[u8], lt: usize, no_quote_from: &mut [usize; 2]) -> Option<usize> {
+    let first_gt = || memchr::memchr(b'>', &bytes[lt..]).map(|p| p + lt + 1);
+    let mut i = lt + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return Some(i + 1),
+            b'=' => {
+                let value = i
+                    + 1
+                    + bytes[i + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_whitespace())
+                        .count();
+                let Some(&quote @ (b'"' | b'\'')) = bytes.get(value) else {
+                    i = value;
+                    continue;
+                };
+                let slot = usize::from(quote == b'\'');
+                let close = (value + 1 < no_quote_from[slot])
+                    .then(|| memchr::memchr(quote, &bytes[value + 1..]))
+                    .flatten()
+                    .map(|p| p + value + 1);
+                match close {
+                    Some(c) if memchr::memchr(b'<', &bytes[value + 1..c]).is_none() => i = c + 1,
+                    Some(_) => return first_gt(),
+                    None => {
+                        no_quote_from[slot] = no_quote_from[slot].min(value + 1);
+                        return first_gt();
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn text_offset_of(map: &OffsetMap, raw: u32) -> u32 {
     let i = map.segments.partition_point(|s| s.raw_start <= raw);
     if i == 0 {
@@ -635,7 +690,8 @@ impl<'a> Tag<'a> {
 /// Decodes `&name;` / `&#N;` / `&#xN;` at the start of `s`: the character and the
 /// entity's length in bytes.
 fn entity_at(s: &str) -> Option<(char, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // Searched in bytes: the 12th byte may fall inside a character ("& Partners’").
+    let end = memchr::memchr(b';', &s.as_bytes()[..s.len().min(12)])?;
     let name = &s[1..end];
     let c = if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
@@ -745,5 +801,43 @@ mod tests {
         assert_eq!(span.slice(raw), "&ldquo;hi&rdquo;");
         assert_eq!(m.headings[0].slice(&m.text), "Head");
         assert_eq!(m.footnote_refs[0].label, "1");
+    }
+
+    #[test]
+    fn an_ampersand_before_multibyte_text_is_text() {
+        let raw = "<p>Smith & Partners’ report was published.</p>";
+        let m = html(raw, 0);
+        assert!(m.text.contains("Smith & Partners’ report"), "{:?}", m.text);
+        assert_eq!(decode_entities("& Partners’ x &amp;"), "& Partners’ x &");
+        assert_eq!(decode_entities("&ééééééé;"), "&ééééééé;");
+    }
+
+    #[test]
+    fn a_quoted_gt_does_not_end_a_tag() {
+        let m = html("<p title=\"a>b\" class='c>d'>Text here.</p>", 0);
+        assert_eq!(m.text.trim(), "Text here.");
+        // An unterminated value or one running into the next tag ends at the first `>`.
+        let m = html("<p title=\"a>Kept.</p><p>Also kept.</p>", 0);
+        assert!(
+            m.text.contains("Kept.") && m.text.contains("Also kept."),
+            "{:?}",
+            m.text
+        );
+        let m = html("<p title=\"a>First.</p><p class=\"b\">Second.</p>", 0);
+        assert!(
+            m.text.contains("First.") && m.text.contains("Second."),
+            "{:?}",
+            m.text
+        );
+    }
+
+    #[test]
+    fn a_less_than_sign_in_prose_is_text() {
+        let m = html("<p>Turnout was 3 < 5 per cent and rising > 2.</p>", 0);
+        assert!(
+            m.text.contains("3 < 5 per cent and rising > 2."),
+            "{:?}",
+            m.text
+        );
     }
 }

@@ -59,6 +59,8 @@ pub enum Problem {
         limit: u64,
     },
     FrontMatter(String),
+    /// factlint itself failed on this document (a bug): the panic's message.
+    Internal(String),
 }
 
 /// A sentence and the paragraph (block) it belongs to.
