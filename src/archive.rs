@@ -116,6 +116,8 @@ pub enum ArchiveError {
     Io(PathBuf, std::io::Error),
     Format(PathBuf, String),
     Input(crate::corpus::InputError),
+    /// The output path was refused or could not be written.
+    Output(crate::output::OutputError),
 }
 
 impl std::fmt::Display for ArchiveError {
@@ -130,6 +132,7 @@ impl std::fmt::Display for ArchiveError {
                 )
             }
             ArchiveError::Input(e) => write!(f, "{e}"),
+            ArchiveError::Output(e) => write!(f, "{e}"),
         }
     }
 }
@@ -723,19 +726,15 @@ fn write_base(
         ),
         path,
     )?;
-    let tmp = path.with_extension("idx.tmp");
-    let io = |e: std::io::Error| ArchiveError::Io(tmp.clone(), e);
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
-    out.write_all(MAGIC).map_err(io)?;
-    out.write_all(&FORMAT_VERSION.to_le_bytes()).map_err(io)?;
-    for section in [&shape(), &first, &second, &stamps, &words] {
-        write_section(&mut out, section).map_err(io)?;
-    }
-    out.into_inner()
-        .map_err(|e| io(e.into_error()))?
-        .sync_all()
-        .map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| ArchiveError::Io(path.into(), e))
+    crate::output::replace(path, |out| {
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT_VERSION.to_le_bytes())?;
+        for section in [&shape(), &first, &second, &stamps, &words] {
+            write_section(out, section)?;
+        }
+        Ok(())
+    })
+    .map_err(ArchiveError::Output)
 }
 
 /// Appends a segment at `at` (the end of the last whole one, so that bytes a crash
@@ -820,9 +819,21 @@ pub fn build(
         Origin::File(path) => keep(path),
         Origin::Stdin(_) => true,
     });
+    // Only an index (or an empty file) may be replaced: a mistyped `-o` naming an
+    // article, or any other file, is refused before anything is written. An index
+    // inside the archive is then not one of its documents, and is left out.
+    crate::output::check_kind(output, "a factlint index", |file| {
+        let mut magic = [0; MAGIC.len()];
+        file.read_exact(&mut magic).is_ok() && &magic == MAGIC
+    })
+    .map_err(ArchiveError::Output)?;
+    let existing = crate::output::ExistingTarget::new(output);
     let inputs: Vec<Input> = inputs
         .into_iter()
-        .filter(|i| matches!(i.origin, Origin::File(_)))
+        .filter(|i| match &i.origin {
+            Origin::File(path) => !existing.is(path),
+            Origin::Stdin(_) => false,
+        })
         .collect();
     let why_rebuilt = if output.exists() {
         let updated = IndexFile::open(output)

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod extract;
 pub mod finding;
 pub mod index;
+pub mod output;
 pub mod parallel;
 pub mod people;
 pub mod postings;

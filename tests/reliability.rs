@@ -114,3 +114,97 @@ fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
         assert_eq!(json["documents"].as_array().unwrap().len(), 3);
     }
 }
+
+#[test]
+fn outputs_never_replace_inputs_or_other_files() {
+    use crate::cli::{code, factlint_in};
+    let dir = crate::config::Scratch::new("safe-outputs");
+    let article = "The route will cost TK million.\n";
+    dir.write("archive/some-article.txt", article);
+    dir.write("notes.txt", "not a baseline\n");
+    let unchanged = |name: &str, text: &str| {
+        assert_eq!(
+            std::fs::read_to_string(dir.path(name)).unwrap(),
+            text,
+            "{name}"
+        );
+    };
+    let run = |args: &[&str]| factlint_in(&dir.0, args);
+    for args in [
+        &[
+            "index",
+            "build",
+            "archive",
+            "-o",
+            "archive/some-article.txt",
+        ][..],
+        &[
+            "check",
+            "archive",
+            "--write-baseline",
+            "archive/some-article.txt",
+        ],
+        &[
+            "check",
+            "archive",
+            "--write-baseline",
+            "./archive/../archive/some-article.txt",
+        ],
+        &["check", "archive", "--write-baseline", "notes.txt"],
+        &["check", "archive", "--write-baseline", "archive"],
+        &["index", "build", "archive", "-o", "notes.txt"],
+    ] {
+        let o = run(args);
+        assert_eq!(
+            code(&o),
+            2,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("refusing"),
+            "{args:?}"
+        );
+        unchanged("archive/some-article.txt", article);
+        unchanged("notes.txt", "not a baseline\n");
+    }
+    // Their own kind is replaced, through a fresh file (no temporary left behind).
+    for _ in 0..2 {
+        assert_eq!(
+            code(&run(&["check", "archive", "--write-baseline", "base.json"])),
+            0
+        );
+        assert_eq!(
+            code(&run(&["index", "build", "archive", "-o", "archive/x.idx"])),
+            0
+        );
+    }
+    let o = run(&[
+        "check",
+        "archive",
+        "--index",
+        "archive/x.idx",
+        "--format",
+        "line",
+    ]);
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("x.idx"),
+        "the index is no document"
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .chain(std::fs::read_dir(dir.path("archive")).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    // The index named as `--index` is an input too.
+    let o = run(&[
+        "check",
+        "archive/some-article.txt",
+        "--index",
+        "archive/x.idx",
+        "--write-baseline",
+        "archive/x.idx",
+    ]);
+    assert_eq!(code(&o), 2);
+}

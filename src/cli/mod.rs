@@ -269,6 +269,9 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         a.corpus.as_deref(),
         &s.file_filter()?,
     )?;
+    if let Some(path) = &a.write_baseline {
+        refuse_baseline_target(path, &inputs, a.index.as_deref())?;
+    }
     let archive = match &a.index {
         Some(idx) => factlint::archive::load(idx)?,
         None => Default::default(),
@@ -294,7 +297,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     }
     if let Some(path) = &a.write_baseline {
         let b = Baseline::from_findings(outcome.findings.iter());
-        std::fs::write(path, b.to_json()).map_err(|e| format!("{}: {e}", path.display()))?;
+        factlint::output::replace_with(path, b.to_json().as_bytes())?;
         eprintln!(
             "wrote {} finding{} to {}",
             b.findings.len(),
@@ -331,6 +334,25 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     std::mem::forget(report);
     std::mem::forget(outcome);
     Ok(status)
+}
+
+/// `--write-baseline` replaces only a baseline (or an empty file), never a file the
+/// run reads: a document, the `--index` file.
+fn refuse_baseline_target(
+    path: &Path,
+    inputs: &[Input],
+    index: Option<&Path>,
+) -> Result<(), Fatal> {
+    factlint::output::check_kind(path, "a factlint baseline", |file| {
+        let mut text = String::new();
+        file.read_to_string(&mut text).is_ok() && Baseline::from_json("", &text).is_ok()
+    })?;
+    let files = inputs.iter().filter_map(|i| match &i.origin {
+        Origin::File(p) => Some(p.as_path()),
+        Origin::Stdin(_) => None,
+    });
+    factlint::output::check_not_input(path, files.chain(index))?;
+    Ok(())
 }
 
 fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> {
