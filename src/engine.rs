@@ -12,7 +12,9 @@ use crate::archive::StoredIndex;
 use crate::checks::{Compiled, CorpusContext, CorpusHit, DocContext, Hit};
 use crate::corpus::{Input, Origin};
 use crate::doc::meta::Metadata;
+use crate::doc::view::View;
 use crate::doc::{DocId, Document, ParseOptions, Problem, Span};
+use crate::extract::profile::Profile;
 use crate::extract::{self, Facts, Needs};
 use crate::finding::{self, Finding, Fingerprint, Location};
 use crate::index::{CorpusIndex, DocPart};
@@ -35,6 +37,8 @@ pub struct RunOptions {
     /// Keep every document and its facts in the outcome (`factlint extract`).
     /// Otherwise each is dropped after its per-document phase.
     pub keep_documents: bool,
+    /// Keep each reported document's text as a reader sees it (`--format html`).
+    pub keep_views: bool,
 }
 
 impl Default for RunOptions {
@@ -48,6 +52,7 @@ impl Default for RunOptions {
             },
             progress: None,
             keep_documents: false,
+            keep_views: false,
         }
     }
 }
@@ -116,16 +121,29 @@ pub struct DocSummary {
     /// The publication date estimated from the text when none is stated.
     pub published_estimate: Option<PartialDate>,
     pub problems: Vec<Problem>,
+    /// Claims sourced and quotes attributed, counted from the facts.
+    pub profile: Profile,
+    /// The text as a reader sees it, for the HTML report
+    /// ([`RunOptions::keep_views`]); reported documents only.
+    pub view: Option<View>,
 }
 
 impl DocSummary {
-    fn new(doc: &Document, facts: &Facts, reported: bool) -> DocSummary {
+    fn new(
+        doc: &Document,
+        facts: &Facts,
+        reported: bool,
+        opts: &RunOptions,
+        needs: Needs,
+    ) -> DocSummary {
         DocSummary {
             path: doc.path.clone(),
             reported,
             metadata: doc.metadata.clone(),
             published_estimate: facts.published_estimate,
             problems: doc.problems.clone(),
+            profile: Profile::of(facts, needs),
+            view: (reported && opts.keep_views).then(|| View::of(doc)),
         }
     }
 }
@@ -225,7 +243,7 @@ pub fn run_against(
             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         Processed {
-            summary: DocSummary::new(&doc, &facts, reported),
+            summary: DocSummary::new(&doc, &facts, reported, opts, needs),
             part,
             findings,
             suppressions,

@@ -117,9 +117,13 @@ pub struct CheckArgs {
     /// Exit 1 when any finding is at or above SEVERITY [default: error]
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<factlint::rules::Severity>,
-    /// Show how each score was computed
+    /// Show how each score was computed (every text format; json has `breakdown`)
     #[arg(long)]
     pub explain: bool,
+    /// Show only findings at or above SEVERITY (`warning` hides notes); hidden
+    /// findings still count in the scores and the exit status
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<factlint::rules::Severity>,
     /// Path to show for standard input in reports
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,

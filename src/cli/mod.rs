@@ -281,6 +281,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         threads: a.threads.unwrap_or_else(|| RunOptions::default().threads),
         max_file_size: a.max_file_size,
         progress: bar.as_ref().map(|b| b.done.clone()),
+        keep_views: s.format == report::Format::Html,
         ..RunOptions::default()
     };
     let mut outcome = engine::run_against(&rules, inputs, &opts, archive);
@@ -309,7 +310,16 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     if let Some(b) = &baseline {
         b.apply(&mut outcome.findings);
     }
-    let report = Report::build(&outcome, &rules);
+    let mut report = Report::build(&outcome, &rules);
+    // Hidden findings still count: the status is taken before they are hidden.
+    let status = if failed_on_some(&outcome.summaries) {
+        INTERNAL
+    } else {
+        exit_status(&report, s.fail_under, s.fail_on)
+    };
+    if let Some(min) = a.min_severity {
+        report.hide_below(min);
+    }
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let render = RenderOptions {
@@ -325,11 +335,6 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let mut out = std::io::BufWriter::new(stdout.lock());
     report::render(&report, s.format, &render, &mut out)?;
     out.flush()?;
-    let status = if failed_on_some(&outcome.summaries) {
-        INTERNAL
-    } else {
-        exit_status(&report, s.fail_under, s.fail_on)
-    };
     // Freeing every finding and index bucket costs time for nothing; the process exits.
     std::mem::forget(report);
     std::mem::forget(outcome);

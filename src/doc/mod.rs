@@ -11,6 +11,7 @@ pub mod meta;
 pub mod quoted;
 pub mod segment;
 pub mod span;
+pub mod view;
 
 use decode::Encoding;
 use frontmatter::FrontMatter;

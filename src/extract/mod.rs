@@ -4,6 +4,7 @@
 pub mod claims;
 pub mod dates;
 pub mod entities;
+pub mod profile;
 pub mod quotes;
 pub mod sources;
 

@@ -1,6 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, which the runner turns into
 //! annotations on the pull request's files, then a plain summary for the log.
 
+use super::printable::{printable, printable_line};
 use super::{RenderOptions, Report};
 use crate::rules::Severity;
 
@@ -31,23 +32,35 @@ pub fn render(
         write!(
             out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&l.path),
+            escape_property(&printable(&l.path)),
             l.line,
             l.column,
             l.end_line,
             l.end_column,
             escape_property(&f.rule),
-            escape_data(&f.message)
+            escape_data(&printable(&f.message))
         )?;
         if let Some(help) = &f.help {
-            write!(out, "{}", escape_data(&format!("\n{help}")))?;
+            write!(out, "{}", escape_data(&printable(&format!("\n{help}"))))?;
         }
         writeln!(out)?;
     }
-    if !opts.quiet {
+    // The log's summary; `--explain` shows the sums even with `--quiet`.
+    if !opts.quiet || opts.explain {
         for d in &report.documents {
-            writeln!(out, "{}: {:.1} ({})", d.path, d.score, d.grade)?;
+            let path = printable_line(&d.path);
+            writeln!(out, "{path}: {:.1} ({})", d.score, d.grade)?;
+            if let Some(profile) = d.profile.summary().filter(|_| !opts.quiet) {
+                writeln!(out, "  {profile}")?;
+            }
+            if opts.explain {
+                for line in super::explain(d) {
+                    writeln!(out, "{line}")?;
+                }
+            }
         }
+    }
+    if !opts.quiet {
         writeln!(out, "{}", super::summary_line(report))?;
     }
     Ok(())

@@ -1,14 +1,20 @@
 //! `--format line`: one finding per line, `path:line:col: severity rule message`, the
 //! shape compilers use, so grep, editors' quickfix lists and `sort` all understand it.
+//! With `--explain`, each document's score follows on one line of its own.
 
-use super::Report;
+use super::printable::printable_line;
+use super::{RenderOptions, Report};
 
-pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn render(
+    report: &Report,
+    opts: &RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     for f in &report.findings {
         writeln!(
             out,
             "{}:{}:{}: {} {} {}",
-            f.location.path,
+            printable_line(&f.location.path),
             f.location.line,
             f.location.column,
             f.severity,
@@ -16,10 +22,22 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             one_line(&f.message)
         )?;
     }
+    if opts.explain {
+        for d in &report.documents {
+            writeln!(
+                out,
+                "{}: score {}",
+                printable_line(&d.path),
+                super::explain_inline(d)
+            )?;
+        }
+    }
     Ok(())
 }
 
-/// Messages quote flagged text, which may span lines; a line format must not.
+/// Messages quote flagged text, which may span lines or hold control characters; a
+/// line format must not.
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    printable_line(&flat).into_owned()
 }

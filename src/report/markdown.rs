@@ -23,6 +23,10 @@ pub fn render(
     if !opts.quiet {
         writeln!(out, "## factlint report\n")?;
         writeln!(out, "{}\n", super::summary_line(report))?;
+        writeln!(
+            out,
+            "Points per category, as in the JSON `breakdown` (· for none).\n"
+        )?;
         write!(out, "| Document | Score | Grade |")?;
         for c in Category::ALL {
             write!(out, " {c} |")?;
@@ -35,10 +39,7 @@ pub fn render(
         for d in &report.documents {
             write!(out, "| {} | {:.1} | {} |", cell(&d.path), d.score, d.grade)?;
             for c in Category::ALL {
-                match d.counts.get(&c) {
-                    Some(n) => write!(out, " {n} |")?,
-                    None => write!(out, " · |")?,
-                }
+                write!(out, " {} |", super::points_cell(d, c))?;
             }
             writeln!(out)?;
         }
@@ -55,6 +56,9 @@ pub fn render(
             d.score,
             d.grade
         )?;
+        if let Some(profile) = d.profile.summary() {
+            writeln!(out, "{profile}\n")?;
+        }
         if !findings.is_empty() {
             writeln!(out, "| Line | Severity | Rule | Message |")?;
             writeln!(out, "| ---: | --- | --- | --- |")?;

@@ -3,13 +3,17 @@
 
 pub mod extract;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod line;
 pub mod markdown;
+pub mod printable;
 pub mod sarif;
 pub mod table;
 
+use crate::doc::view::View;
 use crate::engine::Outcome;
+use crate::extract::profile::Profile;
 use crate::finding::Finding;
 use crate::rules::{Category, RuleSet, Severity};
 use crate::score::{self, Score};
@@ -28,16 +32,18 @@ pub enum Format {
     Github,
     Markdown,
     Line,
+    Html,
 }
 
 impl Format {
-    pub const ALL: [(&'static str, Format); 6] = [
+    pub const ALL: [(&'static str, Format); 7] = [
         ("table", Format::Table),
         ("json", Format::Json),
         ("sarif", Format::Sarif),
         ("github", Format::Github),
         ("markdown", Format::Markdown),
         ("line", Format::Line),
+        ("html", Format::Html),
     ];
 
     pub fn name(self) -> &'static str {
@@ -101,8 +107,8 @@ pub struct DocReport {
     pub grade: &'static str,
     pub breakdown: BTreeMap<Category, f64>,
     pub metadata: MetadataOut,
-    #[serde(skip)]
-    pub counts: BTreeMap<Category, usize>,
+    /// Check-worthy claims sourced, quotes with an identified speaker.
+    pub profile: Profile,
     #[serde(skip)]
     pub detail: Score,
 }
@@ -129,6 +135,11 @@ pub struct Report<'a> {
     /// Findings to show (baselined ones are left out here but counted in scores),
     /// borrowed from the outcome: a large run has hundreds of thousands.
     pub findings: Vec<&'a Finding>,
+    /// Findings left out by `--min-severity` (they count in the scores).
+    pub hidden: usize,
+    /// Each document's text as a reader sees it, by position in `documents`, when
+    /// the run kept it (`--format html`).
+    pub views: Vec<Option<&'a View>>,
     pub warnings: Vec<String>,
 }
 
@@ -143,6 +154,7 @@ impl<'a> Report<'a> {
 
     pub fn build(outcome: &'a Outcome, rules: &RuleSet) -> Report<'a> {
         let mut documents = Vec::new();
+        let mut views = Vec::new();
         // Findings per document, grouped once: filtering all findings for every
         // document was quadratic (a fifth of the run time at 57k documents).
         let mut by_doc: Vec<Vec<&Finding>> = vec![Vec::new(); outcome.summaries.len()];
@@ -160,19 +172,16 @@ impl<'a> Report<'a> {
                 mine.iter().map(|f| (&*f.rule, f.category, f.points)),
                 &rules.scoring,
             );
-            let mut counts = BTreeMap::new();
-            for f in mine.iter().filter(|f| !f.baselined) {
-                *counts.entry(f.category).or_insert(0) += 1;
-            }
             documents.push(DocReport {
                 path: doc.path.clone(),
                 score: detail.score,
                 grade: detail.grade,
                 breakdown: detail.breakdown.clone(),
                 metadata: MetadataOut::new(&doc.metadata, doc.published_estimate),
-                counts,
+                profile: doc.profile,
                 detail,
             });
+            views.push(doc.view.as_ref());
         }
         Report {
             tool: ToolInfo {
@@ -195,8 +204,19 @@ impl<'a> Report<'a> {
                 .collect(),
             documents,
             findings: outcome.findings.iter().filter(|f| !f.baselined).collect(),
+            hidden: 0,
+            views,
             warnings: outcome.warnings.clone(),
         }
+    }
+}
+
+impl Report<'_> {
+    /// Leaves out findings below `min` (`--min-severity`); scores keep them.
+    pub fn hide_below(&mut self, min: Severity) {
+        let before = self.findings.len();
+        self.findings.retain(|f| f.severity >= min);
+        self.hidden += before - self.findings.len();
     }
 }
 
@@ -206,14 +226,21 @@ pub fn summary_line(report: &Report) -> String {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let (docs, total) = (report.documents.len(), report.findings.len());
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    format!(
+    let mut line = format!(
         "{docs} document{}, {total} finding{} ({errors} error{}, {warnings} warning{}, {} info)",
         plural(docs),
         plural(total),
         plural(errors),
         plural(warnings),
         count(Severity::Info)
-    )
+    );
+    if report.hidden > 0 {
+        line.push_str(&format!(
+            "; {} below --min-severity not shown, still scored",
+            report.hidden
+        ));
+    }
+    line
 }
 
 /// How a score was computed, one line per rule and capped category.
@@ -237,6 +264,27 @@ pub fn explain(d: &DocReport) -> Vec<String> {
     lines
 }
 
+/// A category's points for a summary column ("-4.5", "+2", "·" for none).
+pub fn points_cell(d: &DocReport, category: Category) -> String {
+    match d.breakdown.get(&category).copied().unwrap_or(0.0) {
+        0.0 => "·".to_string(),
+        p if p.fract() == 0.0 => format!("{p:+.0}"),
+        p => format!("{p:+.1}"),
+    }
+}
+
+/// The score's sum on one line: "76.0 (B) = 100 -8.0 claims.unsourced-claim ×8 …".
+pub fn explain_inline(d: &DocReport) -> String {
+    let mut line = format!("{:.1} ({}) = 100", d.score, d.grade);
+    for (rule, (_, n, points)) in &d.detail.by_rule {
+        line.push_str(&format!(" {points:+.1} {rule} ×{n}"));
+    }
+    for (category, (raw, cap)) in &d.detail.capped {
+        line.push_str(&format!(", {category} {raw:+.1} capped at -{cap:.1}"));
+    }
+    line
+}
+
 pub fn render(
     report: &Report,
     format: Format,
@@ -249,6 +297,7 @@ pub fn render(
         Format::Sarif => sarif::render(report, out),
         Format::Github => github::render(report, opts, out),
         Format::Markdown => markdown::render(report, opts, out),
-        Format::Line => line::render(report, out),
+        Format::Line => line::render(report, opts, out),
+        Format::Html => html::render(report, out),
     }
 }
