@@ -1,8 +1,12 @@
 //! `unattributed_quote`: a direct quote that nobody said.
 
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
-use crate::extract::{Needs, QuoteKind};
+use crate::doc::meta::BlockKind;
+use crate::doc::{Document, Span};
+use crate::extract::quotes::lexicon::Lexicon;
+use crate::extract::{Needs, Quote, QuoteKind};
 use serde::Deserialize;
+use std::collections::BTreeSet;
 
 pub const DOCS: &str = "\
 ## What it checks
@@ -21,11 +25,16 @@ with no one named nearby.
 
 ## Not flagged
 Quotes with a speaker (named, vague or a pronoun; vague sources have their own rule);
-scare quotes and titles of works; a quote that continues the previous paragraph's
-speaker; quotes shorter than `min_words`.
+quotes whose paragraph, or the sentence before them, still names a speaker the
+extractor could not tie to the quote: a verb of saying (“tweeting,”, “added:”) or a
+personal pronoun (“She sighs.”) outside the quotation; scare quotes and titles of
+works; slogans, chants and the text of signs (“a sign reading …”); headlines,
+headings, captions and list entries; quotes shorter than `min_words`.
 
 ## Params
-- `min_words` (default 5): shorter quotes are ignored.";
+- `min_words` (default 5): shorter quotes are ignored.
+- `display_words`: words before a quote that make it a displayed text rather than
+  speech (sign, banner, slogan, chant, placard …).";
 
 pub const PLACEHOLDERS: &[&str] = &["quote"];
 
@@ -34,6 +43,8 @@ pub const PLACEHOLDERS: &[&str] = &["quote"];
 pub struct Params {
     #[serde(default = "default_min_words")]
     pub min_words: usize,
+    #[serde(default)]
+    pub display_words: Vec<String>,
 }
 
 fn default_min_words() -> usize {
@@ -42,6 +53,7 @@ fn default_min_words() -> usize {
 
 pub struct UnattributedQuote {
     min_words: usize,
+    display_words: BTreeSet<String>,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
@@ -50,6 +62,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     }
     Ok(Compiled::Doc(Box::new(UnattributedQuote {
         min_words: p.min_words,
+        display_words: p.display_words.iter().map(|w| w.to_lowercase()).collect(),
     })))
 }
 
@@ -66,6 +79,68 @@ pub fn quote_excerpt(words: &str) -> String {
     format!("{cut} …")
 }
 
+/// Personal pronouns that, as a word of the prose around a quote, name someone a
+/// reader can take for its speaker.
+const PERSON_PRONOUNS: &[&str] = &["he", "she", "i", "we", "they"];
+
+/// A paragraph that is an entry of a list: a bullet or a number opens its line.
+fn is_list_entry(d: &Document, block: Span) -> bool {
+    let raw = d.raw_span(block);
+    let line_start = d.raw[..raw.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let line = d.raw[line_start..].trim_start();
+    line.starts_with(['-', '*', '•', '+'])
+        || line
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+impl UnattributedQuote {
+    /// Whether the prose around `q` — its paragraph and the sentence before it,
+    /// quotations left out — names a speaker or marks the quote as displayed text.
+    fn speaker_nearby(&self, d: &Document, q: &Quote) -> bool {
+        let lex = Lexicon::builtin();
+        let Some(block) = d.block_at(q.span.start) else {
+            return false;
+        };
+        // The sentence before the quote: the last one of the previous paragraph when
+        // the quote opens its own.
+        let floor = d
+            .sentences
+            .iter()
+            .rev()
+            .find(|s| s.span.end <= block.span.start)
+            .map_or(block.span.start, |s| s.span.start);
+        let around = Span::new(floor as usize, block.span.end.max(q.span.end) as usize);
+        let mut from = around.start;
+        let mut prose = Vec::new();
+        for quoted in d.quoted.iter().filter(|x| x.depth == 0 && around.overlaps(x.outer)) {
+            if quoted.outer.start > from {
+                prose.push(Span::new(from as usize, quoted.outer.start as usize));
+            }
+            from = from.max(quoted.outer.end);
+        }
+        if from < around.end {
+            prose.push(Span::new(from as usize, around.end as usize));
+        }
+        let before_quote = Span::new(block.span.start as usize, q.span.start as usize);
+        let display = before_quote
+            .slice(&d.text)
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| self.display_words.contains(&w.to_lowercase()));
+        display
+            || prose.iter().any(|s| {
+                s.slice(&d.text)
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                    .map(str::to_lowercase)
+                    .any(|w| {
+                        lex.verbs.contains(&w)
+                            || w == "according"
+                            || PERSON_PRONOUNS.contains(&w.as_str())
+                    })
+            })
+    }
+}
+
 impl DocCheck for UnattributedQuote {
     fn needs(&self) -> Needs {
         Needs::QUOTES
@@ -78,6 +153,15 @@ impl DocCheck for UnattributedQuote {
             }
             let words = q.words(&cx.doc.text);
             if words.split_whitespace().count() < self.min_words {
+                continue;
+            }
+            let Some(block) = cx.doc.block_at(q.span.start) else {
+                continue;
+            };
+            if block.kind != BlockKind::Body
+                || is_list_entry(cx.doc, block.span)
+                || self.speaker_nearby(cx.doc, q)
+            {
                 continue;
             }
             out.push(Hit::new(q.span).var("quote", quote_excerpt(&words)));

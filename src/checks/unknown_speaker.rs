@@ -11,35 +11,42 @@ use std::collections::BTreeSet;
 
 pub const DOCS: &str = "\
 ## What it checks
-Direct quotes attributed to a named person whom nothing lets a reader check: the
-name is not in the people list (rules/data/people.yaml), it appears in no other
-document of the run or of the `--corpus` archive, and the quote comes with no
-occasion — no “told Reuters”, “at the Y conference”, “in a statement”, no link in
-the paragraph, no date, day or year. One finding per speaker and document; the message names
-the speaker and says what is missing.
+Direct quotes from a named person a reader has no way to check: nothing in the
+article says when, where, to whom or in what document any of that person's quotes
+was said (no “told Reuters”, “in a statement”, “at a news conference”, “said
+Monday”, no link, in any paragraph that quotes them), the article cites no other
+source at all (no link, no “according to”, no “told”, no statement, interview or
+briefing anywhere), the name is not in the people list (rules/data/people.yaml) and
+no other document of the run or of the `--corpus` archive names them. One finding
+per speaker and document.
 
 ## Why it matters
-“Dr. X, a Senior Fellow at Y, said” is the shape of a fabricated or misremembered
-quote as much as a real one. A known public figure, a name other reporting confirms,
-or a stated occasion gives an editor something to verify.
+“Dr. X, a Senior Fellow at Y, notes” in an article that cites nothing is the shape of
+an invented or misremembered expert. A named official quoted with an occasion, or
+quoted by an article that otherwise shows where its material comes from, can be
+checked by a reader and is how real reporting identifies sources.
 
 ## Flagged
-“This changes everything,” said Dr. Ilse Marquardt, a senior fellow at an institute,
-in a document that names her nowhere else and says nothing of when or where.
+“This changes everything,” notes Dr. Ilse Marquardt, a senior fellow at an institute,
+in an article that names no occasion and cites no source anywhere.
 
 ## Not flagged
-Officials in the people list; speakers named in other documents; quotes with an
-occasion (told whom, where, when, in what statement, or a link); anonymous sources,
-pronouns that resolve to no name (other rules cover them), and organisations or
-publications given as the source.
+A speaker with an occasion in any paragraph that quotes them; any speaker in an
+article that cites its sources elsewhere; officials in the people list; speakers
+named in other documents; anonymous sources, organisations and unresolved pronouns
+(other rules cover them).
 
 ## Params
 - `min_words` (default 5): shorter quotes are ignored.
-- `occasion_words`: words that, in the sentence of the quote, state an occasion even
-  when the extractor found none (default: statement, interview, conference, briefing,
-  hearing, speech, press, told, tweet, wrote, weekdays and months).";
+- `occasion_words`: words that state an occasion in a paragraph quoting the speaker
+  (default: statement, interview, conference, briefing, hearing, speech, press, told,
+  tweet, wrote, weekdays and months; a year also counts).
+- `sourcing_words`: words anywhere in the article that show it cites sources
+  (default: told, according, statement, interview, conference, briefing, hearing,
+  reported, tweeted, wrote, email, emailed, posted; not “said”, which every quote
+  has).";
 
-pub const PLACEHOLDERS: &[&str] = &["speaker", "missing", "quote"];
+pub const PLACEHOLDERS: &[&str] = &["speaker", "quote"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,6 +55,8 @@ pub struct Params {
     pub min_words: usize,
     #[serde(default = "default_occasion_words")]
     pub occasion_words: Vec<String>,
+    #[serde(default = "default_sourcing_words")]
+    pub sourcing_words: Vec<String>,
 }
 
 fn default_min_words() -> usize {
@@ -65,9 +74,19 @@ fn default_occasion_words() -> Vec<String> {
     .to_vec()
 }
 
+fn default_sourcing_words() -> Vec<String> {
+    [
+        "told", "according", "statement", "interview", "conference", "briefing", "hearing",
+        "reported", "tweeted", "wrote", "email", "emailed", "posted",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
 pub struct UnknownSpeaker {
     min_words: usize,
     occasion_words: BTreeSet<String>,
+    sourcing_words: BTreeSet<String>,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
@@ -77,6 +96,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     Ok(Compiled::Doc(Box::new(UnknownSpeaker {
         min_words: p.min_words,
         occasion_words: p.occasion_words.iter().map(|w| w.to_lowercase()).collect(),
+        sourcing_words: p.sourcing_words.iter().map(|w| w.to_lowercase()).collect(),
     })))
 }
 
@@ -111,6 +131,37 @@ impl UnknownSpeaker {
     }
 }
 
+/// Whether the article shows anywhere where its material comes from: a link, or a
+/// sourcing word in its own prose (outside quotations).
+fn cites_sources(d: &Document, sourcing_words: &BTreeSet<String>) -> bool {
+    if !d.links.is_empty() {
+        return true;
+    }
+    let mut quoted: Vec<crate::doc::Span> = d
+        .quoted
+        .iter()
+        .filter(|q| q.depth == 0)
+        .map(|q| q.outer)
+        .collect();
+    quoted.sort();
+    let mut from = d.body.start as usize;
+    let mut prose = Vec::new();
+    for q in &quoted {
+        if q.start as usize > from {
+            prose.push(crate::doc::Span::new(from, q.start as usize));
+        }
+        from = from.max(q.end as usize);
+    }
+    if from < d.body.end as usize {
+        prose.push(crate::doc::Span::new(from, d.body.end as usize));
+    }
+    prose.iter().any(|s| {
+        s.slice(&d.text)
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| sourcing_words.contains(&w.to_lowercase()))
+    })
+}
+
 /// Per document; each hit is dropped by the engine when another document of the run
 /// or archive names the speaker (the corpus index's person names).
 impl DocCheck for UnknownSpeaker {
@@ -123,6 +174,11 @@ impl DocCheck for UnknownSpeaker {
     }
 
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
+        // An article that shows its sources elsewhere lets a reader check its
+        // speakers the same way: only one that cites nothing is judged.
+        if cites_sources(cx.doc, &self.sourcing_words) {
+            return;
+        }
         let people = People::builtin();
         let text = &cx.doc.text;
         // Speakers already judged in this document (one finding per speaker), and
@@ -136,16 +192,14 @@ impl DocCheck for UnknownSpeaker {
             let Some(name) = s.resolved.clone().filter(|n| is_person_name(n)) else {
                 continue;
             };
-            if q.words(text).split_whitespace().count() < self.min_words {
-                continue;
-            }
             let occasion = self.has_occasion(cx.doc, q, s);
             match judged.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, seen)) => *seen |= occasion,
-                None => {
-                    judged.push((name.clone(), occasion));
-                    candidates.push((name, q, s));
-                }
+                None => judged.push((name.clone(), occasion)),
+            }
+            let long = q.words(text).split_whitespace().count() >= self.min_words;
+            if long && !candidates.iter().any(|(n, _, _)| *n == name) {
+                candidates.push((name, q, s));
             }
         }
         for (name, q, s) in candidates {
@@ -153,32 +207,14 @@ impl DocCheck for UnknownSpeaker {
             if with_occasion || people.resolve(&name).is_some() {
                 continue;
             }
-                let mut missing = vec![
-                    "not in the people list",
-                    "named in no other document",
-                    "no occasion (to whom, where or when it was said)",
-                ];
-                if s.role.is_some() {
-                    missing.push("introduced only by a title or affiliation");
-                }
-                // The name the reader should look up: the resolved one, with the
-                // mention when it differs ("he", "Kishida").
-                let mut notes = Vec::new();
-                // A pronoun or other mention that does not end in the same surname.
-                let surname = |n: &str| n.split_whitespace().next_back().map(str::to_lowercase);
-                if surname(&s.name) != surname(&name) {
-                    notes.push(format!("“{}”", s.name));
-                }
-                notes.extend(s.role.clone());
-                let speaker = if notes.is_empty() {
-                    name.clone()
-                } else {
-                    format!("{name} ({})", notes.join("; "))
-                };
+            // The name the reader should look up, with the role the article gives.
+            let speaker = match &s.role {
+                Some(role) => format!("{name} ({role})"),
+                None => name.clone(),
+            };
             out.push(
                 Hit::new(q.span)
                     .var("speaker", speaker)
-                    .var("missing", missing.join(", "))
                     .var("quote", quote_excerpt(&q.words(text)))
                     .unless_named_elsewhere(&name),
             );
