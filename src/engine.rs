@@ -100,7 +100,8 @@ fn read(input: &Input, limit: u64) -> Read {
             bytes
         }
     };
-    if memchr::memchr(0, &bytes).is_some() {
+    // UTF-16 text has zero bytes too; `Document::parse` decodes it.
+    if memchr::memchr(0, &bytes).is_some() && crate::doc::decode::utf16_order(&bytes).is_none() {
         Read::Binary
     } else {
         Read::Bytes(bytes)
