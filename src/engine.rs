@@ -431,7 +431,15 @@ fn locate_all(
             wanted.entry(r.doc).or_default().push(r.span);
         }
     }
-    let wanted: Vec<(DocId, Vec<Span>)> = wanted.into_iter().collect();
+    // Many findings may cite the same evidence (a paragraph many files share).
+    let wanted: Vec<(DocId, Vec<Span>)> = wanted
+        .into_iter()
+        .map(|(doc, mut spans)| {
+            spans.sort_unstable();
+            spans.dedup();
+            (doc, spans)
+        })
+        .collect();
     let mut out = BTreeMap::new();
     let place_one = |_: usize, (id, spans): &(DocId, Vec<Span>)| {
         sources
