@@ -413,6 +413,10 @@ impl IndexFile {
     fn open(path: &Path) -> Result<IndexFile, ArchiveError> {
         let io = |e| ArchiveError::Io(path.into(), e);
         let format = |why: &str| ArchiveError::Format(path.into(), why.into());
+        // A FIFO or device is refused unopened: opening one to read can block.
+        if !std::fs::metadata(path).map_err(io)?.is_file() {
+            return Err(format("not a regular file"));
+        }
         let mut file = std::fs::File::open(path).map_err(io)?;
         let file_len = file.metadata().map_err(io)?.len();
         let mut header = [0; 12];

@@ -44,7 +44,7 @@ pub struct ConfigFile {
     #[serde(default)]
     pub exclude: Option<Vec<String>>,
     /// Exit 1 when a document scores below this.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "score_threshold_field")]
     pub fail_under: Option<f64>,
     /// Exit 1 when a finding is at or above this severity.
     #[serde(default)]
@@ -59,11 +59,74 @@ pub struct ConfigFile {
 pub struct RuleOverride {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "weight_field"
+    )]
     pub weight: Option<f64>,
 }
 
-/// A configuration problem; exit 2.
+/// A `fail_under` score: 0 to 100, the range scores take. NaN is refused (it would
+/// compare false with every score, so the gate would never fire).
+pub fn score_threshold(v: f64) -> Result<f64, String> {
+    if (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{v} is not a score threshold: expected a number from 0 to 100"
+        ))
+    }
+}
+
+/// `--fail-under` as clap parses it.
+pub fn parse_score_threshold(s: &str) -> Result<f64, String> {
+    score_threshold(s.trim().parse::<f64>().map_err(|e| format!("{s:?}: {e}"))?)
+}
+
+fn score_threshold_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    d.deserialize_f64(Checked("fail_under", score_threshold))
+        .map(Some)
+}
+
+/// A weight override: finite and within what a rule file may set (-100 to 100).
+fn weight_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let weight = |v: f64| {
+        if v.is_finite() && v.abs() <= 100.0 {
+            Ok(v)
+        } else {
+            Err(format!(
+                "{v} is not a weight: expected a number between -100 and 100"
+            ))
+        }
+    };
+    d.deserialize_f64(Checked("weight", weight)).map(Some)
+}
+
+/// A number checked while it is read, so that serde_yaml places the error at the
+/// value (a check after deserialising loses the position).
+struct Checked<F>(&'static str, F);
+
+impl<F: Fn(f64) -> Result<f64, String>> serde::de::Visitor<'_> for Checked<F> {
+    type Value = f64;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a number for `{}`", self.0)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<f64, E> {
+        (self.1)(v).map_err(|e| E::custom(format!("{}: {e}", self.0)))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<f64, E> {
+        self.visit_f64(v as f64)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<f64, E> {
+        self.visit_f64(v as f64)
+    }
+}
+
 #[derive(Debug)]
 pub enum ConfigError {
     Read { path: String, message: String },
@@ -98,10 +161,8 @@ pub struct Layer {
 impl Layer {
     /// Reads and parses a configuration file. `shown` is how the path is displayed.
     pub fn read(path: &Path, shown: &str) -> Result<Layer, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
-            path: shown.to_string(),
-            message: e.to_string(),
-        })?;
+        let text = crate::rules::load::read_text(path)
+            .map_err(|(at, message)| ConfigError::Spec(SpecError::at(shown, at, message)))?;
         // A file of comments only (what `factlint init` starts from) sets nothing.
         let config = if text
             .lines()
@@ -525,6 +586,26 @@ mod tests {
             base: PathBuf::from("."),
             text: Some(yaml.into()),
         }
+    }
+
+    #[test]
+    fn nan_and_out_of_range_thresholds_are_refused_with_their_place() {
+        for (yaml, at) in [
+            ("format: line\nfail_under: .nan\n", "f.yaml:2:"),
+            ("fail_under: 101\n", "f.yaml:1:"),
+            ("fail_under: -1\n", "f.yaml:1:"),
+            ("rules:\n  x.y: { weight: .inf }\n", "f.yaml:2:"),
+        ] {
+            let e = parse_yaml::<ConfigFile>("f.yaml", yaml)
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with(at), "{yaml:?}: {e}");
+        }
+        let ok: ConfigFile = parse_yaml("f.yaml", "fail_under: 60\n").unwrap();
+        assert_eq!(ok.fail_under, Some(60.0));
+        assert!(parse_score_threshold("NaN").is_err());
+        assert!(parse_score_threshold("100.5").is_err());
+        assert_eq!(parse_score_threshold("0"), Ok(0.0));
     }
 
     #[test]

@@ -105,7 +105,8 @@ fn read(input: &Input, limit: u64) -> Read {
             bytes
         }
     };
-    if memchr::memchr(0, &bytes).is_some() {
+    // UTF-16 text has zero bytes too; `Document::parse` decodes it.
+    if memchr::memchr(0, &bytes).is_some() && crate::doc::decode::utf16_order(&bytes).is_none() {
         Read::Binary
     } else {
         Read::Bytes(bytes)
@@ -448,7 +449,15 @@ fn locate_all(
             wanted.entry(r.doc).or_default().push(r.span);
         }
     }
-    let wanted: Vec<(DocId, Vec<Span>)> = wanted.into_iter().collect();
+    // Many findings may cite the same evidence (a paragraph many files share).
+    let wanted: Vec<(DocId, Vec<Span>)> = wanted
+        .into_iter()
+        .map(|(doc, mut spans)| {
+            spans.sort_unstable();
+            spans.dedup();
+            (doc, spans)
+        })
+        .collect();
     let mut out = BTreeMap::new();
     let place_one = |_: usize, (id, spans): &(DocId, Vec<Span>)| {
         sources

@@ -208,3 +208,166 @@ fn outputs_never_replace_inputs_or_other_files() {
     ]);
     assert_eq!(code(&o), 2);
 }
+
+/// Runs the binary in `dir`; fails if it has not finished in 20 s (a FIFO read
+/// would block forever).
+fn bounded(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let id = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(child.wait_with_output().unwrap()));
+    match receive.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(output) => output,
+        Err(_) => {
+            let _ = std::process::Command::new("kill")
+                .arg(id.to_string())
+                .status();
+            panic!("{args:?} did not finish");
+        }
+    }
+}
+
+#[test]
+fn thresholds_must_be_scores() {
+    use crate::cli::code;
+    let dir = crate::config::Scratch::new("thresholds");
+    dir.write("a.md", "The harbour authority approved a ferry route.\n");
+    for bad in ["NaN", "nan", "101", "-5", "inf"] {
+        let o = bounded(
+            &dir.0,
+            &["check", "a.md", "--isolated", "--fail-under", bad],
+        );
+        assert_eq!(code(&o), 2, "{bad}");
+    }
+    for (yaml, at) in [
+        ("format: line\nfail_under: .nan\n", "factlint.yaml:2:"),
+        ("fail_under: 250\n", "factlint.yaml:1:"),
+    ] {
+        dir.write("factlint.yaml", yaml);
+        let o = bounded(&dir.0, &["check", "a.md"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 2, "{yaml}: {err}");
+        assert!(err.contains(at), "{yaml}: {err}");
+    }
+}
+
+#[test]
+fn utf16_articles_are_decoded() {
+    let dir = crate::config::Scratch::new("utf16");
+    let text = "The route will cost TK million, the authority said.\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = [
+        &[0xFE, 0xFF][..],
+        &text
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect::<Vec<_>>(),
+    ]
+    .concat();
+    std::fs::write(dir.path("le.txt"), le).unwrap();
+    std::fs::write(dir.path("be.txt"), be).unwrap();
+    let o = bounded(&dir.0, &["check", ".", "--isolated", "--format", "line"]);
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert!(!err.contains("binary"), "{err}");
+    for name in ["le.txt", "be.txt"] {
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(name) && l.contains("editorial-placeholder")),
+            "{out}"
+        );
+        assert!(
+            out.lines().any(|l| l.starts_with(name)
+                && l.contains("input.encoding")
+                && l.contains("UTF-16")),
+            "{out}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_refused_not_read() {
+    use crate::cli::code;
+    let dir = crate::config::Scratch::new("fifo");
+    dir.write("a.md", "The harbour authority approved a ferry route.\n");
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path("pipe"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [
+        &["check", "pipe"][..],
+        &["check", "a.md", "--index", "pipe"],
+        &["check", "a.md", "--baseline", "pipe"],
+        &["check", "a.md", "--write-baseline", "pipe"],
+        &["index", "build", ".", "-o", "pipe"],
+    ] {
+        let o = bounded(&dir.0, args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("pipe"),
+            "{args:?}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn rule_and_config_files_that_are_not_text_are_placed_and_links_not_echoed() {
+    use crate::cli::code;
+    let dir = crate::config::Scratch::new("rule-files");
+    dir.write("a.md", "The harbour authority approved a ferry route.\n");
+    dir.write("secret.txt", "password: hunter2-very-secret\n");
+    std::fs::create_dir_all(dir.path("house/group")).unwrap();
+    std::fs::write(
+        dir.path("house/group/latin1.yaml"),
+        b"id: group.latin1\ndescription: caf\xe9\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(dir.path("secret.txt"), dir.path("house/group/link.yaml")).unwrap();
+    let o = bounded(&dir.0, &["check", "a.md", "--isolated", "--rules", "house"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(
+        err.contains("house/group/latin1.yaml:2:17: not valid UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("house/group/link.yaml:1:"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+    std::fs::write(
+        dir.path("factlint.yaml"),
+        b"format: line\nexclude: [\"caf\xe9\"]\n",
+    )
+    .unwrap();
+    let o = bounded(&dir.0, &["check", "a.md"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(err.contains("factlint.yaml:2:15: not valid UTF-8"), "{err}");
+    // Deep nesting: refused at once, in a config and in front matter alike.
+    dir.write(
+        "factlint.yaml",
+        &format!("include: {}\n", "[".repeat(200_000)),
+    );
+    let o = bounded(&dir.0, &["check", "a.md"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("factlint.yaml:1:"));
+    std::fs::remove_file(dir.path("factlint.yaml")).unwrap();
+    dir.write(
+        "deep.md",
+        &format!(
+            "---\ntitle: {}\n---\nBody text here.\n",
+            "[".repeat(200_000)
+        ),
+    );
+    let o = bounded(&dir.0, &["check", "deep.md", "--format", "line"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("input.front-matter"));
+}

@@ -65,51 +65,89 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     Ok(Compiled::Corpus(Box::new(DuplicateText { min_words: p.min_words, article_share: p.article_share })))
 }
 
+/// Other documents tracked per shared paragraph to find a same-article partner:
+/// a document that repeats a whole article shares every paragraph with it, so it is
+/// among the first few of each group; tracking every pair made 1,000 files sharing
+/// one paragraph a million pairs.
+const PARTNERS_TRACKED: usize = 8;
+/// Other occurrences cited as evidence in one finding.
+const EXAMPLES: usize = 3;
+
 impl CorpusCheck for DuplicateText {
     fn needs(&self) -> Needs {
         Needs::NONE
     }
 
+    /// One finding per shared paragraph of a reported document, naming the first
+    /// other document with it and how many more there are, with a few of their
+    /// occurrences as evidence; or one for the whole document when it is the same
+    /// article as another. Findings and work grow with the paragraphs, not with the
+    /// pairs of documents.
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
-        // (reported doc, other doc) -> shared paragraphs (mine, theirs).
-        let mut shared: BTreeMap<(DocId, DocId), Vec<(Occurrence, Occurrence)>> = BTreeMap::new();
+        // Per reported document: its shared paragraphs (mine, the other documents'
+        // first occurrences in document order), and the words it shares with each
+        // tracked partner, with the first pair of paragraphs they share.
+        let mut paragraphs: BTreeMap<DocId, Vec<(Occurrence, usize, Vec<Occurrence>)>> =
+            BTreeMap::new();
+        let mut partners: BTreeMap<(DocId, DocId), (u32, Occurrence, Occurrence)> = BTreeMap::new();
+        let mut firsts: Vec<Occurrence> = Vec::new();
         for (_, occurrences) in cx.index.paragraphs.groups() {
             if occurrences.len() < 2 || occurrences[0].words < self.min_words {
                 continue;
             }
-            for a in occurrences.iter().filter(|o| cx.reported(o.doc)) {
-                // The first occurrence in another document stands for all of them.
-                let mut seen = Vec::new();
-                for b in occurrences.iter().filter(|b| b.doc != a.doc) {
-                    if !seen.contains(&b.doc) {
-                        seen.push(b.doc);
-                        shared.entry((a.doc, b.doc)).or_default().push((*a, *b));
-                    }
+            // The first occurrence in each document stands for all of them there.
+            firsts.clear();
+            let mut seen = std::collections::HashSet::new();
+            firsts.extend(occurrences.iter().filter(|o| seen.insert(o.doc)));
+            firsts.sort_by_key(|o| o.doc);
+            if firsts.len() < 2 {
+                continue;
+            }
+            for a in firsts.iter().filter(|o| cx.reported(o.doc)) {
+                let others = firsts.iter().filter(|b| b.doc != a.doc);
+                for b in others.clone().take(PARTNERS_TRACKED) {
+                    let entry = partners.entry((a.doc, b.doc)).or_insert((0, *a, *b));
+                    entry.0 += a.words;
                 }
+                let cited = others.take(EXAMPLES).copied().collect();
+                paragraphs.entry(a.doc).or_default().push((*a, firsts.len() - 1, cited));
             }
         }
-        for ((doc, other), pairs) in shared {
-            let total = cx.index.docs[doc.0 as usize].indexed_words.max(1);
-            let words: u32 = pairs.iter().map(|(a, _)| a.words).sum();
-            let share = f64::from(words) / f64::from(total);
-            let other_path = cx.index.docs[other.0 as usize].path.clone();
-            if share >= self.article_share {
-                let (first, theirs) = pairs[0];
+        let share_of = |doc: DocId, words: u32| {
+            f64::from(words) / f64::from(cx.index.docs[doc.0 as usize].indexed_words.max(1))
+        };
+        let path = |doc: DocId| cx.index.docs[doc.0 as usize].path.clone();
+        let count = |n: usize| match n {
+            0 => String::new(),
+            1 => " and 1 other document".to_string(),
+            n => format!(" and {n} other documents"),
+        };
+        for (doc, shared) in paragraphs {
+            let articles: Vec<_> = partners
+                .range((doc, DocId(0))..=(doc, DocId(u32::MAX)))
+                .filter(|(_, (words, _, _))| share_of(doc, *words) >= self.article_share)
+                .collect();
+            if let Some(((_, other), (words, first, theirs))) = articles.first() {
                 let hit = Hit::new(first.span)
-                    .var("other", other_path)
+                    .var("other", format!("{}{}", path(*other), count(articles.len() - 1)))
                     .var("words", words.to_string())
-                    .var("share", format!("{:.0}%", share * 100.0))
-                    .related(other, theirs.span);
+                    .var("share", format!("{:.0}%", share_of(doc, *words) * 100.0))
+                    .related(*other, theirs.span);
                 out.push(CorpusHit { doc, hit });
-            } else {
-                for (mine, theirs) in pairs {
-                    let hit = Hit::new(mine.span)
-                        .var("other", other_path.clone())
-                        .var("words", mine.words.to_string())
-                        .var("share", format!("{:.0}%", share * 100.0))
-                        .related(other, theirs.span);
-                    out.push(CorpusHit { doc, hit });
+                continue;
+            }
+            for (mine, sharing, others) in shared {
+                let first = others[0].doc;
+                // The share is of the words shared with that first other document.
+                let words = partners.get(&(doc, first)).map_or(mine.words, |p| p.0);
+                let mut hit = Hit::new(mine.span)
+                    .var("other", format!("{}{}", path(first), count(sharing - 1)))
+                    .var("words", mine.words.to_string())
+                    .var("share", format!("{:.0}%", share_of(doc, words) * 100.0));
+                for o in others.iter().take(EXAMPLES) {
+                    hit = hit.related(o.doc, o.span);
                 }
+                out.push(CorpusHit { doc, hit });
             }
         }
     }

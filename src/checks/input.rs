@@ -8,8 +8,8 @@ use serde::Deserialize;
 pub const DOCS: &str = "\
 ## What it checks
 A problem with the file itself, chosen by `problem`: `unreadable` (permission denied,
-vanished, an I/O error), `encoding` (not valid UTF-8: decoded as Windows-1252; offsets
-then refer to the decoded text), `too_large` (over the size limit: skipped),
+vanished, an I/O error), `encoding` (not UTF-8: decoded as UTF-16 or Windows-1252;
+offsets then refer to the decoded text), `too_large` (over the size limit: skipped),
 `front_matter` (YAML front matter that does not parse), `internal_error` (factlint
 itself failed on the document: a bug, reported with its message instead of ending the
 run; the exit status is then 3).
@@ -61,7 +61,7 @@ impl DocCheck for Input {
         for problem in &cx.doc.problems {
             let detail = match (self.problem, problem) {
                 (ProblemKind::Unreadable, Problem::Unreadable(e)) => e.clone(),
-                (ProblemKind::Encoding, Problem::Encoding) => "decoded as Windows-1252".to_string(),
+                (ProblemKind::Encoding, Problem::Encoding(name)) => format!("decoded as {name}"),
                 (ProblemKind::TooLarge, Problem::TooLarge { size, limit }) => format!("{size} bytes, limit {limit}"),
                 (ProblemKind::FrontMatter, Problem::FrontMatter(e)) => e.clone(),
                 (ProblemKind::InternalError, Problem::Internal(e)) => e.clone(),

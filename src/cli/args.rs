@@ -112,7 +112,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub quiet: bool,
     /// Exit 1 when any document scores below SCORE
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = factlint::config::parse_score_threshold)]
     pub fail_under: Option<f64>,
     /// Exit 1 when any finding is at or above SEVERITY [default: error]
     #[arg(long, value_enum, value_name = "SEVERITY")]

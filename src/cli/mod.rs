@@ -258,6 +258,9 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let baseline = match &a.baseline {
         Some(path) => {
             let shown = path.to_string_lossy();
+            if !path.is_file() {
+                return Err(Fatal(format!("{shown}: not a regular file")));
+            }
             let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
             Some(Baseline::from_json(&shown, &text)?)
         }

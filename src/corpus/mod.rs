@@ -24,6 +24,8 @@ pub struct Input {
 pub enum InputError {
     /// A path on the command line that does not exist.
     Missing(String),
+    /// A FIFO, socket or device on the command line: reading one can block forever.
+    NotAFile(String),
     Walk(String),
 }
 
@@ -31,6 +33,10 @@ impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             InputError::Missing(p) => write!(f, "{p}: no such file or directory"),
+            InputError::NotAFile(p) => write!(
+                f,
+                "{p}: not a regular file (a FIFO, socket or device); pipe it in as `-` instead"
+            ),
             InputError::Walk(e) => write!(f, "{e}"),
         }
     }
@@ -49,6 +55,9 @@ pub fn collect(paths: &[PathBuf], reported: bool) -> Result<Vec<Input>, InputErr
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|_| InputError::Missing(display(root)))?;
         if !meta.is_dir() {
+            if !meta.is_file() {
+                return Err(InputError::NotAFile(display(root)));
+            }
             out.push(Input {
                 path: display(root),
                 origin: Origin::File(root.clone()),

@@ -49,12 +49,16 @@ impl Format {
     }
 }
 
+/// Front matter is a few keys; more than this is not parsed (a finding says so).
+const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
 /// Something wrong with the input itself, reported by the `input` rules.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     Unreadable(String),
-    /// Not valid UTF-8; decoded as Windows-1252.
-    Encoding,
+    /// Not UTF-8; decoded as this encoding (UTF-16 or, failing all else,
+    /// Windows-1252).
+    Encoding(&'static str),
     TooLarge {
         size: u64,
         limit: u64,
@@ -111,8 +115,8 @@ impl Document {
         let format = Format::from_path(&path);
         let (raw, encoding) = decode::decode(bytes);
         let mut problems = Vec::new();
-        if encoding == Encoding::Windows1252 {
-            problems.push(Problem::Encoding);
+        if encoding != Encoding::Utf8 {
+            problems.push(Problem::Encoding(encoding.name()));
         }
         let bom = if raw.starts_with('\u{feff}') { 3 } else { 0 };
         let (front_matter, body_start) = match frontmatter::find(&raw, bom) {
@@ -121,7 +125,11 @@ impl Document {
                     .trim_end_matches(['\n', '\r'])
                     .len()
                     .saturating_sub(3);
-                match frontmatter::parse(&raw[yaml_start..yaml_end.max(yaml_start)]) {
+                let yaml = &raw[yaml_start..yaml_end.max(yaml_start)];
+                let parsed = crate::rules::spec::check_yaml_shape(yaml, MAX_FRONT_MATTER_BYTES)
+                    .map_err(|(line, column, e)| format!("{e} (line {line} column {column})"))
+                    .and_then(|()| frontmatter::parse(yaml));
+                match parsed {
                     Ok(fm) => (Some(fm), end),
                     Err(e) => {
                         problems.push(Problem::FrontMatter(e));

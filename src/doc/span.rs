@@ -69,13 +69,40 @@ pub struct LineCol {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// `chars_before[k]`: characters in the first `k * CHECKPOINT` bytes, so that a
+    /// column on a very long line is not counted from the line start for every
+    /// finding (which made a one-line file with many findings quadratic).
+    chars_before: Vec<u32>,
+}
+
+const CHECKPOINT: usize = 4096;
+
+/// Characters in a byte range that starts and ends on character boundaries: the
+/// bytes that do not continue a UTF-8 sequence.
+fn count_chars(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
-        LineIndex { starts }
+        let mut chars_before = vec![0];
+        let mut total = 0;
+        for chunk in text.as_bytes().chunks_exact(CHECKPOINT) {
+            total += count_chars(chunk);
+            chars_before.push(total);
+        }
+        LineIndex {
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_upto(&self, text: &str, offset: usize) -> u32 {
+        let k = offset / CHECKPOINT;
+        self.chars_before[k] + count_chars(&text.as_bytes()[k * CHECKPOINT..offset])
     }
 
     /// Line and column (counted in Unicode scalar values) of `offset` in `text`.
@@ -87,7 +114,11 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = text[start..end].chars().count() as u32 + 1;
+        let column = if end - start <= CHECKPOINT {
+            count_chars(&text.as_bytes()[start..end])
+        } else {
+            self.chars_upto(text, end) - self.chars_upto(text, start)
+        } + 1;
         LineCol {
             line: line as u32 + 1,
             column,
@@ -129,6 +160,30 @@ mod tests {
             idx.line_col(text, text.len() as u32),
             LineCol { line: 3, column: 1 }
         );
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters() {
+        let text = format!("{}\n{}x", "é".repeat(5000), "aé€🙂".repeat(3000));
+        let idx = LineIndex::new(&text);
+        for offset in [
+            0,
+            2,
+            9_998,
+            10_001,
+            10_001 + 10 * 2_000,
+            10_001 + 10 * 2_000 + 3,
+            text.len() - 1,
+            text.len(),
+        ] {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..offset].chars().count() as u32 + 1;
+            assert_eq!(
+                idx.line_col(&text, offset as u32).column,
+                expected,
+                "{offset}"
+            );
+        }
     }
 
     #[test]

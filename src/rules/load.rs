@@ -21,6 +21,9 @@ struct Source {
     /// Path relative to its rules directory, with `/`.
     rel: String,
     text: String,
+    /// A symbolic link: errors in it give their place only, never its text (the
+    /// link may point at any file the user can read).
+    linked: bool,
 }
 
 /// Placeholders every message may use besides those of its check kind.
@@ -38,12 +41,13 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
                     display: format!("rules/{rel}"),
                     rel: rel.to_string(),
                     text: text.to_string(),
+                    linked: false,
                 })
                 .collect(),
         );
     }
     for dir in &opts.dirs {
-        match read_dir(dir) {
+        match read_dir(dir, &mut errors) {
             Ok(sources) => layers.push(sources),
             Err(e) => errors.push(SpecError::at(&dir.to_string_lossy(), (1, 1), e)),
         }
@@ -52,7 +56,14 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
     let texts: BTreeMap<String, String> = layers
         .iter()
         .flatten()
+        .filter(|src| !src.linked)
         .map(|src| (src.display.clone(), src.text.clone()))
+        .collect();
+    let linked: std::collections::BTreeSet<String> = layers
+        .iter()
+        .flatten()
+        .filter(|src| src.linked)
+        .map(|src| src.display.clone())
         .collect();
     let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
     let mut user_data: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -124,6 +135,11 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
         errors = errors
             .into_iter()
             .map(|e| match (&e.context, texts.get(&e.path)) {
+                _ if linked.contains(&e.path) => SpecError::at(
+                    &e.path,
+                    (e.line, e.column),
+                    "not a valid rule file (a symbolic link: its content is not shown)",
+                ),
                 (None, Some(text)) => e.with_context(text),
                 _ => e,
             })
@@ -233,21 +249,30 @@ pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
         .filter_map(|s| s.split_once('}').map(|(name, _)| name))
 }
 
-fn read_dir(dir: &Path) -> Result<Vec<Source>, String> {
+fn read_dir(dir: &Path, errors: &mut Vec<SpecError>) -> Result<Vec<Source>, String> {
     if !dir.is_dir() {
         return Err(format!("rule directory `{}` does not exist", dir.display()));
     }
     let mut files = Vec::new();
-    collect_yaml(dir, dir, &mut files).map_err(|e| format!("cannot read rule directory: {e}"))?;
+    collect_yaml(dir, dir, &mut files, errors)
+        .map_err(|e| format!("cannot read rule directory: {e}"))?;
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(files)
 }
 
-fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<Source>) -> std::io::Result<()> {
+/// Reads the YAML files under `dir`. A file that cannot be taken as text (not a
+/// regular file, not UTF-8) is an error of its own, placed in the file, and the
+/// others are still read.
+fn collect_yaml(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<Source>,
+    errors: &mut Vec<SpecError>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_yaml(root, &path, out)?;
+            collect_yaml(root, &path, out, errors)?;
         } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             let rel = path
                 .strip_prefix(root)
@@ -255,8 +280,14 @@ fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<Source>) -> std::io::Resu
                 .to_string_lossy()
                 .replace('\\', "/");
             let display = path.to_string_lossy().replace('\\', "/");
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{display}: {e}")))?;
+            let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+            let text = match read_text(&path) {
+                Ok(text) => text,
+                Err((at, message)) => {
+                    errors.push(SpecError::at(&display, at, message));
+                    continue;
+                }
+            };
             out.push(Source {
                 display,
                 rel: rel
@@ -265,8 +296,40 @@ fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<Source>) -> std::io::Resu
                     .to_string()
                     + ".yaml",
                 text,
+                linked,
             });
         }
     }
     Ok(())
+}
+
+/// A rule file's (or factlint.yaml's) text, or where and why it is not text: a FIFO or device is refused
+/// unopened (reading one blocks), invalid UTF-8 is placed at its first bad byte.
+pub fn read_text(path: &Path) -> Result<String, ((usize, usize), String)> {
+    let meta = std::fs::metadata(path).map_err(|e| ((1, 1), e.to_string()))?;
+    if !meta.is_file() {
+        return Err(((1, 1), "not a regular file".into()));
+    }
+    if meta.len() > super::spec::MAX_YAML_BYTES as u64 {
+        return Err((
+            (1, 1),
+            format!(
+                "{} bytes, over the limit of {}; not read",
+                meta.len(),
+                super::spec::MAX_YAML_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ((1, 1), e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // Valid up to here, so this slice is text.
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (
+            (line, column),
+            "not valid UTF-8; save the file as UTF-8".into(),
+        )
+    })
 }

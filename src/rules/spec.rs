@@ -65,6 +65,9 @@ impl fmt::Display for SpecError {
 
 impl std::error::Error for SpecError {}
 
+/// The longest line of source shown under an error.
+const CONTEXT_CHARS: usize = 160;
+
 impl SpecError {
     pub fn at(path: &str, (line, column): (usize, usize), message: impl Into<String>) -> Self {
         SpecError {
@@ -83,6 +86,14 @@ impl SpecError {
             return self;
         };
         let width = self.line.to_string().len();
+        // A line of 100,000 brackets is shown by its start only.
+        let lines: Vec<String> = lines
+            .iter()
+            .map(|l| match l.char_indices().nth(CONTEXT_CHARS) {
+                Some((cut, _)) => format!("{}…", &l[..cut]),
+                None => l.to_string(),
+            })
+            .collect();
         let mut out = String::new();
         if at > 0 {
             out.push_str(&format!("{:>width$} | {}\n", at, lines[at - 1]));
@@ -101,6 +112,9 @@ impl SpecError {
 /// Parses a YAML document into `T`, turning serde errors into positioned messages
 /// with a "did you mean" for misspelt fields and variants.
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, SpecError> {
+    if let Err((line, column, message)) = check_yaml_shape(text, MAX_YAML_BYTES) {
+        return Err(SpecError::at(path, (line, column), message));
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let mut message = e.to_string();
@@ -119,6 +133,66 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Res
             context: None,
         }
     })
+}
+
+/// The largest rule file or factlint.yaml read: real ones are a few KB.
+pub const MAX_YAML_BYTES: usize = 1 << 20;
+/// The deepest nesting accepted: rule files, configs and front matter need a few
+/// levels, and the YAML parser's time grows fast with depth (a line of 100,000
+/// `[` took it most of a minute to refuse).
+pub const MAX_YAML_DEPTH: usize = 32;
+
+/// Refuses YAML too large or too deeply nested before the parser sees it; the error
+/// is placed at the line and column where the limit is crossed. Depth counts open
+/// flow brackets (`[`, `{`) and, on each line, the indentation and the block
+/// sequence dashes (`- - - x`) before its content. Brackets inside quoted strings
+/// count too: an upper bound is all a cap needs.
+pub fn check_yaml_shape(text: &str, max_bytes: usize) -> Result<(), (usize, usize, String)> {
+    if text.len() > max_bytes {
+        return Err((
+            1,
+            1,
+            format!(
+                "{} bytes of YAML, over the limit of {max_bytes}; not parsed",
+                text.len()
+            ),
+        ));
+    }
+    let too_deep = |line: usize, column: usize| {
+        Err((
+            line,
+            column,
+            format!("YAML nested more than {MAX_YAML_DEPTH} levels deep; not parsed"),
+        ))
+    };
+    let mut flow: usize = 0;
+    for (i, line) in text.lines().enumerate() {
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        let mut block = indent / 2;
+        let mut at = indent;
+        while bytes.get(at) == Some(&b'-') && matches!(bytes.get(at + 1), Some(b' ') | None) {
+            block += 1;
+            at += 2;
+        }
+        if block > MAX_YAML_DEPTH {
+            return too_deep(i + 1, at.min(line.len()) + 1);
+        }
+        for (col, &b) in bytes.iter().enumerate() {
+            match b {
+                b'#' if col == 0 || bytes[col - 1] == b' ' => break,
+                b'[' | b'{' => {
+                    flow += 1;
+                    if block + flow > MAX_YAML_DEPTH {
+                        return too_deep(i + 1, line[..col].chars().count() + 1);
+                    }
+                }
+                b']' | b'}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 /// From "unknown field `sevrity`, expected one of `a`, `b`", the closest candidate.
@@ -162,6 +236,23 @@ mod tests {
         let m = "unknown field `sevrity`, expected one of `id`, `severity`, `weight`";
         assert_eq!(did_you_mean(m).as_deref(), Some("severity"));
         assert_eq!(did_you_mean("invalid type: string"), None);
+    }
+
+    #[test]
+    fn deep_or_large_yaml_is_refused_before_parsing() {
+        let deep = format!("a: {}", "[".repeat(100_000));
+        let e = parse_yaml::<serde_yaml::Value>("r.yaml", &deep).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 4 + MAX_YAML_DEPTH));
+        assert!(e.message.contains("nested"), "{}", e.message);
+        let dashes = "- ".repeat(50_000);
+        assert!(parse_yaml::<serde_yaml::Value>("r.yaml", &dashes).is_err());
+        let big = "# x\n".repeat(MAX_YAML_BYTES / 4 + 1);
+        assert!(parse_yaml::<serde_yaml::Value>("r.yaml", &big)
+            .unwrap_err()
+            .message
+            .contains("over the limit"));
+        let fine = "a: [1, {b: [2]}] # [[[[\nc:\n  - - x\n";
+        assert!(parse_yaml::<serde_yaml::Value>("r.yaml", fine).is_ok());
     }
 
     #[test]

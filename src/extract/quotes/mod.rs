@@ -202,10 +202,26 @@ fn has_own_cue_after(doc: &Document, lex: &Lexicon, block: usize, q: &Quoted) ->
         .is_some()
 }
 
-/// The sentence before `at` within `block`, tokenized.
+/// How far before a quote its sentence is read. Without a bound, each of many
+/// quotes in one long sentence tokenized everything before it (quadratic); an
+/// attribution sits well within this of its quote.
+const BEFORE_REACH: usize = 1_000;
+
+/// The sentence before `at` within `block` (its last [`BEFORE_REACH`] bytes, from
+/// a word start), tokenized.
 fn sentence_before<'a>(doc: &'a Document, lex: &'a Lexicon, block: Span, at: u32) -> Window<'a> {
-    let start = tokens::sentence_start(&doc.text, block.start as usize, at as usize);
-    Window::new(&doc.text, Span::new(start, at as usize), lex)
+    let text = &doc.text;
+    let mut floor = (block.start as usize).max((at as usize).saturating_sub(BEFORE_REACH));
+    if floor > block.start as usize {
+        while !text.is_char_boundary(floor) {
+            floor += 1;
+        }
+        floor += text[floor..at as usize]
+            .find(char::is_whitespace)
+            .unwrap_or(0);
+    }
+    let start = tokens::sentence_start(text, floor, at as usize);
+    Window::new(text, Span::new(start, at as usize), lex)
 }
 
 /// How many tokens of an introduction ending in a colon may stand between its cue
