@@ -229,8 +229,8 @@ fn index(report: &Report, order: &[usize], paths: &Paths, out: &mut dyn Write) -
             write!(
                 out,
                 "<td class=\"bar-cell\" title=\"{c}: {p:+.1} points\">\
-                 <span class=\"bar {sign} cat-{c}\" style=\"width:{width:.2}rem\"></span>\
-                 <span class=\"num\">{}</span></td>",
+                 <span class=\"num\">{}</span>\
+                 <span class=\"bar {sign} cat-{c}\" style=\"width:{width:.2}rem\"></span></td>",
                 super::points_cell(d, c)
             )?;
         }
@@ -578,7 +578,8 @@ button { font: inherit; font-size: .85rem; }
 .bar { display: inline-block; height: .8rem; vertical-align: middle; border-radius: 2px; }
 .bar.minus { opacity: .75; }
 .bar.plus { background: #2da44e !important; }
-.num { font-variant-numeric: tabular-nums; font-size: .85rem; margin-left: .3rem; }
+.num { font-variant-numeric: tabular-nums; font-size: .85rem; }
+.index .num { display: inline-block; width: 2.8rem; text-align: right; margin-right: .4rem; }
 .grade { display: inline-block; width: 1.6rem; text-align: center; border-radius: 4px; font-weight: 700; color: #fff; }
 .gA { background: #1a7f37; } .gB { background: #4d9e3a; } .gC { background: #bf8700; } .gD { background: #d1581b; } .gF { background: #cf222e; }
 details.doc { border: 1px solid #d0d7de; border-radius: 6px; margin: .8rem 0; }
