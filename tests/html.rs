@@ -58,6 +58,19 @@ fn html_of_a_small_corpus() {
 }
 
 #[test]
+fn every_finding_with_a_span_is_highlighted_in_the_seeds() {
+    let (page, spanned) = html(&[&root().join("seeds")], None);
+    assert!(spanned.len() > 30);
+    for id in &spanned {
+        assert!(page.contains(&format!("data-finding=\"{id}\"")), "{id}");
+    }
+    // Several documents: collapsed, lowest score first in the index.
+    assert!(!page.contains("<details class=\"doc\" id=\"doc0\" open>"));
+    let first = page.find("href=\"#doc1\"").unwrap();
+    assert!(first < page.find("href=\"#doc0\"").unwrap());
+}
+
+#[test]
 fn article_text_cannot_inject_markup() {
     let dir = Scratch::new("html-hostile");
     let path = dir.write(

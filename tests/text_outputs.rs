@@ -29,7 +29,7 @@ fn stdout(dir: &Scratch, args: &[&str]) -> String {
 
 #[test]
 fn no_control_character_from_a_document_reaches_the_terminal() {
-    let dir = hostile("1");
+    let dir = hostile("escapes");
     for format in ["table", "line", "github", "markdown"] {
         let out = stdout(&dir, &["check", ".", "--format", format, "--explain"]);
         // The quotation is shown, its escapes made visible.
@@ -44,7 +44,7 @@ fn no_control_character_from_a_document_reaches_the_terminal() {
 
 #[test]
 fn a_newline_in_a_file_name_cannot_forge_a_line() {
-    let dir = hostile("2");
+    let dir = hostile("file-name");
     let out = stdout(&dir, &["check", ".", "--format", "line"]);
     assert!(!out.is_empty());
     for l in out.lines() {
@@ -83,7 +83,7 @@ fn the_table_fits_eighty_columns_with_whole_headers() {
 
 #[test]
 fn min_severity_hides_notes_but_keeps_their_points() {
-    let dir = hostile("3");
+    let dir = hostile("min-severity");
     let all = stdout(&dir, &["check", ".", "--format", "json"]);
     let warn = stdout(
         &dir,
@@ -127,7 +127,7 @@ fn min_severity_hides_notes_but_keeps_their_points() {
 
 #[test]
 fn explain_works_in_every_text_format() {
-    let dir = hostile("4");
+    let dir = hostile("explain");
     let line = stdout(&dir, &["check", ".", "--format", "line", "--explain"]);
     let last = line.lines().last().unwrap();
     assert!(last.starts_with("bad\\nname.txt: score "), "{last}");
@@ -142,7 +142,7 @@ fn explain_works_in_every_text_format() {
 
 #[test]
 fn the_json_profile_counts_claims_and_quotes() {
-    let dir = hostile("5");
+    let dir = hostile("profile");
     let v: serde_json::Value =
         serde_json::from_str(&stdout(&dir, &["check", ".", "--format", "json"])).unwrap();
     let p = &v["documents"][0]["profile"];
