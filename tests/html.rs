@@ -99,9 +99,18 @@ fn chromium() -> Result<&'static str, String> {
     Err("chromium is not installed (`apt-get install chromium`; .ci/run installs it)".into())
 }
 
-/// Loads `page` in headless Chromium with the network routed nowhere and recorded:
-/// the DOM after the script ran, and the non-file URLs the page itself requested.
-fn load(browser: &str, scratch: &Scratch, page: &Path) -> Result<(String, Vec<String>), String> {
+/// What a page did in the browser.
+struct Loaded {
+    /// The DOM after the script ran.
+    dom: String,
+    /// Non-file URLs the page itself requested.
+    fetched: Vec<String>,
+    /// Script errors and refusals (a Content-Security-Policy blocking the script).
+    console_errors: Vec<String>,
+}
+
+/// Loads `page` in headless Chromium with the network routed nowhere and recorded.
+fn load(browser: &str, scratch: &Scratch, page: &Path) -> Result<Loaded, String> {
     let netlog = scratch.path("net.json");
     let out = Command::new("timeout")
         .arg("60")
@@ -117,6 +126,7 @@ fn load(browser: &str, scratch: &Scratch, page: &Path) -> Result<(String, Vec<St
             "--disable-extensions",
             "--proxy-server=127.0.0.1:9",
             "--virtual-time-budget=3000",
+            "--enable-logging=stderr",
         ])
         .arg(format!(
             "--user-data-dir={}",
@@ -153,7 +163,16 @@ fn load(browser: &str, scratch: &Scratch, page: &Path) -> Result<(String, Vec<St
         .filter(|u| !u.starts_with("file:") && !u.starts_with("data:"))
         .map(String::from)
         .collect();
-    Ok((String::from_utf8_lossy(&out.stdout).into_owned(), fetched))
+    let console_errors = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE") && (l.contains("Uncaught") || l.contains("Refused")))
+        .map(String::from)
+        .collect();
+    Ok(Loaded {
+        dom: String::from_utf8_lossy(&out.stdout).into_owned(),
+        fetched,
+        console_errors,
+    })
 }
 
 #[test]
@@ -166,33 +185,47 @@ fn the_page_works_in_a_real_browser_and_fetches_nothing() {
         }
     };
     let scratch = Scratch::new("html-browser");
-    // A page that does fetch shows that the recording sees it.
+    // A page that fetches and fails shows that the recording sees both.
     let canary = scratch.write(
         "canary.html",
-        "<html><body><img src=\"http://canary.invalid/x.png\"></body></html>",
+        "<html><body><img src=\"http://canary.invalid/x.png\">\
+         <script>no_such_function();</script></body></html>",
     );
-    let (_, fetched) = match load(browser, &scratch, &canary) {
+    let canary = match load(browser, &scratch, &canary) {
         Ok(r) => r,
         Err(why) => {
             eprintln!("skipped: {why}");
             return;
         }
     };
-    assert_eq!(fetched, ["http://canary.invalid/x.png"]);
+    assert_eq!(canary.fetched, ["http://canary.invalid/x.png"]);
+    assert_eq!(
+        canary.console_errors.len(),
+        1,
+        "{:?}",
+        canary.console_errors
+    );
 
-    let (page, spanned) = syndicated();
-    let path = scratch.write("report.html", &page);
-    let (dom, fetched) = load(browser, &scratch, &path).unwrap();
-    assert!(fetched.is_empty(), "the report fetched {fetched:?}");
-    assert!(dom.contains("<details class=\"doc\""), "{dom}");
-    for id in &spanned {
-        assert!(
-            dom.contains(&format!("data-finding=\"{id}\"")),
-            "no highlight for {id} in the loaded page"
-        );
-        assert!(
-            dom.contains(&format!("<li id=\"{id}\"")),
-            "no card for {id}"
-        );
+    for (name, (page, spanned)) in [
+        ("syndicated", syndicated()),
+        ("seeds", html(&[&root().join("seeds")], None)),
+    ] {
+        let path = scratch.write(&format!("{name}.html"), &page);
+        let loaded = load(browser, &scratch, &path).unwrap();
+        let fetched = &loaded.fetched;
+        assert!(fetched.is_empty(), "{name}: the report fetched {fetched:?}");
+        let errors = &loaded.console_errors;
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert!(loaded.dom.contains("<details class=\"doc\""), "{name}");
+        for id in &spanned {
+            assert!(
+                loaded.dom.contains(&format!("data-finding=\"{id}\"")),
+                "{name}: no highlight for {id} in the loaded page"
+            );
+            assert!(
+                loaded.dom.contains(&format!("<li id=\"{id}\"")),
+                "{name}: no card for {id}"
+            );
+        }
     }
 }
