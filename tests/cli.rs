@@ -193,7 +193,9 @@ fn input_files_are_never_modified() {
 #[test]
 fn every_format_is_selectable() {
     let fail = "tests/fixtures/checks/pattern/transparency.editorial-placeholder/fail";
-    for format in ["table", "json", "sarif", "github", "markdown", "line"] {
+    for format in [
+        "table", "json", "sarif", "github", "markdown", "line", "html",
+    ] {
         let o = factlint(&["check", fail, "--format", format]);
         assert_eq!(code(&o), 1, "{format}");
         assert!(

@@ -130,7 +130,7 @@ pub struct CheckArgs {
     /// Skip files larger than this many bytes (with a finding)
     #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
     pub max_file_size: u64,
-    /// Table width when output is not a terminal
+    /// Table width [default: the terminal's, or 120 when output is not a terminal]
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<u16>,
     /// Report only findings not recorded in this baseline file (they still count in

@@ -34,7 +34,7 @@ rule_dirs: [factlint-rules]
 # fail_under: 60
 # fail_on: error
 
-# Output format: table | json | sarif | github | markdown | line
+# Output format: table | json | sarif | github | markdown | line | html
 # format: table
 "#;
 

@@ -326,11 +326,8 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let render = RenderOptions {
-        width: if tty {
-            None
-        } else {
-            Some(a.width.unwrap_or(120))
-        },
+        // None: the terminal's width, or 120 when output is not a terminal.
+        width: a.width,
         color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         quiet: a.quiet,
         explain: a.explain,

@@ -66,7 +66,41 @@ fn text_span(view: &View, f: &Finding) -> Option<Span> {
     .filter(|s| !s.is_empty())
 }
 
+/// The directory every reported and related path starts with ("" when none), so
+/// the page can show paths without it.
+fn common_dir(report: &Report) -> String {
+    let mut paths = report.documents.iter().map(|d| &*d.path).chain(
+        report
+            .findings
+            .iter()
+            .flat_map(|f| f.related.iter().map(|r| &*r.path)),
+    );
+    let Some(first) = paths.next() else {
+        return String::new();
+    };
+    let mut prefix = first.rfind('/').map_or("", |i| &first[..=i]);
+    for p in paths {
+        while !p.starts_with(prefix) {
+            prefix = prefix[..prefix.len() - 1]
+                .rfind('/')
+                .map_or("", |i| &prefix[..=i]);
+        }
+    }
+    prefix.to_string()
+}
+
+/// Shows `path` without the common directory; the full path is its tooltip.
+struct Paths(String);
+
+impl Paths {
+    fn show(&self, path: &str) -> String {
+        let short = path.strip_prefix(self.0.as_str()).unwrap_or(path);
+        format!("<span title=\"{}\">{}</span>", esc(path), esc(short))
+    }
+}
+
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let paths = Paths(common_dir(report));
     // Lowest score first: what needs an editor most comes first.
     let mut order: Vec<usize> = (0..report.documents.len()).collect();
     order.sort_by(|&a, &b| {
@@ -84,11 +118,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         STYLE,
         filter_style()
     )?;
-    header(report, out)?;
-    index(report, &order, out)?;
+    header(report, &paths, out)?;
+    index(report, &order, &paths, out)?;
     writeln!(out, "<main>")?;
     for &i in &order {
-        document(report, i, one, out)?;
+        document(report, i, one, &paths, out)?;
     }
     writeln!(
         out,
@@ -113,10 +147,15 @@ fn filter_style() -> String {
     css
 }
 
-fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn header(report: &Report, paths: &Paths, out: &mut dyn Write) -> io::Result<()> {
+    let within = if paths.0.is_empty() {
+        String::new()
+    } else {
+        format!(" Paths are shown within <code>{}</code>.", esc(&paths.0))
+    };
     writeln!(
         out,
-        "<header>\n<h1>factlint report</h1>\n<p class=\"summary\">{}</p>",
+        "<header>\n<h1>factlint report</h1>\n<p class=\"summary\">{}.{within}</p>",
         esc(&summary_line(report))
     )?;
     writeln!(out, "<form class=\"filters\" aria-label=\"Filters\">")?;
@@ -152,7 +191,7 @@ fn bar_scale(report: &Report) -> f64 {
         .fold(10.0_f64, |m, p| m.max(p.abs()))
 }
 
-fn index(report: &Report, order: &[usize], out: &mut dyn Write) -> io::Result<()> {
+fn index(report: &Report, order: &[usize], paths: &Paths, out: &mut dyn Write) -> io::Result<()> {
     let scale = bar_scale(report);
     writeln!(
         out,
@@ -171,20 +210,27 @@ fn index(report: &Report, order: &[usize], out: &mut dyn Write) -> io::Result<()
             out,
             "<tr><td class=\"path\"><a href=\"#doc{i}\">{}</a></td>\
              <td class=\"score\"><span class=\"grade g{}\">{}</span> {:.1}</td>",
-            esc(&d.path),
+            paths.show(&d.path),
             d.grade,
             d.grade,
             d.score
         )?;
         for c in Category::ALL {
             let p = d.breakdown.get(&c).copied().unwrap_or(0.0);
+            if p == 0.0 {
+                write!(
+                    out,
+                    "<td class=\"bar-cell\"><span class=\"num\">·</span></td>"
+                )?;
+                continue;
+            }
             let width = (p.abs() / scale * 5.0).min(5.0);
             let sign = if p > 0.0 { "plus" } else { "minus" };
             write!(
                 out,
                 "<td class=\"bar-cell\" title=\"{c}: {p:+.1} points\">\
-                 <span class=\"bar {sign} cat-{c}\" style=\"width:{width:.2}rem\"></span>\
-                 <span class=\"num\">{}</span></td>",
+                 <span class=\"num\">{}</span>\
+                 <span class=\"bar {sign} cat-{c}\" style=\"width:{width:.2}rem\"></span></td>",
                 super::points_cell(d, c)
             )?;
         }
@@ -193,23 +239,32 @@ fn index(report: &Report, order: &[usize], out: &mut dyn Write) -> io::Result<()
     writeln!(out, "</tbody>\n</table>\n</section>")
 }
 
-fn document(report: &Report, i: usize, open: bool, out: &mut dyn Write) -> io::Result<()> {
+fn document(
+    report: &Report,
+    i: usize,
+    open: bool,
+    paths: &Paths,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let d = &report.documents[i];
     let findings = report.findings_of(&d.path);
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let count = |s: Severity, one: &str, many: &str| {
+        let n = findings.iter().filter(|f| f.severity == s).count();
+        format!("{n} {}", if n == 1 { one } else { many })
+    };
     writeln!(
         out,
         "<details class=\"doc\" id=\"doc{i}\"{}>\n<summary><span class=\"grade g{}\">{}</span> \
          <span class=\"score\">{:.1}</span> <span class=\"path\">{}</span> \
-         <span class=\"counts\">{} errors, {} warnings, {} info</span></summary>",
+         <span class=\"counts\">{}, {}, {}</span></summary>",
         if open { " open" } else { "" },
         d.grade,
         d.grade,
         d.score,
-        esc(&d.path),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        paths.show(&d.path),
+        count(Severity::Error, "error", "errors"),
+        count(Severity::Warning, "warning", "warnings"),
+        count(Severity::Info, "info", "info")
     )?;
     meta(d, out)?;
     let view = report.views.get(i).copied().flatten();
@@ -227,7 +282,7 @@ fn document(report: &Report, i: usize, open: bool, out: &mut dyn Write) -> io::R
     }
     writeln!(out, "<ol class=\"findings\">")?;
     for (k, f) in findings.iter().enumerate() {
-        card(f, spans[k].is_some(), i, k, out)?;
+        card(f, spans[k].is_some(), (i, k), paths, out)?;
     }
     if findings.is_empty() {
         writeln!(out, "<li class=\"none\">No findings.</li>")?;
@@ -406,8 +461,8 @@ fn passage(text: &str, max: usize) -> String {
 fn card(
     f: &Finding,
     highlighted: bool,
-    doc: usize,
-    k: usize,
+    (doc, k): (usize, usize),
+    paths: &Paths,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let id = finding_id(doc, k);
@@ -454,7 +509,7 @@ fn card(
             write!(
                 out,
                 "<figure><figcaption>{}, line {}</figcaption><blockquote>{}</blockquote></figure>",
-                esc(&r.path),
+                paths.show(&r.path),
                 r.line,
                 passage(&r.text, 400)
             )?;
@@ -523,7 +578,8 @@ button { font: inherit; font-size: .85rem; }
 .bar { display: inline-block; height: .8rem; vertical-align: middle; border-radius: 2px; }
 .bar.minus { opacity: .75; }
 .bar.plus { background: #2da44e !important; }
-.num { font-variant-numeric: tabular-nums; font-size: .85rem; margin-left: .3rem; }
+.num { font-variant-numeric: tabular-nums; font-size: .85rem; }
+.index .num { display: inline-block; width: 2.8rem; text-align: right; margin-right: .4rem; }
 .grade { display: inline-block; width: 1.6rem; text-align: center; border-radius: 4px; font-weight: 700; color: #fff; }
 .gA { background: #1a7f37; } .gB { background: #4d9e3a; } .gC { background: #bf8700; } .gD { background: #d1581b; } .gF { background: #cf222e; }
 details.doc { border: 1px solid #d0d7de; border-radius: 6px; margin: .8rem 0; }

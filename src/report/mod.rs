@@ -56,7 +56,7 @@ impl Format {
 
 #[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
-    /// Fixed table width; `None` lets comfy-table use the terminal.
+    /// Fixed table width; `None`: the terminal's, or 120 when there is none.
     pub width: Option<u16>,
     pub color: bool,
     pub quiet: bool,

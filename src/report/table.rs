@@ -186,11 +186,16 @@ pub fn render(
                 if opts.color {
                     sev = sev.fg(severity_color(f.severity));
                 }
-                let excerpt = crate::finding::excerpt(
-                    &f.location.text,
-                    crate::doc::Span::new(0, f.location.text.len()),
-                    excerpt_width * 3,
-                );
+                // About three lines: word wrapping leaves some of each line empty.
+                let excerpt = if f.location.start == f.location.end {
+                    "(whole document)".to_string()
+                } else {
+                    crate::finding::excerpt(
+                        &f.location.text,
+                        crate::doc::Span::new(0, f.location.text.len()),
+                        excerpt_width * 5 / 2,
+                    )
+                };
                 t.add_row(vec![
                     Cell::new(at).set_alignment(CellAlignment::Right),
                     sev,
