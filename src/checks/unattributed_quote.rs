@@ -3,7 +3,9 @@
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::meta::BlockKind;
 use crate::doc::{Document, Span};
+use crate::extract::quotes::attribution::FUNCTION_CAPS;
 use crate::extract::quotes::lexicon::Lexicon;
+use crate::extract::quotes::tokens::tokenize;
 use crate::extract::{Needs, Quote, QuoteKind};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -26,15 +28,17 @@ with no one named nearby.
 ## Not flagged
 Quotes with a speaker (named, vague or a pronoun; vague sources have their own rule);
 quotes whose paragraph, or the sentence before them, still names a speaker the
-extractor could not tie to the quote: a verb of saying (“tweeting,”, “added:”) or a
-personal pronoun (“She sighs.”) outside the quotation; scare quotes and titles of
+extractor could not tie to the quote: outside the quotation, a verb of saying
+(“tweeting,”, “added:”), a personal pronoun (“She sighs.”), a name inside a sentence
+(“Trump also embraced …”), or a word for where it comes from (“issued a statement”); scare quotes and titles of
 works; slogans, chants and the text of signs (“a sign reading …”); headlines,
 headings, captions and list entries; quotes shorter than `min_words`.
 
 ## Params
 - `min_words` (default 5): shorter quotes are ignored.
-- `display_words`: words before a quote that make it a displayed text rather than
-  speech (sign, banner, slogan, chant, placard …).";
+- `context_words`: words of the paragraph or the sentence before that say where the
+  quote comes from or that it is displayed text, not speech (statement, ad, tweet,
+  sign, banner, slogan, chant …).";
 
 pub const PLACEHOLDERS: &[&str] = &["quote"];
 
@@ -44,7 +48,7 @@ pub struct Params {
     #[serde(default = "default_min_words")]
     pub min_words: usize,
     #[serde(default)]
-    pub display_words: Vec<String>,
+    pub context_words: Vec<String>,
 }
 
 fn default_min_words() -> usize {
@@ -53,7 +57,7 @@ fn default_min_words() -> usize {
 
 pub struct UnattributedQuote {
     min_words: usize,
-    display_words: BTreeSet<String>,
+    context_words: BTreeSet<String>,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
@@ -62,7 +66,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     }
     Ok(Compiled::Doc(Box::new(UnattributedQuote {
         min_words: p.min_words,
-        display_words: p.display_words.iter().map(|w| w.to_lowercase()).collect(),
+        context_words: p.context_words.iter().map(|w| w.to_lowercase()).collect(),
     })))
 }
 
@@ -122,22 +126,48 @@ impl UnattributedQuote {
         if from < around.end {
             prose.push(Span::new(from as usize, around.end as usize));
         }
-        let before_quote = Span::new(block.span.start as usize, q.span.start as usize);
-        let display = before_quote
-            .slice(&d.text)
+        // Words the article writes in lower case: a capitalised one opening a
+        // sentence is then a common word, not a name ("The", "Critics").
+        let lower_words: BTreeSet<&str> = d
+            .text
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| self.display_words.contains(&w.to_lowercase()));
-        display
-            || prose.iter().any(|s| {
-                s.slice(&d.text)
-                    .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-                    .map(str::to_lowercase)
-                    .any(|w| {
-                        lex.verbs.contains(&w)
-                            || w == "according"
-                            || PERSON_PRONOUNS.contains(&w.as_str())
-                    })
-            })
+            .filter(|w| w.starts_with(char::is_lowercase))
+            .collect();
+        prose
+            .iter()
+            .any(|s| self.names_a_source(&d.text, *s, lex, &lower_words))
+    }
+
+    /// Whether the prose `span` holds a verb of saying, a personal pronoun, a context
+    /// word, or a name: a capitalised word inside a sentence, or opening one when the
+    /// article never writes it in lower case (days and months aside).
+    fn names_a_source(
+        &self,
+        text: &str,
+        span: Span,
+        lex: &Lexicon,
+        lower_words: &BTreeSet<&str>,
+    ) -> bool {
+        let mut toks = Vec::new();
+        tokenize(text, span, &mut toks);
+        toks.iter().enumerate().any(|(i, t)| {
+            if !t.word {
+                return false;
+            }
+            let w = t.span.slice(text);
+            let lower = w.to_lowercase();
+            let opens_sentence = i == 0
+                || matches!(toks[i - 1].span.slice(text), "." | "!" | "?" | "“" | "\"" | "‘");
+            let name = (!opens_sentence
+                || !(lower_words.contains(lower.as_str()) || FUNCTION_CAPS.contains(&lower.as_str())))
+                && w.starts_with(char::is_uppercase)
+                && !crate::time::MONTHS.contains(&lower.as_str())
+                && crate::time::weekday_from_name(&lower).is_none();
+            name || lex.verbs.contains(&lower)
+                || lower == "according"
+                || PERSON_PRONOUNS.contains(&lower.as_str())
+                || self.context_words.contains(&lower)
+        })
     }
 }
 

@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 
 pub const DOCS: &str = "\
 ## What it checks
-Direct quotes from a named person a reader has no way to check: nothing in the
+Direct quotes from a named expert or official (a role or affiliation is stated, or
+a title such as Dr. or Professor) whom a reader has no way to check: nothing in the
 article says when, where, to whom or in what document any of that person's quotes
 was said (no “told Reuters”, “in a statement”, “at a news conference”, “said
 Monday”, no link, in any paragraph that quotes them), the article cites no other
@@ -33,8 +34,8 @@ in an article that names no occasion and cites no source anywhere.
 ## Not flagged
 A speaker with an occasion in any paragraph that quotes them; any speaker in an
 article that cites its sources elsewhere; officials in the people list; speakers
-named in other documents; anonymous sources, organisations and unresolved pronouns
-(other rules cover them).
+named in other documents; private people quoted with no role (vox pops); anonymous
+sources, organisations and unresolved pronouns (other rules cover them).
 
 ## Params
 - `min_words` (default 5): shorter quotes are ignored.
@@ -131,6 +132,16 @@ impl UnknownSpeaker {
     }
 }
 
+/// A title before the name that claims expertise: "Dr. Ilse Marquardt".
+fn has_expert_title(mention: &str) -> bool {
+    mention.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w.trim_end_matches('.').to_lowercase().as_str(),
+            "dr" | "prof" | "professor" | "doctor"
+        )
+    })
+}
+
 /// Whether the article shows anywhere where its material comes from: a link, or a
 /// sourcing word in its own prose (outside quotations).
 fn cites_sources(d: &Document, sourcing_words: &BTreeSet<String>) -> bool {
@@ -192,6 +203,11 @@ impl DocCheck for UnknownSpeaker {
             let Some(name) = s.resolved.clone().filter(|n| is_person_name(n)) else {
                 continue;
             };
+            // Only experts and officials: a role or an academic title is what makes a
+            // quote carry authority the reader cannot check (a vox pop does not).
+            if s.role.is_none() && !has_expert_title(&s.name) {
+                continue;
+            }
             let occasion = self.has_occasion(cx.doc, q, s);
             match judged.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, seen)) => *seen |= occasion,

@@ -202,7 +202,7 @@ const CONNECTORS: &[&str] = &[
     "dos", "das", "di",
 ];
 /// Sentence-initial capitalised words that are not part of a name.
-pub(super) const FUNCTION_CAPS: &[&str] = &[
+pub const FUNCTION_CAPS: &[&str] = &[
     "but",
     "and",
     "the",
