@@ -3,6 +3,7 @@
 //! and its sourcing is read from attribution cues, footnote markers and links in it or
 //! beside it. Words inside a quotation are the speaker's claim, not the author's.
 
+pub mod figures;
 pub mod lexicon;
 pub mod scorer;
 
@@ -26,6 +27,9 @@ const REPORT_FLOOR: f32 = 0.25;
 pub struct ClaimsData {
     pub scorer: ScorerSpec,
     pub sourcing: SourcingSpec,
+    /// Words that, right after a number, make it a well-known constant ("270
+    /// electoral votes"), not a statistic.
+    pub constants: Vec<String>,
     pub weasel: Vec<String>,
     pub peacock: Vec<String>,
     pub certainty: Vec<String>,
@@ -236,25 +240,6 @@ fn outside(span: Span, holes: &[Span]) -> Vec<Span> {
     out
 }
 
-/// Openers of a sentence that names the source of the one before it ("That is
-/// according to the ministry", "The figures come from the census").
-fn names_previous_source(text: &str, sourcing: Sourcing) -> bool {
-    let lower = text.trim_start().to_ascii_lowercase();
-    [
-        "this ",
-        "that",
-        "these ",
-        "those ",
-        "the figure",
-        "the data",
-        "the number",
-        "such ",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
-        && sourcing == Sourcing::Sourced
-}
-
 /// Subjects that continue the previous sentence's reported statement ("They also
 /// pledged …" after "…, the ministry said."): the attribution carries over.
 const CONTINUATIONS: &[&str] = &[
@@ -275,26 +260,74 @@ fn continues_statement(text: &str) -> bool {
     CONTINUATIONS.iter().any(|c| lower.starts_with(c))
 }
 
-/// Sourcing of every sentence in `sentences` (body sentences in order).
-fn sourcing_all(doc: &Document, sentences: &[&Sentence], phrases: &PhraseHits) -> Vec<Sourcing> {
+/// The digits of a figure ("$916 million" -> "916"), to recognise a figure restated
+/// from an earlier sentence.
+fn figure_digits(figure: &str) -> String {
+    figure
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+/// Sourcing of every sentence in `sentences` (body sentences in order), given the
+/// statistics each states. A sentence is sourced by its own attribution, a footnote
+/// marker or link in it or right after it, an attributed sentence beside it in its
+/// paragraph, an "X reports:" that opens a quotation just before or after it, a reported
+/// statement it continues ("They also pledged …"), or when every figure it states
+/// was stated by an earlier sourced sentence.
+fn sourcing_all(
+    doc: &Document,
+    sentences: &[&Sentence],
+    figures: &[Vec<Span>],
+    phrases: &PhraseHits,
+) -> Vec<Sourcing> {
     let own: Vec<Sourcing> = sentences
         .iter()
         .map(|s| phrases.sourcing_in(s.span))
         .collect();
+    let attributed = |k: usize| own[k] == Sourcing::Sourced;
+    let mut sourced_figures: Vec<String> = Vec::new();
     let mut out: Vec<Sourcing> = Vec::with_capacity(sentences.len());
     for (k, s) in sentences.iter().enumerate() {
         let text = s.span.slice(&doc.text);
         let next = sentences.get(k + 1).filter(|n| n.block == s.block);
+        let prev = k.checked_sub(1).map(|p| (p, sentences[p]));
         // A footnote marker or a link in the sentence, or between it and the next one.
         let reach = Span {
             start: s.span.start,
             end: next.map_or(s.span.end + 8, |n| n.span.start),
         };
+        // "X reports:" (a line of its own, often not read as prose) opens a quotation
+        // of the source that the sentences before and after it summarise or continue.
+        let at = doc.sentences.partition_point(|d| d.span.start < s.span.start);
+        let introduced = prev.is_some_and(|(p, ps)| ps.block == s.block && attributed(p))
+            || [at.checked_sub(1), Some(at + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| doc.sentences.get(i))
+                .any(|d| {
+                    d.span.slice(&doc.text).trim_end().ends_with(':')
+                        && phrases.sourcing_in(d.span) == Sourcing::Sourced
+                });
+        let digits: Vec<String> = figures[k]
+            .iter()
+            .map(|f| figure_digits(f.slice(&doc.text)))
+            .filter(|d| !d.is_empty())
+            .collect();
+        let restated = !digits.is_empty() && digits.iter().all(|d| sourced_figures.contains(d));
         let sourced = doc.footnote_refs.iter().any(|f| reach.contains(f.span))
             || doc.links.iter().any(|l| l.span.overlaps(s.span))
-            || own[k] == Sourcing::Sourced
-            || next.is_some_and(|n| names_previous_source(n.span.slice(&doc.text), own[k + 1]))
-            || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text);
+            || attributed(k)
+            || next.is_some() && attributed(k + 1)
+            || introduced
+            || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text)
+            || restated;
+        if sourced {
+            sourced_figures.extend(digits);
+        }
         out.push(if sourced { Sourcing::Sourced } else { own[k] });
     }
     out
@@ -323,16 +356,30 @@ fn is_attribution_frame(
 pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Claim> {
     let speech = speech_spans(doc, quotes);
     let sentences: Vec<&Sentence> = doc.body_sentences().collect();
-    let sourcing = sourcing_all(doc, &sentences, phrases);
+    let constants = &data().constants;
+    let own_pieces: Vec<Vec<Span>> = sentences.iter().map(|s| outside(s.span, &speech)).collect();
+    let figures: Vec<Vec<Span>> = own_pieces
+        .iter()
+        .map(|pieces| {
+            pieces
+                .iter()
+                .flat_map(|p| figures::figures(p.slice(&doc.text), p.start as usize, constants))
+                .map(|f| f.span)
+                // A figure in quotation marks is someone's words, even a scare quote.
+                .filter(|f| !doc.quoted.iter().any(|q| q.outer.overlaps(*f)))
+                .collect()
+        })
+        .collect();
+    let sourcing = sourcing_all(doc, &sentences, &figures, phrases);
     let scorer = scorer();
     let mut claims = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
-        let pieces = outside(s.span, &speech);
+        let pieces = &own_pieces[k];
         let own_words = pieces
             .iter()
             .map(|p| p.slice(&doc.text).split_whitespace().count())
             .sum::<usize>();
-        if own_words < 4 || is_attribution_frame(doc, s.span, &pieces, phrases) {
+        if own_words < 4 || is_attribution_frame(doc, s.span, pieces, phrases) {
             continue;
         }
         let fired = scorer.fire(
@@ -350,6 +397,7 @@ pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Cl
             score,
             sourcing: sourcing[k],
             signals: scorer.reasons(fired),
+            figures: figures[k].clone(),
         });
     }
     claims
