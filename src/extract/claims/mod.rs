@@ -6,6 +6,7 @@
 pub mod figures;
 pub mod lexicon;
 pub mod scorer;
+mod shown;
 
 use super::{Claim, Quote, QuoteKind, Sourcing};
 use crate::doc::{Document, Sentence, Span};
@@ -42,6 +43,11 @@ pub struct SourcingSpec {
     pub attribution: Vec<String>,
     pub vague: Vec<String>,
     pub documents: Vec<String>,
+    /// Nouns of a document or dataset ("poll", "figures"): a source when something
+    /// names them (see [`shown`]).
+    pub source_nouns: Vec<String>,
+    /// Verbs of showing after a source noun ("showed", "found", "say").
+    pub showing: Vec<String>,
 }
 
 impl ClaimsData {
@@ -62,7 +68,13 @@ impl ClaimsData {
 
     fn sourcing_lists(&self) -> [&[String]; SOURCING_LISTS] {
         let s = &self.sourcing;
-        [&s.attribution, &s.vague, &s.documents]
+        [
+            &s.attribution,
+            &s.vague,
+            &s.documents,
+            &s.source_nouns,
+            &s.showing,
+        ]
     }
 }
 
@@ -89,7 +101,9 @@ struct Model {
 const ATTRIBUTION: u64 = 1;
 const VAGUE: u64 = 2;
 const DOCUMENT: u64 = 4;
-const SOURCING_LISTS: usize = 3;
+const SOURCE_NOUN: u64 = 8;
+const SHOWING: u64 = 16;
+const SOURCING_LISTS: usize = 5;
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let d = data();
@@ -135,14 +149,23 @@ impl PhraseHits {
     fn sourcing(&self, span: Span) -> impl Iterator<Item = Hit> + '_ {
         let shift = MODEL.scorer.list_count();
         self.within(span).filter_map(move |h| {
-            let lists = (h.lists >> shift) & (ATTRIBUTION | VAGUE | DOCUMENT);
+            let lists = (h.lists >> shift) & ((1 << SOURCING_LISTS) - 1);
             (lists != 0).then_some(Hit { lists, ..*h })
         })
     }
 
-    /// How `span` is sourced by its own words (see [`sourcing_of`]).
-    pub fn sourcing_in(&self, span: Span) -> Sourcing {
-        sourcing_of(self.sourcing(span))
+    /// How `span` of `text` (the text these hits were found in) is sourced by its
+    /// own words: its attribution and document phrases (see [`sourcing_of`]), or a
+    /// source noun it names (see [`shown::shown_by`]).
+    pub fn sourcing_in(&self, text: &str, span: Span) -> Sourcing {
+        let hits: Vec<Hit> = self.sourcing(span).collect();
+        match sourcing_of(hits.iter().copied()) {
+            Sourcing::Sourced => Sourcing::Sourced,
+            by_phrases => match shown::shown_by(text, span.start as usize, &hits) {
+                Sourcing::None => by_phrases,
+                by_nouns => by_nouns,
+            },
+        }
     }
 
     /// The hits of the loaded-language lists in `mask` (bit `i` for
@@ -286,7 +309,7 @@ fn sourcing_all(
 ) -> Vec<Sourcing> {
     let own: Vec<Sourcing> = sentences
         .iter()
-        .map(|s| phrases.sourcing_in(s.span))
+        .map(|s| phrases.sourcing_in(&doc.text, s.span))
         .collect();
     let attributed = |k: usize| own[k] == Sourcing::Sourced;
     let mut sourced_figures: Vec<String> = Vec::new();
@@ -310,7 +333,7 @@ fn sourcing_all(
                 .filter_map(|i| doc.sentences.get(i))
                 .any(|d| {
                     d.span.slice(&doc.text).trim_end().ends_with(':')
-                        && phrases.sourcing_in(d.span) == Sourcing::Sourced
+                        && phrases.sourcing_in(&doc.text, d.span) == Sourcing::Sourced
                 });
         let digits: Vec<String> = figures[k]
             .iter()
@@ -476,7 +499,8 @@ mod tests {
 
     #[test]
     fn sourcing_strong_vague_and_none() {
-        let sourcing_in = |text: &str| PhraseHits::of(text).sourcing_in(Span::new(0, text.len()));
+        let sourcing_in =
+            |text: &str| PhraseHits::of(text).sourcing_in(text, Span::new(0, text.len()));
         assert_eq!(
             sourcing_in("Exports fell 4%, according to the statistics office."),
             Sourcing::Sourced
