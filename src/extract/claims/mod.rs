@@ -48,6 +48,8 @@ pub struct SourcingSpec {
     pub source_nouns: Vec<String>,
     /// Verbs of showing after a source noun ("showed", "found", "say").
     pub showing: Vec<String>,
+    /// Words of polling: once a poll is attributed, the shares that follow are its.
+    pub polls: Vec<String>,
 }
 
 impl ClaimsData {
@@ -74,6 +76,7 @@ impl ClaimsData {
             &s.documents,
             &s.source_nouns,
             &s.showing,
+            &s.polls,
         ]
     }
 }
@@ -103,7 +106,8 @@ const VAGUE: u64 = 2;
 const DOCUMENT: u64 = 4;
 const SOURCE_NOUN: u64 = 8;
 const SHOWING: u64 = 16;
-const SOURCING_LISTS: usize = 5;
+const POLL: u64 = 32;
+const SOURCING_LISTS: usize = 6;
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let d = data();
@@ -152,6 +156,11 @@ impl PhraseHits {
             let lists = (h.lists >> shift) & ((1 << SOURCING_LISTS) - 1);
             (lists != 0).then_some(Hit { lists, ..*h })
         })
+    }
+
+    /// Whether `span` speaks of a poll or survey.
+    fn mentions_poll(&self, span: Span) -> bool {
+        self.sourcing(span).any(|h| h.lists & POLL != 0)
     }
 
     /// How `span` of `text` (the text these hits were found in) is sourced by its
@@ -295,12 +304,22 @@ fn figure_digits(figure: &str) -> String {
         .collect()
 }
 
+/// A share or a margin, the figures a poll reports ("46 percent", "5 points",
+/// "one in three", "double digits").
+fn is_share(figure: &str) -> bool {
+    let f = figure.to_ascii_lowercase();
+    ["%", "percent", "per cent", "point", "digit", " in ", " of every ", " out of "]
+        .iter()
+        .any(|p| f.contains(p))
+}
+
 /// Sourcing of every sentence in `sentences` (body sentences in order), given the
 /// statistics each states. A sentence is sourced by its own attribution, a footnote
 /// marker or link in it or right after it, an attributed sentence beside it in its
 /// paragraph, an "X reports:" that opens a quotation just before or after it, a reported
-/// statement it continues ("They also pledged …"), or when every figure it states
-/// was stated by an earlier sourced sentence.
+/// statement it continues ("They also pledged …"), when every figure it states was
+/// stated by an earlier sourced sentence, or when its figures are all shares and an
+/// attributed poll came before.
 fn sourcing_all(
     doc: &Document,
     sentences: &[&Sentence],
@@ -313,6 +332,8 @@ fn sourcing_all(
         .collect();
     let attributed = |k: usize| own[k] == Sourcing::Sourced;
     let mut sourced_figures: Vec<String> = Vec::new();
+    // An attributed poll: the shares stated after it are its results.
+    let mut poll_attributed = false;
     let mut out: Vec<Sourcing> = Vec::with_capacity(sentences.len());
     for (k, s) in sentences.iter().enumerate() {
         let text = s.span.slice(&doc.text);
@@ -341,16 +362,21 @@ fn sourcing_all(
             .filter(|d| !d.is_empty())
             .collect();
         let restated = !digits.is_empty() && digits.iter().all(|d| sourced_figures.contains(d));
+        let poll_result = poll_attributed
+            && !figures[k].is_empty()
+            && figures[k].iter().all(|f| is_share(f.slice(&doc.text)));
         let sourced = doc.footnote_refs.iter().any(|f| reach.contains(f.span))
             || doc.links.iter().any(|l| l.span.overlaps(s.span))
             || attributed(k)
             || next.is_some() && attributed(k + 1)
             || introduced
             || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text)
-            || restated;
+            || restated
+            || poll_result;
         if sourced {
             sourced_figures.extend(digits);
         }
+        poll_attributed |= attributed(k) && phrases.mentions_poll(s.span);
         out.push(if sourced { Sourcing::Sourced } else { own[k] });
     }
     out
