@@ -1,6 +1,6 @@
 //! `loaded_language`: weasel wording, peacock and certainty language, forecasts stated
-//! as fact — phrase lists from rules/data/claims.yaml plus the rule's own — in the
-//! author's prose, never inside a quotation.
+//! as fact — phrase lists from rules/data/claims.yaml plus the rule's own phrases and
+//! patterns — in the author's prose, never inside a quotation, one finding per span.
 
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::meta::BlockKind;
@@ -13,8 +13,10 @@ pub const DOCS: &str = "\
 ## What it checks
 Phrases from the named lists of rules/data/claims.yaml (`weasel`, `peacock`,
 `certainty`, `forecast`) and from the rule's own `phrases`, matched as whole words and
-case-insensitively in the article's own prose. Text inside quotation marks is skipped:
-a speaker's words are theirs to choose.
+case-insensitively in the article's own prose, and the rule's own `patterns` (regular
+expressions, for forms with a gap: \"some analysts fear\", \"most tax experts
+agree\", \"is seen as\"). Text inside quotation marks is skipped: a speaker's words
+are theirs to choose. Of overlapping matches only the first is reported.
 
 ## Why it matters
 Weasel wording (\"widely seen as\", \"some say\") hides who holds a view; peacock and
@@ -22,14 +24,17 @@ certainty language (\"truly transformative\", \"undoubtedly\") asserts instead o
 showing; a forecast stated as fact (\"will inevitably\") passes a guess off as news.
 
 ## Flagged
-“The plan is widely seen as a turning point.” “It will undoubtedly succeed.”
+“The plan is widely seen as a turning point.” “It will undoubtedly succeed.” “Some
+analysts fear a downturn.”
 
 ## Not flagged
 “‘It will undoubtedly succeed,’ the minister said.” (inside a quotation)
 
 ## Params
 - `lists` (list): names of lists in rules/data/claims.yaml.
-- `phrases` (list, default empty): more phrases.";
+- `phrases` (list, default empty): more phrases.
+- `patterns` (list, default empty): regular expressions, ASCII and case-insensitive
+  (`\\b`, `\\s`, `\\w` are ASCII; no negated classes).";
 
 pub const PLACEHOLDERS: &[&str] = &["match"];
 
@@ -40,6 +45,8 @@ pub struct Params {
     pub lists: Vec<String>,
     #[serde(default)]
     pub phrases: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
 }
 
 pub struct LoadedLanguage {
@@ -48,6 +55,8 @@ pub struct LoadedLanguage {
     lists: u64,
     /// The rule's own phrases, matched by the rule.
     own: Option<Lexicon>,
+    /// The rule's own patterns, as one alternation.
+    patterns: Option<regex::Regex>,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
@@ -69,12 +78,39 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     }
     let own = if p.phrases.iter().any(|p| !p.trim().is_empty()) {
         Some(Lexicon::new([&p.phrases[..]]).map_err(|e| CompileError::new("phrases", e))?)
-    } else if lists == 0 {
-        return Err(CompileError::new("lists", "give at least one list or phrase"));
     } else {
         None
     };
-    Ok(Compiled::Doc(Box::new(LoadedLanguage { lists, own })))
+    let patterns = if p.patterns.is_empty() {
+        None
+    } else {
+        let alternation = p
+            .patterns
+            .iter()
+            .map(|re| format!("(?:{re})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        // ASCII classes keep the alternation on the fast DFA (see the guide, §11).
+        Some(
+            regex::RegexBuilder::new(&alternation)
+                .case_insensitive(true)
+                .unicode(false)
+                .dfa_size_limit(32 << 20)
+                .build()
+                .map_err(|e| CompileError::new("patterns", format!("invalid regex: {e}")))?,
+        )
+    };
+    if lists == 0 && own.is_none() && patterns.is_none() {
+        return Err(CompileError::new(
+            "lists",
+            "give at least one list, phrase or pattern",
+        ));
+    }
+    Ok(Compiled::Doc(Box::new(LoadedLanguage {
+        lists,
+        own,
+        patterns,
+    })))
 }
 
 impl DocCheck for LoadedLanguage {
@@ -87,6 +123,13 @@ impl DocCheck for LoadedLanguage {
         let mut found: Vec<Span> = cx.facts.phrases.loaded(self.lists).collect();
         if let Some(own) = &self.own {
             own.for_each(&doc.text, |h| found.push(Span::new(h.start, h.end)));
+        }
+        if let Some(patterns) = &self.patterns {
+            found.extend(
+                patterns
+                    .find_iter(&doc.text)
+                    .map(|m| Span::new(m.start(), m.end())),
+            );
         }
         // By end, and the longest first among those ending together: of overlapping
         // matches the one that ends first wins, as when one automaton reported them.

@@ -1,9 +1,11 @@
 //! `unsourced_claim`: check-worthy sentences of the author's own prose with no source
 //! in or beside them. The cost of each grows with the share of the document's
-//! check-worthy claims that are unsourced.
+//! check-worthy claims that are unsourced; with `summary` the rule reports that share
+//! once for the document instead.
 
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
-use crate::extract::{claims, Claim, Facts, Needs, Sourcing};
+use crate::doc::Span;
+use crate::extract::{claims, Claim, Needs, Sourcing};
 use serde::Deserialize;
 
 pub const DOCS: &str = "\
@@ -11,9 +13,17 @@ pub const DOCS: &str = "\
 Sentences of the article's own prose (quotations excluded: they are the speaker's
 claims) whose check-worthiness score (statistics, rankings, trends, causes, history,
 what a state or group wants; see rules/data/claims.yaml) is at least `min_score`, and
-that name no source: no attribution (\"according to\", \"the ministry said\"), no named
-document or dataset, no footnote marker or link in the sentence or right after it.
-Vague sourcing (\"experts say\", \"reports suggest\") does not count as a source.
+that name no source in them or beside them. A sentence is sourced by attribution
+(\"according to X\", \"X said\", \"X estimated\", \"a new poll showed\", \"city
+documents say\", \"the agency's data\"), a named document or dataset, a footnote
+marker or link, an attributed sentence next to it in its paragraph, a reported
+statement it continues, or when each of its figures was stated by an earlier
+sourced sentence. Vague sourcing (\"experts say\", \"polls show\") does not count.
+
+A statistic is a percentage, an amount of money, a rate (\"one in three\"), a margin
+(\"a 17-point lead\", \"by double digits\"), a share (\"a quarter of\") or a count
+from a hundred up. Small counts, years, dates, sizes, scores, well-known constants
+(\"270 electoral votes\") and data lines (market tables, results, tallies) are not.
 
 ## Why it matters
 A reader can check a claim only if they know where it comes from. An article where
@@ -26,18 +36,24 @@ claims that are unsourced.
 
 ## Not flagged
 “The deficit reached €360 billion in 2025, according to Eurostat.”; the same figure
-inside a quotation; opinions and plans (“We should cut the deficit”).
+inside a quotation; opinions and plans (“We should cut the deficit”); “Euro/dollar:
+UP at $1.1104”.
 
 ## Params
 - `min_score` (default 0.6): check-worthiness threshold in [0, 1].
-- `statistics` (default false): only claims stating a quantity with a unit
-  (\"7,000 personnel\", \"4.5%\", \"€360 billion\").
-- `skip_statistics` (default false): leave claims stating a quantity to another rule.
+- `statistics` (default false): only claims stating a statistic.
+- `skip_statistics` (default false): leave claims stating a statistic to another rule.
 - `require_signals` (list, default empty): only claims where one of these signals
   fired (names from rules/data/claims.yaml: `superlative`, `trend`, `causal`, …).
-- `weak_is_sourced` (default false): accept vague sourcing.";
+- `weak_is_sourced` (default false): accept vague sourcing.
+- `summary` (default false): one document-level finding with the share of
+  check-worthy claims left unsourced (`{share}`), instead of one per claim.
 
-pub const PLACEHOLDERS: &[&str] = &["score", "signals", "sourcing", "share"];
+Message placeholders: `{figures}` the statistics named (\"'55,000 volunteers'\"),
+`{claim}` the claim's opening words, `{sourcing}` \"no source\" or \"only vague
+sourcing\", `{share}` \"3 of 5\", `{score}`, `{signals}`.";
+
+pub const PLACEHOLDERS: &[&str] = &["score", "signals", "sourcing", "share", "figures", "claim"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,6 +68,8 @@ pub struct Params {
     pub require_signals: Vec<String>,
     #[serde(default)]
     pub weak_is_sourced: bool,
+    #[serde(default)]
+    pub summary: bool,
 }
 
 fn default_min_score() -> f32 {
@@ -64,6 +82,7 @@ pub struct UnsourcedClaim {
     skip_statistics: bool,
     require_signals: Vec<&'static str>,
     weak_is_sourced: bool,
+    summary: bool,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
@@ -95,22 +114,15 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
         statistics: p.statistics,
         skip_statistics: p.skip_statistics,
         weak_is_sourced: p.weak_is_sourced,
+        summary: p.summary,
     })))
-}
-
-fn states_quantity(facts: &Facts, claim: &Claim) -> bool {
-    facts
-        .entities
-        .quantities
-        .iter()
-        .any(|q| claim.span.contains(q.span))
 }
 
 impl UnsourcedClaim {
     /// Whether the claim is of the kind this rule looks at.
-    fn selected(&self, facts: &Facts, c: &Claim) -> bool {
-        let quantity = states_quantity(facts, c);
-        !(self.statistics && !quantity || self.skip_statistics && quantity)
+    fn selected(&self, c: &Claim) -> bool {
+        let statistic = !c.figures.is_empty();
+        !(self.statistics && !statistic || self.skip_statistics && statistic)
             && (self.require_signals.is_empty()
                 || c.signals.iter().any(|s| self.require_signals.contains(s)))
     }
@@ -124,26 +136,70 @@ impl UnsourcedClaim {
     }
 }
 
+/// The statistics named in a message: each quoted, the first three.
+fn named_figures(text: &str, figures: &[Span]) -> String {
+    let mut named: Vec<String> = Vec::new();
+    for f in figures {
+        let t = format!("'{}'", f.slice(text));
+        if !named.contains(&t) {
+            named.push(t);
+        }
+    }
+    let more = named.len().saturating_sub(3);
+    named.truncate(3);
+    let list = named.join(", ");
+    if more > 0 {
+        format!("{list} and {more} more")
+    } else {
+        list
+    }
+}
+
+/// A claim's opening words, quoted: "'China has increased its naval spending…'".
+fn opening(text: &str, span: Span) -> String {
+    const WORDS: usize = 8;
+    let sentence = span.slice(text).trim();
+    let end = sentence
+        .split_whitespace()
+        .nth(WORDS)
+        .map_or(sentence.len(), |w| {
+            w.as_ptr() as usize - sentence.as_ptr() as usize
+        });
+    let head = sentence[..end].trim_end();
+    if end < sentence.len() {
+        format!("'{}…'", head.trim_end_matches([',', ';', ':']))
+    } else {
+        format!("'{head}'")
+    }
+}
+
 impl DocCheck for UnsourcedClaim {
     fn needs(&self) -> Needs {
-        Needs::CLAIMS.union(Needs::QUOTES).union(Needs::ENTITIES)
+        Needs::CLAIMS.union(Needs::QUOTES)
     }
 
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
-        let facts = cx.facts;
-        let worthy: Vec<&Claim> = facts
+        let text = &cx.doc.text;
+        let worthy: Vec<&Claim> = cx
+            .facts
             .claims
             .iter()
-            .filter(|c| c.score >= self.min_score)
-            .filter(|c| self.selected(facts, c))
+            // The share counts every statistic, as the statistics rule reports them
+            // below the scorer's threshold.
+            .filter(|c| c.score >= self.min_score || self.summary && !c.figures.is_empty())
+            .filter(|c| self.selected(c))
             .collect();
         let unsourced = worthy.iter().filter(|c| self.unsourced(c)).count();
         if unsourced == 0 {
             return;
         }
+        let total = worthy.len();
+        if self.summary {
+            out.push(Hit::new(Span::empty()).var("share", format!("{unsourced} of {total}")));
+            return;
+        }
         // Density: the share of check-worthy claims left unsourced, never below a
         // quarter so that a lone lapse still counts for something.
-        let total = worthy.len();
         let share = unsourced as f64 / total as f64;
         for c in worthy.into_iter().filter(|c| self.unsourced(c)) {
             let mut hit = Hit::new(c.span)
@@ -158,6 +214,8 @@ impl DocCheck for UnsourcedClaim {
                         "no source"
                     },
                 )
+                .var("figures", named_figures(text, &c.figures))
+                .var("claim", opening(text, c.span))
                 .var("share", format!("{unsourced} of {total}"));
             hit.scale = share.max(0.25);
             out.push(hit);

@@ -209,6 +209,9 @@ pub struct Claim {
     pub sourcing: Sourcing,
     /// Names of the signals that fired ("statistic", "superlative", …).
     pub signals: Vec<&'static str>,
+    /// The statistics the sentence states in its own words, each with the noun it
+    /// counts ("55,000 volunteers", "12%"); see [`claims::figures`].
+    pub figures: Vec<Span>,
 }
 
 /// Everything extracted from one document.

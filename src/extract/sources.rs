@@ -245,7 +245,7 @@ pub fn extract(doc: &Document, list: &SourceList, phrases: &PhraseHits) -> Vec<S
             BlockKind::Note => Via::Note,
             _ if is_credit(text) => Via::Credit,
             BlockKind::Body | BlockKind::Caption
-                if phrases.sourcing_in(s.span) == Sourcing::Sourced =>
+                if phrases.sourcing_in(&doc.text, s.span) == Sourcing::Sourced =>
             {
                 Via::Attribution
             }

@@ -3,8 +3,10 @@
 //! and its sourcing is read from attribution cues, footnote markers and links in it or
 //! beside it. Words inside a quotation are the speaker's claim, not the author's.
 
+pub mod figures;
 pub mod lexicon;
 pub mod scorer;
+mod shown;
 
 use super::{Claim, Quote, QuoteKind, Sourcing};
 use crate::doc::{Document, Sentence, Span};
@@ -26,6 +28,9 @@ const REPORT_FLOOR: f32 = 0.25;
 pub struct ClaimsData {
     pub scorer: ScorerSpec,
     pub sourcing: SourcingSpec,
+    /// Words that, right after a number, make it a well-known constant ("270
+    /// electoral votes"), not a statistic.
+    pub constants: Vec<String>,
     pub weasel: Vec<String>,
     pub peacock: Vec<String>,
     pub certainty: Vec<String>,
@@ -38,6 +43,13 @@ pub struct SourcingSpec {
     pub attribution: Vec<String>,
     pub vague: Vec<String>,
     pub documents: Vec<String>,
+    /// Nouns of a document or dataset ("poll", "figures"): a source when something
+    /// names them (see [`shown`]).
+    pub source_nouns: Vec<String>,
+    /// Verbs of showing after a source noun ("showed", "found", "say").
+    pub showing: Vec<String>,
+    /// Words of polling: once a poll is attributed, the shares that follow are its.
+    pub polls: Vec<String>,
 }
 
 impl ClaimsData {
@@ -58,7 +70,14 @@ impl ClaimsData {
 
     fn sourcing_lists(&self) -> [&[String]; SOURCING_LISTS] {
         let s = &self.sourcing;
-        [&s.attribution, &s.vague, &s.documents]
+        [
+            &s.attribution,
+            &s.vague,
+            &s.documents,
+            &s.source_nouns,
+            &s.showing,
+            &s.polls,
+        ]
     }
 }
 
@@ -85,7 +104,10 @@ struct Model {
 const ATTRIBUTION: u64 = 1;
 const VAGUE: u64 = 2;
 const DOCUMENT: u64 = 4;
-const SOURCING_LISTS: usize = 3;
+const SOURCE_NOUN: u64 = 8;
+const SHOWING: u64 = 16;
+const POLL: u64 = 32;
+const SOURCING_LISTS: usize = 6;
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let d = data();
@@ -131,14 +153,28 @@ impl PhraseHits {
     fn sourcing(&self, span: Span) -> impl Iterator<Item = Hit> + '_ {
         let shift = MODEL.scorer.list_count();
         self.within(span).filter_map(move |h| {
-            let lists = (h.lists >> shift) & (ATTRIBUTION | VAGUE | DOCUMENT);
+            let lists = (h.lists >> shift) & ((1 << SOURCING_LISTS) - 1);
             (lists != 0).then_some(Hit { lists, ..*h })
         })
     }
 
-    /// How `span` is sourced by its own words (see [`sourcing_of`]).
-    pub fn sourcing_in(&self, span: Span) -> Sourcing {
-        sourcing_of(self.sourcing(span))
+    /// Whether `span` speaks of a poll or survey.
+    fn mentions_poll(&self, span: Span) -> bool {
+        self.sourcing(span).any(|h| h.lists & POLL != 0)
+    }
+
+    /// How `span` of `text` (the text these hits were found in) is sourced by its
+    /// own words: its attribution and document phrases (see [`sourcing_of`]), or a
+    /// source noun it names (see [`shown::shown_by`]).
+    pub fn sourcing_in(&self, text: &str, span: Span) -> Sourcing {
+        let hits: Vec<Hit> = self.sourcing(span).collect();
+        match sourcing_of(hits.iter().copied()) {
+            Sourcing::Sourced => Sourcing::Sourced,
+            by_phrases => match shown::shown_by(text, span.start as usize, &hits) {
+                Sourcing::None => by_phrases,
+                by_nouns => by_nouns,
+            },
+        }
     }
 
     /// The hits of the loaded-language lists in `mask` (bit `i` for
@@ -236,25 +272,6 @@ fn outside(span: Span, holes: &[Span]) -> Vec<Span> {
     out
 }
 
-/// Openers of a sentence that names the source of the one before it ("That is
-/// according to the ministry", "The figures come from the census").
-fn names_previous_source(text: &str, sourcing: Sourcing) -> bool {
-    let lower = text.trim_start().to_ascii_lowercase();
-    [
-        "this ",
-        "that",
-        "these ",
-        "those ",
-        "the figure",
-        "the data",
-        "the number",
-        "such ",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
-        && sourcing == Sourcing::Sourced
-}
-
 /// Subjects that continue the previous sentence's reported statement ("They also
 /// pledged …" after "…, the ministry said."): the attribution carries over.
 const CONTINUATIONS: &[&str] = &[
@@ -275,26 +292,91 @@ fn continues_statement(text: &str) -> bool {
     CONTINUATIONS.iter().any(|c| lower.starts_with(c))
 }
 
-/// Sourcing of every sentence in `sentences` (body sentences in order).
-fn sourcing_all(doc: &Document, sentences: &[&Sentence], phrases: &PhraseHits) -> Vec<Sourcing> {
+/// The digits of a figure ("$916 million" -> "916"), to recognise a figure restated
+/// from an earlier sentence.
+fn figure_digits(figure: &str) -> String {
+    figure
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+/// A share or a margin, the figures a poll reports ("46 percent", "5 points",
+/// "one in three", "double digits").
+fn is_share(figure: &str) -> bool {
+    let f = figure.to_ascii_lowercase();
+    ["%", "percent", "per cent", "point", "digit", " in ", " of every ", " out of "]
+        .iter()
+        .any(|p| f.contains(p))
+}
+
+/// Sourcing of every sentence in `sentences` (body sentences in order), given the
+/// statistics each states. A sentence is sourced by its own attribution, a footnote
+/// marker or link in it or right after it, an attributed sentence beside it in its
+/// paragraph, an "X reports:" that opens a quotation just before or after it, a reported
+/// statement it continues ("They also pledged …"), when every figure it states was
+/// stated by an earlier sourced sentence, or when its figures are all shares and an
+/// attributed poll came before.
+fn sourcing_all(
+    doc: &Document,
+    sentences: &[&Sentence],
+    figures: &[Vec<Span>],
+    phrases: &PhraseHits,
+) -> Vec<Sourcing> {
     let own: Vec<Sourcing> = sentences
         .iter()
-        .map(|s| phrases.sourcing_in(s.span))
+        .map(|s| phrases.sourcing_in(&doc.text, s.span))
         .collect();
+    let attributed = |k: usize| own[k] == Sourcing::Sourced;
+    let mut sourced_figures: Vec<String> = Vec::new();
+    // An attributed poll: the shares stated after it are its results.
+    let mut poll_attributed = false;
     let mut out: Vec<Sourcing> = Vec::with_capacity(sentences.len());
     for (k, s) in sentences.iter().enumerate() {
         let text = s.span.slice(&doc.text);
         let next = sentences.get(k + 1).filter(|n| n.block == s.block);
+        let prev = k.checked_sub(1).map(|p| (p, sentences[p]));
         // A footnote marker or a link in the sentence, or between it and the next one.
         let reach = Span {
             start: s.span.start,
             end: next.map_or(s.span.end + 8, |n| n.span.start),
         };
+        // "X reports:" (a line of its own, often not read as prose) opens a quotation
+        // of the source that the sentences before and after it summarise or continue.
+        let at = doc.sentences.partition_point(|d| d.span.start < s.span.start);
+        let introduced = prev.is_some_and(|(p, ps)| ps.block == s.block && attributed(p))
+            || [at.checked_sub(1), Some(at + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| doc.sentences.get(i))
+                .any(|d| {
+                    d.span.slice(&doc.text).trim_end().ends_with(':')
+                        && phrases.sourcing_in(&doc.text, d.span) == Sourcing::Sourced
+                });
+        let digits: Vec<String> = figures[k]
+            .iter()
+            .map(|f| figure_digits(f.slice(&doc.text)))
+            .filter(|d| !d.is_empty())
+            .collect();
+        let restated = !digits.is_empty() && digits.iter().all(|d| sourced_figures.contains(d));
+        let poll_result = poll_attributed
+            && !figures[k].is_empty()
+            && figures[k].iter().all(|f| is_share(f.slice(&doc.text)));
         let sourced = doc.footnote_refs.iter().any(|f| reach.contains(f.span))
             || doc.links.iter().any(|l| l.span.overlaps(s.span))
-            || own[k] == Sourcing::Sourced
-            || next.is_some_and(|n| names_previous_source(n.span.slice(&doc.text), own[k + 1]))
-            || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text);
+            || attributed(k)
+            || next.is_some() && attributed(k + 1)
+            || introduced
+            || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text)
+            || restated
+            || poll_result;
+        if sourced {
+            sourced_figures.extend(digits);
+        }
+        poll_attributed |= attributed(k) && phrases.mentions_poll(s.span);
         out.push(if sourced { Sourcing::Sourced } else { own[k] });
     }
     out
@@ -323,16 +405,30 @@ fn is_attribution_frame(
 pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Claim> {
     let speech = speech_spans(doc, quotes);
     let sentences: Vec<&Sentence> = doc.body_sentences().collect();
-    let sourcing = sourcing_all(doc, &sentences, phrases);
+    let constants = &data().constants;
+    let own_pieces: Vec<Vec<Span>> = sentences.iter().map(|s| outside(s.span, &speech)).collect();
+    let figures: Vec<Vec<Span>> = own_pieces
+        .iter()
+        .map(|pieces| {
+            pieces
+                .iter()
+                .flat_map(|p| figures::figures(p.slice(&doc.text), p.start as usize, constants))
+                .map(|f| f.span)
+                // A figure in quotation marks is someone's words, even a scare quote.
+                .filter(|f| !doc.quoted.iter().any(|q| q.outer.overlaps(*f)))
+                .collect()
+        })
+        .collect();
+    let sourcing = sourcing_all(doc, &sentences, &figures, phrases);
     let scorer = scorer();
     let mut claims = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
-        let pieces = outside(s.span, &speech);
+        let pieces = &own_pieces[k];
         let own_words = pieces
             .iter()
             .map(|p| p.slice(&doc.text).split_whitespace().count())
             .sum::<usize>();
-        if own_words < 4 || is_attribution_frame(doc, s.span, &pieces, phrases) {
+        if own_words < 4 || is_attribution_frame(doc, s.span, pieces, phrases) {
             continue;
         }
         let fired = scorer.fire(
@@ -350,6 +446,7 @@ pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Cl
             score,
             sourcing: sourcing[k],
             signals: scorer.reasons(fired),
+            figures: figures[k].clone(),
         });
     }
     claims
@@ -428,7 +525,8 @@ mod tests {
 
     #[test]
     fn sourcing_strong_vague_and_none() {
-        let sourcing_in = |text: &str| PhraseHits::of(text).sourcing_in(Span::new(0, text.len()));
+        let sourcing_in =
+            |text: &str| PhraseHits::of(text).sourcing_in(text, Span::new(0, text.len()));
         assert_eq!(
             sourcing_in("Exports fell 4%, according to the statistics office."),
             Sourcing::Sourced

@@ -1,0 +1,115 @@
+//! Sourcing by a document or dataset the sentence names: "a new Quinnipiac poll
+//! showed", "city documents say", "the agency's figures", "a study by Harvard", "the
+//! Observer found". A source noun counts when something names it — a capitalised
+//! name, a possessive, a noun of its kind ("fundraising documents") or a definite
+//! article pointing back at one named before ("the poll") in front of it, or
+//! "by"/"for" and a name after it; an unnamed one with a verb of showing ("a poll
+//! showed", "polls show", "one study found", "a new survey found") is vague sourcing.
+
+use super::lexicon::Hit;
+use super::{Sourcing, SHOWING, SOURCE_NOUN};
+
+/// Words that open a noun phrase without naming anything, also as the first word of
+/// a sentence ("Recent polls show").
+const UNNAMING: &[&str] = &[
+    "a", "an", "the", "one", "another", "this", "that", "these", "those", "new", "recent",
+    "latest", "previous", "earlier", "last", "other", "several", "most", "some", "many",
+    "national", "independent", "private", "internal", "exit", "opinion", "public", "early",
+    "separate", "online", "two", "three", "and", "but", "yet", "in", "still", "even", "such",
+];
+
+/// How the source nouns and verbs of showing among `hits` (the sourcing hits of the
+/// sentence at `sentence_start..`, offsets into `text`) source it.
+pub fn shown_by(text: &str, sentence_start: usize, hits: &[Hit]) -> Sourcing {
+    let mut found = Sourcing::None;
+    for noun in hits.iter().filter(|h| h.lists & SOURCE_NOUN != 0) {
+        if named_before(text, sentence_start, noun.start) || named_after(text, noun.end) {
+            return Sourcing::Sourced;
+        }
+        let shows = hits.iter().any(|v| {
+            v.lists & SHOWING != 0
+                && v.start >= noun.end
+                && v.start - noun.end <= 80
+                && !text[noun.end..v.start].contains(['.', ';', '!', '?'])
+        });
+        if shows {
+            found = Sourcing::Weak;
+        }
+    }
+    // A name right before the verb: "Gallup found", "the Observer found".
+    let named_subject = hits.iter().filter(|v| v.lists & SHOWING != 0).any(|v| {
+        let before = text[sentence_start..v.start].trim_end();
+        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let first = before.len() == word.len();
+        word.chars().next().is_some_and(char::is_uppercase)
+            && !(first && (word.ends_with('s') || UNNAMING.contains(&word.to_ascii_lowercase().as_str())))
+    });
+    if named_subject {
+        Sourcing::Sourced
+    } else {
+        found
+    }
+}
+
+/// A name, a possessive, a noun of its kind or a definite article among the (up to
+/// four) words before a source noun in its noun phrase.
+fn named_before(text: &str, sentence_start: usize, at: usize) -> bool {
+    let before = &text[sentence_start..at];
+    let words: Vec<&str> = before.split_whitespace().collect();
+    for (back, raw) in words.iter().rev().take(4).enumerate() {
+        if raw.ends_with([',', ';', ':', '(', ')']) {
+            break;
+        }
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+        if w.is_empty() {
+            break;
+        }
+        let lower = w.to_ascii_lowercase();
+        let first = words.len() == back + 1;
+        if lower.ends_with("'s")
+            || lower.ends_with("\u{2019}s")
+            || lower.ends_with("s'")
+            || w.chars().next().is_some_and(char::is_uppercase)
+                && !UNNAMING.contains(&lower.as_str())
+                && !(first && lower.ends_with('s'))
+        {
+            return true;
+        }
+        // "the poll", "this study", "its figures": one named before.
+        if ["the", "this", "that", "these", "those", "its", "their", "his", "her"]
+            .contains(&lower.as_str())
+        {
+            return true;
+        }
+        // Any other determiner opens the noun phrase: nothing before it names the noun.
+        if ["a", "an", "one", "another"].contains(&lower.as_str()) {
+            break;
+        }
+        // A noun naming the kind of source: "fundraising documents", "campaign-finance
+        // reports" (not an adjective that names nothing: "new", "exit", "internal").
+        if back == 0
+            && !UNNAMING.contains(&lower.as_str())
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// "by" or "for" and a name right after a source noun: "a study by Harvard", "a poll
+/// for the Daily Courier".
+fn named_after(text: &str, at: usize) -> bool {
+    let mut words = text[at..].split_whitespace();
+    let Some(prep) = words.next() else {
+        return false;
+    };
+    if !["by", "for"].contains(&prep) {
+        return false;
+    }
+    let next = match words.next() {
+        Some("the") => words.next(),
+        w => w,
+    };
+    next.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
