@@ -1,5 +1,6 @@
-//! Scoring: 100 plus the points of a document's findings, capped per category,
-//! clamped to 0–100. Pure functions over plain data.
+//! Scoring: 100 plus the points of a document's findings, at most a few findings'
+//! worth per rule, capped per category, clamped to 0–100. Pure functions over plain
+//! data.
 
 use crate::rules::{Category, Scoring};
 use serde::Serialize;
@@ -11,9 +12,12 @@ pub struct Score {
     pub grade: &'static str,
     /// Points per category after caps.
     pub breakdown: BTreeMap<Category, f64>,
-    /// Per rule: (category, findings, points before caps), for `--explain`.
+    /// Per rule: (category, findings, points counted), for `--explain`.
     #[serde(skip)]
     pub by_rule: BTreeMap<String, (Category, usize, f64)>,
+    /// Rules with more findings than are counted: (points of all of them, counted).
+    #[serde(skip)]
+    pub rule_capped: BTreeMap<String, (f64, f64)>,
     /// Categories whose cap applied: (uncapped points, cap).
     #[serde(skip)]
     pub capped: BTreeMap<Category, (f64, f64)>,
@@ -39,15 +43,34 @@ pub fn score<'a>(
     findings: impl Iterator<Item = (&'a str, Category, f64)>,
     scoring: &Scoring,
 ) -> Score {
-    let mut per_category: BTreeMap<Category, i64> = BTreeMap::new();
-    let mut by_rule: BTreeMap<String, (Category, usize, f64)> = BTreeMap::new();
+    let mut per_rule: BTreeMap<&str, (Category, Vec<i64>)> = BTreeMap::new();
     for (rule, category, points) in findings {
-        *per_category.entry(category).or_default() += fixed(points);
-        let e = by_rule
-            .entry(rule.to_string())
-            .or_insert((category, 0, 0.0));
-        e.1 += 1;
-        e.2 = (fixed(e.2) + fixed(points)) as f64 / 100.0;
+        per_rule
+            .entry(rule)
+            .or_insert((category, Vec::new()))
+            .1
+            .push(fixed(points));
+    }
+    let mut per_category: BTreeMap<Category, i64> = BTreeMap::new();
+    let mut by_rule = BTreeMap::new();
+    let mut rule_capped = BTreeMap::new();
+    for (rule, (category, mut points)) in per_rule {
+        let all: i64 = points.iter().sum();
+        // The costliest findings count: the tenth unsourced figure of a long article
+        // says little the first few did not.
+        points.sort_by_key(|p| std::cmp::Reverse(p.abs()));
+        let counted: i64 = points.iter().take(scoring.findings_per_rule()).sum();
+        if counted != all {
+            rule_capped.insert(
+                rule.to_string(),
+                (all as f64 / 100.0, counted as f64 / 100.0),
+            );
+        }
+        *per_category.entry(category).or_default() += counted;
+        by_rule.insert(
+            rule.to_string(),
+            (category, points.len(), counted as f64 / 100.0),
+        );
     }
     let mut breakdown = BTreeMap::new();
     let mut capped = BTreeMap::new();
@@ -74,6 +97,7 @@ pub fn score<'a>(
         grade: grade(score),
         breakdown,
         by_rule,
+        rule_capped,
         capped,
     }
 }
@@ -98,6 +122,19 @@ mod tests {
         assert_eq!(s.score, 87.5);
         assert_eq!(s.grade, "B");
         assert_eq!(s.by_rule["q.a"], (Category::Quotes, 2, -12.0));
+        // Only the costliest findings of a rule count.
+        scoring.findings_per_rule = Some(2);
+        let findings = vec![
+            ("c.a", Category::Claims, -1.0),
+            ("c.a", Category::Claims, -4.0),
+            ("c.a", Category::Claims, -2.0),
+            ("c.b", Category::Claims, -1.0),
+        ];
+        let s = score(findings.into_iter(), &scoring);
+        assert_eq!(s.by_rule["c.a"], (Category::Claims, 3, -6.0));
+        assert_eq!(s.rule_capped["c.a"], (-7.0, -6.0));
+        assert!(!s.rule_capped.contains_key("c.b"));
+        assert_eq!(s.score, 93.0);
         let s = score(
             std::iter::repeat_n(("x", Category::Claims, -30.0), 5),
             &Scoring::default(),

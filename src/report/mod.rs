@@ -248,8 +248,12 @@ pub fn explain(d: &DocReport) -> Vec<String> {
     let mut lines = vec!["  score: 100 to start".to_string()];
     for (rule, (category, n, points)) in &d.detail.by_rule {
         let plural = if *n == 1 { "" } else { "s" };
+        let counted = match d.detail.rule_capped.get(rule) {
+            Some((all, _)) => format!("; the costliest count, all {n}: {all:+.1}"),
+            None => String::new(),
+        };
         lines.push(format!(
-            "  {points:+6.1}  {rule} ({category}, {n} finding{plural})"
+            "  {points:+6.1}  {rule} ({category}, {n} finding{plural}{counted})"
         ));
     }
     for (category, (raw, cap)) in &d.detail.capped {

@@ -91,6 +91,11 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
             }
             if src.rel == "scoring.yaml" {
                 match parse_yaml::<Scoring>(&src.display, &src.text) {
+                    Ok(s) if s.findings_per_rule == Some(0) => errors.push(SpecError::at(
+                        &src.display,
+                        locate(&src.text, "findings_per_rule"),
+                        "findings_per_rule must be at least 1 (leave it out to count every finding)",
+                    )),
                     Ok(s) => scoring = s,
                     Err(e) => errors.push(e),
                 }

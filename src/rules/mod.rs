@@ -138,6 +138,16 @@ impl fmt::Debug for Rule {
 pub struct Scoring {
     #[serde(default)]
     pub caps: BTreeMap<Category, f64>,
+    /// How many findings of one rule count in one document's score (the costliest);
+    /// absent: all of them.
+    #[serde(default)]
+    pub findings_per_rule: Option<usize>,
+}
+
+impl Scoring {
+    pub fn findings_per_rule(&self) -> usize {
+        self.findings_per_rule.unwrap_or(usize::MAX)
+    }
 }
 
 /// All rules of a run, sorted by id.
