@@ -482,7 +482,7 @@ fn card(
         out,
         "<li id=\"{id}\" class=\"finding sev-{s} cat-{c}\" data-rule=\"{rule}\">\
          <div class=\"card-head\">{at} <span class=\"badge sev-{s}\">{s}</span> \
-         <span class=\"badge cat-{c}\">{c}</span> <code>{rule}</code> \
+         <span class=\"badge cat-{c}\">{c}</span> \
          <span class=\"points\">{points:+.1}</span></div>\
          <p class=\"msg\">{msg}</p>",
         s = sev_name(f.severity),
@@ -516,7 +516,11 @@ fn card(
         }
         write!(out, "</div>")?;
     }
-    writeln!(out, "</li>")
+    writeln!(
+        out,
+        "<p class=\"rule\"><code>{}</code></p></li>",
+        esc(&f.rule)
+    )
 }
 
 /// The score as a sum: a bar per rule, scaled to the rule that weighs most.
@@ -608,7 +612,7 @@ li.finding.cat-quotes { border-color: var(--quotes); } li.finding.cat-dates { bo
 li.finding.cat-claims { border-color: var(--claims); } li.finding.cat-transparency { border-color: var(--transparency); }
 li.finding.cat-consistency { border-color: var(--consistency); } li.finding.cat-references { border-color: var(--references); }
 .card-head { font-size: .8rem; color: #57606a; }
-.card-head code { font-size: .8rem; }
+.rule { margin: .2rem 0 0; font-size: .75rem; color: #57606a; }
 .points { float: right; font-variant-numeric: tabular-nums; }
 .badge { border-radius: 3px; padding: 0 .3rem; }
 .badge.sev-error { background: var(--error); } .badge.sev-warning { background: var(--warning); } .badge.sev-info { background: var(--info); }
