@@ -17,9 +17,9 @@ article says when, where, to whom or in what document any of that person's quote
 was said (no “told Reuters”, “in a statement”, “at a news conference”, “said
 Monday”, no link, in any paragraph that quotes them), the article cites no other
 source at all (no link, no “according to”, no “told”, no statement, interview or
-briefing anywhere, no reported speech such as “the minister said the plan …”), the name is not in the people list (rules/data/people.yaml) and
-no other document of the run or of the `--corpus` archive names them. One finding
-per speaker and document.
+briefing anywhere, no reported speech such as “the minister said the plan …”), the
+name is not in the people list (rules/data/people.yaml) and no other document of the
+run or of the `--corpus` archive names them. One finding per speaker and document.
 
 ## Why it matters
 “Dr. X, a Senior Fellow at Y, notes” in an article that cites nothing is the shape of

@@ -275,3 +275,9 @@ fn pronouns_skip_places_and_credit_lines() {
     let text = "Ada Brennan, a nurse, has worked nights on the ward since 2019.\n\nPhoto: Getty Images\n\nREAD MORE\n\n“Nobody warned us the beds would go,” she said.\n";
     assert_eq!(quotes(text)[0].3.as_deref(), Some("Ada Brennan"));
 }
+
+#[test]
+fn colon_introduction_beats_the_next_sentence() {
+    let text = "The memoir says that Ines Varga told Paul Ostrow: “Nothing you promise me now will ever be believed.” Mr Ostrow denied the account on Friday.\n";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Ines Varga"));
+}
