@@ -106,6 +106,7 @@ const BETWEEN: &[&str] = &[
 const CLAUSE_BREAKS: &[&str] = &[
     "that", "but", "while", "after", "as", "because", "when", "if", "though", "although",
     "so", "where", "and", "or", "what", "how", "why", "than", "before", "until", "unless",
+    "which", "whom",
 ];
 /// Words after which the head of a subject has ended ("officials in Ohio",
 /// "advisers to Mr. Obama", "sources close to").
@@ -377,6 +378,10 @@ mod tests {
             (
                 "The memo was drafted in May, the source added.",
                 "the source added",
+            ),
+            (
+                "The levy, which critics claimed would close farms, passed.",
+                "critics claimed",
             ),
         ] {
             assert_eq!(flagged(text), vec![span.to_string()], "{text}");

@@ -87,6 +87,14 @@ pub fn quote_excerpt(words: &str) -> String {
 /// reader can take for its speaker.
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "i", "we", "they"];
 
+/// A quote that is the whole first paragraph of the text: a headline in quotation
+/// marks, as plain-text articles carry their title on the first line.
+fn is_headline(d: &Document, block: Span, q: &Quote) -> bool {
+    let first = d.blocks.iter().find(|b| !b.span.slice(&d.text).trim().is_empty());
+    first.is_some_and(|b| b.span == block)
+        && block.slice(&d.text).trim().len() == q.span.slice(&d.text).trim().len()
+}
+
 /// A paragraph that is an entry of a list: a bullet or a number opens its line.
 fn is_list_entry(d: &Document, block: Span) -> bool {
     let raw = d.raw_span(block);
@@ -189,6 +197,7 @@ impl DocCheck for UnattributedQuote {
                 continue;
             };
             if block.kind != BlockKind::Body
+                || is_headline(cx.doc, block.span, q)
                 || is_list_entry(cx.doc, block.span)
                 || self.speaker_nearby(cx.doc, q)
             {

@@ -17,9 +17,9 @@ article says when, where, to whom or in what document any of that person's quote
 was said (no “told Reuters”, “in a statement”, “at a news conference”, “said
 Monday”, no link, in any paragraph that quotes them), the article cites no other
 source at all (no link, no “according to”, no “told”, no statement, interview or
-briefing anywhere), the name is not in the people list (rules/data/people.yaml) and
-no other document of the run or of the `--corpus` archive names them. One finding
-per speaker and document.
+briefing anywhere, no reported speech such as “the minister said the plan …”), the
+name is not in the people list (rules/data/people.yaml) and no other document of the
+run or of the `--corpus` archive names them. One finding per speaker and document.
 
 ## Why it matters
 “Dr. X, a Senior Fellow at Y, notes” in an article that cites nothing is the shape of
@@ -45,7 +45,11 @@ sources, organisations and unresolved pronouns (other rules cover them).
 - `sourcing_words`: words anywhere in the article that show it cites sources
   (default: told, according, statement, interview, conference, briefing, hearing,
   reported, tweeted, wrote, email, emailed, posted; not “said”, which every quote
-  has).";
+  has).
+- `reported_speech_words`: verbs of saying that, in a sentence with no quotation
+  (reported speech, “the minister said the plan was sound”), show the article
+  attributes its material (default: said, says, added, announced, confirmed, stated,
+  insisted).";
 
 pub const PLACEHOLDERS: &[&str] = &["speaker", "quote"];
 
@@ -58,6 +62,8 @@ pub struct Params {
     pub occasion_words: Vec<String>,
     #[serde(default = "default_sourcing_words")]
     pub sourcing_words: Vec<String>,
+    #[serde(default = "default_reported_speech_words")]
+    pub reported_speech_words: Vec<String>,
 }
 
 fn default_min_words() -> usize {
@@ -84,10 +90,17 @@ fn default_sourcing_words() -> Vec<String> {
     .to_vec()
 }
 
+fn default_reported_speech_words() -> Vec<String> {
+    ["said", "says", "added", "announced", "confirmed", "stated", "insisted"]
+        .map(String::from)
+        .to_vec()
+}
+
 pub struct UnknownSpeaker {
     min_words: usize,
     occasion_words: BTreeSet<String>,
     sourcing_words: BTreeSet<String>,
+    reported_speech_words: BTreeSet<String>,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
@@ -98,6 +111,11 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
         min_words: p.min_words,
         occasion_words: p.occasion_words.iter().map(|w| w.to_lowercase()).collect(),
         sourcing_words: p.sourcing_words.iter().map(|w| w.to_lowercase()).collect(),
+        reported_speech_words: p
+            .reported_speech_words
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
     })))
 }
 
@@ -142,9 +160,13 @@ fn has_expert_title(mention: &str) -> bool {
     })
 }
 
-/// Whether the article shows anywhere where its material comes from: a link, or a
-/// sourcing word in its own prose (outside quotations).
-fn cites_sources(d: &Document, sourcing_words: &BTreeSet<String>) -> bool {
+/// Whether the article shows anywhere where its material comes from: a link, a
+/// sourcing word in its own prose (outside quotations), or reported speech.
+fn cites_sources(
+    d: &Document,
+    sourcing_words: &BTreeSet<String>,
+    reported_speech_words: &BTreeSet<String>,
+) -> bool {
     if !d.links.is_empty() {
         return true;
     }
@@ -166,11 +188,21 @@ fn cites_sources(d: &Document, sourcing_words: &BTreeSet<String>) -> bool {
     if from < d.body.end as usize {
         prose.push(crate::doc::Span::new(from, d.body.end as usize));
     }
-    prose.iter().any(|s| {
+    let sourced_word = prose.iter().any(|s| {
         s.slice(&d.text)
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| sourcing_words.contains(&w.to_lowercase()))
-    })
+    });
+    // Reported speech: a verb of saying in a sentence with no quotation ("The
+    // minister said the plan was sound").
+    let reported = d.sentences.iter().any(|s| {
+        !quoted.iter().any(|q| q.overlaps(s.span))
+            && s.span
+                .slice(&d.text)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| reported_speech_words.contains(&w.to_lowercase()))
+    });
+    sourced_word || reported
 }
 
 /// Per document; each hit is dropped by the engine when another document of the run
@@ -187,7 +219,7 @@ impl DocCheck for UnknownSpeaker {
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
         // An article that shows its sources elsewhere lets a reader check its
         // speakers the same way: only one that cites nothing is judged.
-        if cites_sources(cx.doc, &self.sourcing_words) {
+        if cites_sources(cx.doc, &self.sourcing_words, &self.reported_speech_words) {
             return;
         }
         let people = People::builtin();

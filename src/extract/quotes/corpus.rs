@@ -14,7 +14,7 @@
 //!   recognised.
 
 use super::lexicon::Lexicon;
-use super::resolve::bare_name;
+use super::resolve::{bare_name, is_person_name};
 use super::tokens::capitalised_runs;
 use crate::doc::{DocId, Document, Span};
 use crate::extract::{Quote, QuoteKind};
@@ -213,11 +213,16 @@ impl QuotePart {
                 continue;
             }
             let text = q.words(&doc.text).into_owned();
+            // Only a confidently resolved person is compared across documents: a
+            // full name given as such, not a pronoun's guess, an outlet or an event.
             let named = q
                 .speaker
                 .as_ref()
-                .filter(|s| !s.anonymous)
-                .and_then(|s| s.resolved.clone());
+                .filter(|s| {
+                    !s.anonymous && !lex.pronouns.contains_key(s.name.to_lowercase().as_str())
+                })
+                .and_then(|s| s.resolved.clone())
+                .filter(|n| is_person_name(n) && n.split_whitespace().count() >= 2);
             let entry = QuoteEntry::new(doc.id, q.span, named, text, q.kind == QuoteKind::Direct);
             if entry.words().len() < MIN_QUOTE_WORDS {
                 continue;

@@ -246,6 +246,10 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
         .is_some_and(|c| matches!(c, ',' | '!' | '?' | '—' | '–' | '-' | '…' | ';' | ':'));
     let found_after = if open_ended || after.starts_with_break() {
         after.after()
+    } else if before.ends_with_colon() {
+        // “X told Y: “….” Y denied it.”: the introduction, not the next sentence,
+        // names the speaker of a quote that closes its own sentence.
+        None
     } else if ends_with_punct(text, &last) || before.is_empty() {
         after.after_sentence()
     } else {

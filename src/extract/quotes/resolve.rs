@@ -109,6 +109,20 @@ const NOT_PERSON_LAST: &[&str] = &[
     "avenue",
     "road",
     "park",
+    "awards",
+    "ceremony",
+    "festival",
+    "show",
+    "volcano",
+    "mountain",
+    "river",
+    "lake",
+    "bridge",
+    "pipeline",
+    "more",
+    "images",
+    "photo",
+    "photos",
 ];
 /// First words of a capitalised run that make it a place or an institution (month
 /// and weekday names are checked through `crate::time`).
@@ -143,6 +157,12 @@ const NOT_PERSON_FIRST: &[&str] = &[
     "german",
     "islamic",
     "super",
+    "mount",
+    "mt.",
+    "lake",
+    "read",
+    "photo",
+    "getty",
 ];
 
 /// The words of a name without determiners, titles or a possessive ending.

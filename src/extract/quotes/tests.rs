@@ -265,3 +265,19 @@ fn quote_running_into_the_next_paragraph_after_a_cue() {
     let found = quotes(text);
     assert!(found.iter().any(|q| q.2.as_deref() == Some("Jones")));
 }
+
+#[test]
+fn pronouns_skip_places_and_credit_lines() {
+    // A volcano's name between the geologist and "he".
+    let text = "Tomas Reyes, a geologist, has studied the crater for a decade. On Monday, Mount Halvard sent ash four kilometres into the sky.\n\n“The pressure has been building since spring,” he said.\n";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Tomas Reyes"));
+    // A photo credit and a "READ MORE" line are not people.
+    let text = "Ada Brennan, a nurse, has worked nights on the ward since 2019.\n\nPhoto: Getty Images\n\nREAD MORE\n\n“Nobody warned us the beds would go,” she said.\n";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Ada Brennan"));
+}
+
+#[test]
+fn colon_introduction_beats_the_next_sentence() {
+    let text = "The memoir says that Ines Varga told Paul Ostrow: “Nothing you promise me now will ever be believed.” Mr Ostrow denied the account on Friday.\n";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Ines Varga"));
+}
