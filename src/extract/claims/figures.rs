@@ -174,7 +174,13 @@ fn scan(ws: &[Word], constants: &[String], out: &mut Vec<Figure>) {
             && next_is(i + 2, &["thousands", "millions", "billions"])
         {
             Some(3)
-        } else if w.is(&["thousands", "millions", "billions"]) && next_is(i + 1, &["of"]) {
+        } else if w.is(&["thousands", "millions", "billions"])
+            && next_is(i + 1, &["of"])
+            // "millions of Americans", "thousands of people": a crowd, not a count.
+            && !ws.get(i + 2).is_some_and(|n| {
+                n.text.starts_with(char::is_uppercase) || n.is(&["people", "others"])
+            })
+        {
             Some(2)
         } else if w.is(&["double", "triple", "single"]) && next_is(i + 1, &["digits"]) {
             Some(2)
@@ -190,6 +196,8 @@ fn scan(ws: &[Word], constants: &[String], out: &mut Vec<Figure>) {
             Some(2)
         } else if (l == "half" || l.contains('-') && FRACTIONS.contains(&l.as_str()))
             && next_is(i + 1, &["of"])
+            // "the second half of July": a period, not a share.
+            && !(i > 0 && ws[i - 1].is(&["first", "second", "latter", "former"]))
         {
             Some(1)
         } else if l.bytes().any(|b| b.is_ascii_digit()) {
@@ -304,6 +312,7 @@ mod tests {
             found("It would cost thousands of jobs and remove tens of thousands of voters."),
             ["thousands of jobs", "tens of thousands of voters"]
         );
+        assert!(found("It threatens the homes of millions of Europeans and people.").is_empty());
         assert_eq!(
             found("Nearly 12% rose to $4.5 billion, 3 percentage points, 55,000 volunteers."),
             ["12%", "$4.5 billion", "3 percentage points", "55,000 volunteers"]
@@ -318,6 +327,7 @@ mod tests {
     fn narrative_counts_years_dates_constants_and_data_lines_are_not() {
         assert!(found("The 29 residents hurt and six bankruptcies in a 100-page filing.").is_empty());
         assert!(found("In 2015, on Aug. 29 at 10:30, the 21st round began 2-1.").is_empty());
+        assert!(found("The vote falls in the second half of July.").is_empty());
         assert!(found("A candidate needs 270 electoral votes to win.").is_empty());
         assert!(found("Euro/dollar: UP at $1.1104").is_empty());
         assert!(found("Harbour City 3 Riverside 1").is_empty());

@@ -36,13 +36,16 @@ pub fn shown_by(text: &str, sentence_start: usize, hits: &[Hit]) -> Sourcing {
             found = Sourcing::Weak;
         }
     }
-    // A name right before the verb: "Gallup found", "the Observer found".
+    // A name or a pronoun for one right before the verb: "Gallup found", "the
+    // Observer found", "they found" (not "Researchers found").
     let named_subject = hits.iter().filter(|v| v.lists & SHOWING != 0).any(|v| {
         let before = text[sentence_start..v.start].trim_end();
         let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let lower = word.to_ascii_lowercase();
         let first = before.len() == word.len();
-        word.chars().next().is_some_and(char::is_uppercase)
-            && !(first && (word.ends_with('s') || UNNAMING.contains(&word.to_ascii_lowercase().as_str())))
+        ["he", "she", "they", "it"].contains(&lower.as_str())
+            || word.chars().next().is_some_and(char::is_uppercase)
+                && !(first && (word.ends_with('s') || UNNAMING.contains(&lower.as_str())))
     });
     if named_subject {
         Sourcing::Sourced
