@@ -34,9 +34,33 @@ impl Word<'_> {
 }
 
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
 ];
 const SCALES: &[&str] = &[
     "thousand", "million", "billion", "trillion", "bn", "mn", "m", "tn", "k",
@@ -44,13 +68,43 @@ const SCALES: &[&str] = &[
 const CURRENCY_WORDS: &[&str] = &["dollars", "euros", "pounds", "yen", "cents", "pence"];
 const PERCENT_WORDS: &[&str] = &["percent", "per", "percentage"];
 const MONTHS: &[&str] = &[
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
-    "november", "dec", "december",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
 ];
 const FRACTIONS: &[&str] = &[
-    "half", "third", "quarter", "fifth", "tenth", "one-third", "two-thirds", "one-quarter",
-    "three-quarters", "one-fifth", "one-tenth",
+    "half",
+    "third",
+    "quarter",
+    "fifth",
+    "tenth",
+    "one-third",
+    "two-thirds",
+    "one-quarter",
+    "three-quarters",
+    "one-fifth",
+    "one-tenth",
 ];
 /// Words that end the noun a figure counts.
 const STOP: &[&str] = &[
@@ -122,7 +176,9 @@ fn starts_with_phrase(ws: &[Word], i: usize, phrases: &[String]) -> bool {
 /// Trump 52%, Clinton 44%"). Short, no closing full stop, and either a short label
 /// before a colon or a figure for every three words.
 fn is_data_line(line: &str) -> bool {
-    let trimmed = line.trim().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    let trimmed = line
+        .trim()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
     if trimmed.is_empty() || trimmed.ends_with(['.', '!', '?']) {
         return false;
     }
@@ -168,13 +224,21 @@ fn scan(ws: &[Word], constants: &[String], out: &mut Vec<Figure>) {
         {
             // A rate: "one in three", "one of every nine", "eight of 10", "1 out of 4";
             // not "one of three members".
-            (i + 2..i + 4).find(|&k| is_count_at(ws, k)).map(|last| last - i + 1)
+            (i + 2..i + 4)
+                .find(|&k| is_count_at(ws, k))
+                .map(|last| last - i + 1)
         } else if w.is(&["tens", "hundreds"])
             && next_is(i + 1, &["of"])
             && next_is(i + 2, &["thousands", "millions", "billions"])
         {
             Some(3)
-        } else if w.is(&["thousands", "millions", "billions"]) && next_is(i + 1, &["of"]) {
+        } else if w.is(&["thousands", "millions", "billions"])
+            && next_is(i + 1, &["of"])
+            // "millions of Americans", "thousands of people": a crowd, not a count.
+            && !ws.get(i + 2).is_some_and(|n| {
+                n.text.starts_with(char::is_uppercase) || n.is(&["people", "others"])
+            })
+        {
             Some(2)
         } else if w.is(&["double", "triple", "single"]) && next_is(i + 1, &["digits"]) {
             Some(2)
@@ -190,6 +254,8 @@ fn scan(ws: &[Word], constants: &[String], out: &mut Vec<Figure>) {
             Some(2)
         } else if (l == "half" || l.contains('-') && FRACTIONS.contains(&l.as_str()))
             && next_is(i + 1, &["of"])
+            // "the second half of July": a period, not a share.
+            && !(i > 0 && ws[i - 1].is(&["first", "second", "latter", "former"]))
         {
             Some(1)
         } else if l.bytes().any(|b| b.is_ascii_digit()) {
@@ -197,10 +263,15 @@ fn scan(ws: &[Word], constants: &[String], out: &mut Vec<Figure>) {
         } else {
             None
         };
-        let Some(used) = used else {
+        let Some(mut used) = used else {
             i += 1;
             continue;
         };
+        // "tens of thousands of voters": the noun comes after one more "of".
+        if ws[i + used - 1].is(&["thousands", "millions", "billions"]) && next_is(i + used, &["of"])
+        {
+            used += 1;
+        }
         let mut end = ws[i + used - 1].end;
         let mut k = i + used;
         // The noun it counts (not after a percentage or an amount): the lower-case
@@ -265,17 +336,21 @@ fn digit_figure(ws: &[Word], i: usize, constants: &[String]) -> Option<usize> {
     used += usize::from(margin);
     let suffixed = w.ends_with('%')
         || ["bn", "m", "k", "tn"].iter().any(|s| {
-            l.strip_suffix(s)
-                .is_some_and(|n| !n.is_empty() && value(n.trim_start_matches(['$', '€', '£', '¥'])).is_some())
+            l.strip_suffix(s).is_some_and(|n| {
+                !n.is_empty() && value(n.trim_start_matches(['$', '€', '£', '¥'])).is_some()
+            })
         });
-    let plain = w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
+    let plain = w
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
     if !(currency || suffixed || plain) {
         // "27-year-old", "2-1", "2-to-1", "100-page": ages, scores and sizes.
         return None;
     }
     // A count is a statistic from a hundred up ("29 New Yorkers wounded" is detail).
     let large = value(w).is_some_and(|v| v >= 100.0);
-    (currency || suffixed || percent_word || money_word || margin || scaled || large).then_some(used)
+    (currency || suffixed || percent_word || money_word || margin || scaled || large)
+        .then_some(used)
 }
 
 #[cfg(test)]
@@ -304,9 +379,15 @@ mod tests {
             found("It would cost thousands of jobs and remove tens of thousands of voters."),
             ["thousands of jobs", "tens of thousands of voters"]
         );
+        assert!(found("It threatens the homes of millions of Europeans and people.").is_empty());
         assert_eq!(
             found("Nearly 12% rose to $4.5 billion, 3 percentage points, 55,000 volunteers."),
-            ["12%", "$4.5 billion", "3 percentage points", "55,000 volunteers"]
+            [
+                "12%",
+                "$4.5 billion",
+                "3 percentage points",
+                "55,000 volunteers"
+            ]
         );
         assert_eq!(
             found("Less than a quarter of the donors gave £3.3bn, half of it 40 percent."),
@@ -316,8 +397,11 @@ mod tests {
 
     #[test]
     fn narrative_counts_years_dates_constants_and_data_lines_are_not() {
-        assert!(found("The 29 residents hurt and six bankruptcies in a 100-page filing.").is_empty());
+        assert!(
+            found("The 29 residents hurt and six bankruptcies in a 100-page filing.").is_empty()
+        );
         assert!(found("In 2015, on Aug. 29 at 10:30, the 21st round began 2-1.").is_empty());
+        assert!(found("The vote falls in the second half of July.").is_empty());
         assert!(found("A candidate needs 270 electoral votes to win.").is_empty());
         assert!(found("Euro/dollar: UP at $1.1104").is_empty());
         assert!(found("Harbour City 3 Riverside 1").is_empty());

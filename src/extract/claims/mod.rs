@@ -308,9 +308,18 @@ fn figure_digits(figure: &str) -> String {
 /// "one in three", "double digits").
 fn is_share(figure: &str) -> bool {
     let f = figure.to_ascii_lowercase();
-    ["%", "percent", "per cent", "point", "digit", " in ", " of every ", " out of "]
-        .iter()
-        .any(|p| f.contains(p))
+    [
+        "%",
+        "percent",
+        "per cent",
+        "point",
+        "digit",
+        " in ",
+        " of every ",
+        " out of ",
+    ]
+    .iter()
+    .any(|p| f.contains(p))
 }
 
 /// Sourcing of every sentence in `sentences` (body sentences in order), given the
@@ -346,7 +355,9 @@ fn sourcing_all(
         };
         // "X reports:" (a line of its own, often not read as prose) opens a quotation
         // of the source that the sentences before and after it summarise or continue.
-        let at = doc.sentences.partition_point(|d| d.span.start < s.span.start);
+        let at = doc
+            .sentences
+            .partition_point(|d| d.span.start < s.span.start);
         let introduced = prev.is_some_and(|(p, ps)| ps.block == s.block && attributed(p))
             || [at.checked_sub(1), Some(at + 1)]
                 .into_iter()
@@ -541,6 +552,42 @@ mod tests {
         );
         assert_eq!(sourcing_in("Experts say exports fell 4%."), Sourcing::Weak);
         assert_eq!(sourcing_in("Exports fell 4% in 2025."), Sourcing::None);
+    }
+
+    #[test]
+    fn named_source_nouns_source_and_unnamed_ones_are_vague() {
+        let sourcing_in =
+            |text: &str| PhraseHits::of(text).sourcing_in(text, Span::new(0, text.len()));
+        for sourced in [
+            "A new Harbour Institute poll showed Okafor leading 43 percent to 41.",
+            "Statistics agency figures show more than 12,000 travellers.",
+            "The pier cost $4 million, city documents say.",
+            "The port authority's data put the backlog at 3,400 containers.",
+            "A 2019 study by the Coastal Trust found that 28% of boats are old.",
+            "The survey found that 12% were undecided.",
+            "The Gazette found that 12% were undecided.",
+        ] {
+            assert_eq!(sourcing_in(sourced), Sourcing::Sourced, "{sourced}");
+        }
+        for vague in [
+            "A poll from the northern district showed Okafor with a 17-point lead.",
+            "Recent polls show the levy losing by 9 points.",
+            "One study found that 28% of boats are old.",
+        ] {
+            assert_eq!(sourcing_in(vague), Sourcing::Weak, "{vague}");
+        }
+    }
+
+    #[test]
+    fn neighbours_restated_figures_and_poll_results_are_sourced() {
+        let d = doc("The ferry carried 1.2 million passengers. The operator said numbers fell.\n\nThe catch was 41,000 tonnes, the fisheries office said.\n\nThose 41,000 tonnes were the smallest catch since 1990.\n\nA Harbour Institute poll found Okafor ahead.\n\nAmong women, 52 percent back her.\n\nThe bridge will cost $80 million.\n");
+        let claims = extract(&d, &[], &PhraseHits::of(&d.text));
+        let unsourced: Vec<&str> = claims
+            .iter()
+            .filter(|c| c.sourcing != Sourcing::Sourced && !c.figures.is_empty())
+            .map(|c| c.span.slice(&d.text))
+            .collect();
+        assert_eq!(unsourced, ["The bridge will cost $80 million."]);
     }
 
     #[test]

@@ -7,22 +7,99 @@
 //! showed", "polls show", "one study found", "a new survey found") is vague sourcing.
 
 use super::lexicon::Hit;
-use super::{Sourcing, SHOWING, SOURCE_NOUN};
+use super::{Sourcing, SHOWING, SOURCE_NOUN, VAGUE};
 
 /// Words that open a noun phrase without naming anything, also as the first word of
 /// a sentence ("Recent polls show").
 const UNNAMING: &[&str] = &[
-    "a", "an", "the", "one", "another", "this", "that", "these", "those", "new", "recent",
-    "latest", "previous", "earlier", "last", "other", "several", "most", "some", "many",
-    "national", "independent", "private", "internal", "exit", "opinion", "public", "early",
-    "separate", "online", "two", "three", "and", "but", "yet", "in", "still", "even", "such",
+    "a",
+    "an",
+    "the",
+    "one",
+    "another",
+    "this",
+    "that",
+    "these",
+    "those",
+    "new",
+    "recent",
+    "latest",
+    "previous",
+    "earlier",
+    "last",
+    "other",
+    "several",
+    "most",
+    "some",
+    "many",
+    "national",
+    "independent",
+    "private",
+    "internal",
+    "exit",
+    "opinion",
+    "public",
+    "early",
+    "separate",
+    "online",
+    "two",
+    "three",
+    "and",
+    "but",
+    "yet",
+    "in",
+    "still",
+    "even",
+    "such",
+    "to",
+    "of",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "as",
+    "or",
+    "than",
+    "which",
+    "who",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "not",
+    "no",
+    "more",
+    "all",
+    "both",
+    "any",
+    "own",
+    "say",
+    "says",
+    "said",
+    "show",
+    "shows",
+    "showed",
 ];
 
 /// How the source nouns and verbs of showing among `hits` (the sourcing hits of the
 /// sentence at `sentence_start..`, offsets into `text`) source it.
 pub fn shown_by(text: &str, sentence_start: usize, hits: &[Hit]) -> Sourcing {
     let mut found = Sourcing::None;
-    for noun in hits.iter().filter(|h| h.lists & SOURCE_NOUN != 0) {
+    let vague = |h: &Hit| {
+        hits.iter()
+            .any(|v| v.lists & VAGUE != 0 && v.start <= h.start && h.end <= v.end)
+    };
+    for noun in hits
+        .iter()
+        .filter(|h| h.lists & SOURCE_NOUN != 0 && !vague(h))
+    {
         if named_before(text, sentence_start, noun.start) || named_after(text, noun.end) {
             return Sourcing::Sourced;
         }
@@ -36,13 +113,16 @@ pub fn shown_by(text: &str, sentence_start: usize, hits: &[Hit]) -> Sourcing {
             found = Sourcing::Weak;
         }
     }
-    // A name right before the verb: "Gallup found", "the Observer found".
+    // A name or a pronoun for one right before the verb: "Gallup found", "the
+    // Observer found", "they found" (not "Researchers found").
     let named_subject = hits.iter().filter(|v| v.lists & SHOWING != 0).any(|v| {
         let before = text[sentence_start..v.start].trim_end();
         let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let lower = word.to_ascii_lowercase();
         let first = before.len() == word.len();
-        word.chars().next().is_some_and(char::is_uppercase)
-            && !(first && (word.ends_with('s') || UNNAMING.contains(&word.to_ascii_lowercase().as_str())))
+        ["he", "she", "they", "it"].contains(&lower.as_str())
+            || word.chars().next().is_some_and(char::is_uppercase)
+                && !(first && (word.ends_with('s') || UNNAMING.contains(&lower.as_str())))
     });
     if named_subject {
         Sourcing::Sourced
@@ -76,8 +156,10 @@ fn named_before(text: &str, sentence_start: usize, at: usize) -> bool {
             return true;
         }
         // "the poll", "this study", "its figures": one named before.
-        if ["the", "this", "that", "these", "those", "its", "their", "his", "her"]
-            .contains(&lower.as_str())
+        if [
+            "the", "this", "that", "these", "those", "its", "their", "his", "her",
+        ]
+        .contains(&lower.as_str())
         {
             return true;
         }
