@@ -121,7 +121,6 @@ kind_tests!(
     references,
     role_consistency,
     source_mix,
-    unanchored_time,
     unattributed_quote,
     unknown_speaker,
     unsourced_claim,

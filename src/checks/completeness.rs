@@ -2,14 +2,17 @@
 
 use super::{phrase_matcher, CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::meta::BlockKind;
+use crate::doc::segment::word_count;
+use crate::doc::Span;
 use crate::extract::Needs;
 use serde::Deserialize;
 
 pub const DOCS: &str = "\
 ## What it checks
 Signs that the text is not the whole article: a paywall or subscription prompt
-(`markers`), or, with `check_ending`, an article whose last paragraph of prose stops
-mid-sentence.
+(`markers`); with `check_ending`, an article whose last paragraph of prose stops
+mid-sentence (on a lower-case word, a comma or a dash); with `min_words`, copy too
+short to be more than a lead.
 
 ## Why it matters
 Checking a truncated copy misses what the rest of the article says: its sources, its
@@ -21,12 +24,16 @@ government will”.
 
 ## Not flagged
 Prose that mentions subscriptions in passing; an article that ends with a full stop,
-a question mark or a closing quotation mark.
+a question mark or a closing quotation mark (also `''`); a last paragraph that is a
+sign-off, an author bio, a credit (\"With files from …\", \"Follow her on Twitter\"), a
+running time or a tagline (these are not prose); a list or table line that ends on a
+name or a figure (\"Best film: The Quiet Harbour\", \"Subs not used: Reid, Cole\").
 
 ## Params
 - `markers`: phrases that mark a paywall or cut-off, matched case-insensitively at
   the start of a paragraph.
-- `check_ending` (default false): also flag prose that ends mid-sentence.";
+- `check_ending` (default false): also flag prose that ends mid-sentence.
+- `min_words` (default 0, off): flag an article whose prose has fewer words than this.";
 
 pub const PLACEHOLDERS: &[&str] = &["marker"];
 
@@ -37,6 +44,8 @@ pub struct Params {
     pub markers: Vec<String>,
     #[serde(default)]
     pub check_ending: bool,
+    #[serde(default)]
+    pub min_words: usize,
 }
 
 pub struct Completeness {
@@ -45,15 +54,16 @@ pub struct Completeness {
     /// much of each paragraph is searched.
     longest_marker: usize,
     check_ending: bool,
+    min_words: usize,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
-    if p.markers.is_empty() && !p.check_ending {
-        return Err(CompileError::new("markers", "give `markers`, `check_ending: true`, or both"));
+    if p.markers.is_empty() && !p.check_ending && p.min_words == 0 {
+        return Err(CompileError::new("markers", "give `markers`, `check_ending: true` or `min_words`"));
     }
     let markers = if p.markers.is_empty() { None } else { Some(phrase_matcher(&p.markers, "markers")?) };
     let longest_marker = p.markers.iter().map(String::len).max().unwrap_or(0);
-    Ok(Compiled::Doc(Box::new(Completeness { markers, longest_marker, check_ending: p.check_ending })))
+    Ok(Compiled::Doc(Box::new(Completeness { markers, longest_marker, check_ending: p.check_ending, min_words: p.min_words })))
 }
 
 impl DocCheck for Completeness {
@@ -72,25 +82,53 @@ impl DocCheck for Completeness {
                     end += 1;
                 }
                 let m = markers.find(&text[..end]).filter(|m| m.start() == 0)?;
-                Some(crate::doc::Span::new(b.span.start as usize, b.span.start as usize + m.end()))
+                Some(Span::new(b.span.start as usize, b.span.start as usize + m.end()))
             });
             if let Some(span) = found {
                 out.push(Hit::new(span).var("marker", span.slice(&doc.text)));
+                return;
             }
         }
-        if self.check_ending {
-            let last = doc.blocks.iter().rev().find(|b| b.kind == BlockKind::Body);
-            if let Some(b) = last {
-                let text = b.span.slice(&doc.text).trim_end();
-                let ends = text.chars().next_back().is_some_and(|c| {
-                    matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '»' | ')' | ']' | '…' | ':')
-                });
-                if !ends && crate::doc::segment::word_count(text) >= 8 {
-                    let tail_start = text.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-                    let span = crate::doc::Span::new(b.span.start as usize + tail_start, b.span.start as usize + text.len());
-                    out.push(Hit::new(span).var("marker", "text ends mid-sentence"));
-                }
+        let Some(last) = doc.blocks.iter().rev().find(|b| b.kind == BlockKind::Body) else { return };
+        let text = last.span.slice(&doc.text).trim_end();
+        let tail_start = text.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+        let tail = Span::new(last.span.start as usize + tail_start, last.span.start as usize + text.len());
+        if self.check_ending && stops_mid_sentence(text) && word_count(text) >= 8 {
+            out.push(Hit::new(tail).var("marker", "text ends mid-sentence"));
+            return;
+        }
+        if self.min_words > 0 {
+            let words: usize = doc.blocks.iter().filter(|b| b.kind == BlockKind::Body).map(|b| word_count(b.span.slice(&doc.text))).sum();
+            if words < self.min_words {
+                out.push(Hit::new(tail).var("marker", format!("only {words} words of article text")));
             }
         }
+    }
+}
+
+/// Prose that stops mid-sentence ends on a lower-case word, a comma or a dash. A
+/// paragraph that ends on a capitalised word or a figure is a list or table line
+/// ("Best film: The Quiet Harbour", "Growth in 2003: 1.3%"), not a cut sentence.
+fn stops_mid_sentence(text: &str) -> bool {
+    let Some(last) = text.chars().next_back() else { return false };
+    if matches!(last, ',' | ';' | '-' | '–' | '—') {
+        return true;
+    }
+    let last_word = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    last.is_alphabetic() && last_word.chars().next().is_some_and(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stops_mid_sentence;
+
+    #[test]
+    fn endings_that_are_cut_and_endings_that_are_not() {
+        assert!(stops_mid_sentence("The council said it would consider the"));
+        assert!(stops_mid_sentence("Residents were led out by the stewards,"));
+        assert!(!stops_mid_sentence("He said it was over.''"));
+        assert!(!stops_mid_sentence("Best documentary: The Quiet Harbour"));
+        assert!(!stops_mid_sentence("Output grew by 2.4%"));
+        assert!(!stops_mid_sentence("Subs not used: Reid, Cole"));
     }
 }

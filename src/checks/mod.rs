@@ -230,7 +230,6 @@ checks! {
     references => References,
     role_consistency => RoleConsistency,
     source_mix => SourceMix,
-    unanchored_time => UnanchoredTime,
     unattributed_quote => UnattributedQuote,
     unknown_speaker => UnknownSpeaker,
     unsourced_claim => UnsourcedClaim,

@@ -125,7 +125,27 @@ static GENRE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:opinion|analysis|commentary|op-ed|editorial|perspective|column|viewpoint|comment|essay|guest essay|news analysis)\s*[:|]?|the (?:opinions|views) expressed .{0,60}(?:author|writer)|(?:solely|only) (?:those|the responsibility) of the author").unwrap()
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:is|was|serves as|works as)\s+(?i:a|an|the|director|head|professor|senior|research|editor|chief|associate|assistant|fellow|lecturer|reporter|correspondent)(?-u:\b)").unwrap()
+    Regex::new(r"^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:(?:is|was|serves as|works as)\s+(?i:a|an|the|director|head|professor|senior|research|editor|chief|associate|assistant|fellow|lecturer|reporter|correspondent)|reports (?:for|on)|writes (?:for|about)|covers)(?-u:\b)").unwrap()
+});
+/// The bio that signs off a story names a writing role ("… is a health reporter",
+/// "… is the former mayor of …", "… writes about"): "X is an injury doubt" is news.
+static SIGN_OFF_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}\s+(?:(?:is|was)\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:reporter|correspondent|writer|columnist|editor|journalist|commentator|contributor|producer|critic|fellow|professor|author|former)|reports|writes|covers)(?-u:\b)").unwrap()
+});
+/// Sign-offs and credits that close (or open) a story: not prose, and never a cut-off.
+/// Group 1, when present, names contributors.
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:follow (?:him|her|them|me|us)\b.{0,40}\bon (?:twitter|x|instagram|facebook|threads|bluesky)|[^.]{0,60}\bon (?:twitter|x)\s*:?\s*@\w+$|with files from\b|(?:contributing|contributors?)\s*:\s*(.+)$|(?:additional )?reporting by\s+([^;.]+)|(?:written|edited|compiled) by\b|(?:running|run) ?time\s*:|runtime\s*:|rated\s+(?:g|pg|pg-13|r|nc-17|14a|18a)\b)").unwrap()
+});
+/// Words that make the part after a credit line's comma an outlet: "Ana Ruiz, The
+/// Associated Press", "By Ana Ruiz, Reuters".
+static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[Tt]he\s+)?(?:\p{Lu}[\p{L}&.'’-]*\s+){0,4}(?i:press|news|reuters|afp|agence france-presse|bloomberg|times|post|journal|herald|globe|star|tribune|gazette|telegraph|guardian|chronicle|examiner|wire|service|network|media|radio|television|broadcasting|cbc|bbc|cnn|npr|abc|nbc|cbs|ap)(?:\s+(?i:news|online))?$").unwrap()
+});
+/// "WASHINGTON (AFP) –": a wire dateline names the agency.
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}{2,}[\p{L}\s.,'’-]{0,40}?\s*\(([\p{L}][\p{L}&. ]{0,30}[\p{L}.])\)\s*[-–—]")
+        .unwrap()
 });
 
 /// A paragraph with what it is.
@@ -195,10 +215,21 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             in_authors_section = true;
             continue;
         }
+        if let Some(c) = SIGN_OFF.captures(p) {
+            *kind = BlockKind::Meta;
+            if let Some(names) = c.get(1).or(c.get(2)).filter(|_| meta.authors.is_empty()) {
+                meta.authors = split_names(names.as_str().trim());
+                meta.authors_from = Some("credit");
+            }
+            continue;
+        }
+        // A short bio among the last paragraphs is a sign-off ("Ana Ruiz reports on
+        // city hall for the Courier"; an op-ed's "X is the former mayor of Y").
+        let sign_off = i + 3 >= n && p.split_whitespace().count() <= 40 && SIGN_OFF_BIO.is_match(p);
         if let Some(c) = BIO.captures(p) {
-            if in_authors_section || i < 12 || after_paywall {
+            if in_authors_section || i < 12 || after_paywall || sign_off {
                 *kind = BlockKind::Meta;
-                if meta.authors.is_empty() && (in_authors_section || after_paywall) {
+                if meta.authors.is_empty() && (in_authors_section || after_paywall || sign_off) {
                     meta.authors.push(c[1].to_string());
                     meta.authors_from = Some("bio");
                 }
@@ -273,6 +304,27 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             blocks[i].kind = BlockKind::Meta;
             continue;
         }
+        if let Some((names, outlet)) = credit_line(p) {
+            if meta.authors.is_empty()
+                || matches!(meta.authors_from, Some("bio" | "citation" | "credit"))
+            {
+                meta.authors = names;
+                meta.authors_from = Some("credit-line");
+            }
+            if meta.publisher.is_none() {
+                meta.publisher = Some(outlet.to_string());
+                meta.publisher_from = Some("credit-line");
+            }
+            blocks[i].kind = BlockKind::Meta;
+            continue;
+        }
+        if let Some(c) = WIRE_DATELINE
+            .captures(p)
+            .filter(|_| meta.publisher.is_none())
+        {
+            meta.publisher = Some(c[1].to_string());
+            meta.publisher_from = Some("wire-dateline");
+        }
         let title_here = repeated_heading.map_or(i < prose_starts, |r| r == i);
         // A Title Case headline reads like a name ("Ferry Route Approved"); before any
         // title, it is the title.
@@ -293,6 +345,18 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
             {
                 meta.authors = split_names(&c[1]);
                 meta.authors_from = Some("byline");
+            }
+            // "By Ana Ruiz, Reuters"
+            let rest = p[c.get(0).map_or(0, |m| m.end())..].trim_start();
+            if let Some(outlet) = rest
+                .strip_prefix(',')
+                .map(str::trim)
+                .filter(|o| OUTLET.is_match(o))
+            {
+                if meta.publisher.is_none() {
+                    meta.publisher = Some(outlet.to_string());
+                    meta.publisher_from = Some("credit-line");
+                }
             }
             blocks[i].kind = BlockKind::Meta;
             continue;
@@ -322,6 +386,16 @@ pub fn analyse(text: &str, paragraphs: &[Span], known: &Known) -> (Vec<Block>, M
         }
     }
     (blocks, meta)
+}
+
+/// "Ana Ruiz, The Associated Press" or "By Ana Ruiz and Bo Li, Reuters": the authors
+/// and the outlet of a credit line.
+fn credit_line(p: &str) -> Option<(Vec<String>, &str)> {
+    let (names, outlet) = p.rsplit_once(", ")?;
+    let names = names.strip_prefix("By ").unwrap_or(names);
+    let names = split_names(names);
+    let all_names = !names.is_empty() && names.iter().all(|n| is_name_line(n));
+    (all_names && p.len() < 120 && OUTLET.is_match(outlet.trim())).then(|| (names, outlet.trim()))
 }
 
 fn blocks_text(text: &str, span: Span) -> &str {

@@ -63,7 +63,7 @@ pub fn tag(text: &str, anchor: Option<PartialDate>) -> Vec<DateMention> {
 
 /// Tags the body of `doc`. Without a stated publication date, it first tags with
 /// no anchor to estimate one, then resolves against the estimate; the mentions
-/// that needed it stay marked `unresolved` for the unanchored-time rule.
+/// that needed it stay marked `unresolved`: the missing-date finding counts them.
 pub fn extract(doc: &Document) -> DateFacts {
     let body = doc.body.slice(&doc.text);
     let shift = |mut m: DateMention| {
