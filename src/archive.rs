@@ -80,8 +80,9 @@ const MAGIC: &[u8; 8] = b"FLINDEX\0";
 /// 4: quotes stored as text, flat postings, hashed person names, compact name uses;
 /// 5: document sizes; 6: person names hashed in the per-file parts too; 7: a base
 /// and update segments, per-document stamps and lower-case words instead of whole
-/// parts, lower-case words counted, every document of a person name.)
-pub const FORMAT_VERSION: u32 = 7;
+/// parts, lower-case words counted, every document of a person name; 8: the
+/// direction of a quantity's change.)
+pub const FORMAT_VERSION: u32 = 8;
 
 /// Segments are folded into a new base once what loading decodes beyond a fresh
 /// base (the segments, and the base's share of the documents they removed) passes

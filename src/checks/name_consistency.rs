@@ -85,7 +85,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 }
 
 /// Endings that make another word of the same name: Korea/Korean, Blair/Blairs.
-const INFLECTIONS: &[&str] = &["s", "n", "an", "ian", "i", "es", "e", "a", "o"];
+const INFLECTIONS: &[&str] = &["s", "n", "an", "ian", "i", "es", "e", "a", "o", "y"];
 
 fn inflected(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -228,6 +228,63 @@ pub fn lower_case_words(text: &str) -> Vec<u32> {
     out
 }
 
+/// Whether the corpus writes `spelling` in lower case in at least a quarter as many
+/// documents as it writes it capitalised: a common word, not a name.
+fn usually_lower(cx: &CorpusContext, spelling: &str, uses: &[NameUse]) -> bool {
+    let index = cx.index;
+    let Ok(at) = index
+        .lower_words
+        .binary_search(&word_hash(&spelling.to_lowercase()))
+    else {
+        return false;
+    };
+    let lower_docs = index.lower_word_docs.get(at).copied().unwrap_or(0) as usize;
+    let capitalised_docs = uses.iter().map(|u| u.doc).collect::<BTreeSet<_>>().len();
+    lower_docs * 4 >= capitalised_docs
+}
+
+/// Whether a use of the odd spelling names something of another kind than the
+/// usual spelling's uses: it stands beside a name word the usual spelling never
+/// stands beside where the usual one has others ("Kelvin Davis" against "Kevin
+/// Keegan"), or it is a surname where the usual one is only a first name ("Shane
+/// Warne" against "Wayne Rooney"), or the reverse; or it stands alone where the
+/// usual spelling is almost always (nine uses in ten) a word of several longer names ("Unite" against
+/// "United States", "Manchester United", "United Nations"; "Sunday Times").
+fn other_kind(odd: &NameUse, usual: &[NameUse]) -> bool {
+    let alone = |u: &NameUse| u.prev == NO_NEIGHBOUR && u.next == NO_NEIGHBOUR;
+    // Used alone in the odd spelling's own document ("Mr Kennedy"), it is that name.
+    if usual.iter().any(|v| v.doc == odd.doc && alone(v)) {
+        return false;
+    }
+    let partners: BTreeSet<(u32, u32)> = usual.iter().map(|v| (v.prev, v.next)).collect();
+    let usual_alone = usual.iter().filter(|v| alone(v)).count();
+    if alone(odd) && partners.len() >= 2 && usual_alone * 10 < usual.len() {
+        return true;
+    }
+    let prev = |u: &NameUse| u.prev;
+    let next = |u: &NameUse| u.next;
+    let shares = |of: fn(&NameUse) -> u32| {
+        of(odd) != NO_NEIGHBOUR && usual.iter().any(|v| of(v) == of(odd))
+    };
+    if shares(prev) || shares(next) {
+        return false;
+    }
+    // A new neighbour is telling only for a spelling that is mostly part of a full
+    // name; a word often used alone ("Australian") takes new neighbours freely.
+    let side = |of: fn(&NameUse) -> u32| {
+        of(odd) != NO_NEIGHBOUR
+            && usual_alone * 2 < usual.len()
+            && usual.iter().any(|v| of(v) != NO_NEIGHBOUR)
+    };
+    let only = |has: fn(&NameUse) -> u32, lacks: fn(&NameUse) -> u32| {
+        has(odd) != NO_NEIGHBOUR
+            && lacks(odd) == NO_NEIGHBOUR
+            && usual.iter().all(|v| has(v) == NO_NEIGHBOUR)
+            && usual.iter().any(|v| lacks(v) != NO_NEIGHBOUR)
+    };
+    side(prev) || side(next) || only(prev, next) || only(next, prev)
+}
+
 impl CorpusCheck for NameConsistency {
     fn needs(&self) -> Needs {
         Needs::ENTITIES
@@ -264,33 +321,62 @@ impl CorpusCheck for NameConsistency {
                 }
             }
         }
+        let is_common = |lower: &str| cx.index.lower_words.binary_search(&word_hash(lower)).is_ok();
         for (a, b) in pairs {
             let (la, lb) = (a.to_lowercase(), b.to_lowercase());
-            if la == lb
-                || la.chars().next() != lb.chars().next()
-                || inflected(&la, &lb)
-                || strsim::damerau_levenshtein(&la, &lb) != 1
+            // A name recased inside ("PayPal", "Paypal") is a variant; otherwise one
+            // edit apart and not an inflection.
+            let recased = la == lb && a.get(..1) == b.get(..1);
+            if !recased
+                && (la == lb
+                    || la.chars().next() != lb.chars().next()
+                    || inflected(&la, &lb)
+                    || strsim::damerau_levenshtein(&la, &lb) != 1)
             {
                 continue;
             }
             let (na, nb) = (uses[a].len(), uses[b].len());
-            let (odd, usual, odd_lower) = if na < nb { (a, b, &la) } else { (b, a, &lb) };
+            // Equally rare spellings: the later one is the odd one.
+            let a_first = uses[a].first().map(|u| (u.doc, u.span.start))
+                <= uses[b].first().map(|u| (u.doc, u.span.start));
+            let (odd, usual, odd_lower) = if na < nb || na == nb && !a_first {
+                (a, b, &la)
+            } else {
+                (b, a, &lb)
+            };
             let (n_odd, n_usual) = (na.min(nb), na.max(nb));
             // A capitalised English word ("Statue" beside "State") is no misspelt
             // name: the corpus also uses it in lower case.
-            if n_odd > self.max_odd
-                || (n_usual as f64) < self.min_ratio * n_odd as f64
-                || cx.index.lower_words.binary_search(&word_hash(odd_lower)).is_ok()
-            {
+            if n_odd > self.max_odd || !recased && is_common(odd_lower) {
                 continue;
             }
+            // Nor is a name one edit from a common word ("Bovard" beside "Board")
+            // unless it stands beside the same name word ("Prmeier League").
+            let usual_common = !recased && usually_lower(cx, usual, uses[usual]);
+            let frequent = n_usual as f64 >= self.min_ratio * n_odd as f64;
             for u in uses[odd] {
+                if other_kind(u, uses[usual]) {
+                    continue;
+                }
                 let shared = |x: u32, y: u32| x != NO_NEIGHBOUR && x == y;
-                let evidence = uses[usual].iter().find(|v| v.doc == u.doc).or_else(|| {
-                    uses[usual]
-                        .iter()
-                        .find(|v| shared(u.prev, v.prev) || shared(u.next, v.next))
+                let beside = uses[usual]
+                    .iter()
+                    .find(|v| shared(u.prev, v.prev) || shared(u.next, v.next));
+                // In one document, a spelling earlier in a full name ("Terence
+                // Crutcher") is evidence even when it is as rare as the odd one.
+                let same_doc = uses[usual].iter().find(|v| {
+                    v.doc == u.doc
+                        && (frequent
+                            || v.span.start < u.span.start
+                                && (v.prev != NO_NEIGHBOUR || v.next != NO_NEIGHBOUR))
                 });
+                let evidence = if usual_common {
+                    beside
+                } else if frequent {
+                    same_doc.or(beside)
+                } else {
+                    same_doc
+                };
                 let Some(e) = evidence else { continue };
                 let hit = Hit::new(u.span)
                     .var("name", odd)

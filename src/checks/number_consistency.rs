@@ -6,7 +6,7 @@
 
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
-use crate::extract::entities::{stem, Quantity, Words};
+use crate::extract::entities::{stem, Quantity, Words, RELATIVE_YEARS};
 use crate::extract::Needs;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -157,6 +157,62 @@ fn near_publication(yearless: &Quantity, published: Option<i32>, other: &Quantit
     }
 }
 
+/// The years a figure refers to: those its sentence names, and "this year", "last
+/// year", "next year" resolved against its document's publication year.
+fn years_of(q: &Quantity, published: Option<i32>) -> Vec<i32> {
+    let mut years: Vec<i32> = q.years.iter().map(|&y| i32::from(y)).collect();
+    if let Some(p) = published {
+        years.extend(
+            RELATIVE_YEARS
+                .iter()
+                .filter(|(token, _)| q.periods.contains(token))
+                .map(|(_, offset)| p + offset),
+        );
+    }
+    years
+}
+
+/// Words that say what kind of figure of a thing it is: a net and a pre-tax profit, a
+/// division's sales and the overall sales, an average and a single month are two
+/// quantities, so figures compare only when they say the same of these.
+const QUALIFIERS: &[&str] = &[
+    "net", "gross", "pre-tax", "pretax", "operating", "underlying", "overall", "total",
+    "combined", "core", "median", "average", "cumulative", "adjusted",
+];
+
+fn qualifiers(q: &Quantity) -> BTreeSet<String> {
+    QUALIFIERS
+        .iter()
+        .map(|w| stem(w))
+        .filter(|w| q.context.contains(w))
+        .collect()
+}
+
+/// Words of time and ordinals, which two clauses share without being about one thing
+/// ("the third quarter's 5.1%" … "4% in the third quarter"); periods are compared on
+/// their own.
+const FRAME_WORDS: &[&str] = &[
+    "year", "month", "week", "day", "quarter", "half", "first", "second", "third", "fourth",
+    "annual", "average", "period", "time",
+];
+
+/// Whether one figure is the sum of the other and the figures of the other's
+/// sentence in the same unit: "$13m in penalties, as well as $15.5m" against "pay
+/// $28.5m".
+fn sum_of_parts(whole: &Quantity, part: &Quantity, sentence_figures: &[&Quantity]) -> bool {
+    let others: Vec<f64> = sentence_figures
+        .iter()
+        .filter(|f| f.unit == part.unit && f.span != part.span && !f.reference)
+        .map(|f| f.value)
+        .collect();
+    if others.is_empty() {
+        return false;
+    }
+    let sum: f64 = part.value + others.iter().sum::<f64>();
+    let near = |x: f64| (x - whole.value).abs() <= whole.precision.max(part.precision) / 2.0 + 1e-9 * whole.value.abs();
+    near(sum) || others.iter().any(|&o| near(part.value + o))
+}
+
 /// Both lists say something and share nothing: "in 2003" against "in 2004".
 fn disjoint<T: PartialEq>(
     mut a: impl Iterator<Item = T> + Clone,
@@ -180,7 +236,12 @@ impl NumberConsistency {
         if a.unit != b.unit || !comparable(a) || !comparable(b) || a.change != b.change {
             return false;
         }
-        if disjoint(a.years.iter(), b.years.iter())
+        // A rise against a fall, or a net against a gross figure, are two quantities.
+        if a.direction * b.direction < 0 || qualifiers(a) != qualifiers(b) {
+            return false;
+        }
+        let (years_a, years_b) = (years_of(a, years.0), years_of(b, years.1));
+        if disjoint(years_a.iter(), years_b.iter())
             || !near_publication(a, years.0, b)
             || !near_publication(b, years.1, a)
             || disjoint(a.periods.iter(), b.periods.iter())
@@ -193,8 +254,15 @@ impl NumberConsistency {
         }
         let (names, _) = shared(&a.names, &b.names);
         let (words, union) = shared(&a.context, &b.context);
-        // The counted noun itself is in both contexts; it is no extra evidence.
-        let words = words - usize::from(a.context.contains(&a.unit) && b.context.contains(&a.unit));
+        // The counted noun itself and words of time are in many contexts; they are no
+        // evidence of one thing.
+        let framing = FRAME_WORDS
+            .iter()
+            .copied()
+            .chain(std::iter::once(&*a.unit))
+            .filter(|w| a.context.contains(w) && b.context.contains(w))
+            .count();
+        let words = words.saturating_sub(framing);
         if !same_doc {
             return names > 0
                 && words >= self.p.min_shared
@@ -210,9 +278,13 @@ impl NumberConsistency {
         } else {
             self.p.min_shared_noun
         };
-        // A headline shares few words with the sentence that restates it.
+        // A headline shares few words with the sentence that restates it; a measure
+        // both name ("a deficit of …") is a word in common.
         let needed = if a.headline || b.headline { needed.min(1) } else { needed };
-        words >= needed
+        let same_measure = a.measure.as_deref().is_some_and(|m| {
+            a.measure == b.measure && !(a.context.contains(m) && b.context.contains(m))
+        });
+        words + usize::from(same_measure) >= needed
     }
 
     /// Whether the two values differ by more than the wording allows: a hedge, or
@@ -309,11 +381,26 @@ impl CorpusCheck for NumberConsistency {
                 }
             }
         }
+        // Figures by sentence (including references and parts), to tell a sum from
+        // its parts.
+        let mut by_sentence: BTreeMap<(DocId, u32), Vec<&Quantity>> = BTreeMap::new();
+        for (doc, q) in cx.index.quantities.iter() {
+            if cx.reported(*doc) {
+                by_sentence.entry((*doc, q.sentence.start)).or_default().push(q);
+            }
+        }
+        let sentence_of = |d: DocId, q: &Quantity| {
+            by_sentence
+                .get(&(d, q.sentence.start))
+                .map_or(&[][..], Vec::as_slice)
+        };
         let mut reported: BTreeSet<(DocId, u32)> = BTreeSet::new();
         for (i, j) in pairs {
             let ((da, a), (db, b)) = (all[i], all[j]);
             if !self.values_differ(a, b)
                 || !self.same_quantity(a, b, da == db, (year(da), year(db)))
+                || sum_of_parts(a, b, sentence_of(db, b))
+                || sum_of_parts(b, a, sentence_of(da, a))
             {
                 continue;
             }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 mod quantity;
-pub use quantity::{stem, Quantity, Words};
+pub use quantity::{stem, Quantity, Words, RELATIVE_YEARS};
 
 pub const ROLES_YAML: &str = include_str!("../../rules/data/roles.yaml");
 
@@ -352,11 +352,19 @@ fn names_in(text: &str, base: usize, out: &mut Vec<NameToken>) {
                 .filter(|n| is_name_word(n))
                 .map(|n| n.to_string())
         };
+        // A neighbour is a word of the same name only with no punctuation between
+        // ("Kennedy. \"And" is two sentences).
+        let joined = |left: &str, right: &str| {
+            !left.ends_with(|c: char| !c.is_alphanumeric())
+                && !right.starts_with(|c: char| !c.is_alphanumeric())
+        };
+        let prev_joined = i > 1 && joined(words[i - 1].1, w);
+        let next_joined = words.get(i + 1).is_some_and(|n| joined(w, n.1));
         out.push(NameToken {
             span: Span::new(base + at + off, base + at + off + c.len()),
             text: c.to_string(),
-            prev: neighbour(i.checked_sub(1)).filter(|_| i > 1),
-            next: neighbour(Some(i + 1)),
+            prev: neighbour(i.checked_sub(1)).filter(|_| prev_joined),
+            next: neighbour(Some(i + 1)).filter(|_| next_joined),
         });
     }
 }

@@ -39,6 +39,9 @@ pub struct Quantity {
     pub precision: f64,
     /// A change rather than a level: "rose 5%", "up 64 pence", "an extra 300".
     pub change: bool,
+    /// Which way a change goes: 1 up ("rose", "growth"), -1 down ("fell", "cut"), 0
+    /// unstated or a level. A rise and a fall of similar size are two quantities.
+    pub direction: i8,
     /// A reference value, not the quantity the sentence states: "from 7,000 (to
     /// 8,000)", "more than last year's 8%", "between 5 and 7", "7,000-8,000".
     pub reference: bool,
@@ -275,6 +278,58 @@ const CHANGE_AFTER: &[&str] = &[
     "boost",
     "reduction",
 ];
+
+/// Change words that say the quantity went down; the other change words say up,
+/// except "by", "another" and "further", which say neither.
+const FALLING: &[&str] = &[
+    "down",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "falling",
+    "decrease",
+    "decreased",
+    "decreases",
+    "drop",
+    "dropped",
+    "drops",
+    "slip",
+    "slipped",
+    "slid",
+    "slump",
+    "slumped",
+    "plunge",
+    "plunged",
+    "tumbled",
+    "lost",
+    "decline",
+    "fewer",
+    "lower",
+    "cut",
+    "reduction",
+];
+const UNDIRECTED: &[&str] = &["by", "another", "further"];
+
+fn direction_of(word: &Word) -> i8 {
+    if word.is_any(FALLING) {
+        -1
+    } else if word.is_any(UNDIRECTED) {
+        0
+    } else {
+        1
+    }
+}
+
+/// Measures that are changes themselves: "growth of 8.1%", "a rise of 5%".
+const CHANGE_MEASURES: &[&str] = &[
+    "growth", "rise", "increase", "gain", "fall", "drop", "decline",
+];
+
+/// Words of a clause that make its figure an average or a rate over a period:
+/// "in the typical month", "on average", "a month".
+const AVERAGE_WORDS: &[&str] = &["average", "typical", "mean"];
+const RATE_PERIODS: &[&str] = &["month", "week", "day", "year"];
 
 /// Words before a figure that make it a reference for another: "from 7,000",
 /// "than 8%", "between 5 …", "compared with 6%", "against 5.1%".
@@ -667,6 +722,20 @@ fn noun_phrase<'w, 'a>(words: &'w [Word<'a>]) -> (Vec<&'a str>, Option<&'w Word<
     }
 }
 
+/// Whether a clause states its figure as an average or a rate over a period: "in
+/// the typical month", "on average", "jobs a month" (but not "a year ago").
+fn averaged(clause: &[Word]) -> bool {
+    clause.iter().enumerate().any(|(k, w)| {
+        w.is_any(AVERAGE_WORDS)
+            || k > 0
+                && clause[k - 1].is_any(&["a", "per", "each", "every"])
+                && w.is_any(RATE_PERIODS)
+                && !clause
+                    .get(k + 1)
+                    .is_some_and(|n| n.is_any(&["ago", "earlier", "before", "later"]))
+    })
+}
+
 /// Words on each side of a figure that say what it is about.
 const FRAME: usize = 6;
 
@@ -797,14 +866,18 @@ pub(super) fn quantities_in<'a>(
     let periods: Words = words
         .iter()
         .enumerate()
-        .filter(|&(k, w)| {
-            w.is_any(PERIOD_WORDS)
+        .filter_map(|(k, w)| {
+            let named = w.is_any(PERIOD_WORDS)
                 || w.is_any(&["quarter", "half"]) && k > 0 && words[k - 1].is_any(PERIOD_ORDINALS)
                 || w.capitalised()
                     && (crate::time::month_from_name(w.core).is_some()
-                        || crate::time::weekday_from_name(w.core).is_some())
+                        || crate::time::weekday_from_name(w.core).is_some());
+            if named {
+                Some(w.core.to_ascii_lowercase())
+            } else {
+                relative_period(words, k)
+            }
         })
-        .map(|(_, w)| w.core.to_ascii_lowercase())
         .collect();
     mark_ranges(text, &mut out[first_out..]);
     for q in &mut out[first_out..] {
@@ -812,6 +885,32 @@ pub(super) fn quantities_in<'a>(
         q.names = names.clone();
         q.periods = periods.clone();
     }
+}
+
+/// A period named relative to the document's date, as `this-year`, `last-year`,
+/// `next-year` (or month, week): "this year", "last month", "a year earlier", "the
+/// previous year". The check resolves years against the publication date.
+pub const RELATIVE_YEARS: &[(&str, i32)] = &[("this-year", 0), ("last-year", -1), ("next-year", 1)];
+
+fn relative_period(words: &[Word], k: usize) -> Option<String> {
+    let w = &words[k];
+    let unit = ["year", "month", "week"].into_iter().find(|u| w.is(u))?;
+    let before = k.checked_sub(1).map(|j| &words[j]);
+    let when = if before.is_some_and(|b| b.is_any(&["this", "current"])) {
+        "this"
+    } else if before.is_some_and(|b| b.is_any(&["last", "previous", "prior"]))
+        || before.is_some_and(|b| b.is("a"))
+            && words
+                .get(k + 1)
+                .is_some_and(|n| n.is_any(&["ago", "earlier", "before"]))
+    {
+        "last"
+    } else if before.is_some_and(|b| b.is_any(&["next", "coming"])) {
+        "next"
+    } else {
+        return None;
+    };
+    Some(format!("{when}-{unit}"))
 }
 
 /// "7,000 to 8,000", "7,000-8,000", "between 5 and 7": both ends are references.
@@ -923,7 +1022,8 @@ fn quantity_at(
     // "a deficit of €360 billion" names its measure more surely than the word after
     // the figure, which may be a verb ("€360 billion came").
     let measure_before = (lead >= 2
-        && words[lead - 1].is("of")
+        && (words[lead - 1].is("of")
+            || words[lead - 1].is("at") && words[lead - 2].is_any(CHANGE_MEASURES))
         && words[lead - 2].lower_alpha()
         && !words[lead - 2].is_any(STOP))
     .then(|| singular(words[lead - 2].core));
@@ -935,18 +1035,25 @@ fn quantity_at(
         && parse_figure(words[lead - 2].text, 0)
             .is_some_and(|f| f.currency == fig.currency && f.percent == fig.percent)
         && !(lead >= 3 && words[lead - 3].is("from"));
-    let before = |list: &[&str], n: usize| {
-        words[lead.saturating_sub(n)..lead]
-            .iter()
-            .rev()
-            .take_while(|w| !w.ends_clause())
-            .any(|w| w.is_any(list))
-    };
-    // "a 30% rise", "300 more troops", "5% higher"; but "rose 12% to 100 million"
-    // states the level reached.
+    // "a 30% rise", "300 more troops", "5% higher", "growth of 8.1%"; but "rose 12%
+    // to 100 million" states the level reached.
     let level_reached = lead > 0 && words[lead - 1].is_any(&["to", "at"]);
-    let change = !level_reached && before(CHANGE_BEFORE, 3)
-        || following.iter().take(2).any(|w| w.is_any(CHANGE_AFTER));
+    let change_before = words[lead.saturating_sub(3)..lead]
+        .iter()
+        .rev()
+        .take_while(|w| !w.ends_clause())
+        .find(|w| w.is_any(CHANGE_BEFORE))
+        .filter(|_| !level_reached);
+    let change_word =
+        change_before.or_else(|| following.iter().take(2).find(|w| w.is_any(CHANGE_AFTER)));
+    let change_measure = measure.as_deref().filter(|m| CHANGE_MEASURES.contains(m));
+    let change = change_word.is_some() || change_measure.is_some();
+    let direction = match (change_word, change_measure) {
+        (Some(w), _) => direction_of(w),
+        (None, Some(m)) if ["fall", "drop", "decline"].contains(&m) => -1,
+        (None, Some(_)) => 1,
+        (None, None) => 0,
+    };
     let reference = range_end
         || lead > 0 && words[lead - 1].is_any(REFERENCE_BEFORE)
         || ends_with_phrase(words, lead, &["compared", "with"])
@@ -984,6 +1091,7 @@ fn quantity_at(
                         || crate::time::weekday_from_name(w.core).is_some()))
         })
         .map(|(_, w)| stem(w.core))
+        .chain(averaged(&words[first..=last]).then(|| "average".to_string()))
         .collect();
     // Who has, sends or spends it: the nearest name before the figure in its clause.
     let owner = words[first..lead]
@@ -1005,6 +1113,7 @@ fn quantity_at(
             approx,
             precision,
             change,
+            direction,
             reference,
             part,
             context,
