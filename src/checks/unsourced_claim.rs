@@ -1,7 +1,6 @@
 //! `unsourced_claim`: check-worthy sentences of the author's own prose with no source
-//! in or beside them. The cost of each grows with the share of the document's
-//! check-worthy claims that are unsourced; with `summary` the rule reports that share
-//! once for the document instead.
+//! in or beside them; with `summary` the rule reports, once for the document, the
+//! share of them left unsourced, and costs in proportion to it.
 
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::Span;
@@ -27,9 +26,10 @@ from a hundred up. Small counts, years, dates, sizes, scores, well-known constan
 
 ## Why it matters
 A reader can check a claim only if they know where it comes from. An article where
-most check-worthy claims are unsourced asks for more trust than one with a lapse, so
-each finding costs the rule's weight times the share of the document's check-worthy
-claims that are unsourced.
+most check-worthy claims are unsourced asks for more trust than one with a lapse: the
+`summary` finding costs the rule's weight times the share of the document's
+check-worthy claims that are unsourced beyond `free_share`, so one lapse in a sourced
+article costs little and an article that sources nothing costs the whole weight.
 
 ## Flagged
 “The deficit reached €360 billion in 2025.” with no source anywhere near it.
@@ -48,6 +48,9 @@ UP at $1.1104”.
 - `weak_is_sourced` (default false): accept vague sourcing.
 - `summary` (default false): one document-level finding with the share of
   check-worthy claims left unsourced (`{share}`), instead of one per claim.
+- `free_share` (default 0, with `summary`): the unsourced share in [0, 1) that costs
+  nothing; above it the cost grows linearly to the full weight at 1, and at or
+  below it there is no finding.
 
 Message placeholders: `{figures}` the statistics named (\"'55,000 volunteers'\"),
 `{claim}` the claim's opening words, `{sourcing}` \"no source\" or \"only vague
@@ -70,6 +73,8 @@ pub struct Params {
     pub weak_is_sourced: bool,
     #[serde(default)]
     pub summary: bool,
+    #[serde(default)]
+    pub free_share: f64,
 }
 
 fn default_min_score() -> f32 {
@@ -83,11 +88,21 @@ pub struct UnsourcedClaim {
     require_signals: Vec<&'static str>,
     weak_is_sourced: bool,
     summary: bool,
+    free_share: f64,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     if !(0.0..=1.0).contains(&p.min_score) {
         return Err(CompileError::new("min_score", "must be in [0, 1]"));
+    }
+    if !(0.0..1.0).contains(&p.free_share) {
+        return Err(CompileError::new("free_share", "must be in [0, 1)"));
+    }
+    if p.free_share > 0.0 && !p.summary {
+        return Err(CompileError::new(
+            "free_share",
+            "only a `summary` rule costs by the share",
+        ));
     }
     if p.statistics && p.skip_statistics {
         return Err(CompileError::new(
@@ -115,6 +130,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
         skip_statistics: p.skip_statistics,
         weak_is_sourced: p.weak_is_sourced,
         summary: p.summary,
+        free_share: p.free_share,
     })))
 }
 
@@ -195,14 +211,17 @@ impl DocCheck for UnsourcedClaim {
         }
         let total = worthy.len();
         if self.summary {
-            out.push(Hit::new(Span::empty()).var("share", format!("{unsourced} of {total}")));
+            let share = unsourced as f64 / total as f64;
+            if share > self.free_share {
+                let mut hit =
+                    Hit::new(Span::empty()).var("share", format!("{unsourced} of {total}"));
+                hit.scale = (share - self.free_share) / (1.0 - self.free_share);
+                out.push(hit);
+            }
             return;
         }
-        // Density: the share of check-worthy claims left unsourced, never below a
-        // quarter so that a lone lapse still counts for something.
-        let share = unsourced as f64 / total as f64;
         for c in worthy.into_iter().filter(|c| self.unsourced(c)) {
-            let mut hit = Hit::new(c.span)
+            let hit = Hit::new(c.span)
                 .var("score", format!("{:.2}", c.score))
                 // The three strongest signals say enough.
                 .var("signals", c.signals[..c.signals.len().min(3)].join(", "))
@@ -217,7 +236,6 @@ impl DocCheck for UnsourcedClaim {
                 .var("figures", named_figures(text, &c.figures))
                 .var("claim", opening(text, c.span))
                 .var("share", format!("{unsourced} of {total}"));
-            hit.scale = share.max(0.25);
             out.push(hit);
         }
     }
