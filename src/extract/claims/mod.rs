@@ -290,8 +290,23 @@ fn sourcing_all(doc: &Document, sentences: &[&Sentence], phrases: &PhraseHits) -
             start: s.span.start,
             end: next.map_or(s.span.end + 8, |n| n.span.start),
         };
-        let sourced = doc.footnote_refs.iter().any(|f| reach.contains(f.span))
-            || doc.links.iter().any(|l| l.span.overlaps(s.span))
+        // Both lists are in text order: only those near the sentence are looked at
+        // (a scan of all of them per sentence was quadratic).
+        let refs = &doc.footnote_refs[doc
+            .footnote_refs
+            .partition_point(|f| f.span.start < reach.start)..];
+        let links = &doc.links[doc
+            .links
+            .partition_point(|l| l.span.start < s.span.start)
+            .saturating_sub(1)..];
+        let sourced = refs
+            .iter()
+            .take_while(|f| f.span.start <= reach.end)
+            .any(|f| reach.contains(f.span))
+            || links
+                .iter()
+                .take_while(|l| l.span.start < s.span.end.max(s.span.start + 1))
+                .any(|l| l.span.overlaps(s.span))
             || own[k] == Sourcing::Sourced
             || next.is_some_and(|n| names_previous_source(n.span.slice(&doc.text), own[k + 1]))
             || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text);
