@@ -371,3 +371,43 @@ fn rule_and_config_files_that_are_not_text_are_placed_and_links_not_echoed() {
     let o = bounded(&dir.0, &["check", "deep.md", "--format", "line"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("input.front-matter"));
 }
+
+#[test]
+fn a_paragraph_shared_by_many_files_is_one_finding_each() {
+    let dir = crate::config::Scratch::new("shared-paragraph");
+    let shared = "The regional transport authority confirmed on Tuesday that the new ferry \
+                  timetable will take effect next month across all island routes, with \
+                  earlier crossings, lower fares for students and a covered waiting room \
+                  at the northern pier.";
+    let files = 120;
+    for i in 0..files {
+        dir.write(
+            &format!("d{i:03}.txt"),
+            &format!("Story {i} opens with its own words here.\n\n{shared}\n"),
+        );
+    }
+    let outcome = run(
+        &crate::support::only_rule("consistency.duplicate-text"),
+        &[&dir.0],
+        None,
+        2,
+    );
+    assert_eq!(
+        outcome.findings.len(),
+        files,
+        "one finding per document, not per pair"
+    );
+    for f in &outcome.findings {
+        assert!(
+            f.related.len() <= 3,
+            "{} pieces of evidence",
+            f.related.len()
+        );
+        assert!(
+            f.message
+                .contains(&format!("and {} other documents", files - 2)),
+            "{}",
+            f.message
+        );
+    }
+}

@@ -7,7 +7,7 @@ use crate::extract::dates::events::{event_of, EventKey};
 use crate::extract::{DateMention, Needs, TimexType};
 use crate::time::{civil_from_days, weekday};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const DOCS: &str = "\
 ## What it checks
@@ -91,10 +91,16 @@ pub fn dated_event(
         return None;
     }
     let sentence = sentence_of(doc, m.span)?;
-    let dated = dates
+    // Mentions are in text order (the tagger reads left to right): only the
+    // sentence's own are looked at, and two are enough to know (scanning every
+    // mention for every mention was quadratic).
+    let from = dates.partition_point(|d| d.span.start < sentence.start);
+    let dated = dates[from..]
         .iter()
-        .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
+        .take_while(|d| d.span.start < sentence.end)
+        .filter(|d| d.span.end <= sentence.end)
         .filter(|d| calendar_days(d).is_some())
+        .take(2)
         .count();
     if dated != 1 || sentence.slice(&doc.text).to_ascii_lowercase().contains("again") {
         return None;
@@ -148,13 +154,20 @@ impl DateConflict {
     fn events(&self, cx: &DocContext, out: &mut Vec<Hit>) {
         let doc = cx.doc;
         let spans: Vec<Span> = cx.facts.dates.iter().map(|m| m.span).collect();
-        let mut seen: Vec<(EventKey, &DateMention, Span)> = Vec::new();
+        // Earlier dated events by place: only events at the same place can be the
+        // same (`same_event`), and at most the latest `EVENTS_COMPARED` of a place
+        // are compared, so that copy dating thousands of events at one place is not
+        // quadratic. Articles date a handful of events per place.
+        let mut seen: HashMap<String, Vec<(EventKey, &DateMention, Span)>> = HashMap::new();
         for m in &cx.facts.dates {
             let Some(days) = calendar_days(m) else { continue };
             let Some((key, sentence)) = dated_event(doc, &cx.facts.dates, &spans, m) else {
                 continue;
             };
-            for (other_key, other, other_sentence) in &seen {
+            let Some(place) = key.place.clone() else { continue };
+            let earlier = seen.entry(place).or_default();
+            let recent = &earlier[earlier.len().saturating_sub(EVENTS_COMPARED)..];
+            for (other_key, other, other_sentence) in recent {
                 let Some(other_days) = calendar_days(other) else { continue };
                 let apart = (days.0 - other_days.0).abs();
                 let overlap = days.0 <= other_days.1 && other_days.0 <= days.1;
@@ -170,10 +183,13 @@ impl DateConflict {
                     break;
                 }
             }
-            seen.push((key, m, sentence));
+            earlier.push((key, m, sentence));
         }
     }
 }
+
+/// Earlier dated events of one place a dated event is compared with.
+const EVENTS_COMPARED: usize = 256;
 
 /// One author cited with years that differ in a single digit: a typo in one of them.
 fn cited_years(doc: &Document, out: &mut Vec<Hit>) {
@@ -182,8 +198,12 @@ fn cited_years(doc: &Document, out: &mut Vec<Hit>) {
         by_author.entry(c.author).or_default().push((c.year, c.year_span));
     }
     for list in by_author.values() {
-        for (i, &(year, span)) in list.iter().enumerate() {
-            let typo = list[..i].iter().find(|(other, _)| {
+        // The first citation of each year, in order: the earliest earlier citation
+        // that differs in one digit is among them, and there are few distinct years
+        // (comparing with every earlier citation was quadratic).
+        let mut firsts: Vec<(i32, Span)> = Vec::new();
+        for &(year, span) in list {
+            let typo = firsts.iter().find(|(other, _)| {
                 let (a, b) = (year.to_string(), other.to_string());
                 a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
             });
@@ -192,6 +212,9 @@ fn cited_years(doc: &Document, out: &mut Vec<Hit>) {
                     hit(doc, span, format!("the same work is cited as {other} earlier in the document"))
                         .related(doc.id, other_span),
                 );
+            }
+            if !firsts.iter().any(|(y, _)| *y == year) {
+                firsts.push((year, span));
             }
         }
     }

@@ -128,8 +128,14 @@ impl CorpusCheck for DuplicateText {
                 .filter(|(_, (words, _, _))| share_of(doc, *words) >= self.article_share)
                 .collect();
             if let Some(((_, other), (words, first, theirs))) = articles.first() {
+                // Counted over the documents with its first shared paragraph: the
+                // partners tracked are only the first few.
+                let sharing = shared
+                    .iter()
+                    .find(|(mine, _, _)| mine.span == first.span)
+                    .map_or(1, |(_, n, _)| *n);
                 let hit = Hit::new(first.span)
-                    .var("other", format!("{}{}", path(*other), count(articles.len() - 1)))
+                    .var("other", format!("{}{}", path(*other), count(sharing.max(1) - 1)))
                     .var("words", words.to_string())
                     .var("share", format!("{:.0}%", share_of(doc, *words) * 100.0))
                     .related(*other, theirs.span);

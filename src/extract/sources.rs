@@ -24,7 +24,7 @@ pub enum SourceClass {
 }
 
 /// How the article points at the source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Via {
     Link,
@@ -213,8 +213,10 @@ fn is_credit(text: &str) -> bool {
 /// `phrases`: the document's claims phrases, for its attribution cues.
 pub fn extract(doc: &Document, list: &SourceList, phrases: &PhraseHits) -> Vec<SourceRef> {
     let mut out: Vec<SourceRef> = Vec::new();
+    // A set, not a scan of `out`: a document citing thousands of sources was quadratic.
+    let mut seen = std::collections::HashSet::new();
     let mut push = |r: SourceRef| {
-        if !out.iter().any(|o| o.name == r.name && o.via == r.via) {
+        if seen.insert((r.name.clone(), r.via)) {
             out.push(r);
         }
     };
@@ -278,8 +280,14 @@ pub fn extract(doc: &Document, list: &SourceList, phrases: &PhraseHits) -> Vec<S
         }
     }
     // A note that names nothing listed still cites something: an unknown source.
+    let mut named: Vec<Span> = out.iter().map(|r| r.span).collect();
+    named.sort_unstable();
     for def in &doc.footnote_defs {
-        if out.iter().any(|r| def.span.contains(r.span)) {
+        let from = named.partition_point(|r| r.start < def.span.start);
+        let inside = named[from..]
+            .iter()
+            .take_while(|r| r.start < def.span.end.max(def.span.start + 1));
+        if inside.clone().any(|r| def.span.contains(*r)) {
             continue;
         }
         let text = def.span.slice(&doc.text).trim();

@@ -376,8 +376,23 @@ fn sourcing_all(
         let poll_result = poll_attributed
             && !figures[k].is_empty()
             && figures[k].iter().all(|f| is_share(f.slice(&doc.text)));
-        let sourced = doc.footnote_refs.iter().any(|f| reach.contains(f.span))
-            || doc.links.iter().any(|l| l.span.overlaps(s.span))
+        // Both lists are in text order: only those near the sentence are looked at
+        // (a scan of all of them per sentence was quadratic).
+        let refs = &doc.footnote_refs[doc
+            .footnote_refs
+            .partition_point(|f| f.span.start < reach.start)..];
+        let links = &doc.links[doc
+            .links
+            .partition_point(|l| l.span.start < s.span.start)
+            .saturating_sub(1)..];
+        let sourced = refs
+            .iter()
+            .take_while(|f| f.span.start <= reach.end)
+            .any(|f| reach.contains(f.span))
+            || links
+                .iter()
+                .take_while(|l| l.span.start < s.span.end.max(s.span.start + 1))
+                .any(|l| l.span.overlaps(s.span))
             || attributed(k)
             || next.is_some() && attributed(k + 1)
             || introduced

@@ -135,7 +135,7 @@ fn is_title(word: &str) -> bool {
 }
 
 /// The event of the sentence `sentence` of `text`, leaving out the words of the
-/// date mentions in `dates` (so "May" is never a participant).
+/// date mentions in `dates` (disjoint, in text order), so "May" is never a participant.
 pub fn event_of(text: &str, sentence: Span, dates: &[Span]) -> Option<EventKey> {
     let mut act = None;
     let mut participants: Vec<String> = Vec::new();
@@ -165,9 +165,11 @@ pub fn event_of(text: &str, sentence: Span, dates: &[Span]) -> Option<EventKey> 
     let body = sentence.slice(text);
     for (offset, word) in words(body) {
         let at = start + offset;
+        // `dates` are disjoint and in text order: a binary search, not a scan of
+        // every date per word (quadratic on a long run of dated sentences).
         let in_date = dates
-            .iter()
-            .any(|d| (d.start as usize) <= at && at < d.end as usize);
+            .get(dates.partition_point(|d| (d.end as usize) <= at))
+            .is_some_and(|d| (d.start as usize) <= at);
         let lower = word.to_lowercase();
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         if capitalised && !in_date && !is_function_word(&lower) {

@@ -281,3 +281,28 @@ fn colon_introduction_beats_the_next_sentence() {
     let text = "The memoir says that Ines Varga told Paul Ostrow: “Nothing you promise me now will ever be believed.” Mr Ostrow denied the account on Friday.\n";
     assert_eq!(quotes(text)[0].3.as_deref(), Some("Ines Varga"));
 }
+
+#[test]
+fn the_sentence_read_before_a_quote_is_bounded() {
+    // Thousands of quotes in one sentence: each reads at most BEFORE_REACH bytes
+    // before it, not the whole sentence so far (which was quadratic).
+    let mut text = String::from("Ana Ruiz said ");
+    for i in 0..3_000 {
+        text.push_str(&format!("“w{i}” "));
+    }
+    let d = doc(&text);
+    let lex = lexicon::Lexicon::builtin();
+    let block = d.blocks[0].span;
+    let last = text.rfind('“').unwrap() as u32;
+    let window = sentence_before(&d, lex, block, last);
+    let read = window.toks.first().map_or(0, |t| last - t.span.start);
+    assert!(
+        read as usize <= BEFORE_REACH,
+        "{read} bytes read before the quote"
+    );
+    // A short sentence is still read whole.
+    let short = doc("Ana Ruiz said “We will build it.”");
+    let at = short.text.find('“').unwrap() as u32;
+    let window = sentence_before(&short, lex, short.blocks[0].span, at);
+    assert_eq!(window.toks[0].span.slice(&short.text), "Ana");
+}
