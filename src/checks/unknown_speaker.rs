@@ -19,7 +19,9 @@ Monday”, no link, in any paragraph that quotes them), the article cites no oth
 source at all (no link, no “according to”, no “told”, no statement, interview or
 briefing anywhere, no reported speech such as “the minister said the plan …”), the
 name is not in the people list (rules/data/people.yaml) and no other document of the
-run or of the `--corpus` archive names them. One finding per speaker and document.
+run or of the `--corpus` archive names them; and the article does not carry both a
+byline and a publisher (an accountable newsroom a reader can ask). One finding per
+speaker and document.
 
 ## Why it matters
 “Dr. X, a Senior Fellow at Y, notes” in an article that cites nothing is the shape of
@@ -33,7 +35,7 @@ in an article that names no occasion and cites no source anywhere.
 
 ## Not flagged
 A speaker with an occasion in any paragraph that quotes them; any speaker in an
-article that cites its sources elsewhere; officials in the people list; speakers
+article that cites its sources elsewhere or names its author and publisher; officials in the people list; speakers
 named in other documents; private people quoted with no role (vox pops); anonymous
 sources, organisations and unresolved pronouns (other rules cover them).
 
@@ -219,7 +221,12 @@ impl DocCheck for UnknownSpeaker {
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
         // An article that shows its sources elsewhere lets a reader check its
         // speakers the same way: only one that cites nothing is judged.
-        if cites_sources(cx.doc, &self.sourcing_words, &self.reported_speech_words) {
+        // A byline and a publisher make the reporting accountable: a reader (or an
+        // editor) can ask the named reporter where the quote came from.
+        let meta = &cx.doc.metadata;
+        let accountable = !meta.authors.is_empty() && meta.publisher.is_some();
+        if accountable || cites_sources(cx.doc, &self.sourcing_words, &self.reported_speech_words)
+        {
             return;
         }
         let people = People::builtin();
