@@ -227,7 +227,15 @@ fn main() {
     let articles = inputs.len();
     let outcome = engine::run(&set, inputs, &RunOptions::default());
     let lex = Lexicon::builtin();
-    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    // The quote rules always get a row, with no findings too.
+    let mut tallies: BTreeMap<String, Tally> = [
+        "quotes.anonymous-source",
+        "quotes.unattributed-quote",
+        "quotes.unknown-speaker",
+    ]
+    .into_iter()
+    .map(|r| (r.to_string(), Tally::default()))
+    .collect();
     for f in &outcome.findings {
         let rule = &*f.rule;
         let judged = matches!(

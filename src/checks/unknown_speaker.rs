@@ -4,7 +4,7 @@ use super::unattributed_quote::quote_excerpt;
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::Document;
 use crate::extract::quotes::resolve::is_person_name;
-use crate::extract::{Needs, Quote, QuoteKind, Speaker};
+use crate::extract::{Claim, Needs, Quote, QuoteKind, Sourcing, Speaker};
 use crate::people::People;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -19,7 +19,9 @@ Monday”, no link, in any paragraph that quotes them), the article cites no oth
 source at all (no link, no “according to”, no “told”, no statement, interview or
 briefing anywhere, no reported speech such as “the minister said the plan …”), the
 name is not in the people list (rules/data/people.yaml) and no other document of the
-run or of the `--corpus` archive names them. One finding per speaker and document.
+run or of the `--corpus` archive names them; and the article sources almost none of
+its check-worthy claims (at most `sourced_share` of them; a byline does not make an
+expert checkable). One finding per speaker and document.
 
 ## Why it matters
 “Dr. X, a Senior Fellow at Y, notes” in an article that cites nothing is the shape of
@@ -33,7 +35,7 @@ in an article that names no occasion and cites no source anywhere.
 
 ## Not flagged
 A speaker with an occasion in any paragraph that quotes them; any speaker in an
-article that cites its sources elsewhere; officials in the people list; speakers
+article that cites its sources elsewhere or sources its claims; officials in the people list; speakers
 named in other documents; private people quoted with no role (vox pops); anonymous
 sources, organisations and unresolved pronouns (other rules cover them).
 
@@ -49,7 +51,9 @@ sources, organisations and unresolved pronouns (other rules cover them).
 - `reported_speech_words`: verbs of saying that, in a sentence with no quotation
   (reported speech, “the minister said the plan was sound”), show the article
   attributes its material (default: said, says, added, announced, confirmed, stated,
-  insisted).";
+  insisted).
+- `sourced_share` (default 0.1): an article more than this share of whose
+  check-worthy claims are sourced (rules/data/claims.yaml's sourcing) cites sources.";
 
 pub const PLACEHOLDERS: &[&str] = &["speaker", "quote"];
 
@@ -64,6 +68,12 @@ pub struct Params {
     pub sourcing_words: Vec<String>,
     #[serde(default = "default_reported_speech_words")]
     pub reported_speech_words: Vec<String>,
+    #[serde(default = "default_sourced_share")]
+    pub sourced_share: f64,
+}
+
+fn default_sourced_share() -> f64 {
+    0.1
 }
 
 fn default_min_words() -> usize {
@@ -101,14 +111,19 @@ pub struct UnknownSpeaker {
     occasion_words: BTreeSet<String>,
     sourcing_words: BTreeSet<String>,
     reported_speech_words: BTreeSet<String>,
+    sourced_share: f64,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     if p.min_words == 0 {
         return Err(CompileError::new("min_words", "must be at least 1"));
     }
+    if !(0.0..=1.0).contains(&p.sourced_share) {
+        return Err(CompileError::new("sourced_share", "must be in [0, 1]"));
+    }
     Ok(Compiled::Doc(Box::new(UnknownSpeaker {
         min_words: p.min_words,
+        sourced_share: p.sourced_share,
         occasion_words: p.occasion_words.iter().map(|w| w.to_lowercase()).collect(),
         sourcing_words: p.sourcing_words.iter().map(|w| w.to_lowercase()).collect(),
         reported_speech_words: p
@@ -120,6 +135,15 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 }
 
 impl UnknownSpeaker {
+    /// Whether more than `sourced_share` of the check-worthy claims are sourced.
+    fn sources_claims(&self, claims: &[Claim]) -> bool {
+        let worthy = claims.iter().filter(|c| c.checkworthy);
+        let (total, sourced) = worthy.fold((0usize, 0usize), |(t, s), c| {
+            (t + 1, s + usize::from(c.sourcing == Sourcing::Sourced))
+        });
+        total > 0 && sourced as f64 > self.sourced_share * total as f64
+    }
+
     /// Whether the quote states when, where or to whom it was said.
     fn has_occasion(&self, d: &Document, q: &Quote, s: &Speaker) -> bool {
         if s.occasion.is_some() {
@@ -209,7 +233,7 @@ fn cites_sources(
 /// or archive names the speaker (the corpus index's person names).
 impl DocCheck for UnknownSpeaker {
     fn needs(&self) -> Needs {
-        Needs::QUOTES
+        Needs::QUOTES.union(Needs::CLAIMS)
     }
 
     fn reads_corpus(&self) -> bool {
@@ -219,7 +243,11 @@ impl DocCheck for UnknownSpeaker {
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
         // An article that shows its sources elsewhere lets a reader check its
         // speakers the same way: only one that cites nothing is judged.
-        if cites_sources(cx.doc, &self.sourcing_words, &self.reported_speech_words) {
+        // Sourced claims show it too; a byline does not: invented experts come with
+        // bylines as easily as without.
+        if self.sources_claims(&cx.facts.claims)
+            || cites_sources(cx.doc, &self.sourcing_words, &self.reported_speech_words)
+        {
             return;
         }
         let people = People::builtin();
