@@ -238,9 +238,9 @@ fn scan(ws: &[Word], constants: &[String], out: &mut Vec<Figure>) {
             && !ws.get(i + 2).is_some_and(|n| {
                 n.text.starts_with(char::is_uppercase) || n.is(&["people", "others"])
             })
+            // A margin: "by double digits".
+            || w.is(&["double", "triple", "single"]) && next_is(i + 1, &["digits"])
         {
-            Some(2)
-        } else if w.is(&["double", "triple", "single"]) && next_is(i + 1, &["digits"]) {
             Some(2)
         } else if l.ends_with("-digit")
             || l.ends_with("-point") && l.bytes().next().is_some_and(|b| b.is_ascii_digit())
