@@ -15,9 +15,9 @@ pub struct Score {
     /// Per rule: (category, findings, points counted), for `--explain`.
     #[serde(skip)]
     pub by_rule: BTreeMap<String, (Category, usize, f64)>,
-    /// Rules with more findings than are counted: (points of all of them, counted).
+    /// Rules with more findings than are counted: (findings counted, points of all).
     #[serde(skip)]
-    pub rule_capped: BTreeMap<String, (f64, f64)>,
+    pub rule_capped: BTreeMap<String, (usize, f64)>,
     /// Categories whose cap applied: (uncapped points, cap).
     #[serde(skip)]
     pub capped: BTreeMap<Category, (f64, f64)>,
@@ -59,12 +59,10 @@ pub fn score<'a>(
         // The costliest findings count: the tenth unsourced figure of a long article
         // says little the first few did not.
         points.sort_by_key(|p| std::cmp::Reverse(p.abs()));
-        let counted: i64 = points.iter().take(scoring.findings_per_rule()).sum();
-        if counted != all {
-            rule_capped.insert(
-                rule.to_string(),
-                (all as f64 / 100.0, counted as f64 / 100.0),
-            );
+        let kept = points.len().min(scoring.findings_per_rule());
+        let counted: i64 = points[..kept].iter().sum();
+        if kept < points.len() {
+            rule_capped.insert(rule.to_string(), (kept, all as f64 / 100.0));
         }
         *per_category.entry(category).or_default() += counted;
         by_rule.insert(
@@ -132,7 +130,7 @@ mod tests {
         ];
         let s = score(findings.into_iter(), &scoring);
         assert_eq!(s.by_rule["c.a"], (Category::Claims, 3, -6.0));
-        assert_eq!(s.rule_capped["c.a"], (-7.0, -6.0));
+        assert_eq!(s.rule_capped["c.a"], (2, -7.0));
         assert!(!s.rule_capped.contains_key("c.b"));
         assert_eq!(s.score, 93.0);
         let s = score(

@@ -248,12 +248,13 @@ pub fn explain(d: &DocReport) -> Vec<String> {
     let mut lines = vec!["  score: 100 to start".to_string()];
     for (rule, (category, n, points)) in &d.detail.by_rule {
         let plural = if *n == 1 { "" } else { "s" };
+        // Only the costliest findings of a rule count (scoring.yaml).
         let counted = match d.detail.rule_capped.get(rule) {
-            Some((all, _)) => format!("; the costliest count, all {n}: {all:+.1}"),
+            Some((kept, _)) => format!("{kept} of "),
             None => String::new(),
         };
         lines.push(format!(
-            "  {points:+6.1}  {rule} ({category}, {n} finding{plural}{counted})"
+            "  {points:+6.1}  {rule} ({category}, {counted}{n} finding{plural})"
         ));
     }
     for (category, (raw, cap)) in &d.detail.capped {
