@@ -164,7 +164,7 @@ fn sentence_around(text: &str, (start, end): (usize, usize)) -> &str {
         .rfind(['.', '\n', '!', '?'])
         .map_or(0, |i| i + 1);
     let to = text[end..]
-        .find(|c: char| matches!(c, '\n' | '!' | '?') || c == '.')
+        .find(['\n', '!', '?', '.'])
         .map_or(text.len(), |i| end + i);
     &text[from..to]
 }

@@ -19,7 +19,12 @@ added, changed, or two letters swapped), with the same first letter. The odd spe
 is reported when it is rare (at most `max_odd` uses in the corpus) and the usual one
 is at least `min_ratio` times as frequent, and when the evidence is close: the usual
 spelling is in the same document, or stands next to the same other name word
-elsewhere (\"Tony Blare\" against \"Tony Blair\").
+elsewhere (\"Tony Blare\" against \"Tony Blair\"). In one document an earlier full name
+is evidence however rare (\"Terence Crutcher\" … \"justice for Terrence\"), and a
+spelling recased inside (\"PayPal\", \"Paypal\") is a variant. Both must be the same
+kind of name: a spelling beside name words the usual one never has, a surname
+against a first name, a lone word against one only ever in longer names, or a word
+against a common word written in lower case is another name.
 
 ## Why it matters
 A misspelt name makes an article look careless and breaks search and corrections; a
@@ -29,7 +34,9 @@ reader cannot tell whether \"Toyko\" is a typo or another place.
 \"Toyko\" in a caption of an article that says \"Tokyo\" five times.
 
 ## Not flagged
-Capitalised common words (\"Statue\" beside \"State\": \"statue\" is used in lower case
+Names of another kind: \"Kelvin Stroud\" beside \"Kevin Marsh\", \"Shane Warne\" beside
+\"Wayne Rooney\", the union \"Unite\" beside \"United States\" and \"Manchester United\",
+\"Sunda Strait\" beside \"Sunday\", \"Bovard\" beside \"Board\". Capitalised common words (\"Statue\" beside \"State\": \"statue\" is used in lower case
 elsewhere); name-order variants (\"Kishida Fumio\", \"Fumio Kishida\": the same words); inflected
 forms (\"Korea\", \"Korean\"); two frequent names one letter apart (\"Austria\",
 \"Australia\" are two edits anyway; \"Hansen\" and \"Hanson\" when both are common).
@@ -258,6 +265,10 @@ fn other_kind(odd: &NameUse, usual: &[NameUse]) -> bool {
     }
     let partners: BTreeSet<(u32, u32)> = usual.iter().map(|v| (v.prev, v.next)).collect();
     let usual_alone = usual.iter().filter(|v| alone(v)).count();
+    // A word of a longer name ("Sunda Strait") against one never in one ("Sunday").
+    if !alone(odd) && usual.len() >= 3 && usual_alone == usual.len() {
+        return true;
+    }
     if alone(odd) && partners.len() >= 2 && usual_alone * 10 < usual.len() {
         return true;
     }

@@ -18,14 +18,18 @@ models what each figure counts: the unit (a currency, a percentage, or the count
 noun: \"personnel\", \"fighters\") with its modifiers (\"Rafale\"), what an amount
 measures (\"a deficit of\", \"a $4bn deal\"), whose it is (the nearest name before
 it in its clause, and the names of its sentence), the time (years, months, quarters;
-a figure with no year belongs to its document's year or the one before), and whether
-it is a change (\"up 5%\", \"300 more\"), a reference (\"from 7,000\", \"than 8%\",
-a range end), a part (\"per 100 people\", \"including 12\") or hedged (\"about\").
-Two figures are compared when unit, kind (level or change) and everything else they
-state agree, and the words of their clauses share at least `min_shared_noun`
-(amounts, percentages) or one more (durations, \"people\"); a specific counted noun
-in one document (\"270 hunts\" … \"370 hunts\") needs no shared word, and a headline
-needs one. Across documents (published within `max_days`), a shared name and
+a figure with no year belongs to its document's year or the one before; \"this year\",
+\"last year\" are resolved against the publication date), and whether it is a change
+and which way (\"up 5%\", \"fell 2%\", \"growth of 8%\"), a reference (\"from 7,000\",
+\"than 8%\", a range end), a part (\"per 100 people\", \"including 12\"), an average or
+rate (\"in the typical month\", \"a month\") or hedged (\"about\").
+Two figures are compared when unit, kind, direction, qualifiers (net, pre-tax,
+overall, total, average …) and everything else they state agree, neither is the sum
+of the other and the figures beside it, and the words of their clauses (words of
+time left out) share at least `min_shared_noun` (amounts, percentages; a measure both
+name counts as one), one more (durations, \"people\"), or one for a specific counted
+noun (\"270 hunts\" … \"370 hunts\"); a headline needs one. Across documents
+(published within `max_days`), a shared name and
 `min_shared` clause words with `min_overlap` Jaccard are needed.
 
 ## Why it matters
@@ -34,12 +38,14 @@ a misreading, and the reader cannot tell which.
 
 ## Flagged
 \"France will send 7,000 personnel to the Pacific exercise\" … \"the 8,000 personnel
-France will send to the Pacific exercise\"; \"Some 270 hunts met\" … \"turned out at
-370 hunts\"; a headline's \"$6bn order\" against the body's \"$4bn order\".
+France will send to the Pacific exercise\"; \"Some 270 hunts met\" … \"riders met at 370
+hunts\"; a headline's \"$6bn order\" against the body's \"$4bn order\".
 
 ## Not flagged
-Figures for different owners, things, years or periods; parts and rates; ranges and
-comparisons (\"rose from 7,000 to 8,000\"); a change against a level; \"about 7,000\"
+Figures for different owners, things, years or periods; a rise against a fall; a
+net against a pre-tax profit, a division against the whole, an average against a
+single month; parts and their sum (\"$13m … as well as $15.5m\" against \"$28.5m\");
+parts and rates; ranges and comparisons (\"rose from 7,000 to 8,000\"); a change against a level; \"about 7,000\"
 against \"7,200\" (hedges and the rounding that trailing zeros imply); values more
 than `max_ratio` apart (two quantities, not a slip).
 
@@ -268,11 +274,12 @@ impl NumberConsistency {
                 && words >= self.p.min_shared
                 && words as f64 >= self.p.min_overlap * union as f64;
         }
-        // In one document a specific counted noun restated ("270 hunts" … "370 hunts")
-        // is the same quantity unless something tells them apart; a percentage or an
-        // amount needs a word of its clause in common: what it measures.
+        // In one document a specific counted noun restated ("270 hunts met" … "met
+        // at 370 hunts") needs one word of its clause in common (two candidates'
+        // delegates share the noun alone); a percentage or an amount needs more: what
+        // it measures.
         let needed = if is_counted_noun(&a.unit) {
-            0
+            1
         } else if TIME_UNITS.contains(&&*a.unit) || &*a.unit == "people" {
             self.p.min_shared_noun + 1
         } else {

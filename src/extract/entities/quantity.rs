@@ -1230,6 +1230,19 @@ mod tests {
     }
 
     #[test]
+    fn directions_averages_and_relative_periods() {
+        let q = quantities("Wages rose 1.9% and prices fell 1.8%, after growth of 2% last year.");
+        let got: Vec<(bool, i8)> = q.iter().map(|q| (q.change, q.direction)).collect();
+        assert_eq!(got, [(true, 1), (true, -1), (true, 1)]);
+        assert_eq!(q[0].periods.iter().collect::<Vec<_>>(), ["last-year"]);
+        let q = quantities("Firms added 150,000 jobs in the typical month this year.");
+        assert!(q[0].context.contains("average"));
+        assert_eq!(q[0].periods.iter().collect::<Vec<_>>(), ["this-year"]);
+        let q = quantities("Sales were 40,000 cars, against 30,000 cars a year ago.");
+        assert!(!q[0].context.contains("average"));
+    }
+
+    #[test]
     fn not_quantities() {
         for text in [
             "The G7 met on January 9 and the F-35 flew at 14:30 after a 5-2 win.",
