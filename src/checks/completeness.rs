@@ -11,8 +11,8 @@ pub const DOCS: &str = "\
 ## What it checks
 Signs that the text is not the whole article: a paywall or subscription prompt
 (`markers`); with `check_ending`, an article whose last paragraph of prose stops
-mid-sentence (on a lower-case word, a comma or a dash); with `min_words`, copy too
-short to be more than a lead.
+mid-sentence (on a lower-case word, a comma or a dash); with `min_words`, a titled
+article of two paragraphs or more too short to be more than a lead.
 
 ## Why it matters
 Checking a truncated copy misses what the rest of the article says: its sources, its
@@ -98,8 +98,11 @@ impl DocCheck for Completeness {
             return;
         }
         if self.min_words > 0 {
-            let words: usize = doc.blocks.iter().filter(|b| b.kind == BlockKind::Body).map(|b| word_count(b.span.slice(&doc.text))).sum();
-            if words < self.min_words {
+            // A lead cut from a longer story: a title and two paragraphs or more, yet
+            // too few words (a one-paragraph note is a note, not a cut).
+            let body: Vec<&str> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Body).map(|b| b.span.slice(&doc.text)).collect();
+            let words: usize = body.iter().map(|p| word_count(p)).sum();
+            if doc.metadata.title.is_some() && body.len() >= 2 && words < self.min_words {
                 out.push(Hit::new(tail).var("marker", format!("only {words} words of article text")));
             }
         }

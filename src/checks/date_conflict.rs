@@ -7,7 +7,9 @@ use crate::extract::dates::events::{event_of, EventKey};
 use crate::extract::{DateMention, Needs, TimexType};
 use crate::time::{civil_from_days, weekday};
 use serde::Deserialize;
+use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 pub const DOCS: &str = "\
 ## What it checks
@@ -22,7 +24,8 @@ Dates in one document that contradict each other or the calendar:
   alone; only article prose, sentences with a single date and dates of the same
   precision are compared, and a sentence saying \"again\" is another occurrence;
 - the same cited work with two years that differ in one digit (\"Smith (2018)\" and
-  \"Smith (2008)\").
+  \"Smith (2008)\"; a quoted title dated 2018 in one note and \"… – 2008 Version\" in
+  another).
 
 ## Why it matters
 Two dates for one thing mean at least one is wrong; readers and fact-checkers notice.
@@ -191,13 +194,19 @@ impl DateConflict {
 /// Earlier dated events of one place a dated event is compared with.
 const EVENTS_COMPARED: usize = 256;
 
-/// One author cited with years that differ in a single digit: a typo in one of them.
+/// One work cited with years that differ in a single digit: a typo in one of them.
+/// A work is an author of an author-year citation ("Smith (2018)") or a quoted title
+/// with a year inside it or just after it ("“Ports of the North – 2008 Version”",
+/// "“Ports of the North” in 2018").
 fn cited_years(doc: &Document, out: &mut Vec<Hit>) {
-    let mut by_author: BTreeMap<String, Vec<(i32, Span)>> = BTreeMap::new();
+    let mut by_work: BTreeMap<String, Vec<(i32, Span)>> = BTreeMap::new();
     for c in citations(&doc.text, doc.body) {
-        by_author.entry(c.author).or_default().push((c.year, c.year_span));
+        by_work.entry(format!("author {}", c.author)).or_default().push((c.year, c.year_span));
     }
-    for list in by_author.values() {
+    for (title, year, span) in dated_titles(doc) {
+        by_work.entry(format!("title {title}")).or_default().push((year, span));
+    }
+    for list in by_work.values() {
         // The first citation of each year, in order: the earliest earlier citation
         // that differs in one digit is among them, and there are few distinct years
         // (comparing with every earlier citation was quadratic).
@@ -218,4 +227,41 @@ fn cited_years(doc: &Document, out: &mut Vec<Hit>) {
             }
         }
     }
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)[0-9]{2}(?-u:\b)").unwrap());
+/// A year attached to the title just before it: "” in 2018", "”, 2018", "” (2018)".
+static YEAR_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s,]*(?:\(|in\s+)?((?:19|20)[0-9]{2})(?-u:\b)").unwrap());
+/// Edition words that name the same work: "2008 Version", "2018 edition".
+static EDITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:version|edition|update|ed\.)").unwrap());
+
+/// Quoted titles (three words or more, capitalised) with their year and its span,
+/// the title normalised without the year, edition words and punctuation.
+fn dated_titles(doc: &Document) -> Vec<(String, i32, Span)> {
+    let mut found = Vec::new();
+    for q in doc.quoted.iter().filter(|q| q.depth == 0) {
+        let inner = q.inner.slice(&doc.text);
+        if inner.split_whitespace().count() < 3 || !inner.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let base = q.inner.start as usize;
+        let after = &doc.text[q.outer.end as usize..];
+        let year = match YEAR.find(inner) {
+            Some(y) => Some((y.as_str(), Span::new(base + y.start(), base + y.end()))),
+            None => YEAR_AFTER.captures(after).and_then(|c| c.get(1)).map(|y| {
+                let at = q.outer.end as usize;
+                (y.as_str(), Span::new(at + y.start(), at + y.end()))
+            }),
+        };
+        let Some((year, span)) = year else { continue };
+        let Ok(year) = year.parse::<i32>() else { continue };
+        let bare = EDITION.replace_all(&YEAR.replace_all(inner, ""), "").to_lowercase();
+        let title = bare.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        if title.split(' ').count() >= 3 {
+            found.push((title, year, span));
+        }
+    }
+    found
 }

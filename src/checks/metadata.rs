@@ -216,9 +216,10 @@ fn unanchored_times(cx: &DocContext) -> String {
     let Some(first) = times.next() else {
         return "the text has no relative times that depend on it".to_string();
     };
+    let first = first.span.slice(&doc.text);
     match times.count() {
-        0 => format!("“{}” cannot be placed on a calendar", first.span.slice(&doc.text)),
-        n => format!("{} relative times such as “{}” cannot be placed on a calendar", n + 1, first.span.slice(&doc.text)),
+        0 => format!("“{first}” cannot be placed on a calendar"),
+        n => format!("{} relative times such as “{first}” cannot be placed on a calendar", n + 1),
     }
 }
 

@@ -534,6 +534,10 @@ impl<'a> Resolver<'a> {
         let before = &self.toks[..hit.start];
         match before.last().map(|t| t.kind) {
             Some(Tk::Word(W::Since)) => return Tense::Past,
+            // "the November 8 election": the date names an event, and the verb of the
+            // clause ("polls tightened before the November 8 vote") says nothing of
+            // when it falls.
+            Some(Tk::Word(W::The)) => return Tense::Unknown,
             Some(Tk::Word(W::Until | W::By | W::Through | W::To)) => return Tense::Unknown,
             _ => {}
         }
@@ -563,13 +567,16 @@ impl<'a> Resolver<'a> {
                 _ => {}
             }
         }
-        for t in self.toks[hit.end.min(self.toks.len())..].iter().take(12) {
+        // After it: "In January, a senator issued a report".
+        let after = hit.end.min(self.toks.len());
+        for (k, t) in self.toks.iter().enumerate().skip(after).take(12) {
             if sentence_end(t) {
                 break;
             }
             match t.kind {
                 Tk::Word(W::Will) => return Tense::Future,
                 Tk::Word(W::Was) => return Tense::Past,
+                Tk::Other if self.past_verb(k) => return Tense::Past,
                 _ => {}
             }
         }

@@ -312,3 +312,23 @@ fn forecasts_do_not_move_the_estimate() {
     assert!(m[1].prospective);
     assert_eq!(estimate_publication(&m), Some(PartialDate::ymd(2021, 3, 3)));
 }
+
+#[test]
+fn bare_months_take_their_year_from_the_clause() {
+    let october = Some(PartialDate::ymd(2026, 10, 14));
+    // An attributive date names an event: the coming one, whatever the clause's verb.
+    let got = values("Support slipped ahead of the November 3 vote.", october);
+    assert_eq!(got, pairs(&[("November 3", "2026-11-03")]));
+    // A past verb after the date places it in the past.
+    let got = values("In January, the auditor published a report.", october);
+    assert_eq!(got, pairs(&[("January", "2026-01")]));
+    // "The next month" follows the month just mentioned.
+    let got = values(
+        "In March, the board approved the plan. The next month, it reversed course.",
+        october,
+    );
+    assert_eq!(
+        got,
+        pairs(&[("March", "2026-03"), ("The next month", "2026-04")])
+    );
+}
