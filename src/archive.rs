@@ -81,8 +81,8 @@ const MAGIC: &[u8; 8] = b"FLINDEX\0";
 /// 5: document sizes; 6: person names hashed in the per-file parts too; 7: a base
 /// and update segments, per-document stamps and lower-case words instead of whole
 /// parts, lower-case words counted, every document of a person name; 8: the
-/// direction of a quantity's change.)
-pub const FORMAT_VERSION: u32 = 8;
+/// direction of a quantity's change; 9: each document's publisher.)
+pub const FORMAT_VERSION: u32 = 9;
 
 /// Segments are folded into a new base once what loading decodes beyond a fresh
 /// base (the segments, and the base's share of the documents they removed) passes

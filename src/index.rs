@@ -65,6 +65,9 @@ pub struct DocEntry {
     /// False for archive documents (`--corpus`): indexed, not reported.
     pub reported: bool,
     pub published: Option<PartialDate>,
+    /// From front matter or recognised in the text: copies of one publisher do not
+    /// corroborate each other.
+    pub publisher: Option<String>,
     /// Indexed body paragraphs, to tell a recycled article from a shared paragraph.
     pub indexed_paragraphs: u32,
     pub indexed_words: u32,
@@ -86,6 +89,7 @@ pub struct DocPart {
     path: String,
     bytes: u64,
     published: Option<PartialDate>,
+    publisher: Option<String>,
     /// `Occurrence::doc` is set by `merge`.
     paragraphs: Vec<(u64, Occurrence)>,
     quotes: QuotePart,
@@ -120,6 +124,7 @@ impl DocPart {
             path: doc.path.to_string(),
             bytes: doc.raw.len() as u64,
             published: doc.metadata.published,
+            publisher: doc.metadata.publisher.clone(),
             paragraphs,
             quotes: QuotePart::build(doc, &facts.quotes, needs.quotes),
             names: NamePart::build(&facts.entities.names),
@@ -364,6 +369,7 @@ impl Appender<'_> {
             path: part.path,
             reported,
             published: part.published,
+            publisher: part.publisher,
             indexed_paragraphs: part.paragraphs.len() as u32,
             indexed_words: part.paragraphs.iter().map(|(_, o)| o.words).sum(),
             bytes: part.bytes,

@@ -4,6 +4,7 @@
 use super::unattributed_quote::quote_excerpt;
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::extract::quotes::corpus::QuoteEntry;
+use crate::index::DocEntry;
 use crate::extract::Needs;
 use serde::Deserialize;
 
@@ -36,7 +37,10 @@ another elsewhere.
 
 ## Not flagged
 Quotes found nowhere else; quotes without a named speaker on either side; stock
-phrases shared by many quotes.
+phrases shared by many quotes. (`corroborated`) a copy from the same publisher (front
+matter `publisher:` or the publisher recognised in the text, compared ignoring case
+and surrounding spaces): an outlet reprinting its own story is not independent
+reporting. When either document has no known publisher, the match counts.
 
 ## Params
 - `report`: `corroborated` | `misattributed` | `altered`.
@@ -120,6 +124,16 @@ fn relation(a: &QuoteEntry, b: &QuoteEntry, sim: f64, same_wording: f64) -> Opti
     })
 }
 
+/// Whether both documents name the same publisher: its own copies do not corroborate
+/// a quote. Unknown on either side is not the same.
+fn same_publisher(a: &DocEntry, b: &DocEntry) -> bool {
+    let (Some(pa), Some(pb)) = (&a.publisher, &b.publisher) else {
+        return false;
+    };
+    let folded = |p: &str| p.trim().to_lowercase();
+    folded(pa) == folded(pb)
+}
+
 impl CorpusCheck for QuoteCorroboration {
     fn needs(&self) -> Needs {
         Needs::QUOTES
@@ -127,6 +141,7 @@ impl CorpusCheck for QuoteCorroboration {
 
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
         let index = &cx.index.quotes;
+        let doc = |q: &QuoteEntry| &cx.index.docs[q.doc.0 as usize];
         for (q, matches) in index.quotes.iter().zip(cx.quote_matches()) {
             // The best match of the wanted relation: one finding per quote.
             let mut best: Option<(f64, &QuoteEntry)> = None;
@@ -135,6 +150,8 @@ impl CorpusCheck for QuoteCorroboration {
                 if sim < self.min_similarity
                     || relation(q, other, sim, self.same_wording) != Some(self.report)
                     || best.is_some_and(|(s, _)| s >= sim)
+                    || (self.report == Report::Corroborated
+                        && same_publisher(doc(q), doc(other)))
                 {
                     continue;
                 }
@@ -143,7 +160,7 @@ impl CorpusCheck for QuoteCorroboration {
             let Some((sim, other)) = best else {
                 continue;
             };
-            let other_doc = &cx.index.docs[other.doc.0 as usize];
+            let other_doc = doc(other);
             let hit = Hit::new(q.span)
                 .var("speaker", q.speaker_name.clone().unwrap_or_default())
                 .var("other_speaker", other.speaker_name.clone().unwrap_or_default())
@@ -182,5 +199,22 @@ mod tests {
         assert_eq!(relation(&a, &entry(None, words), 1.0, 0.92), None);
         let short = "numbers don t add up";
         assert_eq!(relation(&entry(Some("Ann Abel"), short), &entry(Some("Bo Berg"), short), 1.0, 0.92), None);
+    }
+
+    #[test]
+    fn publishers_are_the_same_ignoring_case_and_spacing_and_never_when_unknown() {
+        let doc = |publisher: Option<&str>| DocEntry {
+            path: String::new(),
+            reported: true,
+            published: None,
+            publisher: publisher.map(str::to_string),
+            indexed_paragraphs: 0,
+            indexed_words: 0,
+            bytes: 0,
+        };
+        assert!(same_publisher(&doc(Some("Valley Courier")), &doc(Some(" valley COURIER "))));
+        assert!(!same_publisher(&doc(Some("Valley Courier")), &doc(Some("Ridge Gazette"))));
+        assert!(!same_publisher(&doc(None), &doc(None)));
+        assert!(!same_publisher(&doc(Some("Valley Courier")), &doc(None)));
     }
 }
