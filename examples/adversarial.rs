@@ -8,9 +8,12 @@
 //! RSS. The ratio column is the time at this size over the time at 1×: linear
 //! growth gives about 2 and 4.
 
+#[path = "support/usage.rs"]
+mod usage;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use usage::measure;
 
 /// A shape: its name, what one unit of size is, and the files for `n` units.
 struct Shape {
@@ -114,37 +117,6 @@ const SHAPES: &[Shape] = &[
         },
     },
 ];
-
-struct Usage {
-    cpu: f64,
-    wall: f64,
-    peak_rss_mb: f64,
-    status: i32,
-}
-
-fn measure(cmd: &mut Command) -> std::io::Result<Usage> {
-    let start = Instant::now();
-    let child = cmd.spawn()?;
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain old data, and wait4 only writes into the two locals.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    if rc < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Ok(Usage {
-        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
-        wall: start.elapsed().as_secs_f64(),
-        peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
-        status: if libc::WIFEXITED(status) {
-            libc::WEXITSTATUS(status)
-        } else {
-            -1
-        },
-    })
-}
 
 fn write_shape(dir: &Path, files: &[(String, String)]) -> std::io::Result<u64> {
     let _ = std::fs::remove_dir_all(dir);

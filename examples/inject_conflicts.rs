@@ -177,27 +177,12 @@ fn time_words(sentence: &str) -> BTreeSet<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "quarter",
-        "annual",
-        "monthly",
-    ];
+    // Words that name a period besides the months.
+    const PERIODS: &[&str] = &["quarter", "annual", "monthly"];
     let mut out = BTreeSet::new();
     for (k, w) in words.iter().enumerate() {
         let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
-        if year || MONTHS.contains(&w.as_str()) {
+        if year || factlint::time::MONTHS.contains(&w.as_str()) || PERIODS.contains(&w.as_str()) {
             out.insert(w.clone());
         }
         if ["year", "month", "week"].contains(&w.as_str()) && k > 0 {

@@ -27,10 +27,13 @@
 //!   --skip-main              only the --scaling / --index parts
 
 mod corpus;
+#[path = "../support/usage.rs"]
+mod usage;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
+use usage::{measure, Usage};
 
 struct Options {
     docs: Option<usize>,
@@ -85,43 +88,6 @@ fn options() -> Result<Options, String> {
         }
     }
     Ok(o)
-}
-
-/// What one child process cost.
-struct Usage {
-    wall: f64,
-    /// User plus system time.
-    cpu: f64,
-    sys: f64,
-    peak_rss_mb: f64,
-    status: i32,
-}
-
-/// Runs `cmd` and measures it with wait4 (the peak RSS of that process alone).
-fn measure(cmd: &mut Command) -> std::io::Result<Usage> {
-    let start = Instant::now();
-    let child = cmd.spawn()?;
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain old data, and wait4 only writes into the two locals.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    if rc < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    let wall = start.elapsed().as_secs_f64();
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Ok(Usage {
-        wall,
-        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
-        sys: secs(usage.ru_stime),
-        peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
-        status: if libc::WIFEXITED(status) {
-            libc::WEXITSTATUS(status)
-        } else {
-            -1
-        },
-    })
 }
 
 /// Whether two files hold the same bytes, compared in chunks. Reading whole outputs

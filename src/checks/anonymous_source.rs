@@ -323,28 +323,14 @@ impl DocCheck for AnonymousSource {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{DocId, Document, ParseOptions};
+    use crate::checks::flagged_spans;
 
     /// Spans flagged by the shipped rule's params.
     fn flagged(text: &str) -> Vec<String> {
         let rule: serde_yaml::Value =
             serde_yaml::from_str(include_str!("../../rules/quotes/anonymous-source.yaml")).unwrap();
         let p: Params = serde_yaml::from_value(rule["check"]["params"].clone()).unwrap();
-        let Compiled::Doc(check) = compile(p).unwrap() else {
-            panic!("a document check")
-        };
-        let doc = Document::parse(
-            DocId(0),
-            "t.md".into(),
-            text.as_bytes().to_vec(),
-            &ParseOptions::default(),
-        );
-        let facts = crate::extract::extract(&doc, check.needs());
-        let mut out = Vec::new();
-        check.check(&DocContext { doc: &doc, facts: &facts }, &mut out);
-        out.iter()
-            .map(|h| h.span.slice(&doc.text).to_string())
-            .collect()
+        flagged_spans(&compile(p).unwrap(), text)
     }
 
     #[test]

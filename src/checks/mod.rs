@@ -271,3 +271,30 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
+
+/// For unit tests of document checks: the text of each span `check` flags in a
+/// Markdown document holding `text`.
+#[cfg(test)]
+pub(crate) fn flagged_spans(check: &Compiled, text: &str) -> Vec<String> {
+    let Compiled::Doc(check) = check else {
+        panic!("a document check")
+    };
+    let doc = Document::parse(
+        DocId(0),
+        "t.md".into(),
+        text.as_bytes().to_vec(),
+        &crate::doc::ParseOptions::default(),
+    );
+    let facts = crate::extract::extract(&doc, check.needs());
+    let mut out = Vec::new();
+    check.check(
+        &DocContext {
+            doc: &doc,
+            facts: &facts,
+        },
+        &mut out,
+    );
+    out.iter()
+        .map(|h| h.span.slice(&doc.text).to_string())
+        .collect()
+}
