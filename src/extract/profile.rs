@@ -27,6 +27,12 @@ pub struct QuoteCounts {
     pub unattributed: u32,
 }
 
+/// The check-worthiness from which a claim is counted: the bar of the shipped
+/// `claims.unsourced-share` rule (`min_score`), so that the profile line and that
+/// finding count the same claims. A sentence stating a statistic counts whatever
+/// its score, as it does for the rule.
+pub const MIN_SCORE: f32 = 0.5;
+
 /// `None` for what the run's rules did not extract.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Profile {
@@ -38,7 +44,8 @@ impl Profile {
     pub fn of(facts: &Facts, needs: Needs) -> Profile {
         let claims = needs.claims.then(|| {
             let mut c = ClaimCounts::default();
-            for claim in facts.claims.iter().filter(|c| c.checkworthy) {
+            let counted = |c: &&super::Claim| c.score >= MIN_SCORE || !c.figures.is_empty();
+            for claim in facts.claims.iter().filter(counted) {
                 c.checkworthy += 1;
                 match claim.sourcing {
                     Sourcing::Sourced => c.sourced += 1,
@@ -98,6 +105,16 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_the_claims_the_unsourced_share_rule_counts() {
+        let rule: serde_yaml::Value =
+            serde_yaml::from_str(include_str!("../../rules/claims/unsourced-share.yaml")).unwrap();
+        assert_eq!(
+            rule["check"]["params"]["min_score"].as_f64(),
+            Some(MIN_SCORE as f64)
+        );
+    }
 
     #[test]
     fn summary_names_what_was_counted() {
