@@ -13,9 +13,12 @@ use crate::suppress::Suppressions;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+/// A target body: arbitrary bytes in, no panic.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name of its file in `fuzz/fuzz_targets/` and of its seed
 /// folder in `fuzz/corpus/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("document", document),
     ("check", check),
     ("front_matter", front_matter),

@@ -3,9 +3,9 @@
 //! (`factlint::fuzzing`), so that a crash once found stays fixed.
 
 use crate::support::root;
-use factlint::fuzzing::{seeds, TARGETS};
+use factlint::fuzzing::{seeds, Target, TARGETS};
 
-fn target(name: &str) -> fn(&[u8]) {
+fn target(name: &str) -> Target {
     TARGETS
         .iter()
         .find(|(n, _)| *n == name)
