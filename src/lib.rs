@@ -15,6 +15,7 @@ pub mod doc;
 pub mod engine;
 pub mod extract;
 pub mod finding;
+pub mod fuzzing;
 pub mod index;
 pub mod output;
 pub mod parallel;

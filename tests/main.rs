@@ -10,6 +10,7 @@ mod cli;
 mod config;
 mod corpora;
 mod formats;
+mod fuzzing;
 mod html;
 mod inputs;
 mod reliability;

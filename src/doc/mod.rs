@@ -121,10 +121,9 @@ impl Document {
         let bom = if raw.starts_with('\u{feff}') { 3 } else { 0 };
         let (front_matter, body_start) = match frontmatter::find(&raw, bom) {
             Some((yaml_start, end)) => {
-                let yaml_end = raw[..end]
-                    .trim_end_matches(['\n', '\r'])
-                    .len()
-                    .saturating_sub(3);
+                // The closing fence may end in any whitespace `find` allows (a
+                // no-break space too): trimmed all, the text ends in the 3-byte fence.
+                let yaml_end = raw[..end].trim_end().len().saturating_sub(3);
                 let yaml = &raw[yaml_start..yaml_end.max(yaml_start)];
                 let parsed = crate::rules::spec::check_yaml_shape(yaml, MAX_FRONT_MATTER_BYTES)
                     .map_err(|(line, column, e)| format!("{e} (line {line} column {column})"))

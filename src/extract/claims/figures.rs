@@ -327,8 +327,13 @@ fn digit_figure(ws: &[Word], i: usize, constants: &[String]) -> Option<usize> {
     used += usize::from(scaled);
     let percent_word = next_is(i + used, PERCENT_WORDS);
     if percent_word {
-        // "percent", "per cent", "percentage points".
-        used += if next_is(i + used, &["per"]) { 2 } else { 1 };
+        // "percent", "per cent", "percentage points"; a "per" that ends the line
+        // takes one word, not two.
+        used += if next_is(i + used, &["per"]) && next_is(i + used + 1, &["cent"]) {
+            2
+        } else {
+            1
+        };
     }
     let money_word = next_is(i + used, CURRENCY_WORDS);
     used += usize::from(money_word);
@@ -393,6 +398,12 @@ mod tests {
             found("Less than a quarter of the donors gave £3.3bn, half of it 40 percent."),
             ["a quarter", "£3.3bn", "half", "40 percent"]
         );
+    }
+
+    #[test]
+    fn a_per_that_ends_the_text_is_no_panic() {
+        assert_eq!(found("They will send 8,000 per"), ["8,000 per"]);
+        assert_eq!(found("It rose 5 per cent."), ["5 per cent"]);
     }
 
     #[test]
