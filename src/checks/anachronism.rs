@@ -55,7 +55,11 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 const FUTURE: &[&str] = &[
     "will", "would", "shall", "expected", "scheduled", "plans", "planned", "due", "upcoming", "to be", "next", "until", "by ",
 ];
-const PAST: &[&str] = &[" was ", " were ", " had ", " said ", " met ", " took ", " held ", " did "];
+const PAST_AUXILIARIES: &[&str] = &["was", "were", "had", "did"];
+const IRREGULAR_PAST: &[&str] = &["said", "met", "took", "held"];
+/// Before a participle these make a present passive, which news uses for schedules
+/// ("the winners are crowned on 2 March").
+const PRESENT_BE: &[&str] = &["is", "are", "am", "be", "being"];
 
 /// The clause before the date reports something as done ("for June 5" schedules it).
 fn reported_as_past(before: &str) -> bool {
@@ -67,10 +71,15 @@ fn reported_as_past(before: &str) -> bool {
     if FUTURE.iter().any(|w| padded.contains(w)) {
         return false;
     }
-    PAST.iter().any(|w| padded.contains(w))
-        || padded
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| w.len() > 4 && w.ends_with("ed"))
+    let words: Vec<&str> = clause
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, word)| {
+        let participle = IRREGULAR_PAST.contains(word) || (word.len() > 4 && word.ends_with("ed"));
+        let present_passive = i > 0 && PRESENT_BE.contains(&words[i - 1]);
+        PAST_AUXILIARIES.contains(word) || (participle && !present_passive)
+    })
 }
 
 impl DocCheck for Anachronism {
