@@ -182,18 +182,25 @@ fn markdown_is_cut_before_the_comment_limit() {
     let shown = cut.lines().filter(|l| l.contains(" | `")).count();
     let note = cut.lines().last().unwrap();
     let left = report.findings.len() - shown;
+    assert!(shown > 0, "findings follow the documents table");
     assert!(
         note.starts_with(&format!(
-            "> **Cut short** to stay within 3000 characters: {left} of {} findings",
+            "> **Cut short** to stay within 3000 characters, lowest scores first: \
+             {left} of {} findings",
             report.findings.len()
         )),
         "{note}"
     );
-    let kept = &cut[..cut.find("\n> **Cut short**").unwrap()];
-    assert!(
-        full.starts_with(kept),
-        "the cut report is the full one's start"
-    );
+    // The lowest-scoring document comes first, in the table and in the sections.
+    let worst = report
+        .documents
+        .iter()
+        .min_by(|a, b| a.score.total_cmp(&b.score))
+        .unwrap();
+    let first_row = cut.lines().find(|l| l.starts_with("| seeds/")).unwrap();
+    assert!(first_row.starts_with(&format!("| {} |", worst.path)));
+    let first_section = cut.lines().find(|l| l.starts_with("### ")).unwrap();
+    assert!(first_section.starts_with(&format!("### {} ", worst.path)));
 }
 
 #[test]

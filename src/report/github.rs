@@ -117,8 +117,8 @@ pub fn render(
             "::notice title=factlint::{}",
             escape_data(&format!(
                 "{rest} not annotated (GitHub shows at most {PER_TYPE} annotations of a type \
-                 per step, {PER_JOB} per job); the job summary lists every finding, \
-                 and --format sarif uploads them to code scanning"
+                 per step, {PER_JOB} per job); the job summary lists them, as far as \
+                 its size limit allows, and --format sarif uploads them all to code scanning"
             ))
         )?;
     }

@@ -3,7 +3,7 @@
 //! line when `--link-base` is given. A comment on GitHub holds at most 65,536
 //! characters, so the report stops before that and says what it left out.
 
-use super::{explain, RenderOptions, Report};
+use super::{explain, DocReport, RenderOptions, Report};
 use crate::finding::Finding;
 use crate::rules::Category;
 
@@ -84,20 +84,77 @@ pub fn render(
     render_within(report, opts, COMMENT_LIMIT, out)
 }
 
-/// The markdown report in at most `limit` characters.
+/// The markdown report in at most `limit` characters. A report that does not fit
+/// puts the lowest scores first, keeps the documents table to half the page so that
+/// findings follow it, and ends with a note of what it left out.
 pub fn render_within(
     report: &Report,
     opts: &RenderOptions,
     limit: usize,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    let mut docs: Vec<&DocReport> = report.documents.iter().collect();
+    let mut whole = Vec::new();
+    // No note is needed when it fits: the first attempt may use the note's room.
+    let mut page = Page {
+        out: &mut whole,
+        used: 0,
+        limit: limit + NOTE_ROOM,
+        full: false,
+    };
+    write_page(report, opts, &docs, usize::MAX, &mut page)?;
+    if !page.full {
+        return out.write_all(&whole);
+    }
+    drop(whole);
+    docs.sort_by(|a, b| {
+        a.score
+            .total_cmp(&b.score)
+            .then_with(|| a.path.cmp(&b.path))
+    });
     let mut page = Page {
         out,
         used: 0,
         limit,
         full: false,
     };
-    let (mut rows_shown, mut findings_shown) = (0usize, 0usize);
+    let shown = write_page(report, opts, &docs, limit / 2, &mut page)?;
+    let findings_left = report.findings.len() - shown.findings;
+    let mut note = format!(
+        "\n> **Cut short** to stay within {limit} characters, lowest scores first: \
+         {findings_left} of {} findings",
+        report.findings.len()
+    );
+    if !opts.quiet && shown.rows < report.documents.len() {
+        note.push_str(&format!(
+            " and {} of {} document rows",
+            report.documents.len() - shown.rows,
+            report.documents.len()
+        ));
+    }
+    note.push_str(" not shown. The full report: `--format json`, `sarif` or `html`.\n");
+    page.out.write_all(note.as_bytes())
+}
+
+/// Rows of the documents table and findings a page showed.
+struct Shown {
+    rows: usize,
+    findings: usize,
+}
+
+/// The report's documents in the order of `docs`, the table's rows stopping once
+/// the page holds `table_room` characters.
+fn write_page(
+    report: &Report,
+    opts: &RenderOptions,
+    docs: &[&DocReport],
+    table_room: usize,
+    page: &mut Page,
+) -> std::io::Result<Shown> {
+    let mut shown = Shown {
+        rows: 0,
+        findings: 0,
+    };
     if !opts.quiet {
         let mut head = format!(
             "## factlint report\n\n{}\n\nPoints per category, as in the JSON `breakdown` (· for none).\n\n| Document | Score | Grade |",
@@ -112,20 +169,20 @@ pub fn render_within(
         }
         head.push('\n');
         page.push(&head)?;
-        for d in &report.documents {
+        for d in docs {
             let mut row = format!("| {} | {:.1} | {} |", cell(&d.path), d.score, d.grade);
             for c in Category::ALL {
                 row.push_str(&format!(" {} |", super::points_cell(d, c)));
             }
             row.push('\n');
-            if !page.push(&row)? {
+            if page.used + row.chars().count() > table_room || !page.push(&row)? {
                 break;
             }
-            rows_shown += 1;
+            shown.rows += 1;
         }
     }
     let link_base = opts.link_base.as_deref();
-    for d in &report.documents {
+    for d in docs {
         let findings = report.findings_of(&d.path);
         if page.full || (findings.is_empty() && !opts.explain) {
             continue;
@@ -153,7 +210,7 @@ pub fn render_within(
             if !page.push(&row)? {
                 break;
             }
-            findings_shown += 1;
+            shown.findings += 1;
         }
         if opts.explain {
             let mut block = String::from("\n```text\n");
@@ -165,23 +222,7 @@ pub fn render_within(
             page.push(&block)?;
         }
     }
-    if page.full {
-        let findings_left = report.findings.len() - findings_shown;
-        let mut note = format!(
-            "\n> **Cut short** to stay within {limit} characters: {findings_left} of {} findings",
-            report.findings.len()
-        );
-        if !opts.quiet && rows_shown < report.documents.len() {
-            note.push_str(&format!(
-                " and {} of {} document rows",
-                report.documents.len() - rows_shown,
-                report.documents.len()
-            ));
-        }
-        note.push_str(" not shown. The full report: `--format json`, `sarif` or `html`.\n");
-        page.out.write_all(note.as_bytes())?;
-    }
-    Ok(())
+    Ok(shown)
 }
 
 #[cfg(test)]
