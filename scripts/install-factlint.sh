@@ -85,7 +85,13 @@ download() {
   fi
   mkdir -p "$tmp/x" "$install_dir/bin"
   case "$archive_ext" in
-    zip) unzip -q "$tmp/$name" -d "$tmp/x" ;;
+    zip)
+      if command -v unzip >/dev/null 2>&1; then
+        unzip -q "$tmp/$name" -d "$tmp/x"
+      else
+        powershell -NoProfile -Command "Expand-Archive -Path '$tmp/$name' -DestinationPath '$tmp/x'"
+      fi
+      ;;
     *) tar -xzf "$tmp/$name" -C "$tmp/x" ;;
   esac
   [ -f "$tmp/x/$exe" ] || { rm -rf "$tmp"; fail "$name holds no $exe"; }

@@ -677,4 +677,15 @@ fn sarif_from_a_git_work_tree() {
         run["tool"]["driver"]["informationUri"],
         format!("{DOCS_BASE}README.md")
     );
+    // A detached HEAD, as GitHub Actions checks out: the branch from its environment.
+    git(&repo.0, &["checkout", "-q", "--detach"]);
+    let detached = factlint_cmd(&repo.0)
+        .args(["--isolated", "check", "a.md", "--format", "sarif"])
+        .env("GITHUB_REF", "refs/heads/copy-desk")
+        .env_remove("GITHUB_HEAD_REF")
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&detached.stdout).unwrap();
+    let vcs = &value["runs"][0]["versionControlProvenance"][0];
+    assert_eq!(vcs["branch"], "copy-desk");
 }

@@ -33,7 +33,18 @@ pub fn version_control() -> Option<VersionControl> {
         top_level,
         remote: git_line(&["remote", "get-url", "origin"]),
         revision: git_line(&["rev-parse", "--verify", "-q", "HEAD"]),
-        branch: git_line(&["symbolic-ref", "--short", "-q", "HEAD"]),
+        branch: git_line(&["symbolic-ref", "--short", "-q", "HEAD"]).or_else(actions_branch),
+    })
+}
+
+/// GitHub Actions checks out a detached HEAD; the branch is in its environment
+/// (the pull request's head branch, or the pushed branch).
+fn actions_branch() -> Option<String> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    var("GITHUB_HEAD_REF").or_else(|| {
+        var("GITHUB_REF")?
+            .strip_prefix("refs/heads/")
+            .map(String::from)
     })
 }
 
