@@ -146,6 +146,17 @@ fn github_writes_the_job_summary() {
         !stdout.contains("## factlint report"),
         "the log keeps the annotations"
     );
+    // A summary that cannot be written is a warning; the check's status stands.
+    let unwritable = factlint_cmd(&root())
+        .args(["--isolated", "check", "seeds/", "--format", "github"])
+        .env(
+            "GITHUB_STEP_SUMMARY",
+            scratch.path("no-such-dir/summary.md"),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(unwritable.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unwritable.stderr).contains("warning: GITHUB_STEP_SUMMARY"));
 }
 
 #[test]

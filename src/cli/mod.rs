@@ -351,8 +351,12 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let mut out = std::io::BufWriter::new(stdout.lock());
     report::render(&report, s.format, &render, &mut out)?;
     out.flush()?;
+    // The summary is extra: a summary file that cannot be written does not fail the
+    // check (the annotations and the status are out already).
     if s.format == report::Format::Github {
-        write_step_summary(&report, &render)?;
+        if let Err(Fatal(msg)) = write_step_summary(&report, &render) {
+            eprintln!("warning: {msg}");
+        }
     }
     // Freeing every finding and index bucket costs time for nothing; the process exits.
     std::mem::forget(report);
