@@ -183,7 +183,8 @@ fn markdown_is_cut_before_the_comment_limit() {
     assert!(!full.contains("Cut short"));
     let limit = 3_000;
     let mut out = Vec::new();
-    report::markdown::render_within(&report, &options(), limit, &mut out).unwrap();
+    let characters = report::markdown::Limit::Characters(limit);
+    report::markdown::render_within(&report, &options(), characters, &mut out).unwrap();
     let cut = String::from_utf8(out).unwrap();
     assert!(
         cut.chars().count() <= limit,

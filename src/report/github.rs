@@ -15,8 +15,8 @@ use crate::rules::Severity;
 pub const PER_TYPE: usize = 10;
 /// Annotations GitHub shows from one job.
 pub const PER_JOB: usize = 50;
-/// GitHub's limit on a step summary (1 MiB); a little is kept for the note.
-const SUMMARY_LIMIT: usize = 1_000_000;
+/// GitHub's limit on a step summary: 1 MiB.
+const SUMMARY_LIMIT: usize = 1 << 20;
 
 fn command(s: Severity) -> &'static str {
     match s {
@@ -153,7 +153,12 @@ pub fn step_summary(
         quiet: false,
         ..opts.clone()
     };
-    super::markdown::render_within(report, &opts, SUMMARY_LIMIT, out)
+    super::markdown::render_within(
+        report,
+        &opts,
+        super::markdown::Limit::Bytes(SUMMARY_LIMIT),
+        out,
+    )
 }
 
 #[cfg(test)]

@@ -54,18 +54,51 @@ fn position(f: &Finding, link_base: Option<&str>) -> String {
     }
 }
 
-/// Output that stops growing before `limit` characters, keeping room for a note.
+/// How long a report may be: GitHub counts a comment in characters, a job summary
+/// in bytes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Limit {
+    Characters(usize),
+    Bytes(usize),
+}
+
+impl Limit {
+    fn size(self) -> usize {
+        match self {
+            Limit::Characters(n) | Limit::Bytes(n) => n,
+        }
+    }
+
+    fn unit(self) -> &'static str {
+        match self {
+            Limit::Characters(_) => "characters",
+            Limit::Bytes(_) => "bytes",
+        }
+    }
+}
+
+/// Output that stops growing before `limit`, keeping room for a note.
 struct Page<'w> {
     out: &'w mut dyn std::io::Write,
     used: usize,
     limit: usize,
+    /// Whether `used` and `limit` count bytes (else characters).
+    bytes: bool,
     full: bool,
 }
 
 impl Page<'_> {
+    fn measure(&self, text: &str) -> usize {
+        if self.bytes {
+            text.len()
+        } else {
+            text.chars().count()
+        }
+    }
+
     /// Writes `text` if it fits; once something did not, nothing more is written.
     fn push(&mut self, text: &str) -> std::io::Result<bool> {
-        let n = text.chars().count();
+        let n = self.measure(text);
         if self.full || self.used + n + NOTE_ROOM > self.limit {
             self.full = true;
             return Ok(false);
@@ -81,25 +114,27 @@ pub fn render(
     opts: &RenderOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    render_within(report, opts, COMMENT_LIMIT, out)
+    render_within(report, opts, Limit::Characters(COMMENT_LIMIT), out)
 }
 
-/// The markdown report in at most `limit` characters. A report that does not fit
+/// The markdown report within `limit`. A report that does not fit
 /// puts the lowest scores first, keeps the documents table to half the page so that
 /// findings follow it, and ends with a note of what it left out.
 pub fn render_within(
     report: &Report,
     opts: &RenderOptions,
-    limit: usize,
+    limit: Limit,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    let bytes = matches!(limit, Limit::Bytes(_));
     let mut docs: Vec<&DocReport> = report.documents.iter().collect();
     let mut whole = Vec::new();
     // No note is needed when it fits: the first attempt may use the note's room.
     let mut page = Page {
         out: &mut whole,
         used: 0,
-        limit: limit + NOTE_ROOM,
+        limit: limit.size() + NOTE_ROOM,
+        bytes,
         full: false,
     };
     write_page(report, opts, &docs, usize::MAX, &mut page)?;
@@ -115,14 +150,17 @@ pub fn render_within(
     let mut page = Page {
         out,
         used: 0,
-        limit,
+        limit: limit.size(),
+        bytes,
         full: false,
     };
-    let shown = write_page(report, opts, &docs, limit / 2, &mut page)?;
+    let shown = write_page(report, opts, &docs, limit.size() / 2, &mut page)?;
     let findings_left = report.findings.len() - shown.findings;
     let mut note = format!(
-        "\n> **Cut short** to stay within {limit} characters, lowest scores first: \
+        "\n> **Cut short** to stay within {} {}, lowest scores first: \
          {findings_left} of {} findings",
+        limit.size(),
+        limit.unit(),
         report.findings.len()
     );
     if !opts.quiet && shown.rows < report.documents.len() {
@@ -175,7 +213,7 @@ fn write_page(
                 row.push_str(&format!(" {} |", super::points_cell(d, c)));
             }
             row.push('\n');
-            if page.used + row.chars().count() > table_room || !page.push(&row)? {
+            if page.used + page.measure(&row) > table_room || !page.push(&row)? {
                 break;
             }
             shown.rows += 1;
@@ -250,6 +288,7 @@ mod tests {
             out: &mut buf,
             used: 0,
             limit: NOTE_ROOM + 10,
+            bytes: false,
             full: false,
         };
         assert!(page.push("12345").unwrap());
@@ -257,5 +296,16 @@ mod tests {
         // Once full, even what would fit is refused: the note follows at once.
         assert!(!page.push("1").unwrap());
         assert_eq!(buf, b"12345");
+        // Counted in bytes, "é" is two.
+        let mut buf = Vec::new();
+        let mut page = Page {
+            out: &mut buf,
+            used: 0,
+            limit: NOTE_ROOM + 3,
+            bytes: true,
+            full: false,
+        };
+        assert!(page.push("éa").unwrap());
+        assert!(!page.push("é").unwrap());
     }
 }
