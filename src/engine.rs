@@ -72,6 +72,9 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// Inline suppressions that matched no finding.
     pub unused_suppressions: Vec<crate::suppress::Unused>,
+    /// Findings an inline suppression covers: not scored, not shown, but SARIF
+    /// reports them as suppressed.
+    pub suppressed: Vec<Finding>,
 }
 
 enum Read {
@@ -354,7 +357,8 @@ pub fn run_against(
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     // Fingerprints first: suppressing one finding must not renumber its twins.
     assign_fingerprints(&mut findings);
-    let unused_suppressions = crate::suppress::apply(suppressions, &mut findings);
+    let mut suppressed = Vec::new();
+    let unused_suppressions = crate::suppress::apply(suppressions, &mut findings, &mut suppressed);
     Outcome {
         summaries,
         docs,
@@ -362,6 +366,7 @@ pub fn run_against(
         findings,
         warnings,
         unused_suppressions,
+        suppressed,
     }
 }
 

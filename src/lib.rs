@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod baseline;
+pub mod changes;
 pub mod checks;
 pub mod config;
 pub mod corpus;

@@ -236,22 +236,31 @@ impl Suppressions {
 /// Removes suppressed findings; returns the suppressions that matched nothing and
 /// the directives that can do nothing, sorted. `per_doc[i]` belongs to `DocId(i)`
 /// (empty for documents that are not reported).
-pub fn apply(mut per_doc: Vec<Suppressions>, findings: &mut Vec<Finding>) -> Vec<Unused> {
-    findings.retain(|f| {
-        let Some(doc) = per_doc.get_mut(f.doc.0 as usize) else {
-            return true;
-        };
-        let document_level = f.location.start == f.location.end;
-        let mut suppressed = false;
-        for r in doc.ranges.iter_mut().filter(|r| matches(&r.rule, &f.rule)) {
-            let covers = (r.from..=r.to).contains(&f.location.line);
-            if covers || (document_level && r.block) {
-                r.used = true;
-                suppressed = true;
+/// Moves the suppressed findings out of `findings` into `suppressed` (SARIF reports
+/// them as suppressed rather than dropping them).
+pub fn apply(
+    mut per_doc: Vec<Suppressions>,
+    findings: &mut Vec<Finding>,
+    suppressed: &mut Vec<Finding>,
+) -> Vec<Unused> {
+    let (kept, gone): (Vec<Finding>, Vec<Finding>) =
+        std::mem::take(findings).into_iter().partition(|f| {
+            let Some(doc) = per_doc.get_mut(f.doc.0 as usize) else {
+                return true;
+            };
+            let document_level = f.location.start == f.location.end;
+            let mut suppressed = false;
+            for r in doc.ranges.iter_mut().filter(|r| matches(&r.rule, &f.rule)) {
+                let covers = (r.from..=r.to).contains(&f.location.line);
+                if covers || (document_level && r.block) {
+                    r.used = true;
+                    suppressed = true;
+                }
             }
-        }
-        !suppressed
-    });
+            !suppressed
+        });
+    *findings = kept;
+    suppressed.extend(gone);
     let mut unused = Vec::new();
     for doc in per_doc {
         unused.extend(doc.problems);

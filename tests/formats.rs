@@ -1,25 +1,66 @@
-//! The CI and editor formats: a snapshot each, and SARIF checked against the official
-//! schema and, when it is installed, Microsoft's SARIF Multitool.
+//! The CI and editor formats: a snapshot each, SARIF checked against the official
+//! schema and, when it is installed, Microsoft's SARIF Multitool; GitHub's annotation
+//! limits, the job summary, markdown's size cap, reviewdog's byte columns, the rule
+//! pages SARIF links to, and `--changed-since` / `--files-from` over a scratch git
+//! repository.
 
+use crate::config::Scratch;
 use crate::support::{builtin_rules, insta_settings, root, run};
+use factlint::baseline::Baseline;
+use factlint::report::sarif::{Context, VersionControl};
 use factlint::report::{self, Format, RenderOptions, Report};
 use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
-fn render(dir: &Path, format: Format) -> String {
-    let rules = builtin_rules();
-    let outcome = run(&rules, &[dir], None, 2);
-    let report = Report::build(&outcome, &rules);
-    let mut out = Vec::new();
-    let opts = RenderOptions {
+const DOCS_BASE: &str = "https://example.org/factlint/docs/rules/";
+
+fn options() -> RenderOptions {
+    RenderOptions {
         width: Some(140),
         ..RenderOptions::default()
-    };
-    report::render(&report, format, &opts, &mut out).unwrap();
+    }
+}
+
+/// A SARIF context as the CLI would give it, fixed so that snapshots are stable.
+fn sarif_options() -> RenderOptions {
+    RenderOptions {
+        sarif: Context {
+            source_root: Some("/srv/newsroom".into()),
+            version_control: Some(VersionControl {
+                top_level: "/srv/newsroom".into(),
+                remote: Some("https://ci-bot:secret@example.org/newsroom/desk.git".into()),
+                revision: Some("0123456789abcdef0123456789abcdef01234567".into()),
+                branch: Some("main".into()),
+            }),
+            exit_code: Some(1),
+            docs_base: Some(DOCS_BASE.into()),
+        },
+        ..options()
+    }
+}
+
+fn render_report(report: &Report, format: Format, opts: &RenderOptions) -> String {
+    let mut out = Vec::new();
+    report::render(report, format, opts, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
+fn render_with(dir: &Path, format: Format, opts: &RenderOptions) -> String {
+    let rules = builtin_rules();
+    let outcome = run(&rules, &[dir], None, 2);
+    render_report(&Report::build(&outcome, &rules), format, opts)
+}
+
 fn seeds(format: Format) -> String {
-    render(&root().join("seeds"), format)
+    render_with(&root().join("seeds"), format, &options())
+}
+
+fn factlint_cmd(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_factlint"));
+    c.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    c
 }
 
 #[test]
@@ -42,15 +83,141 @@ fn seeds_github() {
     insta_settings().bind(|| insta::assert_snapshot!("report__seeds_github", text));
 }
 
+/// The seeds have more warnings and notes than GitHub shows from a step: the most
+/// severe are annotated, ten of a type at most, and one notice counts the rest.
+#[test]
+fn github_annotations_stay_within_the_limits() {
+    let text = seeds(Format::Github);
+    let commands: Vec<&str> = text.lines().filter(|l| l.starts_with("::")).collect();
+    for kind in ["error", "warning", "notice"] {
+        let n = commands
+            .iter()
+            .filter(|l| l.starts_with(&format!("::{kind} ")))
+            .count();
+        assert!(n <= 10, "{n} {kind} annotations");
+    }
+    assert!(commands.len() <= 50);
+    assert_eq!(
+        commands.first().map(|l| l.starts_with("::error")),
+        Some(true)
+    );
+    let first_warning = commands.iter().position(|l| l.starts_with("::warning"));
+    let first_notice = commands.iter().position(|l| l.starts_with("::notice"));
+    assert!(first_warning < first_notice, "most severe first");
+    let rules = builtin_rules();
+    let outcome = run(&rules, &[&root().join("seeds")], None, 2);
+    let report = Report::build(&outcome, &rules);
+    let warnings = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == factlint::rules::Severity::Warning)
+        .count();
+    assert!(warnings > 10, "the seeds exercise the limit");
+    let note = commands
+        .iter()
+        .find(|l| l.starts_with("::notice title=factlint::"))
+        .expect("a note on what was left out");
+    assert!(
+        note.contains(&format!("{} warnings", warnings - 10)),
+        "{note}"
+    );
+}
+
+/// GitHub's job summary gets the markdown report when `$GITHUB_STEP_SUMMARY` is set.
+#[test]
+fn github_writes_the_job_summary() {
+    let scratch = Scratch::new("step-summary");
+    let summary = scratch.path("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let o = factlint_cmd(&root())
+        .args(["--isolated", "check", "seeds/", "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with("earlier step\n## factlint report"),
+        "appended: {text}"
+    );
+    assert!(text.contains("| seeds/001_f275339d932c47a7.txt |"));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !stdout.contains("## factlint report"),
+        "the log keeps the annotations"
+    );
+    // A summary that cannot be written is a warning; the check's status stands.
+    let unwritable = factlint_cmd(&root())
+        .args(["--isolated", "check", "seeds/", "--format", "github"])
+        .env(
+            "GITHUB_STEP_SUMMARY",
+            scratch.path("no-such-dir/summary.md"),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(unwritable.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unwritable.stderr).contains("warning: GITHUB_STEP_SUMMARY"));
+}
+
 #[test]
 fn seeds_markdown() {
-    insta_settings()
-        .bind(|| insta::assert_snapshot!("report__seeds_markdown", seeds(Format::Markdown)));
+    let opts = RenderOptions {
+        link_base: Some("https://example.org/newsroom/blob/0123abc/".into()),
+        ..options()
+    };
+    let text = render_with(&root().join("seeds"), Format::Markdown, &opts);
+    assert!(text.contains(
+        "[17:85](https://example.org/newsroom/blob/0123abc/seeds/000_e62a566b73110b0d.txt#L17)"
+    ));
+    insta_settings().bind(|| insta::assert_snapshot!("report__seeds_markdown", text));
+}
+
+/// A report longer than the limit stops before it, with a note of what it left out.
+#[test]
+fn markdown_is_cut_before_the_comment_limit() {
+    let rules = builtin_rules();
+    let outcome = run(&rules, &[&root().join("seeds")], None, 2);
+    let report = Report::build(&outcome, &rules);
+    let full = render_report(&report, Format::Markdown, &options());
+    assert!(full.chars().count() < report::markdown::COMMENT_LIMIT);
+    assert!(!full.contains("Cut short"));
+    let limit = 3_000;
+    let mut out = Vec::new();
+    let characters = report::markdown::Limit::Characters(limit);
+    report::markdown::render_within(&report, &options(), characters, &mut out).unwrap();
+    let cut = String::from_utf8(out).unwrap();
+    assert!(
+        cut.chars().count() <= limit,
+        "{} characters",
+        cut.chars().count()
+    );
+    let shown = cut.lines().filter(|l| l.contains(" | `")).count();
+    let note = cut.lines().last().unwrap();
+    let left = report.findings.len() - shown;
+    assert!(shown > 0, "findings follow the documents table");
+    assert!(
+        note.starts_with(&format!(
+            "> **Cut short** to stay within 3000 characters, lowest scores first: \
+             {left} of {} findings",
+            report.findings.len()
+        )),
+        "{note}"
+    );
+    // The lowest-scoring document comes first, in the table and in the sections.
+    let worst = report
+        .documents
+        .iter()
+        .min_by(|a, b| a.score.total_cmp(&b.score))
+        .unwrap();
+    let first_row = cut.lines().find(|l| l.starts_with("| seeds/")).unwrap();
+    assert!(first_row.starts_with(&format!("| {} |", worst.path)));
+    let first_section = cut.lines().find(|l| l.starts_with("### ")).unwrap();
+    assert!(first_section.starts_with(&format!("### {} ", worst.path)));
 }
 
 #[test]
 fn seeds_sarif() {
-    let text = seeds(Format::Sarif);
+    let text = render_with(&root().join("seeds"), Format::Sarif, &sarif_options());
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["version"], "2.1.0");
     let run = &value["runs"][0];
@@ -63,29 +230,105 @@ fn seeds_sarif() {
         assert!(rule["help"]["markdown"]
             .as_str()
             .is_some_and(|t| t.contains("## What it checks")));
+        let id = rule["id"].as_str().unwrap();
+        assert_eq!(rule["helpUri"], format!("{DOCS_BASE}{id}.md"));
+        assert!(
+            root().join(format!("docs/rules/{id}.md")).is_file(),
+            "{id} has a page"
+        );
     }
     for result in run["results"].as_array().unwrap() {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
-        let region = &result["locations"][0]["physicalLocation"]["region"];
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        let region = &location["region"];
         assert!(region["startLine"].as_u64().unwrap() >= 1);
         assert!(region["startColumn"].as_u64().unwrap() >= 1);
+        // Good news is not an alert.
+        assert!(result["properties"]["points"].as_f64().unwrap() <= 0.0);
     }
+    assert_eq!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        "file:///srv/newsroom/"
+    );
+    let vcs = &run["versionControlProvenance"][0];
+    assert_eq!(
+        vcs["repositoryUri"],
+        "https://example.org/newsroom/desk.git"
+    );
+    assert_eq!(vcs["mappedTo"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(run["invocations"][0]["exitCode"], 1);
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
     // The rule-set hash is not in SARIF; the version is, and it is stable per release.
     insta_settings().bind(|| insta::assert_snapshot!("report__seeds_sarif", text));
 }
 
-/// Both the seeds and a corpus with cross-document evidence (related locations).
+/// A corroborated quote adds to the score; SARIF leaves it out rather than open an
+/// alert for it, while the other formats still show it.
+#[test]
+fn sarif_leaves_out_positive_signals() {
+    let dir =
+        root().join("tests/fixtures/checks/quote_corroboration/quotes.corroborated-quote/fail");
+    let rules = builtin_rules();
+    let outcome = run(&rules, &[&dir], None, 2);
+    let positive = outcome.findings.iter().filter(|f| f.points > 0.0).count();
+    assert!(positive > 0, "the fixture has corroborated quotes");
+    let value: serde_json::Value =
+        serde_json::from_str(&render_with(&dir, Format::Sarif, &sarif_options())).unwrap();
+    let results = value["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), outcome.findings.len() - positive);
+}
+
+/// The suppression fixtures with a baseline holding the first two findings: every
+/// finding is a result, suppressed ones with `suppressions`, and each says whether
+/// the baseline knew it.
+fn suppressed_and_baselined() -> String {
+    let rules = builtin_rules();
+    let mut outcome = run(&rules, &[&root().join("tests/fixtures/suppress")], None, 2);
+    let baseline = Baseline::from_findings(outcome.findings.iter().take(2));
+    baseline.apply(&mut outcome.findings);
+    let mut report = Report::build(&outcome, &rules);
+    report.baseline_applied = true;
+    render_report(&report, Format::Sarif, &sarif_options())
+}
+
+#[test]
+fn sarif_keeps_suppressed_and_baselined_findings() {
+    let value: serde_json::Value = serde_json::from_str(&suppressed_and_baselined()).unwrap();
+    let results = value["runs"][0]["results"].as_array().unwrap();
+    let suppressed = results
+        .iter()
+        .filter(|r| r["suppressions"][0]["kind"] == "inSource")
+        .count();
+    let unchanged = results
+        .iter()
+        .filter(|r| r["baselineState"] == "unchanged")
+        .count();
+    assert!(suppressed >= 3, "{suppressed} suppressed results");
+    assert_eq!(unchanged, 2);
+    assert!(results.iter().all(|r| r["baselineState"].is_string()));
+    // Without a baseline there is no baseline state at all.
+    assert!(!seeds(Format::Sarif).contains("baselineState"));
+}
+
+/// The seeds, a corpus with cross-document evidence (related locations), and
+/// suppressed and baselined findings.
 fn sarif_samples() -> Vec<(String, String)> {
     vec![
-        ("seeds".into(), seeds(Format::Sarif)),
+        (
+            "seeds".into(),
+            render_with(&root().join("seeds"), Format::Sarif, &sarif_options()),
+        ),
         (
             "syndicated".into(),
-            render(
+            render_with(
                 &root().join("tests/fixtures/corpora/syndicated"),
                 Format::Sarif,
+                &sarif_options(),
             ),
         ),
+        ("suppressed".into(), suppressed_and_baselined()),
     ]
 }
 
@@ -98,8 +341,9 @@ fn sarif_is_valid_against_the_official_schema() {
     };
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
-    for (name, text) in sarif_samples() {
-        let instance: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let samples = sarif_samples();
+    for (name, text) in &samples {
+        let instance: serde_json::Value = serde_json::from_str(text).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&instance)
             .map(|e| format!("{}: {e}", e.instance_path()))
@@ -107,27 +351,22 @@ fn sarif_is_valid_against_the_official_schema() {
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
     // The validator is not vacuous: a result with an unknown level is rejected.
-    let mut broken: serde_json::Value = serde_json::from_str(&sarif_samples()[0].1).unwrap();
+    let mut broken: serde_json::Value = serde_json::from_str(&samples[0].1).unwrap();
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(!validator.is_valid(&broken));
-    let syndicated = &sarif_samples()[1].1;
     assert!(
-        syndicated.contains("relatedLocations"),
+        samples[1].1.contains("relatedLocations"),
         "the syndicated corpus exercises related locations"
     );
 }
 
 /// Microsoft's SARIF Multitool (`npm install -g @microsoft/sarif-multitool-linux`),
-/// run when it is on PATH. It must report no error and no warning except SARIF2005
-/// (no `informationUri`: the project has no public home page to point to yet).
+/// run when it is on PATH, with GitHub's rules as well as the SARIF ones: no error,
+/// no warning.
 #[test]
 fn sarif_passes_the_multitool() {
     let tool = "sarif-multitool-linux";
-    if std::process::Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_err()
-    {
+    if Command::new(tool).arg("--version").output().is_err() {
         eprintln!("skipped: {tool} is not installed");
         return;
     }
@@ -136,19 +375,329 @@ fn sarif_passes_the_multitool() {
     for (name, text) in sarif_samples() {
         let file = dir.join(format!("{name}.sarif"));
         std::fs::write(&file, text).unwrap();
-        let out = std::process::Command::new(tool)
+        // npm's wrapper hands its arguments to a shell: the `;` must be quoted.
+        let out = Command::new(tool)
             .arg("validate")
+            .args(["--rule-kind", "\"Gh;Sarif\""])
             .arg(&file)
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{name}: {stdout}");
+        assert!(
+            stdout.contains("Analyzing") && !stdout.contains("not found"),
+            "{name}: {stdout}"
+        );
         let problems: Vec<&str> = stdout
             .lines()
             .filter(|l| l.contains(": error ") || l.contains(": warning "))
-            .filter(|l| !l.contains("SARIF2005"))
             .collect();
         assert!(problems.is_empty(), "{name}: {problems:#?}");
     }
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn seeds_rdjson() {
+    let opts = RenderOptions {
+        sarif: Context {
+            docs_base: Some(DOCS_BASE.into()),
+            ..Context::default()
+        },
+        ..options()
+    };
+    let text = render_with(&root().join("seeds"), Format::Rdjson, &opts);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let diagnostics = value["diagnostics"].as_array().unwrap();
+    let rules = builtin_rules();
+    let outcome = run(&rules, &[&root().join("seeds")], None, 2);
+    assert_eq!(diagnostics.len(), outcome.findings.len());
+    let mut multibyte = 0;
+    for (d, f) in diagnostics.iter().zip(&outcome.findings) {
+        assert_eq!(d["code"]["value"], *f.rule);
+        assert!(["ERROR", "WARNING", "INFO"].contains(&d["severity"].as_str().unwrap()));
+        assert_eq!(d["code"]["url"], format!("{DOCS_BASE}{}.md", f.rule));
+        // reviewdog's columns are UTF-8 bytes: the flagged text starts at that byte.
+        let start = &d["location"]["range"]["start"];
+        let line = start["line"].as_u64().unwrap() as usize;
+        let column = start["column"].as_u64().unwrap() as usize;
+        let bytes = std::fs::read(root().join(&*f.location.path)).unwrap();
+        let line_start: usize = bytes
+            .split_inclusive(|b| *b == b'\n')
+            .take(line - 1)
+            .map(<[u8]>::len)
+            .sum();
+        let at = line_start + column - 1;
+        assert!(bytes[at..].starts_with(f.location.text.as_bytes()), "{f:?}");
+        multibyte += usize::from(column != f.location.column as usize);
+    }
+    assert!(multibyte > 0, "the seeds exercise byte columns");
+    insta_settings().bind(|| insta::assert_snapshot!("report__seeds_rdjson", text));
+}
+
+/// `rules explain` of every built-in rule is in docs/rules/<id>.md, where SARIF's
+/// helpUri points; `INSTA_UPDATE=always` (or `FACTLINT_UPDATE_DOCS=1`) rewrites them.
+#[test]
+fn rule_pages_match_rules_explain() {
+    let update = std::env::var("INSTA_UPDATE").is_ok_and(|v| v == "always")
+        || std::env::var_os("FACTLINT_UPDATE_DOCS").is_some();
+    let dir = root().join("docs/rules");
+    let mut index = String::from(
+        "# factlint rules\n\nOne page per built-in rule: the output of \
+         `factlint rules explain <id>`, generated by the test \
+         `formats::rule_pages_match_rules_explain` (`INSTA_UPDATE=always cargo test` \
+         rewrites them). SARIF reports link each rule here (`helpUri`).\n\n",
+    );
+    let mut expected = vec!["README.md".to_string()];
+    let mut stale = Vec::new();
+    for rule in &builtin_rules().rules {
+        let o = factlint_cmd(&root())
+            .args(["--isolated", "rules", "explain", &rule.id])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let page = String::from_utf8(o.stdout).unwrap();
+        let name = format!("{}.md", rule.id);
+        index.push_str(&format!("- [{}]({name}): {}\n", rule.id, rule.description));
+        expected.push(name.clone());
+        if std::fs::read_to_string(dir.join(&name)).ok().as_deref() != Some(page.as_str()) {
+            stale.push((name, page));
+        }
+    }
+    if std::fs::read_to_string(dir.join("README.md"))
+        .ok()
+        .as_deref()
+        != Some(index.as_str())
+    {
+        stale.push(("README.md".into(), index));
+    }
+    let mut extra: Vec<String> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| !expected.contains(n))
+                .collect()
+        })
+        .unwrap_or_default();
+    extra.sort();
+    if update {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in &stale {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        for name in &extra {
+            std::fs::remove_file(dir.join(name)).unwrap();
+        }
+        return;
+    }
+    let names: Vec<&str> = stale.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.is_empty() && extra.is_empty(),
+        "docs/rules is out of date (INSTA_UPDATE=always cargo test --test integration \
+         rule_pages): changed {names:?}, no longer a rule {extra:?}"
+    );
+}
+
+// --changed-since and --files-from, in a scratch git repository.
+
+fn git_command(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.args(["-c", "user.name=Desk", "-c", "user.email=desk@example.org"])
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdin(Stdio::null());
+    c
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let o = git_command(dir).args(args).output().expect("git runs");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+const FRONT: &str =
+    "---\ntitle: Ferry\nauthors: [Ana Ruiz]\npublisher: The Island Courier\ndate: 2026-03-03\n---\n";
+
+/// A repository whose `main` has a.md and b.md, each with a placeholder; the work
+/// tree then adds a placeholder line to a.md and an untracked c.md.
+fn repository(name: &str) -> Option<Scratch> {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("skipped: git is not installed");
+        return None;
+    }
+    let s = Scratch::new(name);
+    let article = |text: &str| format!("{FRONT}{text}\n");
+    s.write(
+        "a.md",
+        &article("The route will cost TK million, the authority said."),
+    );
+    s.write(
+        "b.md",
+        &article("The bridge will cost TK million, the council said."),
+    );
+    git(&s.0, &["init", "-q", "-b", "main"]);
+    git(&s.0, &["add", "."]);
+    git(&s.0, &["commit", "-q", "-m", "articles"]);
+    git(&s.0, &["checkout", "-q", "-b", "edits"]);
+    s.write(
+        "a.md",
+        &article("The route will cost TK million, the authority said.\n\nSailings start in TK."),
+    );
+    s.write(
+        "c.md",
+        &article("The pier will cost TK million, the port said."),
+    );
+    Some(s)
+}
+
+/// `path:line:col` of each error in `line` output.
+fn errors_in(o: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| l.contains(": error "))
+        .map(|l| l.split(": error").next().unwrap_or(l).to_string())
+        .collect()
+}
+
+#[test]
+fn changed_since_reports_only_changed_files_and_lines() {
+    let Some(repo) = repository("changed-since") else {
+        return;
+    };
+    let check = |extra: &[&str]| {
+        let o = factlint_cmd(&repo.0)
+            .args(["--isolated", "check", ".", "--format", "line"])
+            .args(extra)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap();
+        assert_ne!(
+            o.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o
+    };
+    let all = errors_in(&check(&[]));
+    assert_eq!(all.len(), 4, "{all:?}");
+    let files = check(&["--changed-since", "main"]);
+    let in_changed: Vec<String> = all
+        .iter()
+        .filter(|e| !e.starts_with("b.md"))
+        .cloned()
+        .collect();
+    assert_eq!(errors_in(&files), in_changed);
+    assert_eq!(files.status.code(), Some(1));
+    // Line 7 of a.md is as it was on main; line 9 and all of c.md are new.
+    let lines = check(&["--changed-since", "main", "--changed-lines"]);
+    let on_changed: Vec<String> = in_changed
+        .iter()
+        .filter(|e| !e.starts_with("a.md:7:"))
+        .cloned()
+        .collect();
+    assert_eq!(errors_in(&lines), on_changed);
+    assert_eq!(on_changed.len(), 2);
+    // Once the edits are committed and the new file is gone, nothing changed since
+    // HEAD: no finding, and the gate passes.
+    std::fs::remove_file(repo.path("c.md")).unwrap();
+    git(&repo.0, &["commit", "-q", "-am", "sailings"]);
+    let none = check(&["--changed-since", "HEAD"]);
+    assert!(errors_in(&none).is_empty());
+    assert_eq!(none.status.code(), Some(0));
+    let bad = factlint_cmd(&repo.0)
+        .args(["--isolated", "check", ".", "--changed-since", "no-such-ref"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`no-such-ref` names no commit"));
+}
+
+#[test]
+fn files_from_standard_input() {
+    let Some(repo) = repository("files-from") else {
+        return;
+    };
+    let mut child = factlint_cmd(&repo.0)
+        .args([
+            "--isolated",
+            "check",
+            ".",
+            "--format",
+            "line",
+            "--files-from",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"./b.md\n\n").unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    let errors = errors_in(&o);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("b.md:"));
+    let both = factlint_cmd(&repo.0)
+        .args(["--isolated", "check", "-", "--files-from", "-"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+}
+
+/// From the binary in a work tree: the revision and branch git reports, the exit
+/// status, and an absolute input path under the working directory made relative.
+#[test]
+fn sarif_from_a_git_work_tree() {
+    let Some(repo) = repository("sarif-git") else {
+        return;
+    };
+    let o = factlint_cmd(&repo.0)
+        .args(["--isolated", "check", "a.md"])
+        .arg(repo.path("b.md"))
+        .args(["--format", "sarif", "--docs-base", DOCS_BASE])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let run = &value["runs"][0];
+    let vcs = &run["versionControlProvenance"][0];
+    assert_eq!(vcs["revisionId"], git(&repo.0, &["rev-parse", "HEAD"]));
+    assert_eq!(vcs["branch"], "edits");
+    assert!(vcs["repositoryUri"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("file:///")));
+    assert_eq!(
+        run["invocations"][0]["exitCode"].as_i64(),
+        o.status.code().map(i64::from)
+    );
+    let uris: Vec<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert!(uris.contains(&"a.md") && uris.contains(&"b.md"), "{uris:?}");
+    assert_eq!(
+        run["tool"]["driver"]["informationUri"],
+        format!("{DOCS_BASE}README.md")
+    );
+    // A detached HEAD, as GitHub Actions checks out: the branch from its environment.
+    git(&repo.0, &["checkout", "-q", "--detach"]);
+    let detached = factlint_cmd(&repo.0)
+        .args(["--isolated", "check", "a.md", "--format", "sarif"])
+        .env("GITHUB_REF", "refs/heads/copy-desk")
+        .env_remove("GITHUB_HEAD_REF")
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&detached.stdout).unwrap();
+    let vcs = &value["runs"][0]["versionControlProvenance"][0];
+    assert_eq!(vcs["branch"], "copy-desk");
 }

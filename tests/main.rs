@@ -9,6 +9,7 @@ mod checks;
 mod cli;
 mod config;
 mod corpora;
+mod distribution;
 mod formats;
 mod fuzzing;
 mod html;

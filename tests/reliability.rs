@@ -108,6 +108,7 @@ fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
             color: false,
             quiet: false,
             explain: false,
+            ..RenderOptions::default()
         };
         report::render(&report, Format::Json, &opts, &mut json).unwrap();
         let json: serde_json::Value = serde_json::from_slice(&json).unwrap();

@@ -17,6 +17,7 @@ fn render_dir(dir: &str, format: Format, explain: bool) -> String {
         color: false,
         quiet: false,
         explain,
+        ..RenderOptions::default()
     };
     report::render(&report, format, &opts, &mut out).unwrap();
     String::from_utf8(out).unwrap()

@@ -25,7 +25,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Lint documents and score them
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Show what the analysis saw in each document (metadata, quotes, dates, claims)
     Extract(ExtractArgs),
     /// List, validate, test or explain rules
@@ -143,6 +143,25 @@ pub struct CheckArgs {
     /// List inline suppressions that matched no finding (on stderr)
     #[arg(long)]
     pub report_unused_suppressions: bool,
+    /// Report only the files changed since REF (a branch, tag or commit): the work
+    /// tree against REF's merge base with HEAD, and untracked files
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// With --changed-since, only the findings on changed lines (and the
+    /// document-level findings of changed files)
+    #[arg(long, requires = "changed_since")]
+    pub changed_lines: bool,
+    /// Report only the files listed in FILE, one a line (`-`: standard input)
+    #[arg(long, value_name = "FILE", conflicts_with = "changed_since")]
+    pub files_from: Option<PathBuf>,
+    /// Base URL of the rule pages (docs/rules/ in factlint's repository): SARIF's
+    /// helpUri [default: set when a release is built]
+    #[arg(long, value_name = "URL")]
+    pub docs_base: Option<String>,
+    /// Link each markdown finding to its line: URL + path + `#L<line>` (e.g.
+    /// https://github.com/OWNER/REPO/blob/SHA/)
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
 }
 
 #[derive(Args)]

@@ -1,6 +1,7 @@
 //! Command-line front end. Only this module prints or exits.
 
 mod args;
+mod git;
 mod index;
 mod init;
 mod progress;
@@ -187,7 +188,7 @@ fn walk(dirs: &[PathBuf], reported: bool, filter: &FileFilter) -> Result<Vec<Inp
 fn run(cli: Cli) -> Result<u8, Fatal> {
     let (cfg, isolated) = (cli.config.as_deref(), cli.isolated);
     match cli.command {
-        Command::Check(a) => check(a, cfg, isolated),
+        Command::Check(a) => check(*a, cfg, isolated),
         Command::Extract(a) => {
             let rules = RuleSet::default();
             let opts = RunOptions {
@@ -266,6 +267,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         }
         None => None,
     };
+    let changes = changed_files(&a)?;
     let inputs = inputs(
         &a.paths,
         a.stdin_filename.as_deref(),
@@ -312,8 +314,14 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     }
     if let Some(b) = &baseline {
         b.apply(&mut outcome.findings);
+        b.apply(&mut outcome.suppressed);
     }
     let mut report = Report::build(&outcome, &rules);
+    report.baseline_applied = baseline.is_some();
+    // Before the status: a pull request's gate is what the pull request changed.
+    if let Some(changes) = &changes {
+        report.keep_changed(changes, a.changed_lines);
+    }
     // Hidden findings still count: the status is taken before they are hidden.
     let status = if failed_on_some(&outcome.summaries) {
         INTERNAL
@@ -331,14 +339,86 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         quiet: a.quiet,
         explain: a.explain,
+        sarif: match s.format {
+            report::Format::Sarif => sarif_context(status, a.docs_base.as_deref()),
+            _ => report::sarif::Context {
+                docs_base: report::sarif::docs_base(a.docs_base.as_deref()),
+                ..Default::default()
+            },
+        },
+        link_base: a.link_base.clone(),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
     report::render(&report, s.format, &render, &mut out)?;
     out.flush()?;
+    // The summary is extra: a summary file that cannot be written does not fail the
+    // check (the annotations and the status are out already).
+    if s.format == report::Format::Github {
+        if let Err(Fatal(msg)) = write_step_summary(&report, &render) {
+            eprintln!("warning: {msg}");
+        }
+    }
     // Freeing every finding and index bucket costs time for nothing; the process exits.
     std::mem::forget(report);
     std::mem::forget(outcome);
     Ok(status)
+}
+
+/// `--changed-since REF` or `--files-from FILE`: the files (and lines) to report.
+fn changed_files(a: &CheckArgs) -> Result<Option<factlint::changes::Changes>, Fatal> {
+    if let Some(reference) = &a.changed_since {
+        return Ok(Some(git::changed_since(reference)?));
+    }
+    let Some(list) = &a.files_from else {
+        return Ok(None);
+    };
+    let text = if list.as_os_str() == "-" {
+        if a.paths.iter().any(|p| p.as_os_str() == "-") {
+            return Err(Fatal(
+                "--files-from - and the input `-` cannot both read standard input".into(),
+            ));
+        }
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        text
+    } else {
+        let shown = list.display();
+        if !list.is_file() {
+            return Err(Fatal(format!("{shown}: not a regular file")));
+        }
+        std::fs::read_to_string(list).map_err(|e| format!("{shown}: {e}"))?
+    };
+    Ok(Some(git::files_from(&text, &std::env::current_dir()?)))
+}
+
+/// SARIF's view of the run: the working directory, the git work tree, the exit
+/// status and where the rule pages are.
+fn sarif_context(status: u8, docs_base: Option<&str>) -> report::sarif::Context {
+    let source_root = std::env::current_dir()
+        .ok()
+        .map(|d| d.to_string_lossy().into_owned());
+    report::sarif::Context {
+        source_root,
+        version_control: git::version_control(),
+        exit_code: Some(status),
+        docs_base: report::sarif::docs_base(docs_base),
+    }
+}
+
+/// In GitHub Actions, a Markdown summary of the run for the job's summary page.
+fn write_step_summary(report: &Report, opts: &RenderOptions) -> Result<(), Fatal> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .map_err(|e| format!("GITHUB_STEP_SUMMARY {}: {e}", Path::new(&path).display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    report::github::step_summary(report, opts, &mut out)?;
+    out.flush()?;
+    Ok(())
 }
 
 /// `--write-baseline` replaces only a baseline (or an empty file), never a file the

@@ -8,6 +8,7 @@ pub mod json;
 pub mod line;
 pub mod markdown;
 pub mod printable;
+pub mod rdjson;
 pub mod sarif;
 pub mod table;
 
@@ -33,10 +34,11 @@ pub enum Format {
     Markdown,
     Line,
     Html,
+    Rdjson,
 }
 
 impl Format {
-    pub const ALL: [(&'static str, Format); 7] = [
+    pub const ALL: [(&'static str, Format); 8] = [
         ("table", Format::Table),
         ("json", Format::Json),
         ("sarif", Format::Sarif),
@@ -44,6 +46,7 @@ impl Format {
         ("markdown", Format::Markdown),
         ("line", Format::Line),
         ("html", Format::Html),
+        ("rdjson", Format::Rdjson),
     ];
 
     pub fn name(self) -> &'static str {
@@ -61,6 +64,10 @@ pub struct RenderOptions {
     pub color: bool,
     pub quiet: bool,
     pub explain: bool,
+    /// What SARIF says about the run beyond the findings.
+    pub sarif: sarif::Context,
+    /// `--link-base`: markdown links each finding to `URL + path + #L<line>`.
+    pub link_base: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -137,6 +144,13 @@ pub struct Report<'a> {
     pub findings: Vec<&'a Finding>,
     /// Findings left out by `--min-severity` (they count in the scores).
     pub hidden: usize,
+    /// Findings a baseline holds: not shown, but SARIF reports them as unchanged.
+    pub baselined: Vec<&'a Finding>,
+    /// Findings an inline suppression covers (not scored).
+    pub suppressed: Vec<&'a Finding>,
+    /// Whether a baseline was applied, so that every SARIF result has a
+    /// `baselineState` (a baseline that matched nothing makes every result new).
+    pub baseline_applied: bool,
     /// Each document's text as a reader sees it, by position in `documents`, when
     /// the run kept it (`--format html`).
     pub views: Vec<Option<&'a View>>,
@@ -205,6 +219,9 @@ impl<'a> Report<'a> {
             documents,
             findings: outcome.findings.iter().filter(|f| !f.baselined).collect(),
             hidden: 0,
+            baselined: outcome.findings.iter().filter(|f| f.baselined).collect(),
+            suppressed: outcome.suppressed.iter().collect(),
+            baseline_applied: false,
             views,
             warnings: outcome.warnings.clone(),
         }
@@ -217,6 +234,39 @@ impl Report<'_> {
         let before = self.findings.len();
         self.findings.retain(|f| f.severity >= min);
         self.hidden += before - self.findings.len();
+        self.baselined.retain(|f| f.severity >= min);
+        self.suppressed.retain(|f| f.severity >= min);
+    }
+
+    /// Keeps only the documents a change touched and their findings, or with
+    /// `by_line` only the findings on changed lines (`--changed-since`,
+    /// `--files-from`): a pull request answers for what it changed.
+    pub fn keep_changed(&mut self, changes: &crate::changes::Changes, by_line: bool) {
+        let mut touched: BTreeMap<Arc<str>, bool> = BTreeMap::new();
+        let mut file_changed = |path: &Arc<str>| {
+            *touched
+                .entry(path.clone())
+                .or_insert_with(|| changes.touches(path, None))
+        };
+        let mut keep_doc = Vec::with_capacity(self.documents.len());
+        for d in &self.documents {
+            keep_doc.push(file_changed(&d.path));
+        }
+        let mut flags = keep_doc.iter();
+        self.documents
+            .retain(|_| flags.next().copied().unwrap_or(false));
+        let mut flags = keep_doc.iter();
+        self.views
+            .retain(|_| flags.next().copied().unwrap_or(false));
+        let mut keep = |f: &&Finding| {
+            let l = &f.location;
+            // A document-level finding (an empty span) goes with its file.
+            let line = (by_line && l.start != l.end).then_some(l.line);
+            file_changed(&l.path) && (line.is_none() || changes.touches(&l.path, line))
+        };
+        self.findings.retain(&mut keep);
+        self.baselined.retain(&mut keep);
+        self.suppressed.retain(&mut keep);
     }
 }
 
@@ -299,10 +349,11 @@ pub fn render(
     match format {
         Format::Table => table::render(report, opts, out),
         Format::Json => json::render(report, out),
-        Format::Sarif => sarif::render(report, out),
+        Format::Sarif => sarif::render(report, &opts.sarif, out),
         Format::Github => github::render(report, opts, out),
         Format::Markdown => markdown::render(report, opts, out),
         Format::Line => line::render(report, opts, out),
         Format::Html => html::render(report, out),
+        Format::Rdjson => rdjson::render(report, opts.sarif.docs_base.as_deref(), out),
     }
 }
