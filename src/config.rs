@@ -370,21 +370,27 @@ impl Settings {
         "command line".into()
     }
 
-    /// Drops disabled rules and applies severity and weight overrides. A plain id
-    /// (no glob characters) that names no rule is an error, with a suggestion.
+    /// Drops disabled rules and applies severity and weight overrides. An id that
+    /// names no rule, or a glob that matches none, is an error with a suggestion:
+    /// `--enable 'zzz.*'` would otherwise run nothing and pass, `--disable 'qoutes.*'`
+    /// would do nothing.
     pub fn apply(&self, set: &mut RuleSet) -> Result<(), ConfigError> {
         let ids: Vec<String> = set.rules.iter().map(|r| r.id.to_string()).collect();
         let mut errors = Vec::new();
         let mut check = |key: &str, pattern: &str| {
-            if is_glob(pattern) || ids.iter().any(|id| id == pattern) {
+            // `*` is the default and matches whatever rules there are.
+            if pattern == "*" || matches_any(pattern, &ids) {
                 return;
             }
-            let hint = closest(pattern, ids.iter().map(String::as_str))
-                .map(|h| format!(" (did you mean `{h}`?)"))
-                .unwrap_or_default();
+            let what = if is_glob(pattern) {
+                format!("`{pattern}` matches no rule")
+            } else {
+                format!("unknown rule `{pattern}`")
+            };
             errors.push(format!(
-                "{}: {key}: unknown rule `{pattern}`{hint}",
-                self.place(pattern)
+                "{}: {key}: {what}{}",
+                self.place(pattern),
+                did_you_mean(pattern, &ids)
             ));
         };
         for p in &self.enable {
@@ -536,6 +542,34 @@ impl FileFilter {
 
 fn is_glob(pattern: &str) -> bool {
     pattern.contains(['*', '?', '[', '{'])
+}
+
+/// Whether a rule id or glob names at least one of `ids`. A glob that does not
+/// compile counts as matching: its own error is reported where it is compiled.
+fn matches_any(pattern: &str, ids: &[String]) -> bool {
+    if !is_glob(pattern) {
+        return ids.iter().any(|id| id == pattern);
+    }
+    Glob::new(pattern)
+        .map(|g| g.compile_matcher())
+        .map_or(true, |m| ids.iter().any(|id| m.is_match(id)))
+}
+
+/// ` (did you mean `x`?)` for a rule id or glob that names no rule: the closest id,
+/// or for a glob, the closest `group.*`.
+pub fn did_you_mean(pattern: &str, ids: &[String]) -> String {
+    let groups: std::collections::BTreeSet<String> = ids
+        .iter()
+        .filter_map(|id| id.split_once('.').map(|(g, _)| format!("{g}.*")))
+        .collect();
+    let candidates: Vec<&str> = if is_glob(pattern) {
+        groups.iter().chain(ids).map(String::as_str).collect()
+    } else {
+        ids.iter().map(String::as_str).collect()
+    };
+    closest(pattern, candidates.into_iter())
+        .map(|h| format!(" (did you mean `{h}`?)"))
+        .unwrap_or_default()
 }
 
 fn id_globs(patterns: &[String]) -> Result<GlobSet, String> {

@@ -489,3 +489,193 @@ fn users_extend_the_people_list_from_a_rules_directory() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("people.yaml"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn rule_patterns_that_match_no_rule_are_errors_with_a_suggestion() {
+    let dir = Scratch::new("cli-patterns");
+    dir.write("a.md", "The harbour authority approved a ferry route.\n");
+    for (flag, pattern, expected) in [
+        ("--enable", "zzz.*", "enable: `zzz.*` matches no rule"),
+        (
+            "--disable",
+            "qoutes.*",
+            "disable: `qoutes.*` matches no rule (did you mean `quotes.*`?)",
+        ),
+        (
+            "--disable",
+            "quotes.unknown-speakr",
+            "disable: unknown rule `quotes.unknown-speakr` (did you mean `quotes.unknown-speaker`?)",
+        ),
+    ] {
+        let o = factlint_in(&dir.0, &["check", "a.md", flag, pattern]);
+        assert_eq!(code(&o), 2, "{flag} {pattern}");
+        assert!(stderr(&o).contains(expected), "{}", stderr(&o));
+    }
+    dir.write("factlint.yaml", "enable: [\"zzz.*\"]\n");
+    let o = factlint_in(&dir.0, &["check", "a.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("factlint.yaml:1:11: enable: `zzz.*` matches no rule"),
+        "{}",
+        stderr(&o)
+    );
+    dir.write(
+        "factlint.yaml",
+        "rules:\n  \"qoutes.*\": { severity: info }\n",
+    );
+    let o = factlint_in(&dir.0, &["rules", "list"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("rules: `qoutes.*` matches no rule (did you mean `quotes.*`?)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_inline_suppression_of_no_rule_is_an_error() {
+    let dir = Scratch::new("cli-suppress-unknown");
+    dir.write(
+        "a.md",
+        "The route will cost TK million.\n\n<!-- factlint-disable qoutes.* -->\n",
+    );
+    let o = factlint_in(&dir.0, &["check", "a.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o)
+            .contains("a.md:3:1: suppression names no rule: `qoutes.*` (did you mean `quotes.*`?)"),
+        "{}",
+        stderr(&o)
+    );
+    // A rule this run leaves out is still a rule: no error.
+    dir.write(
+        "a.md",
+        "The route will cost four million.\n\n<!-- factlint-disable quotes.* -->\n",
+    );
+    let o = factlint_in(&dir.0, &["check", "a.md", "--disable", "quotes.*"]);
+    assert_ne!(code(&o), 2, "{}", stderr(&o));
+}
+
+/// The findings (rule ids) and scores of a JSON report.
+fn rules_and_scores(o: &Output) -> (Vec<String>, Vec<f64>) {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON report");
+    let rules = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    let scores = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["score"].as_f64().unwrap())
+        .collect();
+    (rules, scores)
+}
+
+#[test]
+fn an_empty_document_is_a_finding_that_fails_not_a_pass() {
+    let dir = Scratch::new("cli-empty");
+    dir.write("empty.md", "");
+    dir.write("blank.txt", "\n  \n");
+    dir.write("front-matter-only.md", "---\ntitle: Ferry\n---\n");
+    for name in ["empty.md", "blank.txt", "front-matter-only.md"] {
+        let o = factlint_in(&dir.0, &["check", name, "--format", "json"]);
+        assert_eq!(code(&o), 1, "{name}");
+        let (rules, scores) = rules_and_scores(&o);
+        assert_eq!(rules, ["input.empty-document"], "{name}: nothing else");
+        assert_eq!(scores, [0.0], "{name}");
+    }
+}
+
+#[test]
+fn a_too_large_file_is_only_reported_as_too_large() {
+    let dir = Scratch::new("cli-too-large");
+    dir.write("big.md", &"The ferry route was approved. ".repeat(10));
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            "big.md",
+            "--format",
+            "json",
+            "--max-file-size",
+            "100",
+        ],
+    );
+    let (rules, scores) = rules_and_scores(&o);
+    assert_eq!(rules, ["input.too-large"]);
+    assert_eq!(scores, [0.0], "no score that passes a gate");
+    assert_eq!(
+        code(&o),
+        0,
+        "a warning: --fail-on decides, as for any finding"
+    );
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            "big.md",
+            "--max-file-size",
+            "100",
+            "--fail-under",
+            "1",
+        ],
+    );
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
+fn every_exit_one_says_on_stderr_what_crossed_which_threshold() {
+    let dir = Scratch::new("cli-reasons");
+    dir.write("a.md", "The route will cost TK million.\n");
+    dir.write("b.md", "The harbour authority approved a ferry route.\n");
+    let o = factlint_in(&dir.0, &["check", ".", "--quiet", "--format", "line"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("exit 1: 1 finding at or above fail_on error (the default):\n  a.md:1:21: error transparency.editorial-placeholder"),
+        "{err}"
+    );
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            ".",
+            "--quiet",
+            "--fail-under",
+            "99",
+            "--fail-on",
+            "error",
+        ],
+    );
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "exit 1: 2 documents scored below fail_under 99 (set by command line):\n  a.md: "
+        ),
+        "{err}"
+    );
+    assert!(err.contains("\n  b.md: "), "{err}");
+    // Hidden by --min-severity, still a reason; with a baseline, new findings only.
+    dir.write("factlint.yaml", "fail_on: warning\n");
+    let o = factlint_in(&dir.0, &["check", "b.md", "--min-severity", "error"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("at or above fail_on warning (set by factlint.yaml):\n  b.md:"),
+        "{}",
+        stderr(&o)
+    );
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_eq!(code(&o), 1);
+    // A clean run says nothing of the kind.
+    let o = factlint_in(&dir.0, &["check", "b.md", "--fail-on", "error"]);
+    assert_eq!(code(&o), 0);
+    assert!(!stderr(&o).contains("exit 1"), "{}", stderr(&o));
+}

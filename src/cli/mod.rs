@@ -118,12 +118,60 @@ fn load_rules(rules_dirs: &[PathBuf], include_builtin: bool) -> Result<RuleSet, 
 
 /// The rule set the settings describe: loaded, filtered and overridden.
 fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
+    Ok(rule_set_and_known_ids(s)?.0)
+}
+
+/// The rule set, and every rule id a suppression may name: the loaded rules
+/// before `enable`/`disable` and the built-in ones (a document may suppress a rule
+/// this run does not enable).
+fn rule_set_and_known_ids(s: &Settings) -> Result<(RuleSet, Vec<String>), Fatal> {
     let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
+    let mut known: Vec<String> = set.rules.iter().map(|r| r.id.to_string()).collect();
+    known.extend(rules::builtin::rule_ids());
+    known.sort();
+    known.dedup();
     s.apply(&mut set)?;
     if let Some(lists) = set.user_data.get("data/people.yaml") {
         factlint::people::People::install(lists.clone())?;
     }
-    Ok(set)
+    Ok((set, known))
+}
+
+/// Inline suppressions that name a rule that does not exist: a misspelt id would
+/// otherwise leave its finding in place with nothing said (configuration error).
+fn unknown_suppressions(
+    unused: &[factlint::suppress::Unused],
+    known: &[String],
+) -> Result<(), Fatal> {
+    let lines: Vec<String> = unused
+        .iter()
+        .filter_map(|u| {
+            let pattern = u.rule.as_deref()?;
+            if known
+                .iter()
+                .any(|id| factlint::suppress::matches(pattern, id))
+            {
+                return None;
+            }
+            Some(format!(
+                "{}:{}:{}: suppression names no rule: `{pattern}`{}",
+                report::printable::printable_line(&u.path),
+                u.line,
+                u.column,
+                report::printable::printable_line(&config::did_you_mean(pattern, known))
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    Err(Fatal(format!(
+        "{} inline suppression{} name{} no rule:\n{}",
+        lines.len(),
+        if lines.len() == 1 { "" } else { "s" },
+        if lines.len() == 1 { "s" } else { "" },
+        lines.join("\n")
+    )))
 }
 
 fn inputs(
@@ -254,7 +302,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     top.fail_on = a.fail_on;
     top.format = a.format;
     let s = settings(cfg, isolated, top)?;
-    let rules = rule_set(&s)?;
+    let (rules, known_ids) = rule_set_and_known_ids(&s)?;
     let baseline = match &a.baseline {
         Some(path) => {
             let shown = path.to_string_lossy();
@@ -294,6 +342,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
     }
+    unknown_suppressions(&outcome.unused_suppressions, &known_ids)?;
     if a.report_unused_suppressions {
         for u in &outcome.unused_suppressions {
             eprintln!("warning: {u}");
@@ -320,6 +369,12 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     } else {
         exit_status(&report, s.fail_under, s.fail_on)
     };
+    // Before --min-severity hides any: hidden findings still fail the run.
+    let reasons = if status == THRESHOLD {
+        threshold_reasons(&report, &s)
+    } else {
+        Vec::new()
+    };
     if let Some(min) = a.min_severity {
         report.hide_below(min);
     }
@@ -335,6 +390,10 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let mut out = std::io::BufWriter::new(stdout.lock());
     report::render(&report, s.format, &render, &mut out)?;
     out.flush()?;
+    // Even with --quiet: a CI log must say why the job failed.
+    for line in reasons {
+        eprintln!("{line}");
+    }
     // Freeing every finding and index bucket costs time for nothing; the process exits.
     std::mem::forget(report);
     std::mem::forget(outcome);
@@ -450,6 +509,76 @@ fn explain(r: &rules::Rule) -> String {
         }
     }
     out
+}
+
+/// The most documents or findings named per threshold on stderr.
+const REASONS_SHOWN: usize = 10;
+
+/// Why the run exits 1: which documents scored below `fail_under` and which findings
+/// are at or above `fail_on`, with where each threshold was set.
+fn threshold_reasons(report: &Report, s: &Settings) -> Vec<String> {
+    let mut lines = Vec::new();
+    let more = |lines: &mut Vec<String>, total: usize| {
+        if total > REASONS_SHOWN {
+            lines.push(format!("  … and {} more", total - REASONS_SHOWN));
+        }
+    };
+    if let Some(t) = s.fail_under {
+        let below: Vec<_> = report.documents.iter().filter(|d| d.score < t).collect();
+        if !below.is_empty() {
+            lines.push(format!(
+                "exit 1: {} document{} scored below fail_under {t} ({}):",
+                below.len(),
+                if below.len() == 1 { "" } else { "s" },
+                set_by(s, "fail_under")
+            ));
+            for d in below.iter().take(REASONS_SHOWN) {
+                lines.push(format!(
+                    "  {}: {:.1} ({})",
+                    report::printable::printable_line(&d.path),
+                    d.score,
+                    d.grade
+                ));
+            }
+            more(&mut lines, below.len());
+        }
+    }
+    let severe: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= s.fail_on)
+        .collect();
+    if !severe.is_empty() {
+        lines.push(format!(
+            "exit 1: {} finding{} at or above fail_on {} ({}):",
+            severe.len(),
+            if severe.len() == 1 { "" } else { "s" },
+            s.fail_on,
+            set_by(s, "fail_on")
+        ));
+        for f in severe.iter().take(REASONS_SHOWN) {
+            let l = &f.location;
+            lines.push(format!(
+                "  {}:{}:{}: {} {} {}",
+                report::printable::printable_line(&l.path),
+                l.line,
+                l.column,
+                f.severity,
+                f.rule,
+                report::printable::printable_line(&f.message)
+            ));
+        }
+        more(&mut lines, severe.len());
+    }
+    lines
+}
+
+/// Where a threshold was set, for the exit-1 reasons.
+fn set_by(s: &Settings, key: &str) -> String {
+    match s.origin(key) {
+        "default" => "the default".into(),
+        origin => format!("set by {origin}"),
+    }
 }
 
 fn exit_status(report: &Report, fail_under: Option<f64>, fail_on: Severity) -> u8 {

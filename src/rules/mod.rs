@@ -17,6 +17,14 @@ pub use spec::SpecError;
 pub mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
+    /// The ids of the built-in rules (`rules/<group>/<name>.yaml`).
+    pub fn rule_ids() -> impl Iterator<Item = String> {
+        BUILTIN_FILES
+            .iter()
+            .filter(|(p, _)| p.contains('/') && !p.starts_with("data/"))
+            .map(|(p, _)| p.trim_end_matches(".yaml").replacen('/', ".", 1))
+    }
+
     /// A built-in data file such as `data/people.yaml`.
     pub fn data(path: &str) -> Option<&'static str> {
         BUILTIN_FILES
