@@ -230,6 +230,10 @@ pub struct Settings {
     pub format: Format,
     /// Where each key's value came from (`rules.<id>` for overrides).
     pub origins: BTreeMap<String, String>,
+    /// The folder of the first configuration file read (the nearest
+    /// `factlint.yaml`, else `--config`): baseline paths are relative to it. `None`:
+    /// the working directory.
+    pub root: Option<PathBuf>,
     /// Texts of the configuration files read, to place errors.
     sources: Vec<(String, String)>,
 }
@@ -249,6 +253,7 @@ impl Default for Settings {
             fail_on: Severity::Error,
             format: Format::Table,
             origins: BTreeMap::new(),
+            root: None,
             sources: Vec::new(),
         }
     }
@@ -349,6 +354,7 @@ impl Settings {
             set("format", &mut self.origins);
         }
         if let Some(text) = text {
+            self.root.get_or_insert(base);
             self.sources.push((origin, text));
         }
     }
@@ -590,7 +596,7 @@ fn join(base: &Path, path: &Path) -> PathBuf {
 
 /// `path` made absolute against the current directory, with `.` and `..` removed
 /// lexically (the files need not exist).
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {

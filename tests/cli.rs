@@ -679,3 +679,88 @@ fn every_exit_one_says_on_stderr_what_crossed_which_threshold() {
     assert_eq!(code(&o), 0);
     assert!(!stderr(&o).contains("exit 1"), "{}", stderr(&o));
 }
+
+#[test]
+fn baseline_keys_are_the_same_from_anywhere_in_the_tree() {
+    let dir = Scratch::new("cli-baseline-root");
+    dir.write("factlint.yaml", "format: line\n");
+    dir.write("articles/a.md", "The route will cost TK million.\n");
+    dir.write("articles/sub/b.md", "Fares are [citation needed].\n");
+    let o = factlint_in(
+        &dir.0,
+        &["check", "articles/", "--write-baseline", "b.json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let written = std::fs::read_to_string(dir.path("b.json")).unwrap();
+    assert!(
+        written.contains("\"path\": \"articles/sub/b.md\""),
+        "{written}"
+    );
+    assert!(written.contains("\"version\": 2"), "{written}");
+    let absolute = dir.path("articles");
+    let inside = dir.path("articles");
+    for (cwd, target, baseline) in [
+        (&dir.0, "articles/", "b.json"),
+        (&dir.0, absolute.to_str().unwrap(), "b.json"),
+        (&inside, ".", "../b.json"),
+        (&inside.join("sub"), "b.md", "../../b.json"),
+    ] {
+        let o = factlint_in(cwd, &["check", target, "--baseline", baseline]);
+        assert_eq!(code(&o), 0, "{target} from {cwd:?}: {}", stderr(&o));
+        assert!(
+            o.stdout.is_empty(),
+            "{target}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+    // Without a configuration file the working directory is the root.
+    std::fs::remove_file(dir.path("factlint.yaml")).unwrap();
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            absolute.to_str().unwrap(),
+            "--write-baseline",
+            "c.json",
+        ],
+    );
+    assert_eq!(code(&o), 0);
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            "./articles",
+            "--baseline",
+            "c.json",
+            "--format",
+            "line",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+    // A version-1 baseline (paths as typed) is still read, as typed here.
+    let v1 = written.replace("\"version\": 2", "\"version\": 1");
+    dir.write("v1.json", &v1);
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            "articles",
+            "--baseline",
+            "v1.json",
+            "--format",
+            "line",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+    dir.write(
+        "v9.json",
+        &written.replace("\"version\": 2", "\"version\": 9"),
+    );
+    let o = factlint_in(&dir.0, &["check", "articles", "--baseline", "v9.json"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("v9.json: baseline version 9 is not supported"),
+        "{}",
+        stderr(&o)
+    );
+}

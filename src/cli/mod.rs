@@ -7,7 +7,7 @@ mod progress;
 
 use args::{CheckArgs, Cli, Command, RuleSources, RulesCommand};
 use clap::{CommandFactory, Parser};
-use factlint::baseline::Baseline;
+use factlint::baseline::{Baseline, PathKey};
 use factlint::config::{self, ConfigFile, FileFilter, Layer, Settings};
 use factlint::corpus::{self, Input, Origin};
 use factlint::engine::{self, RunOptions};
@@ -349,7 +349,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         }
     }
     if let Some(path) = &a.write_baseline {
-        let b = Baseline::from_findings(outcome.findings.iter());
+        let b = Baseline::from_findings(outcome.findings.iter(), &baseline_key(&s));
         factlint::output::replace_with(path, b.to_json().as_bytes())?;
         eprintln!(
             "wrote {} finding{} to {}",
@@ -360,7 +360,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         return Ok(CLEAN);
     }
     if let Some(b) = &baseline {
-        b.apply(&mut outcome.findings);
+        b.apply(&mut outcome.findings, &baseline_key(&s));
     }
     let mut report = Report::build(&outcome, &rules);
     // Hidden findings still count: the status is taken before they are hidden.
@@ -398,6 +398,12 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     std::mem::forget(report);
     std::mem::forget(outcome);
     Ok(status)
+}
+
+/// Baseline paths are relative to the configuration's folder, or to the working
+/// directory when no configuration file was read.
+fn baseline_key(s: &Settings) -> PathKey {
+    PathKey::new(s.root.as_deref().unwrap_or(Path::new(".")))
 }
 
 /// `--write-baseline` replaces only a baseline (or an empty file), never a file the
