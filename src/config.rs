@@ -115,7 +115,8 @@ impl<F: Fn(f64) -> Result<f64, String>> serde::de::Visitor<'_> for Checked<F> {
     }
 
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<f64, E> {
-        (self.1)(v).map_err(|e| E::custom(format!("{}: {e}", self.0)))
+        // serde_yaml puts the key path in front of the message.
+        (self.1)(v).map_err(E::custom)
     }
 
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<f64, E> {
@@ -480,6 +481,8 @@ impl Settings {
             base: absolute(&self.files_base),
             include: build(&self.include)?,
             exclude: build(&self.exclude)?,
+            // Rule files are not articles (`check .` in a folder that holds them).
+            skipped: self.rule_dirs.iter().map(|d| absolute(d)).collect(),
         })
     }
 
@@ -532,14 +535,24 @@ pub struct FileFilter {
     base: PathBuf,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
+    /// Files and folders a walk never checks: the rule directories, the baseline.
+    skipped: Vec<PathBuf>,
 }
 
 impl FileFilter {
+    /// Leaves `path` (a file or a folder) out of directory walks.
+    pub fn skip(&mut self, path: &Path) {
+        self.skipped.push(absolute(path));
+    }
+
     /// Whether a file found by walking a directory is checked. `path` is as walked
     /// (relative to the current directory or absolute); globs match it relative to
     /// the configuration file's folder.
     pub fn keeps(&self, path: &Path) -> bool {
         let abs = absolute(path);
+        if self.skipped.iter().any(|s| abs.starts_with(s)) {
+            return false;
+        }
         let rel = abs.strip_prefix(&self.base).unwrap_or(path);
         self.include.as_ref().is_none_or(|g| g.is_match(rel))
             && !self.exclude.as_ref().is_some_and(|g| g.is_match(rel))

@@ -764,3 +764,123 @@ fn baseline_keys_are_the_same_from_anywhere_in_the_tree() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_directory_walk_reads_no_config_rule_or_baseline_file_as_an_article() {
+    let dir = Scratch::new("cli-walk-config");
+    dir.write("factlint.yaml", "rule_dirs: [house]\n");
+    dir.write(
+        "house/house/no-tk.yaml",
+        "id: house.no-tk\ncategory: transparency\nseverity: warning\nweight: 1\n\
+         description: TK left in\nmessage: \"TK left in\"\ncheck:\n  kind: pattern\n  \
+         params: { phrases: [TK] }\n",
+    );
+    dir.write(
+        "news/a.md",
+        "The harbour authority approved a ferry route.\n",
+    );
+    let o = factlint_in(&dir.0, &["check", ".", "--write-baseline", "b.json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = factlint_in(
+        &dir.0,
+        &["check", ".", "--baseline", "b.json", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["news/a.md"]);
+}
+
+#[test]
+fn front_matter_dates_are_read_when_unambiguous_and_reported_when_not() {
+    let dir = Scratch::new("cli-dates");
+    let body = "The harbour authority approved a ferry route.\n";
+    dir.write("us.md", &format!("---\ndate: 12/25/2005\n---\n{body}"));
+    dir.write("words.md", &format!("---\ndate: Oct 2, 2005\n---\n{body}"));
+    dir.write(
+        "ambiguous.md",
+        &format!("---\ndate: 10/02/2005\n---\n{body}"),
+    );
+    let json = |name: &str| -> serde_json::Value {
+        let o = factlint_in(&dir.0, &["check", name, "--format", "json"]);
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    for (name, published) in [("us.md", "2005-12-25"), ("words.md", "2005-10-02")] {
+        let v = json(name);
+        assert_eq!(
+            v["documents"][0]["metadata"]["published"], published,
+            "{name}"
+        );
+        let rules: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert!(
+            !rules.contains(&"transparency.missing-date"),
+            "{name}: {rules:?}"
+        );
+    }
+    let v = json("ambiguous.md");
+    let findings = v["findings"].as_array().unwrap();
+    let messages: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .filter(|(r, _)| r.contains("date") || r.contains("front-matter"))
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            "input.front-matter",
+            "Front matter cannot be read: date `10/02/2005` is ambiguous (2005-02-10 or \
+             2005-10-02); write it as YYYY-MM-DD"
+        )]
+    );
+}
+
+#[test]
+fn score_thresholds_are_range_checked() {
+    let dir = Scratch::new("cli-thresholds");
+    dir.write("a.md", "The harbour authority approved a ferry route.\n");
+    let o = factlint_in(&dir.0, &["check", "a.md", "--fail-under", "150"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("150 is not a score threshold"),
+        "{}",
+        stderr(&o)
+    );
+    dir.write("factlint.yaml", "fail_under: 150\n");
+    let o = factlint_in(&dir.0, &["check", "a.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("factlint.yaml:1:13: fail_under: 150 is not a score threshold"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rules_list_shows_weights_as_rule_files_write_them() {
+    let o = factlint(&["rules", "list"]);
+    assert_eq!(code(&o), 0);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let weight = |id: &str| -> String {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap();
+        line.split_whitespace().nth(3).unwrap().to_string()
+    };
+    assert_eq!(weight("quotes.unknown-speaker"), "12");
+    assert_eq!(weight("input.encoding"), "0");
+    assert!(
+        weight("quotes.corroborated-quote").starts_with('-'),
+        "a bonus"
+    );
+    assert!(!out.contains(" -0 "), "{out}");
+}

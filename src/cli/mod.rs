@@ -314,11 +314,15 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         }
         None => None,
     };
+    let mut filter = s.file_filter()?;
+    for path in a.baseline.iter().chain(&a.write_baseline) {
+        filter.skip(path);
+    }
     let inputs = inputs(
         &a.paths,
         a.stdin_filename.as_deref(),
         a.corpus.as_deref(),
-        &s.file_filter()?,
+        &filter,
     )?;
     if let Some(path) = &a.write_baseline {
         refuse_baseline_target(path, &inputs, a.index.as_deref())?;
@@ -437,7 +441,9 @@ fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> R
                     r.id,
                     r.category.as_str(),
                     r.severity.as_str(),
-                    format!("{:+}", -r.weight),
+                    // As in the rule file: the points one finding costs, a bonus
+                    // negative; `+ 0.0` turns -0 into 0.
+                    r.weight + 0.0,
                     r.description
                 )?;
             }

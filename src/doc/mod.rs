@@ -142,9 +142,14 @@ impl Document {
                     .map_err(|(line, column, e)| format!("{e} (line {line} column {column})"))
                     .and_then(|()| frontmatter::parse(yaml));
                 match parsed {
-                    Ok(fm) => (Some(fm), end),
+                    Ok(fm) => {
+                        if let Some(e) = &fm.date_problem {
+                            problems.push(Problem::FrontMatter(e.clone()));
+                        }
+                        (Some(fm), end)
+                    }
                     Err(e) => {
-                        problems.push(Problem::FrontMatter(e));
+                        problems.push(Problem::FrontMatter(format!("not valid YAML: {e}")));
                         (None, end)
                     }
                 }
