@@ -7,6 +7,7 @@
 //! (skipped with `--isolated`), `--config FILE`, then the command-line flags, which the
 //! CLI turns into one more `ConfigFile`.
 
+use crate::finding::Finding;
 use crate::report::Format;
 use crate::rules::spec::{closest, parse_yaml, SpecError};
 use crate::rules::{RuleSet, Severity};
@@ -382,63 +383,22 @@ impl Settings {
     /// `--enable 'zzz.*'` would otherwise run nothing and pass, `--disable 'qoutes.*'`
     /// would do nothing.
     pub fn apply(&self, set: &mut RuleSet) -> Result<(), ConfigError> {
+        self.apply_keeping(set, |_| false)
+    }
+
+    /// [`Settings::apply`], keeping as well the rules `keep` names (enabled by a
+    /// nested configuration for its folder).
+    pub fn apply_keeping(
+        &self,
+        set: &mut RuleSet,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<(), ConfigError> {
         let ids: Vec<String> = set.rules.iter().map(|r| r.id.to_string()).collect();
-        let mut errors = Vec::new();
-        let mut check = |key: &str, pattern: &str| {
-            // `*` is the default and matches whatever rules there are.
-            if pattern == "*" || matches_any(pattern, &ids) {
-                return;
-            }
-            let what = if is_glob(pattern) {
-                format!("`{pattern}` matches no rule")
-            } else {
-                format!("unknown rule `{pattern}`")
-            };
-            errors.push(format!(
-                "{}: {key}: {what}{}",
-                self.place(pattern),
-                did_you_mean(pattern, &ids)
-            ));
-        };
-        for p in &self.enable {
-            check("enable", p);
-        }
-        for p in &self.disable {
-            check("disable", p);
-        }
-        for p in self.overrides.keys() {
-            check("rules", p);
-        }
-        let enable = id_globs(&self.enable).map_err(|e| vec![e]);
-        let disable = id_globs(&self.disable).map_err(|e| vec![e]);
-        let (enable, disable) = match (enable, disable) {
-            (Ok(e), Ok(d)) if errors.is_empty() => (e, d),
-            (e, d) => {
-                errors.extend(e.err().into_iter().flatten());
-                errors.extend(d.err().into_iter().flatten());
-                return Err(ConfigError::Invalid(errors));
-            }
-        };
-        set.rules
-            .retain(|r| enable.is_match(&*r.id) && !disable.is_match(&*r.id));
-        // Globs first, then exact ids, so `quotes.*: info` plus `quotes.x: error` gives
-        // quotes.x error whatever the order in the file.
-        let mut ordered: Vec<(&String, &RuleOverride)> = self.overrides.iter().collect();
-        ordered.sort_by_key(|(p, _)| !is_glob(p));
-        for (pattern, o) in ordered {
-            let glob = Glob::new(pattern)
-                .map_err(|e| {
-                    ConfigError::Invalid(vec![format!("{}: rules: {e}", self.place(pattern))])
-                })?
-                .compile_matcher();
-            for r in set.rules.iter_mut().filter(|r| glob.is_match(&*r.id)) {
-                if let Some(s) = o.severity {
-                    r.severity = s;
-                }
-                if let Some(w) = o.weight {
-                    r.weight = w;
-                }
-            }
+        self.check_rule_patterns(&ids)?;
+        let filter = self.rule_filter()?;
+        set.rules.retain(|r| filter.enables(&r.id) || keep(&r.id));
+        for r in &mut set.rules {
+            (r.severity, r.weight) = filter.severity_and_weight(&r.id, r.severity, r.weight);
         }
         if !self.overrides.is_empty() {
             // The hash names the rule set a report came from; overrides change it.
@@ -451,6 +411,64 @@ impl Settings {
             set.hash = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         }
         Ok(())
+    }
+
+    /// Every `enable`, `disable` and `rules` pattern that names none of `ids`, as an
+    /// error placed in the file that set it.
+    pub fn check_rule_patterns(&self, ids: &[String]) -> Result<(), ConfigError> {
+        let mut errors = Vec::new();
+        let mut check = |key: &str, pattern: &str| {
+            // `*` is the default and matches whatever rules there are.
+            if pattern == "*" || matches_any(pattern, ids) {
+                return;
+            }
+            let what = if is_glob(pattern) {
+                format!("`{pattern}` matches no rule")
+            } else {
+                format!("unknown rule `{pattern}`")
+            };
+            errors.push(format!(
+                "{}: {key}: {what}{}",
+                self.place(pattern),
+                did_you_mean(pattern, ids)
+            ));
+        };
+        for p in &self.enable {
+            check("enable", p);
+        }
+        for p in &self.disable {
+            check("disable", p);
+        }
+        for p in self.overrides.keys() {
+            check("rules", p);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError::Invalid(errors))
+        }
+    }
+
+    /// Which rules run and with what severity and weight.
+    pub fn rule_filter(&self) -> Result<RuleFilter, ConfigError> {
+        let invalid = |e: String| ConfigError::Invalid(vec![e]);
+        // Globs first, then exact ids, so `quotes.*: info` plus `quotes.x: error` gives
+        // quotes.x error whatever the order in the file.
+        let mut ordered: Vec<(&String, &RuleOverride)> = self.overrides.iter().collect();
+        ordered.sort_by_key(|(p, _)| !is_glob(p));
+        let overrides = ordered
+            .into_iter()
+            .map(|(pattern, o)| {
+                Glob::new(pattern)
+                    .map(|g| (g.compile_matcher(), o.clone()))
+                    .map_err(|e| invalid(format!("{}: rules: {e}", self.place(pattern))))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(RuleFilter {
+            enable: id_globs(&self.enable).map_err(invalid)?,
+            disable: id_globs(&self.disable).map_err(invalid)?,
+            overrides,
+        })
     }
 
     /// The file filter for directory walks.
@@ -529,8 +547,192 @@ impl Settings {
     }
 }
 
-/// Which walked files are checked.
+/// Which rules run, and the severity and weight overrides, of one configuration.
 #[derive(Clone, Debug)]
+pub struct RuleFilter {
+    enable: GlobSet,
+    disable: GlobSet,
+    /// Globs before exact ids: later entries win.
+    overrides: Vec<(globset::GlobMatcher, RuleOverride)>,
+}
+
+impl RuleFilter {
+    pub fn enables(&self, id: &str) -> bool {
+        self.enable.is_match(id) && !self.disable.is_match(id)
+    }
+
+    /// A rule's severity and weight once the overrides are applied.
+    pub fn severity_and_weight(
+        &self,
+        id: &str,
+        severity: Severity,
+        weight: f64,
+    ) -> (Severity, f64) {
+        let (mut severity, mut weight) = (severity, weight);
+        for (_, o) in self.overrides.iter().filter(|(g, _)| g.is_match(id)) {
+            severity = o.severity.unwrap_or(severity);
+            weight = o.weight.unwrap_or(weight);
+        }
+        (severity, weight)
+    }
+}
+
+/// Keys a nested `factlint.yaml` may set: what applies per document. The others
+/// (rule directories, thresholds, format) apply to the whole run.
+const FOLDER_KEYS: &[&str] = &["enable", "disable", "rules", "include", "exclude"];
+
+/// A `factlint.yaml` below the top one, applied to the documents in its folder.
+#[derive(Debug)]
+pub struct FolderConfig {
+    /// As shown in messages.
+    pub shown: String,
+    pub settings: Settings,
+    pub rules: RuleFilter,
+    pub files: FileFilter,
+}
+
+/// Nested configuration files: each document takes the closest `factlint.yaml`
+/// among its folders (as ruff does), laid under `--config` and the command line;
+/// documents whose closest file is the top one (or none) take the top settings.
+#[derive(Debug, Default)]
+pub struct Folders {
+    /// The top configuration file (absolute), found from the working directory.
+    top: Option<PathBuf>,
+    /// `--config` and the command line, laid over each nested file.
+    upper: Vec<Layer>,
+    pub configs: Vec<FolderConfig>,
+    /// Folder (absolute) → index in `configs` of its closest nested file, if any.
+    closest: BTreeMap<PathBuf, Option<usize>>,
+    /// Documents (as reported) that a nested file applies to.
+    documents: std::collections::HashMap<String, usize>,
+}
+
+impl Folders {
+    pub fn new(top: Option<&Path>, upper: Vec<Layer>) -> Folders {
+        Folders {
+            top: top.map(absolute),
+            upper,
+            ..Folders::default()
+        }
+    }
+
+    /// The nested configuration for a document at `path`, loading it on first use.
+    pub fn closest(&mut self, path: &Path) -> Result<Option<usize>, ConfigError> {
+        let file = absolute(path);
+        let mut walked = Vec::new();
+        let mut found = None;
+        for dir in file.ancestors().skip(1) {
+            if let Some(&known) = self.closest.get(dir) {
+                found = known;
+                break;
+            }
+            walked.push(dir.to_path_buf());
+            let candidate = dir.join(FILE_NAME);
+            if candidate.is_file() {
+                if self.top.as_deref() != Some(candidate.as_path()) {
+                    found = Some(self.load(&candidate)?);
+                }
+                break;
+            }
+        }
+        for dir in walked {
+            self.closest.insert(dir, found);
+        }
+        Ok(found)
+    }
+
+    /// Records which configuration applies to the document reported as `shown`.
+    pub fn assign(&mut self, shown: &str, path: &Path) -> Result<(), ConfigError> {
+        if let Some(i) = self.closest(path)? {
+            self.documents.insert(shown.to_string(), i);
+        }
+        Ok(())
+    }
+
+    /// Gives each finding its folder's rules: drops those of rules its configuration
+    /// does not enable (the run holds the rules any folder enables) and sets the
+    /// severity and points of its overrides. `top` is the top configuration's filter,
+    /// `original` each rule's severity and weight as loaded, `rules` the run's rules.
+    pub fn apply_to_findings(
+        &self,
+        findings: &mut Vec<Finding>,
+        top: &RuleFilter,
+        original: &BTreeMap<String, (Severity, f64)>,
+        rules: &RuleSet,
+    ) {
+        if self.configs.is_empty() {
+            return;
+        }
+        let run_weight: BTreeMap<&str, f64> =
+            rules.rules.iter().map(|r| (&*r.id, r.weight)).collect();
+        findings.retain_mut(|f| {
+            let Some(&i) = self.documents.get(&*f.location.path) else {
+                return top.enables(&f.rule);
+            };
+            let folder = &self.configs[i].rules;
+            if !folder.enables(&f.rule) {
+                return false;
+            }
+            let Some(&(severity, weight)) = original.get(&*f.rule) else {
+                return true;
+            };
+            let (severity, weight) = folder.severity_and_weight(&f.rule, severity, weight);
+            let ran_with = run_weight.get(&*f.rule).copied().unwrap_or(weight);
+            // The hit's own scale (e.g. the share of unsourced claims) is kept.
+            let scale = if ran_with == 0.0 {
+                1.0
+            } else {
+                -f.points / ran_with
+            };
+            f.severity = severity;
+            f.points = -(weight * scale * 100.0).round() / 100.0 + 0.0;
+            true
+        });
+    }
+
+    fn load(&mut self, path: &Path) -> Result<usize, ConfigError> {
+        let shown =
+            crate::corpus::display(path.strip_prefix(absolute(Path::new("."))).unwrap_or(path));
+        let layer = Layer::read(path, &shown)?;
+        let c = &layer.config;
+        let run_wide = [
+            ("rule_dirs", c.rule_dirs.is_some()),
+            ("default_rules", c.default_rules.is_some()),
+            ("fail_under", c.fail_under.is_some()),
+            ("fail_on", c.fail_on.is_some()),
+            ("format", c.format.is_some()),
+        ];
+        let text = layer.text.clone().unwrap_or_default();
+        let errors: Vec<String> = run_wide
+            .iter()
+            .filter(|(_, set)| *set)
+            .map(|(key, _)| {
+                let (line, column) = crate::rules::spec::locate(&text, key);
+                format!(
+                    "{shown}:{line}:{column}: `{key}` applies to the whole run: set it in \
+                     the top factlint.yaml (a nested one sets {})",
+                    FOLDER_KEYS.join(", ")
+                )
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(ConfigError::Invalid(errors));
+        }
+        let mut layers = vec![layer];
+        layers.extend(self.upper.iter().cloned());
+        let settings = Settings::resolve(layers);
+        self.configs.push(FolderConfig {
+            shown,
+            rules: settings.rule_filter()?,
+            files: settings.file_filter()?,
+            settings,
+        });
+        Ok(self.configs.len() - 1)
+    }
+}
+
+/// Which walked files are checked.
+#[derive(Clone, Debug, Default)]
 pub struct FileFilter {
     base: PathBuf,
     include: Option<GlobSet>,
@@ -540,6 +742,12 @@ pub struct FileFilter {
 }
 
 impl FileFilter {
+    /// Whether `path` is a rule file or the baseline, never an article.
+    pub fn skips(&self, path: &Path) -> bool {
+        let abs = absolute(path);
+        self.skipped.iter().any(|s| abs.starts_with(s))
+    }
+
     /// Leaves `path` (a file or a folder) out of directory walks.
     pub fn skip(&mut self, path: &Path) {
         self.skipped.push(absolute(path));
@@ -549,10 +757,10 @@ impl FileFilter {
     /// (relative to the current directory or absolute); globs match it relative to
     /// the configuration file's folder.
     pub fn keeps(&self, path: &Path) -> bool {
-        let abs = absolute(path);
-        if self.skipped.iter().any(|s| abs.starts_with(s)) {
+        if self.skips(path) {
             return false;
         }
+        let abs = absolute(path);
         let rel = abs.strip_prefix(&self.base).unwrap_or(path);
         self.include.as_ref().is_none_or(|g| g.is_match(rel))
             && !self.exclude.as_ref().is_some_and(|g| g.is_match(rel))

@@ -8,12 +8,13 @@ mod progress;
 use args::{CheckArgs, Cli, Command, RuleSources, RulesCommand};
 use clap::{CommandFactory, Parser};
 use factlint::baseline::{Baseline, PathKey};
-use factlint::config::{self, ConfigFile, FileFilter, Layer, Settings};
+use factlint::config::{self, ConfigFile, FileFilter, Folders, Layer, Settings};
 use factlint::corpus::{self, Input, Origin};
 use factlint::engine::{self, RunOptions};
 use factlint::extract::Needs;
 use factlint::report::{self, RenderOptions, Report};
 use factlint::rules::{self, LoadOptions, RuleSet, Severity};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -68,13 +69,25 @@ pub fn main() -> ExitCode {
 /// Defaults < nearest factlint.yaml (unless `--isolated`) < `--config` < `top`.
 fn settings(cli_config: Option<&Path>, isolated: bool, top: ConfigFile) -> Result<Settings, Fatal> {
     let mut layers = Vec::new();
-    if !isolated {
-        let here = std::env::current_dir()?;
+    if let Some((_, shown)) = top_config_file(isolated)? {
         // Read by its path relative to here, so rule_dirs and globs stay relative.
-        if let Some((_, shown)) = config::discover(&here) {
-            layers.push(Layer::read(Path::new(&shown), &shown)?);
-        }
+        layers.push(Layer::read(Path::new(&shown), &shown)?);
     }
+    layers.extend(upper_layers(cli_config, top)?);
+    Ok(Settings::resolve(layers))
+}
+
+/// The nearest factlint.yaml in the working directory or its parents (path, shown).
+fn top_config_file(isolated: bool) -> Result<Option<(PathBuf, String)>, Fatal> {
+    if isolated {
+        return Ok(None);
+    }
+    Ok(config::discover(&std::env::current_dir()?))
+}
+
+/// `--config FILE` and the command-line flags: the layers over any factlint.yaml.
+fn upper_layers(cli_config: Option<&Path>, top: ConfigFile) -> Result<Vec<Layer>, Fatal> {
+    let mut layers = Vec::new();
     if let Some(path) = cli_config {
         if !path.is_file() {
             return Err(Fatal(format!(
@@ -85,7 +98,7 @@ fn settings(cli_config: Option<&Path>, isolated: bool, top: ConfigFile) -> Resul
         layers.push(Layer::read(path, &path.to_string_lossy())?);
     }
     layers.push(Layer::command_line(top));
-    Ok(Settings::resolve(layers))
+    Ok(layers)
 }
 
 impl RuleSources {
@@ -118,23 +131,18 @@ fn load_rules(rules_dirs: &[PathBuf], include_builtin: bool) -> Result<RuleSet, 
 
 /// The rule set the settings describe: loaded, filtered and overridden.
 fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
-    Ok(rule_set_and_known_ids(s)?.0)
+    let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
+    s.apply(&mut set)?;
+    install_people(&set)?;
+    Ok(set)
 }
 
-/// The rule set, and every rule id a suppression may name: the loaded rules
-/// before `enable`/`disable` and the built-in ones (a document may suppress a rule
-/// this run does not enable).
-fn rule_set_and_known_ids(s: &Settings) -> Result<(RuleSet, Vec<String>), Fatal> {
-    let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
-    let mut known: Vec<String> = set.rules.iter().map(|r| r.id.to_string()).collect();
-    known.extend(rules::builtin::rule_ids());
-    known.sort();
-    known.dedup();
-    s.apply(&mut set)?;
+/// A `--rules` directory's `data/people.yaml` joins the built-in list.
+fn install_people(set: &RuleSet) -> Result<(), Fatal> {
     if let Some(lists) = set.user_data.get("data/people.yaml") {
         factlint::people::People::install(lists.clone())?;
     }
-    Ok((set, known))
+    Ok(())
 }
 
 /// Inline suppressions that name a rule that does not exist: a misspelt id would
@@ -174,11 +182,14 @@ fn unknown_suppressions(
     )))
 }
 
+/// The documents to read. With `folders`, each document is assigned its closest
+/// nested factlint.yaml, whose include/exclude globs filter what walks find.
 fn inputs(
     paths: &[PathBuf],
     stdin_filename: Option<&str>,
     corpus_dir: Option<&Path>,
     filter: &FileFilter,
+    mut folders: Option<&mut Folders>,
 ) -> Result<Vec<Input>, Fatal> {
     let mut out = Vec::new();
     let mut files = Vec::new();
@@ -201,15 +212,22 @@ fn inputs(
     // Files named on the command line are always checked; include/exclude globs
     // filter what a directory walk finds.
     out.extend(corpus::collect(&files, true)?);
-    out.extend(walk(&dirs, true, filter)?);
+    out.extend(walk(&dirs, true, filter, folders.as_deref_mut())?);
     if let Some(dir) = corpus_dir {
         let reported: std::collections::BTreeSet<String> =
             out.iter().map(|i| i.path.clone()).collect();
         out.extend(
-            walk(&[dir.to_path_buf()], false, filter)?
+            walk(&[dir.to_path_buf()], false, filter, folders.as_deref_mut())?
                 .into_iter()
                 .filter(|i| !reported.contains(&i.path)),
         );
+    }
+    if let Some(folders) = folders {
+        for input in out.iter().filter(|i| i.reported) {
+            if let Origin::File(p) = &input.origin {
+                folders.assign(&input.path, p)?;
+            }
+        }
     }
     out.sort_by(|a, b| (!a.reported, &a.path).cmp(&(!b.reported, &b.path)));
     out.dedup_by(|a, b| a.path == b.path);
@@ -219,17 +237,30 @@ fn inputs(
     Ok(out)
 }
 
-fn walk(dirs: &[PathBuf], reported: bool, filter: &FileFilter) -> Result<Vec<Input>, Fatal> {
+fn walk(
+    dirs: &[PathBuf],
+    reported: bool,
+    filter: &FileFilter,
+    mut folders: Option<&mut Folders>,
+) -> Result<Vec<Input>, Fatal> {
     if dirs.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(corpus::collect(dirs, reported)?
-        .into_iter()
-        .filter(|i| match &i.origin {
-            Origin::File(p) => filter.keeps(p),
-            Origin::Stdin(_) => true,
-        })
-        .collect())
+    let mut kept = Vec::new();
+    for input in corpus::collect(dirs, reported)? {
+        let keep = match (&input.origin, folders.as_deref_mut()) {
+            (Origin::Stdin(_), _) => true,
+            (Origin::File(p), Some(folders)) => match folders.closest(p)? {
+                Some(i) => !filter.skips(p) && folders.configs[i].files.keeps(p),
+                None => filter.keeps(p),
+            },
+            (Origin::File(p), None) => filter.keeps(p),
+        };
+        if keep {
+            kept.push(input);
+        }
+    }
+    Ok(kept)
 }
 
 fn run(cli: Cli) -> Result<u8, Fatal> {
@@ -246,7 +277,7 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             };
             let s = settings(cfg, isolated, ConfigFile::default())?;
             let filter = s.file_filter()?;
-            let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), None, &filter)?;
+            let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), None, &filter, None)?;
             let outcome = engine::run(&rules, inputs, &opts);
             for w in &outcome.warnings {
                 eprintln!("warning: {w}");
@@ -301,8 +332,26 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     top.fail_under = a.fail_under;
     top.fail_on = a.fail_on;
     top.format = a.format;
-    let s = settings(cfg, isolated, top)?;
-    let (rules, known_ids) = rule_set_and_known_ids(&s)?;
+    let s = settings(cfg, isolated, top.clone())?;
+    // Nested factlint.yaml files apply to their folders; the run holds every rule
+    // some folder enables, and each document's findings are then its folder's.
+    let top_file = top_config_file(isolated)?.map(|(path, _)| path);
+    let mut folders = (!isolated)
+        .then(|| upper_layers(cfg, top))
+        .transpose()?
+        .map(|upper| Folders::new(top_file.as_deref(), upper));
+    let mut rules = load_rules(&s.rule_dirs, s.default_rules)?;
+    let original: BTreeMap<String, (Severity, f64)> = rules
+        .rules
+        .iter()
+        .map(|r| (r.id.to_string(), (r.severity, r.weight)))
+        .collect();
+    // Every id a suppression may name: the rules loaded (enabled or not) and the
+    // built-in ones (a document may suppress a rule this run leaves out).
+    let mut known_ids: Vec<String> = original.keys().cloned().collect();
+    known_ids.extend(rules::builtin::rule_ids());
+    known_ids.sort();
+    known_ids.dedup();
     let baseline = match &a.baseline {
         Some(path) => {
             let shown = path.to_string_lossy();
@@ -323,7 +372,22 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         a.stdin_filename.as_deref(),
         a.corpus.as_deref(),
         &filter,
+        folders.as_mut(),
     )?;
+    let loaded: Vec<String> = original.keys().cloned().collect();
+    let folder_rules: Vec<config::RuleFilter> = match &folders {
+        Some(f) => f
+            .configs
+            .iter()
+            .map(|c| {
+                c.settings.check_rule_patterns(&loaded)?;
+                Ok(c.rules.clone())
+            })
+            .collect::<Result<_, config::ConfigError>>()?,
+        None => Vec::new(),
+    };
+    s.apply_keeping(&mut rules, |id| folder_rules.iter().any(|f| f.enables(id)))?;
+    install_people(&rules)?;
     if let Some(path) = &a.write_baseline {
         refuse_baseline_target(path, &inputs, a.index.as_deref())?;
     }
@@ -340,6 +404,9 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         ..RunOptions::default()
     };
     let mut outcome = engine::run_against(&rules, inputs, &opts, archive);
+    if let Some(folders) = &folders {
+        folders.apply_to_findings(&mut outcome.findings, &s.rule_filter()?, &original, &rules);
+    }
     if let Some(bar) = bar {
         bar.finish();
     }
