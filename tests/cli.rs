@@ -308,9 +308,17 @@ fn rules_explain_prints_docs_and_examples() {
         "## Why it matters",
         "## Flagged by this rule",
         "## Not flagged by this rule",
+        "message: Editing placeholder left in the copy: {match}",
+        "placeholders: {match}, {text}",
+        "## Parameters of this rule\nregex: ",
+        "scope: all",
+        "# The `pattern` kind",
     ] {
         assert!(out.contains(part), "{part} in {out}");
     }
+    // The rule's own parameters and examples come before its kind's text.
+    assert!(out.find("## Parameters of this rule") < out.find("## What it checks"));
+    assert!(out.find("## Flagged by this rule") < out.find("## What it checks"));
     let o = factlint(&["rules", "explain", "transparency.missing-bylin"]);
     assert_eq!(code(&o), 2);
     assert!(
@@ -883,4 +891,25 @@ fn rules_list_shows_weights_as_rule_files_write_them() {
         "a bonus"
     );
     assert!(!out.contains(" -0 "), "{out}");
+}
+
+#[test]
+fn rules_check_reports_every_error_of_a_file_with_its_place() {
+    let o = factlint(&["rules", "check", "tests/fixtures/bad-rules/many-errors"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.starts_with("error: 4 errors in rule files:"), "{err}");
+    for place in [
+        ":3:11: category",
+        ":4:11: severity",
+        ":5:9: weight",
+        ":7:1: unknown field `mesage`",
+    ] {
+        assert!(
+            err.contains(&format!(
+                "tests/fixtures/bad-rules/many-errors/house/many-errors.yaml{place}"
+            )),
+            "{place}: {err}"
+        );
+    }
 }

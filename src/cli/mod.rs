@@ -565,7 +565,8 @@ fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> R
     }
 }
 
-/// `rules explain`: the rule's own words, its kind's documentation, its examples.
+/// `rules explain`: the rule's own words, parameters and examples, then its kind's
+/// documentation.
 fn explain(r: &rules::Rule) -> String {
     let mut out = format!(
         "# {}\n\n{}\n\ncategory: {}, severity: {}, weight: {}, kind: {}\nfrom: {}\nmessage: {}\n",
@@ -574,8 +575,16 @@ fn explain(r: &rules::Rule) -> String {
     if let Some(help) = &r.help {
         out.push_str(&format!("help: {help}\n"));
     }
-    if let Some(docs) = factlint::checks::docs(r.kind) {
-        out.push_str(&format!("\n{}\n", docs.trim_end()));
+    let names: Vec<String> = factlint::checks::placeholders(r.kind)
+        .iter()
+        .chain(&["text"])
+        .map(|p| format!("{{{p}}}"))
+        .collect();
+    out.push_str(&format!("placeholders: {}\n", names.join(", ")));
+    out.push_str("\n## Parameters of this rule\n");
+    match rules::spec::params_yaml(&r.source) {
+        Some(params) => out.push_str(&format!("{}\n", params.trim_end())),
+        None => out.push_str("none: the kind's defaults\n"),
     }
     if let Some(tests) = &r.tests {
         for (title, list) in [("Flagged", &tests.flag), ("Not flagged", &tests.pass)] {
@@ -586,6 +595,13 @@ fn explain(r: &rules::Rule) -> String {
                 }
             }
         }
+    }
+    if let Some(docs) = factlint::checks::docs(r.kind) {
+        out.push_str(&format!(
+            "\n# The `{}` kind\n\n{}\n",
+            r.kind,
+            docs.trim_end()
+        ));
     }
     out
 }

@@ -101,10 +101,10 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
                 }
                 continue;
             }
-            let spec: RuleSpec = match parse_yaml(&src.display, &src.text) {
+            let spec: RuleSpec = match super::spec::parse_rule(&src.display, &src.text) {
                 Ok(s) => s,
-                Err(e) => {
-                    errors.push(e);
+                Err(mut e) => {
+                    errors.append(&mut e);
                     continue;
                 }
             };

@@ -109,6 +109,93 @@ impl SpecError {
     }
 }
 
+/// The keys a rule file must have.
+const REQUIRED: &[&str] = &[
+    "id",
+    "category",
+    "severity",
+    "weight",
+    "description",
+    "message",
+    "check",
+];
+
+/// Parses a rule file, reporting every error in it, not only serde's first: when
+/// the whole file does not deserialise, each top-level key is deserialised on its
+/// own (the other lines blanked, so positions stay those of the file), and each
+/// required key that is absent is an error too. A file that is not YAML at all
+/// has the one syntax error.
+pub fn parse_rule(path: &str, text: &str) -> Result<RuleSpec, Vec<SpecError>> {
+    let first = match parse_yaml::<RuleSpec>(path, text) {
+        Ok(spec) => return Ok(spec),
+        Err(e) => e,
+    };
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return Err(vec![first]);
+    };
+    let mut errors: Vec<SpecError> = top_level_blocks(text)
+        .into_iter()
+        .filter_map(|block| parse_yaml::<RuleSpec>(path, &block).err())
+        // Alone, a block lacks the other keys: that is not its error.
+        .filter(|e| !e.message.starts_with("missing field"))
+        .collect();
+    for key in REQUIRED {
+        // A misspelt key is one mistake: its "did you mean" says what is missing.
+        let misspelt = format!("(did you mean `{key}`?)");
+        if !map.contains_key(*key) && !errors.iter().any(|e| e.message.ends_with(&misspelt)) {
+            errors.push(SpecError::at(
+                path,
+                (1, 1),
+                format!("missing field `{key}`"),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        errors.push(first);
+    }
+    errors.sort();
+    errors.dedup();
+    Err(errors)
+}
+
+/// Each top-level `key:` of a block-style YAML mapping with the lines that follow
+/// it, every other line left empty so that line numbers are the file's.
+fn top_level_blocks(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && !matches!(c, '#' | '-' | '{' | '['))
+                && l.contains(':')
+        })
+        .map(|(i, _)| i)
+        .collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &start)| {
+            let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+            let mut block = "\n".repeat(start);
+            for line in &lines[start..end] {
+                block.push_str(line);
+                block.push('\n');
+            }
+            block
+        })
+        .collect()
+}
+
+/// A rule's `check.params` as YAML, for `rules explain` (`None`: no params).
+pub fn params_yaml(source: &str) -> Option<String> {
+    let value: serde_yaml::Value = serde_yaml::from_str(source).ok()?;
+    let params = value.get("check")?.get("params")?;
+    serde_yaml::to_string(params).ok()
+}
+
 /// Parses a YAML document into `T`, turning serde errors into positioned messages
 /// with a "did you mean" for misspelt fields and variants.
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, SpecError> {
@@ -253,6 +340,29 @@ mod tests {
             .contains("over the limit"));
         let fine = "a: [1, {b: [2]}] # [[[[\nc:\n  - - x\n";
         assert!(parse_yaml::<serde_yaml::Value>("r.yaml", fine).is_ok());
+    }
+
+    #[test]
+    fn every_error_of_a_rule_file_is_reported() {
+        let text = "id: x.y\ncategory: quotez\nseverity: eror\nweight: lots\n\
+                    description: d\nmesage: m\ncheck:\n  kind: pattern\n  params: { phrases: [TK] }\n";
+        let errors = parse_rule("r.yaml", text).unwrap_err();
+        let found: Vec<(usize, usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message.split(':').next().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, 11, "category"),
+                (3, 11, "severity"),
+                (4, 9, "weight"),
+                (6, 1, "unknown field `mesage`, expected one of `id`, `category`, `severity`, `weight`, `description`, `message`, `help`, `enabled`, `check`, `tests` (did you mean `message`?)"),
+            ],
+            "{errors:#?}"
+        );
+        let syntax = parse_rule("r.yaml", "id: [x\nseverity: eror\n").unwrap_err();
+        assert_eq!(syntax.len(), 1, "{syntax:?}");
     }
 
     #[test]
