@@ -94,3 +94,47 @@ fn the_rule_set_hash_is_stable() {
     assert_eq!(builtin_rules().hash, builtin_rules().hash);
     assert_eq!(builtin_rules().hash.len(), 64);
 }
+
+/// A file generated from the code matches what the code generates now;
+/// `FACTLINT_UPDATE_DOCS=1` rewrites it instead.
+pub fn assert_generated(path: &str, generated: &str) {
+    let file = root().join(path);
+    if std::env::var_os("FACTLINT_UPDATE_DOCS").is_some() {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, generated).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "{path} is out of date: run `FACTLINT_UPDATE_DOCS=1 cargo test` and commit it"
+    );
+}
+
+#[test]
+fn the_check_kinds_reference_is_generated_from_the_code() {
+    let text = factlint::rules::reference::kinds_markdown(&builtin_rules());
+    for (kind, _, _) in checks::KINDS {
+        assert!(text.contains(&format!("\n## {kind}\n")), "{kind}");
+    }
+    assert!(
+        text.contains("- Parameters: `regex`, `phrases`, `scope`"),
+        "{text}"
+    );
+    assert_generated(factlint::rules::reference::KINDS_PATH, &text);
+}
+
+#[test]
+fn every_kind_documents_each_of_its_parameters() {
+    let mut missing = Vec::new();
+    for (kind, docs, _) in checks::KINDS {
+        for name in factlint::rules::spec::param_names(kind) {
+            if !docs.contains(&format!("`{name}`")) {
+                missing.push(format!("{kind}.{name}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "parameters not in their kind's DOCS: {missing:?}"
+    );
+}

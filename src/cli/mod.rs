@@ -575,9 +575,7 @@ fn explain(r: &rules::Rule) -> String {
     if let Some(help) = &r.help {
         out.push_str(&format!("help: {help}\n"));
     }
-    let names: Vec<String> = factlint::checks::placeholders(r.kind)
-        .iter()
-        .chain(&["text"])
+    let names: Vec<String> = rules::load::message_placeholders(r.kind)
         .map(|p| format!("{{{p}}}"))
         .collect();
     out.push_str(&format!("placeholders: {}\n", names.join(", ")));

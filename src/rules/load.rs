@@ -246,6 +246,17 @@ fn compile(spec: RuleSpec, src: &Source) -> Result<Option<Rule>, Vec<SpecError>>
     }
 }
 
+/// The placeholders a message of `kind` may use: the kind's own, then the common ones.
+pub fn message_placeholders(kind: &str) -> impl Iterator<Item = &'static str> {
+    let own = crate::checks::placeholders(kind);
+    own.iter().copied().chain(
+        COMMON_PLACEHOLDERS
+            .iter()
+            .copied()
+            .filter(|p| !own.contains(p)),
+    )
+}
+
 /// `{name}` placeholders in a message template.
 pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
     template

@@ -2,6 +2,7 @@
 
 pub mod examples;
 pub mod load;
+pub mod reference;
 pub mod spec;
 
 use crate::checks::Compiled;

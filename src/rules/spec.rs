@@ -189,6 +189,25 @@ fn top_level_blocks(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The parameter names a check kind's `Params` type accepts, read from the type
+/// itself: serde lists the expected fields when it meets an unknown one.
+pub fn param_names(kind: &str) -> Vec<String> {
+    let probe = format!("kind: {kind}\nparams: {{ __factlint_probe__: 0 }}\n");
+    let Err(e) = serde_yaml::from_str::<CheckSpec>(&probe) else {
+        return Vec::new();
+    };
+    let message = e.to_string();
+    let Some((_, expected)) = message.split_once("expected ") else {
+        return Vec::new();
+    };
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
 /// A rule's `check.params` as YAML, for `rules explain` (`None`: no params).
 pub fn params_yaml(source: &str) -> Option<String> {
     let value: serde_yaml::Value = serde_yaml::from_str(source).ok()?;
