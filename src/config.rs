@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 pub const FILE_NAME: &str = "factlint.yaml";
 
 /// `factlint.yaml` as written.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "factlint.yaml")]
 pub struct ConfigFile {
     /// Extra rule directories, relative to the file's folder. Accumulate across layers.
     #[serde(default)]
@@ -46,6 +47,7 @@ pub struct ConfigFile {
     pub exclude: Option<Vec<String>>,
     /// Exit 1 when a document scores below this.
     #[serde(default, deserialize_with = "score_threshold_field")]
+    #[schemars(range(min = 0, max = 100))]
     pub fail_under: Option<f64>,
     /// Exit 1 when a finding is at or above this severity.
     #[serde(default)]
@@ -55,7 +57,8 @@ pub struct ConfigFile {
     pub format: Option<Format>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+/// A rule's severity and weight, set for an id or a glob of ids.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleOverride {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,6 +68,7 @@ pub struct RuleOverride {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "weight_field"
     )]
+    #[schemars(range(min = -100, max = 100))]
     pub weight: Option<f64>,
 }
 

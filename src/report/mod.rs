@@ -24,7 +24,9 @@ use std::sync::Arc;
 
 /// Also the `--format` values (clap), so that the command line and factlint.yaml
 /// accept the same names from one list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, clap::ValueEnum, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Table,

@@ -6,19 +6,28 @@ use crate::checks::CheckSpec;
 use serde::Deserialize;
 use std::fmt;
 
-#[derive(Debug, Deserialize)]
+/// A rule file (`rules/<group>/<name>.yaml`).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "factlint rule file")]
 pub struct RuleSpec {
+    /// `<group>.<file name>`, e.g. `quotes.unknown-speaker`.
     pub id: String,
     pub category: Category,
     pub severity: Severity,
+    /// Points one finding costs (negative: a bonus).
+    #[schemars(range(min = -100, max = 100))]
     pub weight: f64,
+    /// One line: what the rule finds.
     pub description: String,
+    /// The finding's message; `{placeholders}` of the check kind.
     pub message: String,
     #[serde(default)]
     pub help: Option<String>,
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
+    /// The check kind and its parameters (docs/check-kinds.md).
+    #[schemars(with = "CheckSchema")]
     pub check: CheckSpec,
     /// Examples the rule must flag and must pass (`factlint rules test`).
     #[serde(default)]
@@ -29,7 +38,48 @@ fn enabled_by_default() -> bool {
     true
 }
 
-#[derive(Debug, Default, Deserialize, Clone)]
+/// The schema of `check`: one `{kind, params}` shape per check kind, with the
+/// parameter names its `Params` type accepts ([`param_names`]). Parameter values
+/// are checked by factlint itself, with positions.
+struct CheckSchema;
+
+impl schemars::JsonSchema for CheckSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Check".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kinds: Vec<serde_json::Value> = crate::checks::KINDS
+            .iter()
+            .map(|(kind, _, _)| {
+                let params: serde_json::Map<String, serde_json::Value> = param_names(kind)
+                    .into_iter()
+                    .map(|name| (name, serde_json::json!({})))
+                    .collect();
+                serde_json::json!({
+                    "type": "object",
+                    "properties": {
+                        "kind": { "const": kind },
+                        "params": {
+                            "type": "object",
+                            "properties": params,
+                            "additionalProperties": false
+                        }
+                    },
+                    "required": ["kind"],
+                    "additionalProperties": false
+                })
+            })
+            .collect();
+        schemars::json_schema!({
+            "description": "The check kind and its parameters (docs/check-kinds.md)",
+            "oneOf": kinds
+        })
+    }
+}
+
+/// Examples the rule must flag and must pass (`factlint rules test`).
+#[derive(Debug, Default, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleTests {
     #[serde(default)]
