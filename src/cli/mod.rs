@@ -363,8 +363,13 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         }
         None => None,
     };
+    // The baseline is not an article. A --write-baseline target that is not one
+    // stays an input, so that writing over it is refused.
     let mut filter = s.file_filter()?;
-    for path in a.baseline.iter().chain(&a.write_baseline) {
+    for path in a.baseline.iter() {
+        filter.skip(path);
+    }
+    if let Some(path) = a.write_baseline.as_deref().filter(|p| is_baseline(p)) {
         filter.skip(path);
     }
     let inputs = inputs(
@@ -469,6 +474,12 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     std::mem::forget(report);
     std::mem::forget(outcome);
     Ok(status)
+}
+
+/// Whether `path` is a regular file holding a factlint baseline.
+fn is_baseline(path: &Path) -> bool {
+    path.is_file()
+        && std::fs::read_to_string(path).is_ok_and(|text| Baseline::from_json("", &text).is_ok())
 }
 
 /// Baseline paths are relative to the configuration's folder, or to the working
