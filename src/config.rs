@@ -7,6 +7,7 @@
 //! (skipped with `--isolated`), `--config FILE`, then the command-line flags, which the
 //! CLI turns into one more `ConfigFile`.
 
+use crate::finding::Finding;
 use crate::report::Format;
 use crate::rules::spec::{closest, parse_yaml, SpecError};
 use crate::rules::{RuleSet, Severity};
@@ -19,8 +20,9 @@ use std::path::{Path, PathBuf};
 pub const FILE_NAME: &str = "factlint.yaml";
 
 /// `factlint.yaml` as written.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "factlint.yaml")]
 pub struct ConfigFile {
     /// Extra rule directories, relative to the file's folder. Accumulate across layers.
     #[serde(default)]
@@ -45,6 +47,7 @@ pub struct ConfigFile {
     pub exclude: Option<Vec<String>>,
     /// Exit 1 when a document scores below this.
     #[serde(default, deserialize_with = "score_threshold_field")]
+    #[schemars(range(min = 0, max = 100))]
     pub fail_under: Option<f64>,
     /// Exit 1 when a finding is at or above this severity.
     #[serde(default)]
@@ -54,7 +57,8 @@ pub struct ConfigFile {
     pub format: Option<Format>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+/// A rule's severity and weight, set for an id or a glob of ids.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleOverride {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,6 +68,7 @@ pub struct RuleOverride {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "weight_field"
     )]
+    #[schemars(range(min = -100, max = 100))]
     pub weight: Option<f64>,
 }
 
@@ -115,7 +120,8 @@ impl<F: Fn(f64) -> Result<f64, String>> serde::de::Visitor<'_> for Checked<F> {
     }
 
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<f64, E> {
-        (self.1)(v).map_err(|e| E::custom(format!("{}: {e}", self.0)))
+        // serde_yaml puts the key path in front of the message.
+        (self.1)(v).map_err(E::custom)
     }
 
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<f64, E> {
@@ -230,6 +236,10 @@ pub struct Settings {
     pub format: Format,
     /// Where each key's value came from (`rules.<id>` for overrides).
     pub origins: BTreeMap<String, String>,
+    /// The folder of the first configuration file read (the nearest
+    /// `factlint.yaml`, else `--config`): baseline paths are relative to it. `None`:
+    /// the working directory.
+    pub root: Option<PathBuf>,
     /// Texts of the configuration files read, to place errors.
     sources: Vec<(String, String)>,
 }
@@ -249,6 +259,7 @@ impl Default for Settings {
             fail_on: Severity::Error,
             format: Format::Table,
             origins: BTreeMap::new(),
+            root: None,
             sources: Vec::new(),
         }
     }
@@ -349,6 +360,7 @@ impl Settings {
             set("format", &mut self.origins);
         }
         if let Some(text) = text {
+            self.root.get_or_insert(base);
             self.sources.push((origin, text));
         }
     }
@@ -370,62 +382,27 @@ impl Settings {
         "command line".into()
     }
 
-    /// Drops disabled rules and applies severity and weight overrides. A plain id
-    /// (no glob characters) that names no rule is an error, with a suggestion.
+    /// Drops disabled rules and applies severity and weight overrides. An id that
+    /// names no rule, or a glob that matches none, is an error with a suggestion:
+    /// `--enable 'zzz.*'` would otherwise run nothing and pass, `--disable 'qoutes.*'`
+    /// would do nothing.
     pub fn apply(&self, set: &mut RuleSet) -> Result<(), ConfigError> {
+        self.apply_keeping(set, |_| false)
+    }
+
+    /// [`Settings::apply`], keeping as well the rules `keep` names (enabled by a
+    /// nested configuration for its folder).
+    pub fn apply_keeping(
+        &self,
+        set: &mut RuleSet,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<(), ConfigError> {
         let ids: Vec<String> = set.rules.iter().map(|r| r.id.to_string()).collect();
-        let mut errors = Vec::new();
-        let mut check = |key: &str, pattern: &str| {
-            if is_glob(pattern) || ids.iter().any(|id| id == pattern) {
-                return;
-            }
-            let hint = closest(pattern, ids.iter().map(String::as_str))
-                .map(|h| format!(" (did you mean `{h}`?)"))
-                .unwrap_or_default();
-            errors.push(format!(
-                "{}: {key}: unknown rule `{pattern}`{hint}",
-                self.place(pattern)
-            ));
-        };
-        for p in &self.enable {
-            check("enable", p);
-        }
-        for p in &self.disable {
-            check("disable", p);
-        }
-        for p in self.overrides.keys() {
-            check("rules", p);
-        }
-        let enable = id_globs(&self.enable).map_err(|e| vec![e]);
-        let disable = id_globs(&self.disable).map_err(|e| vec![e]);
-        let (enable, disable) = match (enable, disable) {
-            (Ok(e), Ok(d)) if errors.is_empty() => (e, d),
-            (e, d) => {
-                errors.extend(e.err().into_iter().flatten());
-                errors.extend(d.err().into_iter().flatten());
-                return Err(ConfigError::Invalid(errors));
-            }
-        };
-        set.rules
-            .retain(|r| enable.is_match(&*r.id) && !disable.is_match(&*r.id));
-        // Globs first, then exact ids, so `quotes.*: info` plus `quotes.x: error` gives
-        // quotes.x error whatever the order in the file.
-        let mut ordered: Vec<(&String, &RuleOverride)> = self.overrides.iter().collect();
-        ordered.sort_by_key(|(p, _)| !is_glob(p));
-        for (pattern, o) in ordered {
-            let glob = Glob::new(pattern)
-                .map_err(|e| {
-                    ConfigError::Invalid(vec![format!("{}: rules: {e}", self.place(pattern))])
-                })?
-                .compile_matcher();
-            for r in set.rules.iter_mut().filter(|r| glob.is_match(&*r.id)) {
-                if let Some(s) = o.severity {
-                    r.severity = s;
-                }
-                if let Some(w) = o.weight {
-                    r.weight = w;
-                }
-            }
+        self.check_rule_patterns(&ids)?;
+        let filter = self.rule_filter()?;
+        set.rules.retain(|r| filter.enables(&r.id) || keep(&r.id));
+        for r in &mut set.rules {
+            (r.severity, r.weight) = filter.severity_and_weight(&r.id, r.severity, r.weight);
         }
         if !self.overrides.is_empty() {
             // The hash names the rule set a report came from; overrides change it.
@@ -438,6 +415,64 @@ impl Settings {
             set.hash = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         }
         Ok(())
+    }
+
+    /// Every `enable`, `disable` and `rules` pattern that names none of `ids`, as an
+    /// error placed in the file that set it.
+    pub fn check_rule_patterns(&self, ids: &[String]) -> Result<(), ConfigError> {
+        let mut errors = Vec::new();
+        let mut check = |key: &str, pattern: &str| {
+            // `*` is the default and matches whatever rules there are.
+            if pattern == "*" || matches_any(pattern, ids) {
+                return;
+            }
+            let what = if is_glob(pattern) {
+                format!("`{pattern}` matches no rule")
+            } else {
+                format!("unknown rule `{pattern}`")
+            };
+            errors.push(format!(
+                "{}: {key}: {what}{}",
+                self.place(pattern),
+                did_you_mean(pattern, ids)
+            ));
+        };
+        for p in &self.enable {
+            check("enable", p);
+        }
+        for p in &self.disable {
+            check("disable", p);
+        }
+        for p in self.overrides.keys() {
+            check("rules", p);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError::Invalid(errors))
+        }
+    }
+
+    /// Which rules run and with what severity and weight.
+    pub fn rule_filter(&self) -> Result<RuleFilter, ConfigError> {
+        let invalid = |e: String| ConfigError::Invalid(vec![e]);
+        // Globs first, then exact ids, so `quotes.*: info` plus `quotes.x: error` gives
+        // quotes.x error whatever the order in the file.
+        let mut ordered: Vec<(&String, &RuleOverride)> = self.overrides.iter().collect();
+        ordered.sort_by_key(|(p, _)| !is_glob(p));
+        let overrides = ordered
+            .into_iter()
+            .map(|(pattern, o)| {
+                Glob::new(pattern)
+                    .map(|g| (g.compile_matcher(), o.clone()))
+                    .map_err(|e| invalid(format!("{}: rules: {e}", self.place(pattern))))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(RuleFilter {
+            enable: id_globs(&self.enable).map_err(invalid)?,
+            disable: id_globs(&self.disable).map_err(invalid)?,
+            overrides,
+        })
     }
 
     /// The file filter for directory walks.
@@ -468,6 +503,8 @@ impl Settings {
             base: absolute(&self.files_base),
             include: build(&self.include)?,
             exclude: build(&self.exclude)?,
+            // Rule files are not articles (`check .` in a folder that holds them).
+            skipped: self.rule_dirs.iter().map(|d| absolute(d)).collect(),
         })
     }
 
@@ -514,19 +551,219 @@ impl Settings {
     }
 }
 
-/// Which walked files are checked.
+/// Which rules run, and the severity and weight overrides, of one configuration.
 #[derive(Clone, Debug)]
+pub struct RuleFilter {
+    enable: GlobSet,
+    disable: GlobSet,
+    /// Globs before exact ids: later entries win.
+    overrides: Vec<(globset::GlobMatcher, RuleOverride)>,
+}
+
+impl RuleFilter {
+    pub fn enables(&self, id: &str) -> bool {
+        self.enable.is_match(id) && !self.disable.is_match(id)
+    }
+
+    /// A rule's severity and weight once the overrides are applied.
+    pub fn severity_and_weight(
+        &self,
+        id: &str,
+        severity: Severity,
+        weight: f64,
+    ) -> (Severity, f64) {
+        let (mut severity, mut weight) = (severity, weight);
+        for (_, o) in self.overrides.iter().filter(|(g, _)| g.is_match(id)) {
+            severity = o.severity.unwrap_or(severity);
+            weight = o.weight.unwrap_or(weight);
+        }
+        (severity, weight)
+    }
+}
+
+/// Keys a nested `factlint.yaml` may set: what applies per document. The others
+/// (rule directories, thresholds, format) apply to the whole run.
+const FOLDER_KEYS: &[&str] = &["enable", "disable", "rules", "include", "exclude"];
+
+/// A `factlint.yaml` below the top one, applied to the documents in its folder.
+#[derive(Debug)]
+pub struct FolderConfig {
+    /// As shown in messages.
+    pub shown: String,
+    pub settings: Settings,
+    pub rules: RuleFilter,
+    pub files: FileFilter,
+}
+
+/// Nested configuration files: each document takes the closest `factlint.yaml`
+/// among its folders (as ruff does), laid under `--config` and the command line;
+/// documents whose closest file is the top one (or none) take the top settings.
+#[derive(Debug, Default)]
+pub struct Folders {
+    /// The top configuration file (absolute), found from the working directory.
+    top: Option<PathBuf>,
+    /// `--config` and the command line, laid over each nested file.
+    upper: Vec<Layer>,
+    pub configs: Vec<FolderConfig>,
+    /// Folder (absolute) → index in `configs` of its closest nested file, if any.
+    closest: BTreeMap<PathBuf, Option<usize>>,
+    /// Documents (as reported) that a nested file applies to.
+    documents: std::collections::HashMap<String, usize>,
+}
+
+impl Folders {
+    pub fn new(top: Option<&Path>, upper: Vec<Layer>) -> Folders {
+        Folders {
+            top: top.map(absolute),
+            upper,
+            ..Folders::default()
+        }
+    }
+
+    /// The nested configuration for a document at `path`, loading it on first use.
+    pub fn closest(&mut self, path: &Path) -> Result<Option<usize>, ConfigError> {
+        let file = absolute(path);
+        let mut walked = Vec::new();
+        let mut found = None;
+        for dir in file.ancestors().skip(1) {
+            if let Some(&known) = self.closest.get(dir) {
+                found = known;
+                break;
+            }
+            walked.push(dir.to_path_buf());
+            let candidate = dir.join(FILE_NAME);
+            if candidate.is_file() {
+                if self.top.as_deref() != Some(candidate.as_path()) {
+                    found = Some(self.load(&candidate)?);
+                }
+                break;
+            }
+        }
+        for dir in walked {
+            self.closest.insert(dir, found);
+        }
+        Ok(found)
+    }
+
+    /// Records which configuration applies to the document reported as `shown`.
+    pub fn assign(&mut self, shown: &str, path: &Path) -> Result<(), ConfigError> {
+        if let Some(i) = self.closest(path)? {
+            self.documents.insert(shown.to_string(), i);
+        }
+        Ok(())
+    }
+
+    /// Gives each finding its folder's rules: drops those of rules its configuration
+    /// does not enable (the run holds the rules any folder enables) and sets the
+    /// severity and points of its overrides. `top` is the top configuration's filter,
+    /// `original` each rule's severity and weight as loaded, `rules` the run's rules.
+    pub fn apply_to_findings(
+        &self,
+        findings: &mut Vec<Finding>,
+        top: &RuleFilter,
+        original: &BTreeMap<String, (Severity, f64)>,
+        rules: &RuleSet,
+    ) {
+        if self.configs.is_empty() {
+            return;
+        }
+        let run_weight: BTreeMap<&str, f64> =
+            rules.rules.iter().map(|r| (&*r.id, r.weight)).collect();
+        findings.retain_mut(|f| {
+            let Some(&i) = self.documents.get(&*f.location.path) else {
+                return top.enables(&f.rule);
+            };
+            let folder = &self.configs[i].rules;
+            if !folder.enables(&f.rule) {
+                return false;
+            }
+            let Some(&(severity, weight)) = original.get(&*f.rule) else {
+                return true;
+            };
+            let (severity, weight) = folder.severity_and_weight(&f.rule, severity, weight);
+            let ran_with = run_weight.get(&*f.rule).copied().unwrap_or(weight);
+            // The hit's own scale (e.g. the share of unsourced claims) is kept.
+            let scale = if ran_with == 0.0 {
+                1.0
+            } else {
+                -f.points / ran_with
+            };
+            f.severity = severity;
+            f.points = -(weight * scale * 100.0).round() / 100.0 + 0.0;
+            true
+        });
+    }
+
+    fn load(&mut self, path: &Path) -> Result<usize, ConfigError> {
+        let shown =
+            crate::corpus::display(path.strip_prefix(absolute(Path::new("."))).unwrap_or(path));
+        let layer = Layer::read(path, &shown)?;
+        let c = &layer.config;
+        let run_wide = [
+            ("rule_dirs", c.rule_dirs.is_some()),
+            ("default_rules", c.default_rules.is_some()),
+            ("fail_under", c.fail_under.is_some()),
+            ("fail_on", c.fail_on.is_some()),
+            ("format", c.format.is_some()),
+        ];
+        let text = layer.text.clone().unwrap_or_default();
+        let errors: Vec<String> = run_wide
+            .iter()
+            .filter(|(_, set)| *set)
+            .map(|(key, _)| {
+                let (line, column) = crate::rules::spec::locate(&text, key);
+                format!(
+                    "{shown}:{line}:{column}: `{key}` applies to the whole run: set it in \
+                     the top factlint.yaml (a nested one sets {})",
+                    FOLDER_KEYS.join(", ")
+                )
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(ConfigError::Invalid(errors));
+        }
+        let mut layers = vec![layer];
+        layers.extend(self.upper.iter().cloned());
+        let settings = Settings::resolve(layers);
+        self.configs.push(FolderConfig {
+            shown,
+            rules: settings.rule_filter()?,
+            files: settings.file_filter()?,
+            settings,
+        });
+        Ok(self.configs.len() - 1)
+    }
+}
+
+/// Which walked files are checked.
+#[derive(Clone, Debug, Default)]
 pub struct FileFilter {
     base: PathBuf,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
+    /// Files and folders a walk never checks: the rule directories, the baseline.
+    skipped: Vec<PathBuf>,
 }
 
 impl FileFilter {
+    /// Whether `path` is a rule file or the baseline, never an article.
+    pub fn skips(&self, path: &Path) -> bool {
+        let abs = absolute(path);
+        self.skipped.iter().any(|s| abs.starts_with(s))
+    }
+
+    /// Leaves `path` (a file or a folder) out of directory walks.
+    pub fn skip(&mut self, path: &Path) {
+        self.skipped.push(absolute(path));
+    }
+
     /// Whether a file found by walking a directory is checked. `path` is as walked
     /// (relative to the current directory or absolute); globs match it relative to
     /// the configuration file's folder.
     pub fn keeps(&self, path: &Path) -> bool {
+        if self.skips(path) {
+            return false;
+        }
         let abs = absolute(path);
         let rel = abs.strip_prefix(&self.base).unwrap_or(path);
         self.include.as_ref().is_none_or(|g| g.is_match(rel))
@@ -536,6 +773,34 @@ impl FileFilter {
 
 fn is_glob(pattern: &str) -> bool {
     pattern.contains(['*', '?', '[', '{'])
+}
+
+/// Whether a rule id or glob names at least one of `ids`. A glob that does not
+/// compile counts as matching: its own error is reported where it is compiled.
+fn matches_any(pattern: &str, ids: &[String]) -> bool {
+    if !is_glob(pattern) {
+        return ids.iter().any(|id| id == pattern);
+    }
+    Glob::new(pattern)
+        .map(|g| g.compile_matcher())
+        .map_or(true, |m| ids.iter().any(|id| m.is_match(id)))
+}
+
+/// ` (did you mean `x`?)` for a rule id or glob that names no rule: the closest id,
+/// or for a glob, the closest `group.*`.
+pub fn did_you_mean(pattern: &str, ids: &[String]) -> String {
+    let groups: std::collections::BTreeSet<String> = ids
+        .iter()
+        .filter_map(|id| id.split_once('.').map(|(g, _)| format!("{g}.*")))
+        .collect();
+    let candidates: Vec<&str> = if is_glob(pattern) {
+        groups.iter().chain(ids).map(String::as_str).collect()
+    } else {
+        ids.iter().map(String::as_str).collect()
+    };
+    closest(pattern, candidates.into_iter())
+        .map(|h| format!(" (did you mean `{h}`?)"))
+        .unwrap_or_default()
 }
 
 fn id_globs(patterns: &[String]) -> Result<GlobSet, String> {
@@ -556,7 +821,7 @@ fn join(base: &Path, path: &Path) -> PathBuf {
 
 /// `path` made absolute against the current directory, with `.` and `..` removed
 /// lexically (the files need not exist).
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {

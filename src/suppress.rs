@@ -32,6 +32,9 @@ pub struct Unused {
     pub line: u32,
     pub column: u32,
     pub message: String,
+    /// The rule pattern of a suppression that matched nothing (to tell a rule
+    /// that had no finding from a rule that does not exist).
+    pub rule: Option<String>,
 }
 
 impl std::fmt::Display for Unused {
@@ -82,7 +85,8 @@ struct Range {
     used: bool,
 }
 
-fn matches(pattern: &str, id: &str) -> bool {
+/// Whether a suppression's rule pattern (`*`, an id, `group.*`) covers rule `id`.
+pub fn matches(pattern: &str, id: &str) -> bool {
     pattern == "*"
         || pattern == id
         || pattern
@@ -163,6 +167,7 @@ fn ranges(doc: &Document, directives: Vec<Directive>) -> (Vec<Range>, Vec<Unused
         line: d.line,
         column: d.column,
         message,
+        rule: None,
     };
     for d in directives {
         let rules = if d.rules.is_empty() {
@@ -269,6 +274,7 @@ pub fn apply(
             line: r.line,
             column: r.column,
             message: format!("unused suppression of {}", r.rule),
+            rule: Some(r.rule.clone()),
         }));
     }
     unused.sort();

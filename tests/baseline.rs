@@ -3,12 +3,16 @@
 
 use crate::config::Scratch;
 use crate::support::{builtin_rules, run};
-use factlint::baseline::Baseline;
+use factlint::baseline::{Baseline, PathKey};
 use factlint::report::Report;
 use std::path::Path;
 
 const ARTICLE: &str = "The route will cost TK million, the authority said.\n\n\
                        Fares will be set by the operator [citation needed].\n";
+
+fn here() -> PathKey {
+    PathKey::new(Path::new("."))
+}
 
 fn outcome(path: &Path) -> factlint::engine::Outcome {
     run(&builtin_rules(), &[path], None, 1)
@@ -20,7 +24,7 @@ fn inserting_lines_above_a_finding_does_not_make_it_new() {
     let file = dir.write("article.md", ARTICLE);
     let before = outcome(&file);
     assert!(before.findings.len() >= 2);
-    let baseline = Baseline::from_findings(before.findings.iter());
+    let baseline = Baseline::from_findings(before.findings.iter(), &here());
     let json = baseline.to_json();
 
     // Three paragraphs inserted above: every finding moves down, none is new.
@@ -38,7 +42,10 @@ fn inserting_lines_above_a_finding_does_not_make_it_new() {
     assert_eq!(placeholder_line(&before), Some(1));
     assert_eq!(placeholder_line(&after), Some(7), "the findings moved");
     let reread = Baseline::from_json("baseline.json", &json).unwrap();
-    assert_eq!(reread.apply(&mut after.findings), before.findings.len());
+    assert_eq!(
+        reread.apply(&mut after.findings, &here()),
+        before.findings.len()
+    );
     assert!(after.findings.iter().all(|f| f.baselined));
     let report = Report::build(&after, &builtin_rules());
     assert!(report.findings.is_empty());
@@ -48,7 +55,7 @@ fn inserting_lines_above_a_finding_does_not_make_it_new() {
 fn a_new_finding_is_reported_and_baselined_ones_still_count() {
     let dir = Scratch::new("baseline-new");
     let file = dir.write("article.md", ARTICLE);
-    let baseline = Baseline::from_findings(outcome(&file).findings.iter());
+    let baseline = Baseline::from_findings(outcome(&file).findings.iter(), &here());
 
     // The same placeholder text again: a second occurrence, so a new fingerprint.
     dir.write(
@@ -58,7 +65,7 @@ fn a_new_finding_is_reported_and_baselined_ones_still_count() {
     let rules = builtin_rules();
     let mut after = outcome(&file);
     let unmarked_score = Report::build(&after, &rules).documents[0].score;
-    baseline.apply(&mut after.findings);
+    baseline.apply(&mut after.findings, &here());
     let report = Report::build(&after, &rules);
     let new: Vec<(u32, &str)> = report
         .findings
@@ -73,7 +80,7 @@ fn a_new_finding_is_reported_and_baselined_ones_still_count() {
 fn baselines_round_trip_and_reject_other_files() {
     let dir = Scratch::new("baseline-json");
     let file = dir.write("article.md", ARTICLE);
-    let b = Baseline::from_findings(outcome(&file).findings.iter());
+    let b = Baseline::from_findings(outcome(&file).findings.iter(), &here());
     let again = Baseline::from_json("b.json", &b.to_json()).unwrap();
     assert_eq!(again.findings, b.findings);
     assert!(Baseline::from_json("b.json", "{\"version\": 9, \"findings\": []}").is_err());

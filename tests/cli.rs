@@ -308,9 +308,17 @@ fn rules_explain_prints_docs_and_examples() {
         "## Why it matters",
         "## Flagged by this rule",
         "## Not flagged by this rule",
+        "message: Editing placeholder left in the copy: {match}",
+        "placeholders: {match}, {text}",
+        "## Parameters of this rule\nregex: ",
+        "scope: all",
+        "# The `pattern` kind",
     ] {
         assert!(out.contains(part), "{part} in {out}");
     }
+    // The rule's own parameters and examples come before its kind's text.
+    assert!(out.find("## Parameters of this rule") < out.find("## What it checks"));
+    assert!(out.find("## Flagged by this rule") < out.find("## What it checks"));
     let o = factlint(&["rules", "explain", "transparency.missing-bylin"]);
     assert_eq!(code(&o), 2);
     assert!(
@@ -488,4 +496,420 @@ fn users_extend_the_people_list_from_a_rules_directory() {
     assert_eq!(code(&o), 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("people.yaml"));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn rule_patterns_that_match_no_rule_are_errors_with_a_suggestion() {
+    let dir = Scratch::new("cli-patterns");
+    dir.write("a.md", "The harbour authority approved a ferry route.\n");
+    for (flag, pattern, expected) in [
+        ("--enable", "zzz.*", "enable: `zzz.*` matches no rule"),
+        (
+            "--disable",
+            "qoutes.*",
+            "disable: `qoutes.*` matches no rule (did you mean `quotes.*`?)",
+        ),
+        (
+            "--disable",
+            "quotes.unknown-speakr",
+            "disable: unknown rule `quotes.unknown-speakr` (did you mean `quotes.unknown-speaker`?)",
+        ),
+    ] {
+        let o = factlint_in(&dir.0, &["check", "a.md", flag, pattern]);
+        assert_eq!(code(&o), 2, "{flag} {pattern}");
+        assert!(stderr(&o).contains(expected), "{}", stderr(&o));
+    }
+    dir.write("factlint.yaml", "enable: [\"zzz.*\"]\n");
+    let o = factlint_in(&dir.0, &["check", "a.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("factlint.yaml:1:11: enable: `zzz.*` matches no rule"),
+        "{}",
+        stderr(&o)
+    );
+    dir.write(
+        "factlint.yaml",
+        "rules:\n  \"qoutes.*\": { severity: info }\n",
+    );
+    let o = factlint_in(&dir.0, &["rules", "list"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("rules: `qoutes.*` matches no rule (did you mean `quotes.*`?)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_inline_suppression_of_no_rule_is_an_error() {
+    let dir = Scratch::new("cli-suppress-unknown");
+    dir.write(
+        "a.md",
+        "The route will cost TK million.\n\n<!-- factlint-disable qoutes.* -->\n",
+    );
+    let o = factlint_in(&dir.0, &["check", "a.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o)
+            .contains("a.md:3:1: suppression names no rule: `qoutes.*` (did you mean `quotes.*`?)"),
+        "{}",
+        stderr(&o)
+    );
+    // A rule this run leaves out is still a rule: no error.
+    dir.write(
+        "a.md",
+        "The route will cost four million.\n\n<!-- factlint-disable quotes.* -->\n",
+    );
+    let o = factlint_in(&dir.0, &["check", "a.md", "--disable", "quotes.*"]);
+    assert_ne!(code(&o), 2, "{}", stderr(&o));
+}
+
+/// The findings (rule ids) and scores of a JSON report.
+fn rules_and_scores(o: &Output) -> (Vec<String>, Vec<f64>) {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON report");
+    let rules = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    let scores = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["score"].as_f64().unwrap())
+        .collect();
+    (rules, scores)
+}
+
+#[test]
+fn an_empty_document_is_a_finding_that_fails_not_a_pass() {
+    let dir = Scratch::new("cli-empty");
+    dir.write("empty.md", "");
+    dir.write("blank.txt", "\n  \n");
+    dir.write("front-matter-only.md", "---\ntitle: Ferry\n---\n");
+    for name in ["empty.md", "blank.txt", "front-matter-only.md"] {
+        let o = factlint_in(&dir.0, &["check", name, "--format", "json"]);
+        assert_eq!(code(&o), 1, "{name}");
+        let (rules, scores) = rules_and_scores(&o);
+        assert_eq!(rules, ["input.empty-document"], "{name}: nothing else");
+        assert_eq!(scores, [0.0], "{name}");
+    }
+}
+
+#[test]
+fn a_too_large_file_is_only_reported_as_too_large() {
+    let dir = Scratch::new("cli-too-large");
+    dir.write("big.md", &"The ferry route was approved. ".repeat(10));
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            "big.md",
+            "--format",
+            "json",
+            "--max-file-size",
+            "100",
+        ],
+    );
+    let (rules, scores) = rules_and_scores(&o);
+    assert_eq!(rules, ["input.too-large"]);
+    assert_eq!(scores, [0.0], "no score that passes a gate");
+    assert_eq!(
+        code(&o),
+        0,
+        "a warning: --fail-on decides, as for any finding"
+    );
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            "big.md",
+            "--max-file-size",
+            "100",
+            "--fail-under",
+            "1",
+        ],
+    );
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
+fn every_exit_one_says_on_stderr_what_crossed_which_threshold() {
+    let dir = Scratch::new("cli-reasons");
+    dir.write("a.md", "The route will cost TK million.\n");
+    dir.write("b.md", "The harbour authority approved a ferry route.\n");
+    let o = factlint_in(&dir.0, &["check", ".", "--quiet", "--format", "line"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("exit 1: 1 finding at or above fail_on error (the default):\n  a.md:1:21: error transparency.editorial-placeholder"),
+        "{err}"
+    );
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            ".",
+            "--quiet",
+            "--fail-under",
+            "99",
+            "--fail-on",
+            "error",
+        ],
+    );
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "exit 1: 2 documents scored below fail_under 99 (set by command line):\n  a.md: "
+        ),
+        "{err}"
+    );
+    assert!(err.contains("\n  b.md: "), "{err}");
+    // Hidden by --min-severity, still a reason; with a baseline, new findings only.
+    dir.write("factlint.yaml", "fail_on: warning\n");
+    let o = factlint_in(&dir.0, &["check", "b.md", "--min-severity", "error"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("at or above fail_on warning (set by factlint.yaml):\n  b.md:"),
+        "{}",
+        stderr(&o)
+    );
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_eq!(code(&o), 1);
+    // A clean run says nothing of the kind.
+    let o = factlint_in(&dir.0, &["check", "b.md", "--fail-on", "error"]);
+    assert_eq!(code(&o), 0);
+    assert!(!stderr(&o).contains("exit 1"), "{}", stderr(&o));
+}
+
+#[test]
+fn baseline_keys_are_the_same_from_anywhere_in_the_tree() {
+    let dir = Scratch::new("cli-baseline-root");
+    dir.write("factlint.yaml", "format: line\n");
+    dir.write("articles/a.md", "The route will cost TK million.\n");
+    dir.write("articles/sub/b.md", "Fares are [citation needed].\n");
+    let o = factlint_in(
+        &dir.0,
+        &["check", "articles/", "--write-baseline", "b.json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let written = std::fs::read_to_string(dir.path("b.json")).unwrap();
+    assert!(
+        written.contains("\"path\": \"articles/sub/b.md\""),
+        "{written}"
+    );
+    assert!(written.contains("\"version\": 2"), "{written}");
+    let absolute = dir.path("articles");
+    let inside = dir.path("articles");
+    for (cwd, target, baseline) in [
+        (&dir.0, "articles/", "b.json"),
+        (&dir.0, absolute.to_str().unwrap(), "b.json"),
+        (&inside, ".", "../b.json"),
+        (&inside.join("sub"), "b.md", "../../b.json"),
+    ] {
+        let o = factlint_in(cwd, &["check", target, "--baseline", baseline]);
+        assert_eq!(code(&o), 0, "{target} from {cwd:?}: {}", stderr(&o));
+        assert!(
+            o.stdout.is_empty(),
+            "{target}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+    // Without a configuration file the working directory is the root.
+    std::fs::remove_file(dir.path("factlint.yaml")).unwrap();
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            absolute.to_str().unwrap(),
+            "--write-baseline",
+            "c.json",
+        ],
+    );
+    assert_eq!(code(&o), 0);
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            "./articles",
+            "--baseline",
+            "c.json",
+            "--format",
+            "line",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+    // A version-1 baseline (paths as typed) is still read, as typed here.
+    let v1 = written.replace("\"version\": 2", "\"version\": 1");
+    dir.write("v1.json", &v1);
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            "articles",
+            "--baseline",
+            "v1.json",
+            "--format",
+            "line",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+    dir.write(
+        "v9.json",
+        &written.replace("\"version\": 2", "\"version\": 9"),
+    );
+    let o = factlint_in(&dir.0, &["check", "articles", "--baseline", "v9.json"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("v9.json: baseline version 9 is not supported"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_directory_walk_reads_no_config_rule_or_baseline_file_as_an_article() {
+    let dir = Scratch::new("cli-walk-config");
+    dir.write("factlint.yaml", "rule_dirs: [house]\n");
+    dir.write(
+        "house/house/no-tk.yaml",
+        "id: house.no-tk\ncategory: transparency\nseverity: warning\nweight: 1\n\
+         description: TK left in\nmessage: \"TK left in\"\ncheck:\n  kind: pattern\n  \
+         params: { phrases: [TK] }\n",
+    );
+    dir.write(
+        "news/a.md",
+        "The harbour authority approved a ferry route.\n",
+    );
+    let o = factlint_in(&dir.0, &["check", ".", "--write-baseline", "b.json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = factlint_in(
+        &dir.0,
+        &["check", ".", "--baseline", "b.json", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["news/a.md"]);
+}
+
+#[test]
+fn front_matter_dates_are_read_when_unambiguous_and_reported_when_not() {
+    let dir = Scratch::new("cli-dates");
+    let body = "The harbour authority approved a ferry route.\n";
+    dir.write("us.md", &format!("---\ndate: 12/25/2005\n---\n{body}"));
+    dir.write("words.md", &format!("---\ndate: Oct 2, 2005\n---\n{body}"));
+    dir.write(
+        "ambiguous.md",
+        &format!("---\ndate: 10/02/2005\n---\n{body}"),
+    );
+    let json = |name: &str| -> serde_json::Value {
+        let o = factlint_in(&dir.0, &["check", name, "--format", "json"]);
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    for (name, published) in [("us.md", "2005-12-25"), ("words.md", "2005-10-02")] {
+        let v = json(name);
+        assert_eq!(
+            v["documents"][0]["metadata"]["published"], published,
+            "{name}"
+        );
+        let rules: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert!(
+            !rules.contains(&"transparency.missing-date"),
+            "{name}: {rules:?}"
+        );
+    }
+    let v = json("ambiguous.md");
+    let findings = v["findings"].as_array().unwrap();
+    let messages: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .filter(|(r, _)| r.contains("date") || r.contains("front-matter"))
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            "input.front-matter",
+            "Front matter cannot be read: date `10/02/2005` is ambiguous (2005-02-10 or \
+             2005-10-02); write it as YYYY-MM-DD"
+        )]
+    );
+}
+
+#[test]
+fn score_thresholds_are_range_checked() {
+    let dir = Scratch::new("cli-thresholds");
+    dir.write("a.md", "The harbour authority approved a ferry route.\n");
+    let o = factlint_in(&dir.0, &["check", "a.md", "--fail-under", "150"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("150 is not a score threshold"),
+        "{}",
+        stderr(&o)
+    );
+    dir.write("factlint.yaml", "fail_under: 150\n");
+    let o = factlint_in(&dir.0, &["check", "a.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("factlint.yaml:1:13: fail_under: 150 is not a score threshold"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rules_list_shows_weights_as_rule_files_write_them() {
+    let o = factlint(&["rules", "list"]);
+    assert_eq!(code(&o), 0);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let weight = |id: &str| -> String {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap();
+        line.split_whitespace().nth(3).unwrap().to_string()
+    };
+    assert_eq!(weight("quotes.unknown-speaker"), "12");
+    assert_eq!(weight("input.encoding"), "0");
+    assert!(
+        weight("quotes.corroborated-quote").starts_with('-'),
+        "a bonus"
+    );
+    assert!(!out.contains(" -0 "), "{out}");
+}
+
+#[test]
+fn rules_check_reports_every_error_of_a_file_with_its_place() {
+    let o = factlint(&["rules", "check", "tests/fixtures/bad-rules/many-errors"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.starts_with("error: 4 errors in rule files:"), "{err}");
+    for place in [
+        ":3:11: category",
+        ":4:11: severity",
+        ":5:9: weight",
+        ":7:1: unknown field `mesage`",
+    ] {
+        assert!(
+            err.contains(&format!(
+                "tests/fixtures/bad-rules/many-errors/house/many-errors.yaml{place}"
+            )),
+            "{place}: {err}"
+        );
+    }
 }

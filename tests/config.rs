@@ -275,3 +275,101 @@ fn index_build_appends_updates_and_compacts_on_request() {
     );
     assert!(build(&[]).contains("already up to date"));
 }
+
+/// `(path, severity, rule)` of each finding of a `--format line` run.
+fn findings(o: &std::process::Output) -> Vec<(String, String, String)> {
+    stdout(o)
+        .lines()
+        .filter_map(|l| {
+            let (place, rest) = l.split_once(": ")?;
+            let mut words = rest.split_whitespace();
+            let path = place.split(':').next()?.to_string();
+            Some((path, words.next()?.to_string(), words.next()?.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_nested_config_applies_to_its_folder_and_the_closest_wins() {
+    let dir = Scratch::new("config-nested");
+    dir.write(
+        "factlint.yaml",
+        "disable: [transparency.missing-publisher]\nexclude: [\"drafts/**\"]\n",
+    );
+    let article = "The route will cost TK million, the authority said.\n";
+    dir.write("news/a.md", article);
+    dir.write(
+        "opinion/factlint.yaml",
+        "disable: [transparency.missing-byline]\n\
+         rules:\n  transparency.editorial-placeholder: { severity: info }\n",
+    );
+    dir.write("opinion/b.md", article);
+    dir.write("opinion/drafts/c.md", article);
+    let of = |fs: &[(String, String, String)], path: &str| -> Vec<(String, String)> {
+        fs.iter()
+            .filter(|(p, _, _)| p == path)
+            .map(|(_, s, r)| (s.clone(), r.clone()))
+            .collect()
+    };
+    let pair = |s: &str, r: &str| (s.to_string(), r.to_string());
+    let o = factlint_in(&dir.0, &["check", ".", "--format", "line"]);
+    let all = findings(&o);
+    assert_eq!(
+        of(&all, "news/a.md"),
+        [
+            pair("warning", "transparency.missing-byline"),
+            pair("warning", "transparency.missing-date"),
+            pair("error", "transparency.editorial-placeholder"),
+        ],
+        "{}",
+        stdout(&o)
+    );
+    // The closest file wins whole: the top one's disable and exclude do not apply.
+    let opinion = [
+        pair("warning", "transparency.missing-date"),
+        pair("info", "transparency.missing-publisher"),
+        pair("info", "transparency.editorial-placeholder"),
+    ];
+    assert_eq!(of(&all, "opinion/b.md"), opinion, "{}", stdout(&o));
+    assert_eq!(of(&all, "opinion/drafts/c.md"), opinion);
+    assert_eq!(code(&o), 1, "a.md's error");
+    // The same from inside the folder, and for a file named on the command line.
+    let inside = dir.path("opinion");
+    let o = factlint_in(&inside, &["check", "b.md", "--format", "line"]);
+    assert_eq!(of(&findings(&o), "b.md"), opinion);
+    assert_eq!(code(&o), 0);
+    let o = factlint_in(&dir.0, &["check", "opinion/b.md", "--format", "line"]);
+    assert_eq!(of(&findings(&o), "opinion/b.md"), opinion);
+    // A nested exclude filters its own folder's walk.
+    dir.write("opinion/factlint.yaml", "exclude: [\"drafts/**\"]\n");
+    let o = factlint_in(&dir.0, &["check", ".", "--format", "line"]);
+    assert!(findings(&o)
+        .iter()
+        .all(|(p, _, _)| p != "opinion/drafts/c.md"));
+    assert!(findings(&o).iter().any(|(p, _, _)| p == "opinion/b.md"));
+    // Run-wide keys belong in the top file; bad ids are placed in the nested one.
+    dir.write("opinion/factlint.yaml", "format: json\nfail_under: 50\n");
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("opinion/factlint.yaml:1:1: `format` applies to the whole run"),
+        "{err}"
+    );
+    assert!(
+        err.contains("opinion/factlint.yaml:2:1: `fail_under`"),
+        "{err}"
+    );
+    dir.write("opinion/factlint.yaml", "disable: [\"qoutes.*\"]\n");
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("opinion/factlint.yaml:1:12: disable: `qoutes.*` matches no rule"),
+        "{err}"
+    );
+    // --isolated ignores every factlint.yaml.
+    dir.write("opinion/factlint.yaml", "format: json\n");
+    let o = factlint_in(&dir.0, &["check", ".", "--isolated", "--format", "line"]);
+    assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -6,7 +6,7 @@
 
 use crate::config::Scratch;
 use crate::support::{builtin_rules, insta_settings, root, run};
-use factlint::baseline::Baseline;
+use factlint::baseline::{Baseline, PathKey};
 use factlint::report::sarif::{Context, VersionControl};
 use factlint::report::{self, Format, RenderOptions, Report};
 use std::path::Path;
@@ -286,8 +286,10 @@ fn sarif_leaves_out_positive_signals() {
 fn suppressed_and_baselined() -> String {
     let rules = builtin_rules();
     let mut outcome = run(&rules, &[&root().join("tests/fixtures/suppress")], None, 2);
-    let baseline = Baseline::from_findings(outcome.findings.iter().take(2));
-    baseline.apply(&mut outcome.findings);
+    let key = PathKey::new(Path::new("."));
+    let baseline = Baseline::from_findings(outcome.findings.iter().take(2), &key);
+    baseline.apply(&mut outcome.findings, &key);
+    baseline.apply(&mut outcome.suppressed, &key);
     let mut report = Report::build(&outcome, &rules);
     report.baseline_applied = true;
     render_report(&report, Format::Sarif, &sarif_options())

@@ -94,3 +94,119 @@ fn the_rule_set_hash_is_stable() {
     assert_eq!(builtin_rules().hash, builtin_rules().hash);
     assert_eq!(builtin_rules().hash.len(), 64);
 }
+
+/// A file generated from the code matches what the code generates now;
+/// `FACTLINT_UPDATE_DOCS=1` rewrites it instead.
+pub fn assert_generated(path: &str, generated: &str) {
+    let file = root().join(path);
+    if std::env::var_os("FACTLINT_UPDATE_DOCS").is_some() {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, generated).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "{path} is out of date: run `FACTLINT_UPDATE_DOCS=1 cargo test` and commit it"
+    );
+}
+
+#[test]
+fn the_check_kinds_reference_is_generated_from_the_code() {
+    let text = factlint::rules::reference::kinds_markdown(&builtin_rules());
+    for (kind, _, _) in checks::KINDS {
+        assert!(text.contains(&format!("\n## {kind}\n")), "{kind}");
+    }
+    assert!(
+        text.contains("- Parameters: `regex`, `phrases`, `scope`"),
+        "{text}"
+    );
+    assert_generated(factlint::rules::reference::KINDS_PATH, &text);
+}
+
+#[test]
+fn every_kind_documents_each_of_its_parameters() {
+    let mut missing = Vec::new();
+    for (kind, docs, _) in checks::KINDS {
+        for name in factlint::rules::spec::param_names(kind) {
+            if !docs.contains(&format!("`{name}`")) {
+                missing.push(format!("{kind}.{name}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "parameters not in their kind's DOCS: {missing:?}"
+    );
+}
+
+fn yaml_as_json(text: &str) -> serde_json::Value {
+    serde_yaml::from_str(text).expect("YAML")
+}
+
+fn validator(schema: &str) -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(schema).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+#[test]
+fn the_json_schemas_are_generated_from_the_types_and_published() {
+    use factlint::rules::reference::{
+        config_schema, rule_schema, CONFIG_SCHEMA_PATH, RULE_SCHEMA_PATH,
+    };
+    assert_generated(CONFIG_SCHEMA_PATH, &config_schema());
+    assert_generated(RULE_SCHEMA_PATH, &rule_schema());
+}
+
+#[test]
+fn every_builtin_rule_file_validates_against_the_rule_schema_and_bad_ones_do_not() {
+    let rules = validator(&factlint::rules::reference::rule_schema());
+    let mut checked = 0;
+    for (path, text) in BUILTIN_FILES {
+        if path.contains('/') && !path.starts_with("data/") {
+            let errors: Vec<String> = rules
+                .iter_errors(&yaml_as_json(text))
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{path}: {errors:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 30);
+    for bad in [
+        "many-errors/house/many-errors.yaml",
+        "unknown-kind/transparency/x.yaml",
+        "unknown-field/transparency/x.yaml",
+    ] {
+        let text =
+            std::fs::read_to_string(root().join("tests/fixtures/bad-rules").join(bad)).unwrap();
+        assert!(!rules.is_valid(&yaml_as_json(&text)), "{bad}");
+    }
+    // A misspelt parameter of a real kind.
+    let misspelt = "id: a.b\ncategory: quotes\nseverity: info\nweight: 1\ndescription: d\n\
+                    message: m\ncheck:\n  kind: pattern\n  params: { phrasez: [TK] }\n";
+    assert!(!rules.is_valid(&yaml_as_json(misspelt)));
+}
+
+#[test]
+fn configuration_files_validate_against_the_config_schema() {
+    let config = validator(&factlint::rules::reference::config_schema());
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let example = readme
+        .split("```yaml\n")
+        .find(|block| block.starts_with("rule_dirs:"))
+        .and_then(|block| block.split("```").next())
+        .expect("the README's factlint.yaml example");
+    let errors: Vec<String> = config
+        .iter_errors(&yaml_as_json(example))
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    for bad in [
+        "fail_under: 150\n",
+        "fial_on: error\n",
+        "format: yaml\n",
+        "rules: {a.b: {severity: loud}}\n",
+    ] {
+        assert!(!config.is_valid(&yaml_as_json(bad)), "{bad}");
+    }
+}

@@ -37,6 +37,7 @@ cases! {
     wrong_type => "wrong-type",
     bad_placeholder => "bad-placeholder",
     id_mismatch => "id-mismatch",
+    many_errors => "many-errors",
 }
 
 #[test]

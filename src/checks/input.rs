@@ -10,12 +10,15 @@ pub const DOCS: &str = "\
 A problem with the file itself, chosen by `problem`: `unreadable` (permission denied,
 vanished, an I/O error), `encoding` (not UTF-8: decoded as UTF-16 or Windows-1252;
 offsets then refer to the decoded text), `too_large` (over the size limit: skipped),
-`front_matter` (YAML front matter that does not parse), `internal_error` (factlint
+`front_matter` (YAML front matter that does not parse, or a `date` that is not a
+date), `empty` (no text outside the front matter and markup), `internal_error` (factlint
 itself failed on the document: a bug, reported with its message instead of ending the
 run; the exit status is then 3).
 
 ## Why it matters
-A document that was not read was not checked; its score says nothing about it.
+A document that was not read was not checked; its score says nothing about it. A
+document with nothing to check (not read, too large, empty) gets only these findings,
+and its score counts them without the category caps, so it cannot pass a score gate.
 
 ## Flagged
 A Latin-1 file; a file the process may not read.
@@ -24,7 +27,8 @@ A Latin-1 file; a file the process may not read.
 Valid UTF-8 with or without a BOM.
 
 ## Params
-- `problem`: `unreadable` | `encoding` | `too_large` | `front_matter` | `internal_error`.";
+- `problem`: `unreadable` | `encoding` | `too_large` | `front_matter` | `empty` |
+  `internal_error`.";
 
 pub const PLACEHOLDERS: &[&str] = &["detail"];
 
@@ -41,6 +45,7 @@ pub enum ProblemKind {
     Encoding,
     TooLarge,
     FrontMatter,
+    Empty,
     InternalError,
 }
 
@@ -65,6 +70,7 @@ impl DocCheck for Input {
                 (ProblemKind::TooLarge, Problem::TooLarge { size, limit }) => format!("{size} bytes, limit {limit}"),
                 (ProblemKind::FrontMatter, Problem::FrontMatter(e)) => e.clone(),
                 (ProblemKind::InternalError, Problem::Internal(e)) => e.clone(),
+                (ProblemKind::Empty, Problem::Empty) => String::new(),
                 _ => continue,
             };
             out.push(Hit::new(Span::empty()).var("detail", detail));

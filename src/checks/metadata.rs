@@ -186,7 +186,15 @@ impl DocCheck for Metadata {
         let at = Span::new(doc.body.start as usize, doc.body.start as usize);
         match self.require {
             Field::Byline if m.authors.is_empty() => out.push(Hit::new(at)),
-            Field::Date if m.published.is_none() || m.published_from == Some("estimate") => {
+            // A front-matter date that cannot be read is one `input.front-matter`
+            // finding, not a second one saying no date is stated.
+            Field::Date
+                if (m.published.is_none() || m.published_from == Some("estimate"))
+                    && doc
+                        .front_matter
+                        .as_ref()
+                        .is_none_or(|f| f.date_problem.is_none()) =>
+            {
                 out.push(Hit::new(at).var("unanchored", unanchored_times(cx)));
             }
             Field::Publisher if m.publisher.is_none() => {

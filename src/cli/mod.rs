@@ -8,13 +8,14 @@ mod progress;
 
 use args::{CheckArgs, Cli, Command, RuleSources, RulesCommand};
 use clap::{CommandFactory, Parser};
-use factlint::baseline::Baseline;
-use factlint::config::{self, ConfigFile, FileFilter, Layer, Settings};
+use factlint::baseline::{Baseline, PathKey};
+use factlint::config::{self, ConfigFile, FileFilter, Folders, Layer, Settings};
 use factlint::corpus::{self, Input, Origin};
 use factlint::engine::{self, RunOptions};
 use factlint::extract::Needs;
 use factlint::report::{self, RenderOptions, Report};
 use factlint::rules::{self, LoadOptions, RuleSet, Severity};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,13 +70,25 @@ pub fn main() -> ExitCode {
 /// Defaults < nearest factlint.yaml (unless `--isolated`) < `--config` < `top`.
 fn settings(cli_config: Option<&Path>, isolated: bool, top: ConfigFile) -> Result<Settings, Fatal> {
     let mut layers = Vec::new();
-    if !isolated {
-        let here = std::env::current_dir()?;
+    if let Some((_, shown)) = top_config_file(isolated)? {
         // Read by its path relative to here, so rule_dirs and globs stay relative.
-        if let Some((_, shown)) = config::discover(&here) {
-            layers.push(Layer::read(Path::new(&shown), &shown)?);
-        }
+        layers.push(Layer::read(Path::new(&shown), &shown)?);
     }
+    layers.extend(upper_layers(cli_config, top)?);
+    Ok(Settings::resolve(layers))
+}
+
+/// The nearest factlint.yaml in the working directory or its parents (path, shown).
+fn top_config_file(isolated: bool) -> Result<Option<(PathBuf, String)>, Fatal> {
+    if isolated {
+        return Ok(None);
+    }
+    Ok(config::discover(&std::env::current_dir()?))
+}
+
+/// `--config FILE` and the command-line flags: the layers over any factlint.yaml.
+fn upper_layers(cli_config: Option<&Path>, top: ConfigFile) -> Result<Vec<Layer>, Fatal> {
+    let mut layers = Vec::new();
     if let Some(path) = cli_config {
         if !path.is_file() {
             return Err(Fatal(format!(
@@ -86,7 +99,7 @@ fn settings(cli_config: Option<&Path>, isolated: bool, top: ConfigFile) -> Resul
         layers.push(Layer::read(path, &path.to_string_lossy())?);
     }
     layers.push(Layer::command_line(top));
-    Ok(Settings::resolve(layers))
+    Ok(layers)
 }
 
 impl RuleSources {
@@ -121,17 +134,63 @@ fn load_rules(rules_dirs: &[PathBuf], include_builtin: bool) -> Result<RuleSet, 
 fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
     let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
     s.apply(&mut set)?;
-    if let Some(lists) = set.user_data.get("data/people.yaml") {
-        factlint::people::People::install(lists.clone())?;
-    }
+    install_people(&set)?;
     Ok(set)
 }
 
+/// A `--rules` directory's `data/people.yaml` joins the built-in list.
+fn install_people(set: &RuleSet) -> Result<(), Fatal> {
+    if let Some(lists) = set.user_data.get("data/people.yaml") {
+        factlint::people::People::install(lists.clone())?;
+    }
+    Ok(())
+}
+
+/// Inline suppressions that name a rule that does not exist: a misspelt id would
+/// otherwise leave its finding in place with nothing said (configuration error).
+fn unknown_suppressions(
+    unused: &[factlint::suppress::Unused],
+    known: &[String],
+) -> Result<(), Fatal> {
+    let lines: Vec<String> = unused
+        .iter()
+        .filter_map(|u| {
+            let pattern = u.rule.as_deref()?;
+            if known
+                .iter()
+                .any(|id| factlint::suppress::matches(pattern, id))
+            {
+                return None;
+            }
+            Some(format!(
+                "{}:{}:{}: suppression names no rule: `{pattern}`{}",
+                report::printable::printable_line(&u.path),
+                u.line,
+                u.column,
+                report::printable::printable_line(&config::did_you_mean(pattern, known))
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    Err(Fatal(format!(
+        "{} inline suppression{} name{} no rule:\n{}",
+        lines.len(),
+        if lines.len() == 1 { "" } else { "s" },
+        if lines.len() == 1 { "s" } else { "" },
+        lines.join("\n")
+    )))
+}
+
+/// The documents to read. With `folders`, each document is assigned its closest
+/// nested factlint.yaml, whose include/exclude globs filter what walks find.
 fn inputs(
     paths: &[PathBuf],
     stdin_filename: Option<&str>,
     corpus_dir: Option<&Path>,
     filter: &FileFilter,
+    mut folders: Option<&mut Folders>,
 ) -> Result<Vec<Input>, Fatal> {
     let mut out = Vec::new();
     let mut files = Vec::new();
@@ -154,15 +213,22 @@ fn inputs(
     // Files named on the command line are always checked; include/exclude globs
     // filter what a directory walk finds.
     out.extend(corpus::collect(&files, true)?);
-    out.extend(walk(&dirs, true, filter)?);
+    out.extend(walk(&dirs, true, filter, folders.as_deref_mut())?);
     if let Some(dir) = corpus_dir {
         let reported: std::collections::BTreeSet<String> =
             out.iter().map(|i| i.path.clone()).collect();
         out.extend(
-            walk(&[dir.to_path_buf()], false, filter)?
+            walk(&[dir.to_path_buf()], false, filter, folders.as_deref_mut())?
                 .into_iter()
                 .filter(|i| !reported.contains(&i.path)),
         );
+    }
+    if let Some(folders) = folders {
+        for input in out.iter().filter(|i| i.reported) {
+            if let Origin::File(p) = &input.origin {
+                folders.assign(&input.path, p)?;
+            }
+        }
     }
     out.sort_by(|a, b| (!a.reported, &a.path).cmp(&(!b.reported, &b.path)));
     out.dedup_by(|a, b| a.path == b.path);
@@ -172,17 +238,30 @@ fn inputs(
     Ok(out)
 }
 
-fn walk(dirs: &[PathBuf], reported: bool, filter: &FileFilter) -> Result<Vec<Input>, Fatal> {
+fn walk(
+    dirs: &[PathBuf],
+    reported: bool,
+    filter: &FileFilter,
+    mut folders: Option<&mut Folders>,
+) -> Result<Vec<Input>, Fatal> {
     if dirs.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(corpus::collect(dirs, reported)?
-        .into_iter()
-        .filter(|i| match &i.origin {
-            Origin::File(p) => filter.keeps(p),
-            Origin::Stdin(_) => true,
-        })
-        .collect())
+    let mut kept = Vec::new();
+    for input in corpus::collect(dirs, reported)? {
+        let keep = match (&input.origin, folders.as_deref_mut()) {
+            (Origin::Stdin(_), _) => true,
+            (Origin::File(p), Some(folders)) => match folders.closest(p)? {
+                Some(i) => !filter.skips(p) && folders.configs[i].files.keeps(p),
+                None => filter.keeps(p),
+            },
+            (Origin::File(p), None) => filter.keeps(p),
+        };
+        if keep {
+            kept.push(input);
+        }
+    }
+    Ok(kept)
 }
 
 fn run(cli: Cli) -> Result<u8, Fatal> {
@@ -199,7 +278,7 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             };
             let s = settings(cfg, isolated, ConfigFile::default())?;
             let filter = s.file_filter()?;
-            let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), None, &filter)?;
+            let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), None, &filter, None)?;
             let outcome = engine::run(&rules, inputs, &opts);
             for w in &outcome.warnings {
                 eprintln!("warning: {w}");
@@ -254,8 +333,26 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     top.fail_under = a.fail_under;
     top.fail_on = a.fail_on;
     top.format = a.format;
-    let s = settings(cfg, isolated, top)?;
-    let rules = rule_set(&s)?;
+    let s = settings(cfg, isolated, top.clone())?;
+    // Nested factlint.yaml files apply to their folders; the run holds every rule
+    // some folder enables, and each document's findings are then its folder's.
+    let top_file = top_config_file(isolated)?.map(|(path, _)| path);
+    let mut folders = (!isolated)
+        .then(|| upper_layers(cfg, top))
+        .transpose()?
+        .map(|upper| Folders::new(top_file.as_deref(), upper));
+    let mut rules = load_rules(&s.rule_dirs, s.default_rules)?;
+    let original: BTreeMap<String, (Severity, f64)> = rules
+        .rules
+        .iter()
+        .map(|r| (r.id.to_string(), (r.severity, r.weight)))
+        .collect();
+    // Every id a suppression may name: the rules loaded (enabled or not) and the
+    // built-in ones (a document may suppress a rule this run leaves out).
+    let mut known_ids: Vec<String> = original.keys().cloned().collect();
+    known_ids.extend(rules::builtin::rule_ids());
+    known_ids.sort();
+    known_ids.dedup();
     let baseline = match &a.baseline {
         Some(path) => {
             let shown = path.to_string_lossy();
@@ -267,13 +364,37 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         }
         None => None,
     };
+    // The baseline is not an article. A --write-baseline target that is not one
+    // stays an input, so that writing over it is refused.
+    let mut filter = s.file_filter()?;
+    for path in a.baseline.iter() {
+        filter.skip(path);
+    }
+    if let Some(path) = a.write_baseline.as_deref().filter(|p| is_baseline(p)) {
+        filter.skip(path);
+    }
     let changes = changed_files(&a)?;
     let inputs = inputs(
         &a.paths,
         a.stdin_filename.as_deref(),
         a.corpus.as_deref(),
-        &s.file_filter()?,
+        &filter,
+        folders.as_mut(),
     )?;
+    let loaded: Vec<String> = original.keys().cloned().collect();
+    let folder_rules: Vec<config::RuleFilter> = match &folders {
+        Some(f) => f
+            .configs
+            .iter()
+            .map(|c| {
+                c.settings.check_rule_patterns(&loaded)?;
+                Ok(c.rules.clone())
+            })
+            .collect::<Result<_, config::ConfigError>>()?,
+        None => Vec::new(),
+    };
+    s.apply_keeping(&mut rules, |id| folder_rules.iter().any(|f| f.enables(id)))?;
+    install_people(&rules)?;
     if let Some(path) = &a.write_baseline {
         refuse_baseline_target(path, &inputs, a.index.as_deref())?;
     }
@@ -290,19 +411,23 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         ..RunOptions::default()
     };
     let mut outcome = engine::run_against(&rules, inputs, &opts, archive);
+    if let Some(folders) = &folders {
+        folders.apply_to_findings(&mut outcome.findings, &s.rule_filter()?, &original, &rules);
+    }
     if let Some(bar) = bar {
         bar.finish();
     }
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
     }
+    unknown_suppressions(&outcome.unused_suppressions, &known_ids)?;
     if a.report_unused_suppressions {
         for u in &outcome.unused_suppressions {
             eprintln!("warning: {u}");
         }
     }
     if let Some(path) = &a.write_baseline {
-        let b = Baseline::from_findings(outcome.findings.iter());
+        let b = Baseline::from_findings(outcome.findings.iter(), &baseline_key(&s));
         factlint::output::replace_with(path, b.to_json().as_bytes())?;
         eprintln!(
             "wrote {} finding{} to {}",
@@ -313,8 +438,9 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         return Ok(CLEAN);
     }
     if let Some(b) = &baseline {
-        b.apply(&mut outcome.findings);
-        b.apply(&mut outcome.suppressed);
+        let key = baseline_key(&s);
+        b.apply(&mut outcome.findings, &key);
+        b.apply(&mut outcome.suppressed, &key);
     }
     let mut report = Report::build(&outcome, &rules);
     report.baseline_applied = baseline.is_some();
@@ -327,6 +453,12 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         INTERNAL
     } else {
         exit_status(&report, s.fail_under, s.fail_on)
+    };
+    // Before --min-severity hides any: hidden findings still fail the run.
+    let reasons = if status == THRESHOLD {
+        threshold_reasons(&report, &s)
+    } else {
+        Vec::new()
     };
     if let Some(min) = a.min_severity {
         report.hide_below(min);
@@ -357,6 +489,10 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         if let Err(Fatal(msg)) = write_step_summary(&report, &render) {
             eprintln!("warning: {msg}");
         }
+    }
+    // Even with --quiet: a CI log must say why the job failed.
+    for line in reasons {
+        eprintln!("{line}");
     }
     // Freeing every finding and index bucket costs time for nothing; the process exits.
     std::mem::forget(report);
@@ -421,6 +557,18 @@ fn write_step_summary(report: &Report, opts: &RenderOptions) -> Result<(), Fatal
     Ok(())
 }
 
+/// Whether `path` is a regular file holding a factlint baseline.
+fn is_baseline(path: &Path) -> bool {
+    path.is_file()
+        && std::fs::read_to_string(path).is_ok_and(|text| Baseline::from_json("", &text).is_ok())
+}
+
+/// Baseline paths are relative to the configuration's folder, or to the working
+/// directory when no configuration file was read.
+fn baseline_key(s: &Settings) -> PathKey {
+    PathKey::new(s.root.as_deref().unwrap_or(Path::new(".")))
+}
+
 /// `--write-baseline` replaces only a baseline (or an empty file), never a file the
 /// run reads: a document, the `--index` file.
 fn refuse_baseline_target(
@@ -452,7 +600,9 @@ fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> R
                     r.id,
                     r.category.as_str(),
                     r.severity.as_str(),
-                    format!("{:+}", -r.weight),
+                    // As in the rule file: the points one finding costs, a bonus
+                    // negative; `+ 0.0` turns -0 into 0.
+                    r.weight + 0.0,
                     r.description
                 )?;
             }
@@ -507,7 +657,8 @@ fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> R
     }
 }
 
-/// `rules explain`: the rule's own words, its kind's documentation, its examples.
+/// `rules explain`: the rule's own words, parameters and examples, then its kind's
+/// documentation.
 fn explain(r: &rules::Rule) -> String {
     let mut out = format!(
         "# {}\n\n{}\n\ncategory: {}, severity: {}, weight: {}, kind: {}\nfrom: {}\nmessage: {}\n",
@@ -516,8 +667,14 @@ fn explain(r: &rules::Rule) -> String {
     if let Some(help) = &r.help {
         out.push_str(&format!("help: {help}\n"));
     }
-    if let Some(docs) = factlint::checks::docs(r.kind) {
-        out.push_str(&format!("\n{}\n", docs.trim_end()));
+    let names: Vec<String> = rules::load::message_placeholders(r.kind)
+        .map(|p| format!("{{{p}}}"))
+        .collect();
+    out.push_str(&format!("placeholders: {}\n", names.join(", ")));
+    out.push_str("\n## Parameters of this rule\n");
+    match rules::spec::params_yaml(&r.source) {
+        Some(params) => out.push_str(&format!("{}\n", params.trim_end())),
+        None => out.push_str("none: the kind's defaults\n"),
     }
     if let Some(tests) = &r.tests {
         for (title, list) in [("Flagged", &tests.flag), ("Not flagged", &tests.pass)] {
@@ -529,7 +686,84 @@ fn explain(r: &rules::Rule) -> String {
             }
         }
     }
+    if let Some(docs) = factlint::checks::docs(r.kind) {
+        out.push_str(&format!(
+            "\n# The `{}` kind\n\n{}\n",
+            r.kind,
+            docs.trim_end()
+        ));
+    }
     out
+}
+
+/// The most documents or findings named per threshold on stderr.
+const REASONS_SHOWN: usize = 10;
+
+/// Why the run exits 1: which documents scored below `fail_under` and which findings
+/// are at or above `fail_on`, with where each threshold was set.
+fn threshold_reasons(report: &Report, s: &Settings) -> Vec<String> {
+    let mut lines = Vec::new();
+    let more = |lines: &mut Vec<String>, total: usize| {
+        if total > REASONS_SHOWN {
+            lines.push(format!("  … and {} more", total - REASONS_SHOWN));
+        }
+    };
+    if let Some(t) = s.fail_under {
+        let below: Vec<_> = report.documents.iter().filter(|d| d.score < t).collect();
+        if !below.is_empty() {
+            lines.push(format!(
+                "exit 1: {} document{} scored below fail_under {t} ({}):",
+                below.len(),
+                if below.len() == 1 { "" } else { "s" },
+                set_by(s, "fail_under")
+            ));
+            for d in below.iter().take(REASONS_SHOWN) {
+                lines.push(format!(
+                    "  {}: {:.1} ({})",
+                    report::printable::printable_line(&d.path),
+                    d.score,
+                    d.grade
+                ));
+            }
+            more(&mut lines, below.len());
+        }
+    }
+    let severe: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= s.fail_on)
+        .collect();
+    if !severe.is_empty() {
+        lines.push(format!(
+            "exit 1: {} finding{} at or above fail_on {} ({}):",
+            severe.len(),
+            if severe.len() == 1 { "" } else { "s" },
+            s.fail_on,
+            set_by(s, "fail_on")
+        ));
+        for f in severe.iter().take(REASONS_SHOWN) {
+            let l = &f.location;
+            lines.push(format!(
+                "  {}:{}:{}: {} {} {}",
+                report::printable::printable_line(&l.path),
+                l.line,
+                l.column,
+                f.severity,
+                f.rule,
+                report::printable::printable_line(&f.message)
+            ));
+        }
+        more(&mut lines, severe.len());
+    }
+    lines
+}
+
+/// Where a threshold was set, for the exit-1 reasons.
+fn set_by(s: &Settings, key: &str) -> String {
+    match s.origin(key) {
+        "default" => "the default".into(),
+        origin => format!("set by {origin}"),
+    }
 }
 
 fn exit_status(report: &Report, fail_under: Option<f64>, fail_on: Severity) -> u8 {

@@ -44,7 +44,8 @@ impl std::fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-fn display(path: &Path) -> String {
+/// A path as reports show it: `/` separators, no leading `./`.
+pub fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }

@@ -12,6 +12,8 @@ pub struct FrontMatter {
     pub date: Option<PartialDate>,
     /// The date as written, when it could not be read as a date.
     pub date_text: Option<String>,
+    /// Why `date_text` could not be read (ambiguous, or not a date).
+    pub date_problem: Option<String>,
     pub url: Option<String>,
     /// Keys factlint does not use, kept for `extract`.
     pub other: BTreeMap<String, String>,
@@ -74,9 +76,11 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, String> {
         }
     };
     let date_text = raw.date.as_ref().and_then(scalar);
-    let date = date_text
-        .as_deref()
-        .and_then(crate::time::parse_stated_date);
+    let (date, date_problem) = match date_text.as_deref().map(stated_date) {
+        Some(Ok(d)) => (Some(d), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
     Ok(FrontMatter {
         title: raw.title.as_ref().and_then(scalar),
         authors: raw
@@ -87,6 +91,7 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, String> {
             .unwrap_or_default(),
         publisher: raw.publisher.as_ref().and_then(scalar),
         date_text: if date.is_none() { date_text } else { None },
+        date_problem,
         date,
         url: raw.url.as_ref().and_then(scalar),
         other: raw
@@ -107,6 +112,57 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, String> {
     })
 }
 
+/// A front-matter `date`: what [`crate::time::parse_stated_date`] reads ("2005-10-02",
+/// "Oct 2, 2005", "2 October 2005"), or digits separated by `/`, `.` or `-` with a
+/// four-digit year ("25/12/2005", "12.25.2005", "2005/10/02") when only one reading
+/// is a date; otherwise why not, for an `input.front-matter` finding.
+fn stated_date(text: &str) -> Result<PartialDate, String> {
+    if let Some(d) = crate::time::parse_stated_date(text) {
+        return Ok(d);
+    }
+    let iso_hint = "write it as YYYY-MM-DD";
+    let not_a_date = || {
+        Err(format!(
+            "date `{text}` is not a date factlint can read; {iso_hint}"
+        ))
+    };
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    let numbers: Option<Vec<u32>> = parts
+        .iter()
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect();
+    let (Some(n), 3) = (numbers, parts.len()) else {
+        return not_a_date();
+    };
+    let date = |y: u32, m: u32, d: u32| {
+        let date = PartialDate::ymd(y as i32, u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+        date.is_valid().then_some(date)
+    };
+    let readings: Vec<PartialDate> = if parts[0].len() == 4 {
+        date(n[0], n[1], n[2]).into_iter().collect()
+    } else if parts[2].len() == 4 {
+        let mut r: Vec<PartialDate> = [date(n[2], n[1], n[0]), date(n[2], n[0], n[1])]
+            .into_iter()
+            .flatten()
+            .collect();
+        r.dedup();
+        r
+    } else {
+        return Err(format!("date `{text}` has no four-digit year; {iso_hint}"));
+    };
+    match readings[..] {
+        [d] => Ok(d),
+        [a, b] => Err(format!(
+            "date `{text}` is ambiguous ({a} or {b}); {iso_hint}"
+        )),
+        _ => not_a_date(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +177,35 @@ mod tests {
         assert_eq!(fm.authors, ["Ann Lee", "Bo Li"]);
         assert_eq!(fm.date, Some(PartialDate::ymd(2026, 4, 2)));
         assert_eq!(fm.other["tags"], "x");
+    }
+
+    #[test]
+    fn non_iso_dates_are_read_when_unambiguous_and_explained_when_not() {
+        let date = |t: &str| parse(&format!("date: {t}")).unwrap();
+        for (text, expected) in [
+            ("Oct 2, 2005", PartialDate::ymd(2005, 10, 2)),
+            ("\"2 October 2005\"", PartialDate::ymd(2005, 10, 2)),
+            ("25/12/2005", PartialDate::ymd(2005, 12, 25)),
+            ("12/25/2005", PartialDate::ymd(2005, 12, 25)),
+            ("2005/10/02", PartialDate::ymd(2005, 10, 2)),
+            ("10.10.2005", PartialDate::ymd(2005, 10, 10)),
+        ] {
+            let fm = date(text);
+            assert_eq!(fm.date, Some(expected), "{text}");
+            assert_eq!(fm.date_problem, None, "{text}");
+        }
+        for (text, problem) in [
+            ("10/02/2005", "is ambiguous (2005-02-10 or 2005-10-02)"),
+            ("10/02/05", "has no four-digit year"),
+            ("soon", "is not a date factlint can read"),
+            ("31/31/2005", "is not a date factlint can read"),
+        ] {
+            let fm = date(text);
+            assert_eq!(fm.date, None, "{text}");
+            let p = fm.date_problem.unwrap();
+            assert!(p.contains(problem), "{text}: {p}");
+            assert!(p.ends_with("write it as YYYY-MM-DD"), "{p}");
+        }
     }
 
     #[test]

@@ -66,6 +66,19 @@ pub enum Problem {
     FrontMatter(String),
     /// factlint itself failed on this document (a bug): the panic's message.
     Internal(String),
+    /// No letter or digit outside the front matter and markup: nothing to check.
+    Empty,
+}
+
+impl Problem {
+    /// Whether the document's text could not be analysed at all (not read, or
+    /// nothing in it): only the `input` rules apply to it.
+    pub fn leaves_nothing_to_check(&self) -> bool {
+        matches!(
+            self,
+            Problem::Unreadable(_) | Problem::TooLarge { .. } | Problem::Empty
+        )
+    }
 }
 
 /// A sentence and the paragraph (block) it belongs to.
@@ -129,9 +142,14 @@ impl Document {
                     .map_err(|(line, column, e)| format!("{e} (line {line} column {column})"))
                     .and_then(|()| frontmatter::parse(yaml));
                 match parsed {
-                    Ok(fm) => (Some(fm), end),
+                    Ok(fm) => {
+                        if let Some(e) = &fm.date_problem {
+                            problems.push(Problem::FrontMatter(e.clone()));
+                        }
+                        (Some(fm), end)
+                    }
                     Err(e) => {
-                        problems.push(Problem::FrontMatter(e));
+                        problems.push(Problem::FrontMatter(format!("not valid YAML: {e}")));
                         (None, end)
                     }
                 }
@@ -155,10 +173,17 @@ impl Document {
         )
     }
 
+    /// Whether nothing in the document could be checked (see
+    /// [`Problem::leaves_nothing_to_check`]).
+    pub fn nothing_to_check(&self) -> bool {
+        self.problems.iter().any(Problem::leaves_nothing_to_check)
+    }
+
     /// A document that could not be read: no text, one problem.
     pub fn unreadable(id: DocId, path: String, problem: Problem) -> Document {
         let mut doc = Self::parse(id, path, Vec::new(), &ParseOptions::default());
-        doc.problems.push(problem);
+        // Not `Empty` as well: it was not read.
+        doc.problems = vec![problem];
         doc
     }
 
@@ -189,6 +214,10 @@ impl Document {
         } else {
             Span::new(0, text.len())
         };
+        let mut problems = problems;
+        if !body.slice(&text).chars().any(char::is_alphanumeric) {
+            problems.push(Problem::Empty);
+        }
         let paragraphs = segment::paragraphs(&text, body);
         let known = meta::Known {
             headings: &headings,

@@ -13,6 +13,7 @@ pub mod sarif;
 pub mod table;
 
 use crate::doc::view::View;
+use crate::doc::Problem;
 use crate::engine::Outcome;
 use crate::extract::profile::Profile;
 use crate::finding::Finding;
@@ -24,7 +25,9 @@ use std::sync::Arc;
 
 /// Also the `--format` values (clap), so that the command line and factlint.yaml
 /// accept the same names from one list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, clap::ValueEnum, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Table,
@@ -182,9 +185,20 @@ impl<'a> Report<'a> {
                 continue;
             }
             let mine = by_doc.get_mut(i).map(std::mem::take).unwrap_or_default();
+            // A document with nothing to check (not read, too large, empty) takes its
+            // input findings whole: uncapped, they give a score no gate passes.
+            let nothing_to_check = doc.problems.iter().any(Problem::leaves_nothing_to_check);
+            let uncapped = crate::rules::Scoring {
+                caps: BTreeMap::new(),
+                ..rules.scoring.clone()
+            };
             let detail = score::score(
                 mine.iter().map(|f| (&*f.rule, f.category, f.points)),
-                &rules.scoring,
+                if nothing_to_check {
+                    &uncapped
+                } else {
+                    &rules.scoring
+                },
             );
             documents.push(DocReport {
                 path: doc.path.clone(),

@@ -101,10 +101,10 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
                 }
                 continue;
             }
-            let spec: RuleSpec = match parse_yaml(&src.display, &src.text) {
+            let spec: RuleSpec = match super::spec::parse_rule(&src.display, &src.text) {
                 Ok(s) => s,
-                Err(e) => {
-                    errors.push(e);
+                Err(mut e) => {
+                    errors.append(&mut e);
                     continue;
                 }
             };
@@ -244,6 +244,17 @@ fn compile(spec: RuleSpec, src: &Source) -> Result<Option<Rule>, Vec<SpecError>>
         })),
         _ => Err(errors),
     }
+}
+
+/// The placeholders a message of `kind` may use: the kind's own, then the common ones.
+pub fn message_placeholders(kind: &str) -> impl Iterator<Item = &'static str> {
+    let own = crate::checks::placeholders(kind);
+    own.iter().copied().chain(
+        COMMON_PLACEHOLDERS
+            .iter()
+            .copied()
+            .filter(|p| !own.contains(p)),
+    )
 }
 
 /// `{name}` placeholders in a message template.

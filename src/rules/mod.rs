@@ -2,6 +2,7 @@
 
 pub mod examples;
 pub mod load;
+pub mod reference;
 pub mod spec;
 
 use crate::checks::Compiled;
@@ -17,6 +18,14 @@ pub use spec::SpecError;
 pub mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
+    /// The ids of the built-in rules (`rules/<group>/<name>.yaml`).
+    pub fn rule_ids() -> impl Iterator<Item = String> {
+        BUILTIN_FILES
+            .iter()
+            .filter(|(p, _)| p.contains('/') && !p.starts_with("data/"))
+            .map(|(p, _)| p.trim_end_matches(".yaml").replacen('/', ".", 1))
+    }
+
     /// A built-in data file such as `data/people.yaml`.
     pub fn data(path: &str) -> Option<&'static str> {
         BUILTIN_FILES
@@ -26,7 +35,19 @@ pub mod builtin {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Quotes,
@@ -78,6 +99,7 @@ impl fmt::Display for Category {
     Serialize,
     Deserialize,
     clap::ValueEnum,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -6,19 +6,28 @@ use crate::checks::CheckSpec;
 use serde::Deserialize;
 use std::fmt;
 
-#[derive(Debug, Deserialize)]
+/// A rule file (`rules/<group>/<name>.yaml`).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "factlint rule file")]
 pub struct RuleSpec {
+    /// `<group>.<file name>`, e.g. `quotes.unknown-speaker`.
     pub id: String,
     pub category: Category,
     pub severity: Severity,
+    /// Points one finding costs (negative: a bonus).
+    #[schemars(range(min = -100, max = 100))]
     pub weight: f64,
+    /// One line: what the rule finds.
     pub description: String,
+    /// The finding's message; `{placeholders}` of the check kind.
     pub message: String,
     #[serde(default)]
     pub help: Option<String>,
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
+    /// The check kind and its parameters (docs/check-kinds.md).
+    #[schemars(with = "CheckSchema")]
     pub check: CheckSpec,
     /// Examples the rule must flag and must pass (`factlint rules test`).
     #[serde(default)]
@@ -29,7 +38,48 @@ fn enabled_by_default() -> bool {
     true
 }
 
-#[derive(Debug, Default, Deserialize, Clone)]
+/// The schema of `check`: one `{kind, params}` shape per check kind, with the
+/// parameter names its `Params` type accepts ([`param_names`]). Parameter values
+/// are checked by factlint itself, with positions.
+struct CheckSchema;
+
+impl schemars::JsonSchema for CheckSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Check".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kinds: Vec<serde_json::Value> = crate::checks::KINDS
+            .iter()
+            .map(|(kind, _, _)| {
+                let params: serde_json::Map<String, serde_json::Value> = param_names(kind)
+                    .into_iter()
+                    .map(|name| (name, serde_json::json!({})))
+                    .collect();
+                serde_json::json!({
+                    "type": "object",
+                    "properties": {
+                        "kind": { "const": kind },
+                        "params": {
+                            "type": "object",
+                            "properties": params,
+                            "additionalProperties": false
+                        }
+                    },
+                    "required": ["kind"],
+                    "additionalProperties": false
+                })
+            })
+            .collect();
+        schemars::json_schema!({
+            "description": "The check kind and its parameters (docs/check-kinds.md)",
+            "oneOf": kinds
+        })
+    }
+}
+
+/// Examples the rule must flag and must pass (`factlint rules test`).
+#[derive(Debug, Default, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleTests {
     #[serde(default)]
@@ -107,6 +157,112 @@ impl SpecError {
         self.context = Some(out);
         self
     }
+}
+
+/// The keys a rule file must have.
+const REQUIRED: &[&str] = &[
+    "id",
+    "category",
+    "severity",
+    "weight",
+    "description",
+    "message",
+    "check",
+];
+
+/// Parses a rule file, reporting every error in it, not only serde's first: when
+/// the whole file does not deserialise, each top-level key is deserialised on its
+/// own (the other lines blanked, so positions stay those of the file), and each
+/// required key that is absent is an error too. A file that is not YAML at all
+/// has the one syntax error.
+pub fn parse_rule(path: &str, text: &str) -> Result<RuleSpec, Vec<SpecError>> {
+    let first = match parse_yaml::<RuleSpec>(path, text) {
+        Ok(spec) => return Ok(spec),
+        Err(e) => e,
+    };
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return Err(vec![first]);
+    };
+    let mut errors: Vec<SpecError> = top_level_blocks(text)
+        .into_iter()
+        .filter_map(|block| parse_yaml::<RuleSpec>(path, &block).err())
+        // Alone, a block lacks the other keys: that is not its error.
+        .filter(|e| !e.message.starts_with("missing field"))
+        .collect();
+    for key in REQUIRED {
+        // A misspelt key is one mistake: its "did you mean" says what is missing.
+        let misspelt = format!("(did you mean `{key}`?)");
+        if !map.contains_key(*key) && !errors.iter().any(|e| e.message.ends_with(&misspelt)) {
+            errors.push(SpecError::at(
+                path,
+                (1, 1),
+                format!("missing field `{key}`"),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        errors.push(first);
+    }
+    errors.sort();
+    errors.dedup();
+    Err(errors)
+}
+
+/// Each top-level `key:` of a block-style YAML mapping with the lines that follow
+/// it, every other line left empty so that line numbers are the file's.
+fn top_level_blocks(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && !matches!(c, '#' | '-' | '{' | '['))
+                && l.contains(':')
+        })
+        .map(|(i, _)| i)
+        .collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &start)| {
+            let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+            let mut block = "\n".repeat(start);
+            for line in &lines[start..end] {
+                block.push_str(line);
+                block.push('\n');
+            }
+            block
+        })
+        .collect()
+}
+
+/// The parameter names a check kind's `Params` type accepts, read from the type
+/// itself: serde lists the expected fields when it meets an unknown one.
+pub fn param_names(kind: &str) -> Vec<String> {
+    let probe = format!("kind: {kind}\nparams: {{ __factlint_probe__: 0 }}\n");
+    let Err(e) = serde_yaml::from_str::<CheckSpec>(&probe) else {
+        return Vec::new();
+    };
+    let message = e.to_string();
+    let Some((_, expected)) = message.split_once("expected ") else {
+        return Vec::new();
+    };
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A rule's `check.params` as YAML, for `rules explain` (`None`: no params).
+pub fn params_yaml(source: &str) -> Option<String> {
+    let value: serde_yaml::Value = serde_yaml::from_str(source).ok()?;
+    let params = value.get("check")?.get("params")?;
+    serde_yaml::to_string(params).ok()
 }
 
 /// Parses a YAML document into `T`, turning serde errors into positioned messages
@@ -253,6 +409,29 @@ mod tests {
             .contains("over the limit"));
         let fine = "a: [1, {b: [2]}] # [[[[\nc:\n  - - x\n";
         assert!(parse_yaml::<serde_yaml::Value>("r.yaml", fine).is_ok());
+    }
+
+    #[test]
+    fn every_error_of_a_rule_file_is_reported() {
+        let text = "id: x.y\ncategory: quotez\nseverity: eror\nweight: lots\n\
+                    description: d\nmesage: m\ncheck:\n  kind: pattern\n  params: { phrases: [TK] }\n";
+        let errors = parse_rule("r.yaml", text).unwrap_err();
+        let found: Vec<(usize, usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message.split(':').next().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, 11, "category"),
+                (3, 11, "severity"),
+                (4, 9, "weight"),
+                (6, 1, "unknown field `mesage`, expected one of `id`, `category`, `severity`, `weight`, `description`, `message`, `help`, `enabled`, `check`, `tests` (did you mean `message`?)"),
+            ],
+            "{errors:#?}"
+        );
+        let syntax = parse_rule("r.yaml", "id: [x\nseverity: eror\n").unwrap_err();
+        assert_eq!(syntax.len(), 1, "{syntax:?}");
     }
 
     #[test]
