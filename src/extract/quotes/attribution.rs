@@ -594,6 +594,11 @@ impl<'a> Window<'a> {
             }
             return self.valid_core(core_start, b).then_some((core_start, b));
         }
+        // "said one of those advisers": a quantifier over a noun phrase.
+        if in_list(DETERMINERS, self.low(a)) && self.word(a + 1) && self.low(a + 1) == "of" {
+            let (_, b) = self.np_forward(a + 2).filter(|&(x, _)| x == a + 2)?;
+            return Some((a, b));
+        }
         let mut b = a;
         while b < self.len() && self.word(b) && b - a < 5 {
             let w = self.low(b);
@@ -694,8 +699,10 @@ impl<'a> Window<'a> {
     /// Attribution after a quote that leaves its sentence open (“…,” / “…!”) with a
     /// verb the lexicon lacks: “…,” Trump barked / “…!” beamed Donald Hartley.
     pub fn after_any_verb(&self) -> Option<Found> {
-        let mut i = 0;
-        while i < 2 && self.punct(i, &[',', '—', '–', '―', '-']) {
+        // “''… of us,'''” pairs its marks short of the nested quote's own closing one.
+        let mut i = usize::from(self.punct(0, &['\'', '’']));
+        let breaks = i + 2;
+        while i < breaks && self.punct(i, &[',', '—', '–', '―', '-']) {
             i += 1;
         }
         if self.past_tense(i) {
@@ -733,8 +740,10 @@ impl<'a> Window<'a> {
 
     /// Attribution after a quote: `toks` start right after the closing mark.
     pub fn after(&self) -> Option<Found> {
-        let mut i = 0;
-        while i < 2 && self.punct(i, &[',', '—', '–', '―', '-']) {
+        // “''… of us,'''” pairs its marks short of the nested quote's own closing one.
+        let mut i = usize::from(self.punct(0, &['\'', '’']));
+        let breaks = i + 2;
+        while i < breaks && self.punct(i, &[',', '—', '–', '―', '-']) {
             i += 1;
         }
         if !self.word(i) {

@@ -427,3 +427,15 @@ fn a_capitalised_quantifier_opening_the_sentence_is_no_name() {
     assert_eq!(s.name, "Both sides");
     assert!(s.anonymous && s.resolved.is_none(), "{s:?}");
 }
+
+#[test]
+fn quantifier_over_a_described_group_after_an_inverted_cue() {
+    let text = "The campaign is confident.\n\n“There will be no path for the rival to win,” said one of those advisers, who spoke on the condition of anonymity.\n";
+    assert_eq!(quotes(text)[0].2.as_deref(), Some("one of those advisers"));
+}
+
+#[test]
+fn stray_closing_mark_after_a_nested_quote() {
+    let text = "The pastor backs the senator.\n\n''Part of my job is to say: 'This man is one of us,''' Mr. Abels said of the senator.\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Mr. Abels"));
+}
