@@ -16,7 +16,8 @@ Statements, quoted or reported, whose source is unnamed or vague: a subject such
 “McConnell aides”, “some economists” or “critics” with a verb of saying (“said”,
 “told”, “acknowledged”, “say”), the inverted “…,” said a senior official,
 “according to sources”, and “who spoke on condition of anonymity”. One finding per
-sentence, on the source and its verb.
+sentence, on the source and its verb, and on the quotation the attribution follows
+(“…,” said one aide / “…,” officials said).
 
 ## Why it matters
 An anonymous source may be justified, but the reader has to take the reporter's word
@@ -181,11 +182,13 @@ impl AnonymousSource {
         if !vague {
             return false;
         }
-        // "the official", "this aide", "his adviser": one person the article has
-        // introduced.
+        // "the official", "this aide", "his adviser", "Obama's former strategist": one
+        // person the article has introduced.
+        let possessor = lower[from].ends_with("'s") || lower[from].ends_with("’s");
         let definite = head_index > from
             && (matches!(lower[from].as_str(), "the" | "this" | "that")
-                || POSSESSIVES.contains(&lower[from].as_str()))
+                || POSSESSIVES.contains(&lower[from].as_str())
+                || possessor)
             && !head.ends_with('s');
         !definite || DEFINITE_ANONYMOUS.contains(&head)
     }
@@ -323,6 +326,24 @@ impl AnonymousSource {
     }
 }
 
+/// The quotation an attribution follows (“…,” said one aide): the finding
+/// covers the quoted statement that rests on the unnamed source, not only its verb.
+fn quoted_before(text: &str, quoted: &[Span], attribution: Span) -> Option<Span> {
+    let i = quoted.partition_point(|q| q.end <= attribution.start);
+    let q = *quoted.get(i.checked_sub(1)?)?;
+    let gap = text.get(q.end as usize..attribution.start as usize)?;
+    // The quote leaves its sentence open for the attribution (“…,” / “…?”), on the
+    // same line: a quote that ends its sentence is not the next sentence's.
+    let open = q
+        .slice(text)
+        .trim_end()
+        .ends_with([',', '?', '!', '—', '–']);
+    let joined = gap
+        .chars()
+        .all(|c| matches!(c, ' ' | '\u{a0}' | ',' | '”' | '"' | '’' | '\'' | '—'));
+    (open && joined).then_some(q)
+}
+
 impl DocCheck for AnonymousSource {
     fn needs(&self) -> Needs {
         Needs::NONE
@@ -354,7 +375,8 @@ impl DocCheck for AnonymousSource {
                 .or_else(|| self.anonymity_phrase(text, sentence.span));
             if let Some(span) = found {
                 let words = span.slice(text).split_whitespace().collect::<Vec<_>>();
-                out.push(Hit::new(span).var("speaker", words.join(" ")));
+                let statement = quoted_before(text, &quoted, span).map_or(span, |q| q.cover(span));
+                out.push(Hit::new(statement).var("speaker", words.join(" ")));
             }
         }
     }
@@ -422,7 +444,7 @@ mod tests {
     fn inverted_and_anonymity_phrases_are_flagged() {
         assert_eq!(
             flagged("“We are not there yet,” said one senior aide."),
-            vec!["said one senior aide".to_string()]
+            vec!["We are not there yet,” said one senior aide".to_string()]
         );
         assert_eq!(
             flagged("The memo, which was seen by this newspaper, was drafted by staff speaking on condition of anonymity."),
@@ -432,7 +454,7 @@ mod tests {
         for (text, span) in [
             (
                 "“The vote is close,” said one former harbour board aide.",
-                "said one former harbour board aide",
+                "The vote is close,” said one former harbour board aide",
             ),
             (
                 "The port will close, according to a senior port authority official.",
@@ -440,11 +462,16 @@ mod tests {
             ),
             (
                 "“It was handled far too lightly,” said a former senior customs official who led the inquiry.",
-                "said a former senior customs official who",
+                "It was handled far too lightly,” said a former senior customs official who",
             ),
             (
                 "The levy will never pay for itself, say those who want the project dropped.",
                 "say those who",
+            ),
+            // A quote that ends its sentence is not the next sentence's statement.
+            (
+                "The mayor called her a \"one-term mayor.\"\n\nHarbour board aides acknowledged a close relationship.",
+                "Harbour board aides acknowledged",
             ),
         ] {
             assert_eq!(flagged(text), vec![span.to_string()], "{text}");
@@ -469,6 +496,7 @@ mod tests {
             "The budget will balance, according to his former chief economic adviser.",
             "According to an advance text released by officials, the mayor will resign.",
             "The film will win, according to the city's leading film critics.",
+            "Lena Koval met the unions.\n\n“That was outrageous,” the mayor's former campaign strategist said.",
         ] {
             assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
         }
