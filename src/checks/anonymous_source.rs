@@ -16,7 +16,8 @@ Statements, quoted or reported, whose source is unnamed or vague: a subject such
 “McConnell aides”, “some economists” or “critics” with a verb of saying (“said”,
 “told”, “acknowledged”, “say”), the inverted “…,” said a senior official,
 “according to sources”, and “who spoke on condition of anonymity”. One finding per
-sentence, on the source and its verb.
+sentence, on the source and its verb, and on the quotation the attribution follows
+(“…,” said one aide / “…,” officials said).
 
 ## Why it matters
 An anonymous source may be justified, but the reader has to take the reporter's word
@@ -113,7 +114,7 @@ const CLAUSE_BREAKS: &[&str] = &[
 const POST_HEAD: &[&str] = &[
     "in", "from", "to", "at", "for", "with", "on", "of", "who", "close", "familiar",
     "knowledgeable", "briefed", "involved", "inside", "within", "across", "around", "near",
-    "under", "outside", "working", "based",
+    "under", "outside", "working", "based", "by",
 ];
 /// Quantifiers that take "of" ("one of the aides", "some of his advisers").
 const QUANTIFIERS: &[&str] = &[
@@ -122,6 +123,15 @@ const QUANTIFIERS: &[&str] = &[
 ];
 /// How many words may stand before the head ("a senior administration official").
 const MAX_MODIFIERS: usize = 3;
+/// How many more may, when one of them states rank or tenure ("a former senior law
+/// enforcement official"): that is how an official is described without a name.
+const RANK_EXTRA_MODIFIERS: usize = 2;
+const RANK_MODIFIERS: &[&str] = &["former", "current", "senior", "retired", "serving", "top"];
+/// Modifiers coordinated before a head: "current and former officials".
+const COORDINATED_MODIFIERS: &[&str] = &["current", "former", "past", "present", "serving", "retired"];
+/// Possessives that make a singular head one particular person ("his former chief
+/// adviser"), whom the article usually names.
+const POSSESSIVES: &[&str] = &["his", "her", "their", "its"];
 /// Words that cannot stand before the head of a subject.
 const NOT_MODIFIERS: &[&str] = &[
     "he", "she", "they", "i", "we", "it", "you", "had", "has", "have", "is", "was", "were",
@@ -152,9 +162,12 @@ impl AnonymousSource {
             .unwrap_or(lower.len());
         let head_index = end - 1;
         let head = lower[head_index].as_str();
-        // Only a few determiners and modifiers before the head: "he had a source"
+        // Only a determiner and a few modifiers before the head: "he had a source"
         // and "Obama rebuked critics" are clauses, not subjects.
-        if head_index - from > MAX_MODIFIERS
+        let modifiers = &lower[from..head_index];
+        let ranked = modifiers.iter().any(|w| RANK_MODIFIERS.contains(&w.as_str()));
+        let limit = MAX_MODIFIERS + if ranked { RANK_EXTRA_MODIFIERS } else { 0 };
+        if modifiers.len() > limit
             || lower[from..head_index].iter().any(|w| NOT_MODIFIERS.contains(&w.as_str()))
         {
             return false;
@@ -169,9 +182,13 @@ impl AnonymousSource {
         if !vague {
             return false;
         }
-        // "the official", "this aide": one person the article has introduced.
+        // "the official", "this aide", "his adviser", "Obama's former strategist": one
+        // person the article has introduced.
+        let possessor = lower[from].ends_with("'s") || lower[from].ends_with("’s");
         let definite = head_index > from
-            && matches!(lower[from].as_str(), "the" | "this" | "that")
+            && (matches!(lower[from].as_str(), "the" | "this" | "that")
+                || POSSESSIVES.contains(&lower[from].as_str())
+                || possessor)
             && !head.ends_with('s');
         !definite || DEFINITE_ANONYMOUS.contains(&head)
     }
@@ -187,6 +204,17 @@ impl AnonymousSource {
         while start > 0 && end - start < 14 {
             let t = toks[start - 1];
             let w = t.span.slice(text).to_lowercase();
+            // "Current and former officials": two modifiers of one head.
+            let coordinated = matches!(w.as_str(), "and" | "or")
+                && start >= 2
+                && [start - 2, start].iter().all(|&i| {
+                    let m = toks[i].span.slice(text).to_lowercase();
+                    COORDINATED_MODIFIERS.contains(&m.as_str())
+                });
+            if coordinated {
+                start -= 2;
+                continue;
+            }
             // "observers in Ohio and around the country": a conjunction inside a
             // prepositional phrase does not end the subject.
             let joins_phrase = matches!(w.as_str(), "and" | "or")
@@ -224,15 +252,30 @@ impl AnonymousSource {
     /// "according to".
     fn subject_after(&self, text: &str, toks: &[Token], from: usize) -> Option<usize> {
         let mut end = from;
-        while end < toks.len() && end - from < 12 && !is_mark(text, &toks[end]) {
+        let relative = |t: &Token| {
+            t.word
+                && matches!(
+                    t.span.slice(text).to_lowercase().as_str(),
+                    "who" | "whose" | "whom"
+                )
+        };
+        while end < toks.len()
+            && end - from < 12
+            && !is_mark(text, &toks[end])
+            && !(end > from && relative(&toks[end]))
+        {
             end += 1;
         }
-        // The phrase ends the clause: “…,” said one aide. / said one aide, who …
+        // The phrase ends the clause: “…,” said one aide. / said one aide, who … /
+        // said a former official who oversaw the case.
         let closes = end == toks.len()
+            || relative(&toks[end])
             || matches!(toks[end].span.slice(text), "," | "." | ";" | ":" | "—" | ")");
         if end == from || !closes {
             return None;
         }
+        // "say those who feel …": the relative pronoun qualifies the head.
+        let end = end + usize::from(end < toks.len() && relative(&toks[end]));
         self.vague(text, &toks[from..end], false).then_some(end)
     }
 
@@ -283,6 +326,24 @@ impl AnonymousSource {
     }
 }
 
+/// The quotation an attribution follows (“…,” said one aide): the finding
+/// covers the quoted statement that rests on the unnamed source, not only its verb.
+fn quoted_before(text: &str, quoted: &[Span], attribution: Span) -> Option<Span> {
+    let i = quoted.partition_point(|q| q.end <= attribution.start);
+    let q = *quoted.get(i.checked_sub(1)?)?;
+    let gap = text.get(q.end as usize..attribution.start as usize)?;
+    // The quote leaves its sentence open for the attribution (“…,” / “…?”), on the
+    // same line: a quote that ends its sentence is not the next sentence's.
+    let open = q
+        .slice(text)
+        .trim_end()
+        .ends_with([',', '?', '!', '—', '–']);
+    let joined = gap
+        .chars()
+        .all(|c| matches!(c, ' ' | '\u{a0}' | ',' | '”' | '"' | '’' | '\'' | '—'));
+    (open && joined).then_some(q)
+}
+
 impl DocCheck for AnonymousSource {
     fn needs(&self) -> Needs {
         Needs::NONE
@@ -314,7 +375,8 @@ impl DocCheck for AnonymousSource {
                 .or_else(|| self.anonymity_phrase(text, sentence.span));
             if let Some(span) = found {
                 let words = span.slice(text).split_whitespace().collect::<Vec<_>>();
-                out.push(Hit::new(span).var("speaker", words.join(" ")));
+                let statement = quoted_before(text, &quoted, span).map_or(span, |q| q.cover(span));
+                out.push(Hit::new(statement).var("speaker", words.join(" ")));
             }
         }
     }
@@ -369,6 +431,10 @@ mod tests {
                 "The levy, which critics claimed would close farms, passed.",
                 "critics claimed",
             ),
+            (
+                "Current and former officials who spoke with the Valley Courier said the fund was empty.",
+                "Current and former officials who spoke with the Valley Courier said",
+            ),
         ] {
             assert_eq!(flagged(text), vec![span.to_string()], "{text}");
         }
@@ -378,12 +444,38 @@ mod tests {
     fn inverted_and_anonymity_phrases_are_flagged() {
         assert_eq!(
             flagged("“We are not there yet,” said one senior aide."),
-            vec!["said one senior aide".to_string()]
+            vec!["We are not there yet,” said one senior aide".to_string()]
         );
         assert_eq!(
             flagged("The memo, which was seen by this newspaper, was drafted by staff speaking on condition of anonymity."),
             vec!["on condition of anonymity".to_string()]
         );
+        // Several modifiers after the determiner, and a relative clause after the head.
+        for (text, span) in [
+            (
+                "“The vote is close,” said one former harbour board aide.",
+                "The vote is close,” said one former harbour board aide",
+            ),
+            (
+                "The port will close, according to a senior port authority official.",
+                "according to a senior port authority official",
+            ),
+            (
+                "“It was handled far too lightly,” said a former senior customs official who led the inquiry.",
+                "It was handled far too lightly,” said a former senior customs official who",
+            ),
+            (
+                "The levy will never pay for itself, say those who want the project dropped.",
+                "say those who",
+            ),
+            // A quote that ends its sentence is not the next sentence's statement.
+            (
+                "The mayor called her a \"one-term mayor.\"\n\nHarbour board aides acknowledged a close relationship.",
+                "Harbour board aides acknowledged",
+            ),
+        ] {
+            assert_eq!(flagged(text), vec![span.to_string()], "{text}");
+        }
     }
 
     #[test]
@@ -399,6 +491,12 @@ mod tests {
             "Ana Ruiz and other aides said the plan was sound.",
             "The mayor insisted he had a well-placed source who told him the truth.",
             "The mayor angrily dismissed critics who say the bridge is unsafe.",
+            "Ana Ruiz and former aides said the plan was sound.",
+            "“It was handled far too lightly,” said Ana Ruiz, a former senior customs official.",
+            "The budget will balance, according to his former chief economic adviser.",
+            "According to an advance text released by officials, the mayor will resign.",
+            "The film will win, according to the city's leading film critics.",
+            "Lena Koval met the unions.\n\n“That was outrageous,” the mayor's former campaign strategist said.",
         ] {
             assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
         }

@@ -15,7 +15,9 @@ Direct quotes from a named expert or official (a role or affiliation is stated, 
 a title such as Dr. or Professor) whom a reader has no way to check: nothing in the
 article says when, where, to whom or in what document any of that person's quotes
 was said (no “told Reuters”, “in a statement”, “at a news conference”, “said
-Monday”, no link, in any paragraph that quotes them), the article cites no other
+Monday”, no link, in any paragraph that quotes them; in news copy, whose prose dates
+its events by the day, a quote reported as a past speech event, “said” or “told”,
+was said on the story's day and has that occasion), the article cites no other
 source at all (no link, no “according to”, no “told”, no statement, interview or
 briefing anywhere, no reported speech such as “the minister said the plan …”), the
 name is not in the people list (rules/data/people.yaml) and no other document of the
@@ -34,7 +36,8 @@ checked by a reader and is how real reporting identifies sources.
 in an article that names no occasion and cites no source anywhere.
 
 ## Not flagged
-A speaker with an occasion in any paragraph that quotes them; any speaker in an
+A speaker with an occasion in any paragraph that quotes them (“said” in news copy
+dated by the day counts); any speaker in an
 article that cites its sources elsewhere or sources its claims; officials in the people list; speakers
 named in other documents; private people quoted with no role (vox pops); anonymous
 sources, organisations and unresolved pronouns (other rules cover them).
@@ -53,7 +56,13 @@ sources, organisations and unresolved pronouns (other rules cover them).
   attributes its material (default: said, says, added, announced, confirmed, stated,
   insisted).
 - `sourced_share` (default 0.1): an article more than this share of whose
-  check-worthy claims are sourced (rules/data/claims.yaml's sourcing) cites sources.";
+  check-worthy claims are sourced (rules/data/claims.yaml's sourcing) cites sources.
+- `event_cues`: cues that report a past speech event (default: said, told, added,
+  explained, replied, answered, recalled, insisted, warned, stressed, admitted,
+  confirmed, announced, declared); present-tense commentary (“notes”, “argues”) is
+  not one.
+- `news_day_words`: words of the article's prose that make it news copy, dated by
+  the day (default: weekdays, yesterday, today, tonight).";
 
 pub const PLACEHOLDERS: &[&str] = &["speaker", "quote"];
 
@@ -70,6 +79,28 @@ pub struct Params {
     pub reported_speech_words: Vec<String>,
     #[serde(default = "default_sourced_share")]
     pub sourced_share: f64,
+    #[serde(default = "default_event_cues")]
+    pub event_cues: Vec<String>,
+    #[serde(default = "default_news_day_words")]
+    pub news_day_words: Vec<String>,
+}
+
+fn default_event_cues() -> Vec<String> {
+    [
+        "said", "told", "added", "explained", "replied", "answered", "recalled", "insisted",
+        "warned", "stressed", "admitted", "confirmed", "announced", "declared",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+fn default_news_day_words() -> Vec<String> {
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "yesterday", "today", "tonight",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 fn default_sourced_share() -> f64 {
@@ -112,6 +143,8 @@ pub struct UnknownSpeaker {
     sourcing_words: BTreeSet<String>,
     reported_speech_words: BTreeSet<String>,
     sourced_share: f64,
+    event_cues: BTreeSet<String>,
+    news_day_words: BTreeSet<String>,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
@@ -131,6 +164,8 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
             .iter()
             .map(|w| w.to_lowercase())
             .collect(),
+        event_cues: p.event_cues.iter().map(|w| w.to_lowercase()).collect(),
+        news_day_words: p.news_day_words.iter().map(|w| w.to_lowercase()).collect(),
     })))
 }
 
@@ -144,9 +179,20 @@ impl UnknownSpeaker {
         total > 0 && sourced as f64 > self.sourced_share * total as f64
     }
 
-    /// Whether the quote states when, where or to whom it was said.
-    fn has_occasion(&self, d: &Document, q: &Quote, s: &Speaker) -> bool {
+    /// Whether the quote states when, where or to whom it was said. In news copy (an
+    /// article whose prose dates its events by the day: "on Thursday") a quote
+    /// reported as a past speech event ("said", "told") was said to the reporter or in
+    /// public on the story's day: that is its occasion. Commentary in the present
+    /// ("notes", "argues") in an undated piece has none.
+    fn has_occasion(&self, d: &Document, q: &Quote, s: &Speaker, news_copy: bool) -> bool {
         if s.occasion.is_some() {
+            return true;
+        }
+        let event = q
+            .cue
+            .as_ref()
+            .is_some_and(|c| self.event_cues.contains(&c.text.to_lowercase()));
+        if news_copy && event {
             return true;
         }
         let Some(block) = d.block_at(q.span.start) else {
@@ -184,6 +230,43 @@ fn has_expert_title(mention: &str) -> bool {
     })
 }
 
+/// The outermost quotations of the body, sorted.
+fn quotations(d: &Document) -> Vec<crate::doc::Span> {
+    let mut quoted: Vec<crate::doc::Span> = d
+        .quoted
+        .iter()
+        .filter(|q| q.depth == 0)
+        .map(|q| q.outer)
+        .collect();
+    quoted.sort();
+    quoted
+}
+
+/// The article's own prose: the body outside its quotations.
+fn prose(d: &Document, quoted: &[crate::doc::Span]) -> Vec<crate::doc::Span> {
+    let mut from = d.body.start as usize;
+    let mut prose = Vec::new();
+    for q in quoted {
+        if q.start as usize > from {
+            prose.push(crate::doc::Span::new(from, q.start as usize));
+        }
+        from = from.max(q.end as usize);
+    }
+    if from < d.body.end as usize {
+        prose.push(crate::doc::Span::new(from, d.body.end as usize));
+    }
+    prose
+}
+
+/// Whether any word of the article's own prose is in `words`.
+fn prose_has_word(d: &Document, prose: &[crate::doc::Span], words: &BTreeSet<String>) -> bool {
+    prose.iter().any(|s| {
+        s.slice(&d.text)
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| words.contains(&w.to_lowercase()))
+    })
+}
+
 /// Whether the article shows anywhere where its material comes from: a link, a
 /// sourcing word in its own prose (outside quotations), or reported speech.
 fn cites_sources(
@@ -194,29 +277,8 @@ fn cites_sources(
     if !d.links.is_empty() {
         return true;
     }
-    let mut quoted: Vec<crate::doc::Span> = d
-        .quoted
-        .iter()
-        .filter(|q| q.depth == 0)
-        .map(|q| q.outer)
-        .collect();
-    quoted.sort();
-    let mut from = d.body.start as usize;
-    let mut prose = Vec::new();
-    for q in &quoted {
-        if q.start as usize > from {
-            prose.push(crate::doc::Span::new(from, q.start as usize));
-        }
-        from = from.max(q.end as usize);
-    }
-    if from < d.body.end as usize {
-        prose.push(crate::doc::Span::new(from, d.body.end as usize));
-    }
-    let sourced_word = prose.iter().any(|s| {
-        s.slice(&d.text)
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| sourcing_words.contains(&w.to_lowercase()))
-    });
+    let quoted = quotations(d);
+    let sourced_word = prose_has_word(d, &prose(d, &quoted), sourcing_words);
     // Reported speech: a verb of saying in a sentence with no quotation ("The
     // minister said the plan was sound").
     let reported = d.sentences.iter().any(|s| {
@@ -252,6 +314,7 @@ impl DocCheck for UnknownSpeaker {
         }
         let people = People::builtin();
         let text = &cx.doc.text;
+        let news_copy = prose_has_word(cx.doc, &prose(cx.doc, &quotations(cx.doc)), &self.news_day_words);
         // Speakers already judged in this document (one finding per speaker), and
         // whether any of their quotes had an occasion.
         let mut judged: Vec<(String, bool)> = Vec::new();
@@ -268,7 +331,7 @@ impl DocCheck for UnknownSpeaker {
             if s.role.is_none() && !has_expert_title(&s.name) {
                 continue;
             }
-            let occasion = self.has_occasion(cx.doc, q, s);
+            let occasion = self.has_occasion(cx.doc, q, s, news_copy);
             match judged.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, seen)) => *seen |= occasion,
                 None => judged.push((name.clone(), occasion)),

@@ -184,6 +184,64 @@ const IRREGULAR_PAST: &[&str] = &[
     "became",
     "shot",
 ];
+/// How many tokens an apposition between a name and its cue may hold ("James Lee, a
+/// former … expert who now studies … at the Center for …, said").
+const APPOSITION_REACH: usize = 40;
+/// Words between a clause's subject and "to" + cue after which the subject speaks:
+/// "went on to say", "was prompted to add", "was quick to note". An object in between
+/// ("urged supporters to say") makes someone else the speaker, so the list is closed.
+const INFINITIVE_LEADS: &[&str] = &[
+    "went",
+    "goes",
+    "go",
+    "going",
+    "on",
+    "was",
+    "is",
+    "were",
+    "are",
+    "been",
+    "be",
+    "had",
+    "has",
+    "have",
+    "prompted",
+    "moved",
+    "quick",
+    "seemed",
+    "appeared",
+    "tried",
+    "wanted",
+    "proceeded",
+    "decided",
+    "chose",
+    "rushed",
+    "hastened",
+    "able",
+    "careful",
+    "eager",
+    "later",
+    "also",
+    "then",
+    "even",
+    "only",
+    "would",
+    "will",
+    "did",
+    "used",
+];
+/// Words that open a subordinate clause: its subject is not the speaker of the quote
+/// that follows the main clause ("After Lee arrived, “…”").
+const SUBORDINATORS: &[&str] = &[
+    "when", "after", "as", "before", "while", "if", "because", "since", "until", "once",
+    "although", "though", "whenever", "unless",
+];
+/// Prepositions before a name that make it the addressee or the topic, not the source
+/// ("a message to X:", "an interview with X:"; but "a lesson from X:", "the words of X:").
+const NOT_SOURCE_PREPOSITIONS: &[&str] = &[
+    "to", "at", "against", "toward", "towards", "with", "for", "on", "about", "into", "onto",
+    "over", "upon", "in",
+];
 /// Prepositions, which never open a speaker phrase.
 const PREPOSITIONS: &[&str] = &[
     "near", "in", "on", "at", "of", "for", "with", "from", "by", "about", "after", "before",
@@ -358,7 +416,9 @@ impl<'a> Window<'a> {
                     | "monopoly"
                     | "italy"
             );
-        self.word(i) && (ly || self.lex.adverbs.contains(w))
+        // "Priebus later Thursday told": a weekday names when, never who.
+        let day = crate::time::weekday_from_name(w).is_some() || matches!(w, "today" | "yesterday");
+        self.word(i) && (ly || day || self.lex.adverbs.contains(w))
     }
 
     fn is_pronoun(&self, i: usize) -> bool {
@@ -483,7 +543,9 @@ impl<'a> Window<'a> {
         if self.is_pronoun(a) {
             return Some((a, a + 1));
         }
-        let name_start = if self.cap(a) {
+        // A capitalised determiner opening a sentence ("The spokesman") starts a common
+        // noun phrase, not a name.
+        let name_start = if self.cap(a) && !in_list(DETERMINERS, self.low(a)) {
             Some(a)
         } else if self.is_det(a) && self.cap(a + 1) {
             Some(a + 1)
@@ -532,10 +594,24 @@ impl<'a> Window<'a> {
             }
             return self.valid_core(core_start, b).then_some((core_start, b));
         }
+        // "said one of those advisers": a quantifier over a noun phrase.
+        if in_list(DETERMINERS, self.low(a)) && self.word(a + 1) && self.low(a + 1) == "of" {
+            let (_, b) = self.np_forward(a + 2).filter(|&(x, _)| x == a + 2)?;
+            return Some((a, b));
+        }
         let mut b = a;
         while b < self.len() && self.word(b) && b - a < 5 {
             let w = self.low(b);
-            if self.is_cue(b) || in_list(NP_STOP, w) || (b > a && in_list(DETERMINERS, w)) {
+            // "said one owner of a shop": the head, without its postmodifier.
+            let postmodifier = b >= a + 2 && w == "of";
+            // "The email went on …": a past-tense verb after the head ends the phrase.
+            let verb = b >= a + 2 && (self.past_tense(b) || in_list(IRREGULAR_PAST, w));
+            if self.is_cue(b)
+                || in_list(NP_STOP, w)
+                || (b > a && in_list(DETERMINERS, w))
+                || postmodifier
+                || verb
+            {
                 break;
             }
             b += 1;
@@ -623,8 +699,10 @@ impl<'a> Window<'a> {
     /// Attribution after a quote that leaves its sentence open (“…,” / “…!”) with a
     /// verb the lexicon lacks: “…,” Trump barked / “…!” beamed Donald Hartley.
     pub fn after_any_verb(&self) -> Option<Found> {
-        let mut i = 0;
-        while i < 2 && self.punct(i, &[',', '—', '–', '―', '-']) {
+        // “''… of us,'''” pairs its marks short of the nested quote's own closing one.
+        let mut i = usize::from(self.punct(0, &['\'', '’']));
+        let breaks = i + 2;
+        while i < breaks && self.punct(i, &[',', '—', '–', '―', '-']) {
             i += 1;
         }
         if self.past_tense(i) {
@@ -662,8 +740,10 @@ impl<'a> Window<'a> {
 
     /// Attribution after a quote: `toks` start right after the closing mark.
     pub fn after(&self) -> Option<Found> {
-        let mut i = 0;
-        while i < 2 && self.punct(i, &[',', '—', '–', '―', '-']) {
+        // “''… of us,'''” pairs its marks short of the nested quote's own closing one.
+        let mut i = usize::from(self.punct(0, &['\'', '’']));
+        let breaks = i + 2;
+        while i < breaks && self.punct(i, &[',', '—', '–', '―', '-']) {
             i += 1;
         }
         if !self.word(i) {
@@ -843,8 +923,14 @@ impl<'a> Window<'a> {
                 });
             }
         }
+        // "Japan has been asking France …, while Paris considers “…”": a clause of its
+        // own before the quote holds its speaker; cues before it do not.
+        let clause_floor = (1..n).rev().find(|&i| {
+            self.punct(i - 1, &[','])
+                && matches!(self.low(i), "while" | "whereas" | "although" | "though")
+        });
         for v in (0..n).rev() {
-            if n - v > reach + 1 {
+            if n - v > reach + 1 || clause_floor.is_some_and(|f| v < f) {
                 break;
             }
             if !self.is_cue(v) {
@@ -859,7 +945,7 @@ impl<'a> Window<'a> {
             };
             // "Bill Skelly, a longtime RNC operative, said": skip the apposition.
             let (np, role) = if self.punct(last, &[',', ')']) {
-                let open = (last.saturating_sub(20)..last)
+                let open = (last.saturating_sub(APPOSITION_REACH)..last)
                     .rev()
                     .find(|&m| self.punct(m, &[',', '(']));
                 match open.and_then(|m| m.checked_sub(1).map(|e| (m, e))) {
@@ -871,10 +957,16 @@ impl<'a> Window<'a> {
             };
             // "…, saying", "… but told his supporters": the sentence's subject speaks.
             let participle = self.low(v).ends_with("ing");
+            let infinitive = self.low(last) == "to";
             let coordinated = participle
                 || matches!(self.low(last), "and" | "but" | "then")
                 || self.punct(last, &[',']);
-            let subject = || coordinated.then(|| self.clause_subject(v)).flatten();
+            let subject = || {
+                if infinitive {
+                    return self.infinitive_subject(last);
+                }
+                coordinated.then(|| self.clause_subject(v)).flatten()
+            };
             let np = if participle {
                 subject().or(np)
             } else {
@@ -901,6 +993,11 @@ impl<'a> Window<'a> {
             .map_or(0, |i| i + 1)
     }
 
+    /// Whether the window starts with a capitalised word (a new sentence).
+    pub fn starts_with_capital(&self) -> bool {
+        self.cap(0)
+    }
+
     /// Whether the window starts with a comma or a dash: “…” — he said.
     pub fn starts_with_break(&self) -> bool {
         self.punct(0, &[',', '—', '–', '―', '-'])
@@ -919,15 +1016,65 @@ impl<'a> Window<'a> {
             let p = (0..colon).find(|&i| self.cap_possessive(i))?;
             self.np_backward(p)
         };
-        let (a, b) = if self.name_word(colon - 1) {
-            self.np_backward(colon - 1)?
-        } else {
-            self.clause_subject(colon).or_else(possessor)?
+        // "… doesn't surprise pollster Daron Shaw:" names the speaker; "… a blunt
+        // message to Trump:" names the addressee, and "… on Tuesday:" a time.
+        let named_last = self.name_word(colon - 1) && !self.is_adverb(colon - 1);
+        let near = named_last
+            .then(|| self.np_backward(colon - 1))
+            .flatten()
+            .filter(|&(a, _)| !(a > 0 && in_list(NOT_SOURCE_PREPOSITIONS, self.low(a - 1))));
+        let (a, b) = match near {
+            Some(np) => np,
+            None => self.clause_subject(colon).or_else(possessor)?,
         };
         Some(Found {
             speaker: self.span(a, b)?,
             role: self.role_before(a),
             cue: self.toks[colon].span,
+            occasion: None,
+        })
+    }
+
+    /// The speaker of "X went on to say", "X was prompted to add": the clause's subject,
+    /// when only verbs and adverbs of [`INFINITIVE_LEADS`] stand between it and `to`.
+    fn infinitive_subject(&self, to: usize) -> Option<(usize, usize)> {
+        let (a, b) = self.clause_subject(to)?;
+        let leads = (b..to).all(|i| self.word(i) && in_list(INFINITIVE_LEADS, self.low(i)));
+        (b < to && leads).then_some((a, b))
+    }
+
+    /// An introduction ending in a comma with a past-tense verb the lexicon lacks, its
+    /// subject a name or pronoun that opens the sentence or a clause: "Hillary Clinton
+    /// cracked, “…”". Not after a subordinate clause ("After Lee arrived, “…”"), whose
+    /// subject is not the speaker.
+    pub fn comma_intro(&self) -> Option<Found> {
+        let comma = self.len().checked_sub(1)?;
+        if !self.punct(comma, &[',']) || comma < 2 {
+            return None;
+        }
+        let verb = comma - 1;
+        let past = self.past_tense(verb) || in_list(IRREGULAR_PAST, self.low(verb));
+        if !past || self.cap(verb) {
+            return None;
+        }
+        let mut k = verb;
+        while k > 0 && self.is_adverb(k - 1) {
+            k -= 1;
+        }
+        let (a, b) = self.np_backward(k.checked_sub(1)?)?;
+        let person = (self.is_pronoun(a) && b == a + 1) || self.name_word(b - 1);
+        let sentence = self.last_sentence_start();
+        let opens = a == sentence
+            || a > sentence && (self.punct(a - 1, &[',', ';']) || self.low(a - 1) == "and");
+        let subordinate =
+            (sentence..a).any(|i| self.word(i) && in_list(SUBORDINATORS, self.low(i)));
+        if !person || !opens || subordinate {
+            return None;
+        }
+        Some(Found {
+            speaker: self.span(a, b)?,
+            role: self.role_before(a),
+            cue: self.toks[verb].span,
             occasion: None,
         })
     }
@@ -954,11 +1101,20 @@ impl<'a> Window<'a> {
     /// A headline's "Name: ‘…’": the whole window is a name and a colon.
     pub fn name_colon(&self) -> Option<Found> {
         let colon = self.len().checked_sub(1)?;
-        if !self.punct(colon, &[':']) || colon == 0 || colon > 6 {
+        if !self.punct(colon, &[':']) || colon == 0 || colon > 10 {
+            return None;
+        }
+        // A transcript's "Rep. Jo Hale (R-S.C.):": the party and state are no name.
+        let name_end = if self.punct(colon - 1, &[')']) {
+            (colon.saturating_sub(5)..colon - 1).find(|&i| self.punct(i, &['(']))?
+        } else {
+            colon
+        };
+        if name_end > 6 {
             return None;
         }
         let (a, b) = self.np_forward(0)?;
-        (b == colon && self.name_word(b - 1)).then(|| Found {
+        (b == name_end && self.name_word(b - 1)).then(|| Found {
             speaker: self.toks[a].span.cover(self.toks[b - 1].span),
             role: None,
             cue: self.toks[colon].span,
@@ -979,7 +1135,8 @@ impl<'a> Window<'a> {
                 || matches!(self.low(p - 1), "and" | "but" | "while" | "as" | "then")
         };
         let subject_at = |p: usize| -> Option<(usize, usize)> {
-            let starts_name = self.name_word(p) && !(p > 0 && self.cap(p - 1));
+            // "And Mr. Christie gloated:": a capitalised conjunction opens the clause.
+            let starts_name = self.name_word(p) && !(p > 0 && self.cap(p - 1) && !opens_clause(p));
             // A common noun phrase only as the sentence's subject ("The spokesman …").
             let sentence_subject = p == 0 && self.is_det(p);
             if !(starts_name || self.is_pronoun(p) || sentence_subject) {
@@ -987,10 +1144,25 @@ impl<'a> Window<'a> {
             }
             let (a, b) = self.np_forward(p)?;
             let mut verb = b;
+            // "Mitch McConnell, R-Ky., delivered": past an apposition to its verb.
+            if self.punct(b, &[',']) {
+                let close = (b + 1..v.min(b + 14)).find(|&i| self.punct(i, &[',']));
+                if let Some(c) = close {
+                    verb = c + 1;
+                }
+            }
+            let phrase_start = verb;
             while verb < v && self.is_adverb(verb) {
                 verb += 1;
             }
-            (verb < v && self.finite_verb(verb)).then_some((a, b))
+            // "X is rolling out …": an auxiliary makes the verb phrase finite.
+            let auxiliary = (phrase_start..verb).any(|i| {
+                matches!(
+                    self.low(i),
+                    "is" | "was" | "are" | "were" | "has" | "had" | "have" | "will" | "would"
+                )
+            });
+            (verb < v && (auxiliary || self.finite_verb(verb))).then_some((a, b))
         };
         (0..v)
             .rev()

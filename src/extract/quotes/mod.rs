@@ -117,13 +117,9 @@ fn starts_block(doc: &Document, u: &Utterance) -> bool {
     before.slice(&doc.text).trim().is_empty()
 }
 
-/// Last character of a quote's words, ignoring closing brackets.
+/// Whether a quote's words end with punctuation (past a nested quote's closing mark).
 fn ends_with_punct(text: &str, q: &Quoted) -> bool {
-    q.inner
-        .slice(text)
-        .trim_end()
-        .chars()
-        .next_back()
+    last_char(text, q)
         .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '—' | '–' | '-' | '…' | ':' | ';'))
 }
 
@@ -244,7 +240,14 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
     let after = Window::new(text, Span::new(last.outer.end as usize, after_end), lex);
     let open_ended = last_char(text, &last)
         .is_some_and(|c| matches!(c, ',' | '!' | '?' | '—' | '–' | '-' | '…' | ';' | ':'));
-    let found_after = if open_ended || after.starts_with_break() {
+    // “X responded: “…?” Her critics cited it …”: a question or exclamation after a
+    // colon introduction closes its sentence; the next sentence is not its attribution.
+    let closes_introduced = before.ends_with_colon()
+        && last_char(text, &last).is_some_and(|c| matches!(c, '?' | '!'))
+        && after.starts_with_capital();
+    let found_after = if closes_introduced {
+        None
+    } else if open_ended || after.starts_with_break() {
         after.after()
     } else if before.ends_with_colon() {
         // “X told Y: “….” Y denied it.”: the introduction, not the next sentence,
@@ -258,7 +261,7 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
     if found_after.is_some() {
         return found_after;
     }
-    if open_ended {
+    if open_ended && !closes_introduced {
         if let Some(found) = after.after_any_verb() {
             return Some(found);
         }
@@ -278,7 +281,12 @@ fn attribute(doc: &Document, lex: &Lexicon, u: &Utterance, before: &Window) -> O
     let found = before
         .before(reach)
         .or_else(|| before.name_colon())
-        .or_else(|| before.colon_intro());
+        .or_else(|| before.colon_intro())
+        .or_else(|| {
+            // A full sentence after "X cracked,": the subject speaks.
+            let sentence = !is_fragment(text, &first);
+            sentence.then(|| before.comma_intro()).flatten()
+        });
     if found.is_some() {
         return found;
     }
@@ -374,8 +382,15 @@ fn is_fragment(text: &str, q: &Quoted) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
+/// The last character of a quote's words. A nested quote that ends the quote (“… is,
+/// ‘I'm for it,’”) is looked through: its punctuation ends the outer quote too.
 fn last_char(text: &str, q: &Quoted) -> Option<char> {
-    q.inner.slice(text).trim_end().chars().next_back()
+    let words = q.inner.slice(text).trim_end();
+    let bare = words.trim_end_matches(['’', '\'', '”', '"']).trim_end();
+    let nested = bare.len() < words.len()
+        && bare.ends_with([',', '.', '!', '?', '…'])
+        && words.contains(['‘', '\'', '“', '"']);
+    if nested { bare } else { words }.chars().next_back()
 }
 
 /// Words with a capital that make a quoted name a title: every word longer than three

@@ -165,6 +165,13 @@ const NOT_PERSON_FIRST: &[&str] = &[
     "getty",
 ];
 
+/// Determiners and quantifiers that open a noun phrase; capitalised at a sentence's
+/// start they do not make it a name.
+const OPENING_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "both", "some", "many", "several", "most", "all", "each", "other", "another",
+    "these", "those", "two", "three", "four", "five",
+];
+
 /// The words of a name without determiners, titles or a possessive ending.
 pub fn bare_name<'t>(mention: &'t str, lex: &Lexicon) -> Vec<&'t str> {
     let words: Vec<&str> = mention
@@ -231,8 +238,11 @@ impl<'a> Resolver<'a> {
         let name = found.speaker.slice(self.text).to_string();
         let lower = name.to_lowercase();
         let pronoun = self.lex.pronouns.get(lower.as_str()).copied();
+        // "Both sides", "Some officials": a capital that only opens the sentence is no
+        // name.
         let has_name = name
             .split_whitespace()
+            .skip_while(|w| OPENING_DETERMINERS.contains(&w.to_lowercase().as_str()))
             .any(|w| w.starts_with(char::is_uppercase));
         let last = lower
             .split_whitespace()
@@ -347,7 +357,7 @@ impl<'a> Resolver<'a> {
             let mut toks = Vec::new();
             tokenize(self.text, span_on_chars(self.text, start, end), &mut toks);
             let run = self.capitalised_run_ending(&toks, toks.len());
-            if run.len() >= 2 {
+            if run.len() >= 2 && !place_or_institution(&run) {
                 return Some(run.join(" "));
             }
         }
@@ -416,13 +426,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|w| w.trim_end_matches("’s").trim_end_matches("'s"))
             .collect();
-        let first = clean.first()?.to_lowercase();
-        let last = clean.last()?.to_lowercase();
-        if NOT_PERSON_FIRST.contains(&first.as_str())
-            || crate::time::MONTHS.contains(&first.as_str())
-            || crate::time::weekday_from_name(&first).is_some()
-            || NOT_PERSON_LAST.contains(&last.as_str())
-        {
+        if clean.is_empty() || place_or_institution(&clean) {
             return None;
         }
         let joined = clean.join(" ");
@@ -443,6 +447,36 @@ impl<'a> Resolver<'a> {
         let g = known(&full);
         Some((full, g))
     }
+}
+
+/// Whether a capitalised run names a place, an institution, a date or a row of
+/// glued words rather than a person.
+fn place_or_institution(run: &[&str]) -> bool {
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        return true;
+    };
+    let first = first.to_lowercase();
+    let last = last.to_lowercase();
+    run.iter().any(|w| glued_words(w))
+        || NOT_PERSON_FIRST.contains(&first.as_str())
+        || crate::time::MONTHS.contains(&first.as_str())
+        || crate::time::weekday_from_name(&first).is_some()
+        || NOT_PERSON_LAST.contains(&last.as_str())
+}
+
+/// Whether a word is several words run together, as share-button rows and scraped
+/// captions are ("FoleyFlagShareLike"): a capital after three lower-case letters.
+/// Names with an inner capital keep it after a short prefix (McCain, MacArthur,
+/// DeSantis, LaGuardia).
+fn glued_words(word: &str) -> bool {
+    let mut lower_run = 0;
+    for c in word.chars() {
+        if c.is_uppercase() && lower_run >= 3 {
+            return true;
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+    }
+    false
 }
 
 /// The gender an honorific states: Mr. / Ms., Mrs.

@@ -306,3 +306,136 @@ fn the_sentence_read_before_a_quote_is_bounded() {
     let window = sentence_before(&short, lex, short.blocks[0].span, at);
     assert_eq!(window.toks[0].span.slice(&short.text), "Ana");
 }
+
+#[test]
+fn hyphenated_party_abbreviation_does_not_end_the_attribution() {
+    let text = "“The vote comes down to turnout, nothing else,” Sen. Dana Ortiz (R-Fla.) said on Tuesday.\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Sen. Dana Ortiz"));
+}
+
+#[test]
+fn nested_quote_at_the_end_still_opens_the_attribution() {
+    let text = "The senator has changed her mind before.\n\n“The answer you want is, ‘I back the mandate, full stop,’” Ortiz, who once opposed the mandate in every vote she cast, said at the time.\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Ortiz"));
+}
+
+#[test]
+fn capitalised_function_word_before_the_subject_of_a_colon_introduction() {
+    let text =
+        "The debate ended late.\n\nAnd Mr. Halvorsen gloated: “I told you the plan would fail.”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Mr. Halvorsen"));
+}
+
+#[test]
+fn went_on_to_say_belongs_to_the_subject() {
+    let text = "The hearing was long.\n\nHalvorsen went on to say, “Nobody in this room read the report.”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Halvorsen"));
+    // An object between the verb and "to" speaks instead: no subject is guessed.
+    let paid = "The hearing was long.\n\nHalvorsen paid the witnesses to say, “Nobody in this room read the report.”\n";
+    assert_ne!(speaker_of(paid).as_deref(), Some("Halvorsen"));
+}
+
+#[test]
+fn long_apposition_between_name_and_cue() {
+    let text = "Experts were divided.\n\nMarta Vicente Ruiz, a former water engineer who now studies drought planning in dry regions at the Institute for Arid Lands in the south of the country, said, “The reservoirs will not refill this decade.”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Marta Vicente Ruiz"));
+}
+
+#[test]
+fn comma_introduction_with_an_unlisted_past_verb() {
+    let text = "The forum ran past midnight.\n\nDuring the forum, Lena Brandt cracked, “I like plans that get finished.”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Lena Brandt"));
+    // The subject of a subordinate clause is not the speaker.
+    let after =
+        "The forum ran past midnight.\n\nAfter Lena Brandt arrived, “Nobody had read the plan.”\n";
+    assert_eq!(speaker_of(after), None);
+}
+
+#[test]
+fn pronoun_skips_runs_of_words_glued_together() {
+    let text = "Posted by Omar Reyes\n\nShareTweetEmailFlagLike Alma Dunn\n\nThe council met on Monday.\n\n“We will vote next week,” he said.\n";
+    let q = quotes(text);
+    assert_eq!(q[0].2.as_deref(), Some("he"));
+    assert_ne!(q[0].3.as_deref(), Some("ShareTweetEmailFlagLike Alma Dunn"));
+}
+
+#[test]
+fn weekday_between_subject_and_cue_is_not_the_speaker() {
+    let text = "The meeting was delayed.\n\nPriebus later Thursday told the radio host: “Both of them will sit down next week and settle this.”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Priebus"));
+    let on_day = "The meeting was delayed.\n\nThe committee chair gave a long answer in an interview on Tuesday: “Nobody will settle this next week.”\n";
+    assert_ne!(speaker_of(on_day).as_deref(), Some("Tuesday"));
+}
+
+#[test]
+fn name_after_a_preposition_before_a_colon_is_the_addressee() {
+    let text = "The session opened late.\n\nMajority Leader Ada Crane delivered a blunt message to Halvorsen: “It is time to stop attacking your own side.”\n";
+    assert_eq!(
+        speaker_of(text).as_deref(),
+        Some("Majority Leader Ada Crane")
+    );
+}
+
+#[test]
+fn question_after_a_colon_introduction_keeps_its_introducer() {
+    let text = "The hearing turned tense.\n\nCrane, exasperated, famously responded: “What difference does it make now?” Her critics cited it for years.\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Crane"));
+}
+
+#[test]
+fn inverted_attribution_keeps_the_head_of_a_described_speaker() {
+    let text = "Shops stayed shut.\n\n“We were promised customers and none came,” said one owner of a shop on the square.\n";
+    assert_eq!(quotes(text)[0].2.as_deref(), Some("one owner"));
+}
+
+#[test]
+fn transcript_label_with_party_and_state() {
+    let text = "The exchange went on for an hour.\n\nRep. Jo Hale (R-S.C.): “Who gave you that figure, and when?”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Rep. Jo Hale"));
+}
+
+#[test]
+fn colon_introduction_with_an_auxiliary_verb_phrase() {
+    let text = "The race tightened.\n\nWith party leaders worried about turnout among young voters, President Alvarez is rolling out a new campaign message: “It is about me.”\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("President Alvarez"));
+    let lesson = "A lesson from Mara Quist: ‘Be the voice that people hear.’\n\nShe spoke at a law school.\n";
+    assert_eq!(speaker_of(lesson).as_deref(), Some("Mara Quist"));
+}
+
+#[test]
+fn clause_subject_past_an_apposition_and_a_sentence_initial_the() {
+    let text = "The vote was close.\n\nMajority Leader Ada Crane, R-Ky., delivered a blunt message to Halvorsen: “It is time to stop attacking your own side.”\n";
+    assert_eq!(
+        speaker_of(text).as_deref(),
+        Some("Majority Leader Ada Crane")
+    );
+    let email = "The group is closing.\n\nThe email went on to say, “Fewer people pay the dues that keep the club open.”\n";
+    assert_eq!(speaker_of(email).as_deref(), Some("The email"));
+}
+
+#[test]
+fn a_clause_of_its_own_before_a_quote_keeps_earlier_cues_out() {
+    let text = "The two capitals still disagree.\n\nMoreover, Kestria has been consistently asking Varn to clarify its stance, while Oslin considers “megaphone diplomacy” to be counterproductive.\n";
+    assert_ne!(speaker_of(text).as_deref(), Some("Kestria"));
+}
+
+#[test]
+fn a_capitalised_quantifier_opening_the_sentence_is_no_name() {
+    let d = doc("The talks ended on Friday.\n\nBoth sides affirmed their commitment to “an open sea lane for every nation.”\n");
+    let q = extract(&d);
+    let s = q[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(s.name, "Both sides");
+    assert!(s.anonymous && s.resolved.is_none(), "{s:?}");
+}
+
+#[test]
+fn quantifier_over_a_described_group_after_an_inverted_cue() {
+    let text = "The campaign is confident.\n\n“There will be no path for the rival to win,” said one of those advisers, who spoke on the condition of anonymity.\n";
+    assert_eq!(quotes(text)[0].2.as_deref(), Some("one of those advisers"));
+}
+
+#[test]
+fn stray_closing_mark_after_a_nested_quote() {
+    let text = "The pastor backs the senator.\n\n''Part of my job is to say: 'This man is one of us,''' Mr. Abels said of the senator.\n";
+    assert_eq!(speaker_of(text).as_deref(), Some("Mr. Abels"));
+}

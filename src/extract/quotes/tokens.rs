@@ -71,7 +71,11 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
         // or a title (Mr.).
         if s[end..].starts_with('.') {
             let initial = is_one_char(word) && c.is_uppercase();
-            let known = ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+            // "(R-Fla.)": a party and state abbreviation joined by a hyphen.
+            let last_part = word.rsplit(['-', '‑']).next().unwrap_or(word);
+            let known = ABBREVIATIONS
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(word) || a.eq_ignore_ascii_case(last_part));
             if initial || dotted || known {
                 end += 1;
                 chars.next();
