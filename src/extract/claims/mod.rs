@@ -452,18 +452,33 @@ fn says_how_it_moved(sentence: &str) -> bool {
     })
 }
 
-/// Whether a sentence names whose figures it gives: a capitalised word after its
-/// first, a possessive or "its"/"their" ("Lenovo's profit", "its sales", "Toyota
-/// sales jumped 11%").
-fn names_someone(sentence: &str) -> bool {
-    sentence.split_whitespace().enumerate().any(|(i, raw)| {
-        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
-        let lower = w.to_ascii_lowercase();
-        i > 0 && w.chars().next().is_some_and(char::is_uppercase)
-            || lower.ends_with("'s")
-            || lower.ends_with("\u{2019}s")
-            || ["its", "their"].contains(&lower.as_str())
-    })
+/// Whether the company whose results `hit` names is named as their owner: a name,
+/// a possessive or "it"/"its"/"their" right before ("Lenovo's profit", "Toyota sales",
+/// "its sales", "It employs"), or "at"/"of" and a name right after ("profits at
+/// Harbour Foods").
+fn owner_named(text: &str, hit: &Hit) -> bool {
+    let clean = |raw: &str| {
+        raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .to_string()
+    };
+    let before = text[..hit.start]
+        .split_whitespace()
+        .next_back()
+        .map(clean)
+        .unwrap_or_default();
+    let lower = before.to_ascii_lowercase();
+    let owner_before = before.chars().next().is_some_and(char::is_uppercase)
+        && !["The", "A", "An", "In", "For", "Its", "Their"].contains(&before.as_str())
+        || lower.ends_with("'s")
+        || lower.ends_with("\u{2019}s")
+        || lower.ends_with("s'")
+        || ["it", "its", "their"].contains(&lower.as_str());
+    let mut after = text[hit.end..].split_whitespace();
+    let owner_after = after.next().is_some_and(|w| ["at", "of"].contains(&w))
+        && after
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    owner_before || owner_after
 }
 
 /// Sourcing of every sentence in `sentences` (body sentences in order), given the
@@ -531,7 +546,9 @@ fn sourcing_all(
         let report_continued = measures_reported && measure;
         let on_record = !figures[k].is_empty()
             && (phrases.mentions(s.span, MARKETS) && says_how_it_moved(text)
-                || phrases.mentions(s.span, RESULTS) && names_someone(text));
+                || phrases
+                    .sourcing(s.span)
+                    .any(|h| h.lists & RESULTS != 0 && owner_named(&doc.text, &h)));
         // Both lists are in text order: only those near the sentence are looked at
         // (a scan of all of them per sentence was quadratic).
         let refs = &doc.footnote_refs[doc
