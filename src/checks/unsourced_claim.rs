@@ -20,7 +20,8 @@ statement it continues, or when each of its figures was stated by an earlier
 sourced sentence. Vague sourcing (\"experts say\", \"polls show\") does not count,
 and neither does a share of people holding a view (\"only 32 percent of voters
 opposed the levy\": a poll result that needs its poll). On record without a cue: a
-company's results in a sentence that names it (\"Lenovo's profit was $42m\"), later
+company's results where the company is named as their owner (\"Lenovo's profit was
+$42m\", \"profits at Harbour Foods fell 5%\"), later
 figures of the measures a sourced report gave (\"Sales rose 8%\" after \"X reported a
 12% rise in profit\"), the moves of market prices, and the shares that follow an
 attributed poll until other figures come.
