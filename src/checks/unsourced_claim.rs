@@ -17,12 +17,20 @@ that name no source in them or beside them. A sentence is sourced by attribution
 documents say\", \"the agency's data\"), a named document or dataset, a footnote
 marker or link, an attributed sentence next to it in its paragraph, a reported
 statement it continues, or when each of its figures was stated by an earlier
-sourced sentence. Vague sourcing (\"experts say\", \"polls show\") does not count.
+sourced sentence. Vague sourcing (\"experts say\", \"polls show\") does not count,
+and neither does a share of people holding a view (\"only 32 percent of voters
+opposed the levy\": a poll result that needs its poll). On record without a cue: a
+company's results where the company is named as their owner (\"Lenovo's profit was
+$42m\", \"profits at Harbour Foods fell 5%\"), later
+figures of the measures a sourced report gave (\"Sales rose 8%\" after \"X reported a
+12% rise in profit\"), the moves of market prices, and the shares that follow an
+attributed poll until other figures come.
 
 A statistic is a percentage, an amount of money, a rate (\"one in three\"), a margin
 (\"a 17-point lead\", \"by double digits\"), a share (\"a quarter of\") or a count
 from a hundred up. Small counts, years, dates, sizes, scores, well-known constants
-(\"270 electoral votes\") and data lines (market tables, results, tallies) are not.
+(\"270 electoral votes\"), numbers in names and models (\"the FTSE 100 index\") and
+data lines (market tables, results, tallies) are not.
 
 ## Why it matters
 A reader can check a claim only if they know where it comes from. An article where

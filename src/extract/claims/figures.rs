@@ -4,7 +4,8 @@
 //! of 10"), a margin ("a 17-point lead", "by double digits"), a share ("a quarter
 //! of"), or a count from a hundred up ("55,000 volunteers", "tens of thousands of
 //! voters"). Small and spelled-out counts ("six bankruptcies", "29 New Yorkers
-//! wounded"), sizes and ages ("a 100-page report"), scores, years, dates, times,
+//! wounded"), numbers that are part of a name or a model ("the FTSE 100 index", "his 757 jet"),
+//! sizes and ages ("a 100-page report"), scores, years, dates, times,
 //! ordinals, well-known constants ("270 electoral votes") and the figures of data
 //! lines (market tables, results, tallies: "Euro/dollar: UP at $1.1104") are not:
 //! narrative detail or data, not claims a source is asked for.
@@ -352,10 +353,58 @@ fn digit_figure(ws: &[Word], i: usize, constants: &[String]) -> Option<usize> {
         // "27-year-old", "2-1", "2-to-1", "100-page": ages, scores and sizes.
         return None;
     }
-    // A count is a statistic from a hundred up ("29 New Yorkers wounded" is detail).
-    let large = value(w).is_some_and(|v| v >= 100.0);
+    // A count is a statistic from a hundred up ("29 New Yorkers wounded" is detail),
+    // unless it is part of a name or a model number.
+    let large = value(w).is_some_and(|v| v >= 100.0) && !is_label(ws, i);
     (currency || suffixed || percent_word || money_word || margin || scaled || large)
         .then_some(used)
+}
+
+/// Nouns counted in the plural without an "s".
+const PLURALS: &[&str] = &[
+    "people",
+    "police",
+    "staff",
+    "personnel",
+    "children",
+    "men",
+    "women",
+    "cattle",
+    "sheep",
+    "fish",
+    "aircraft",
+    "crew",
+    "feet",
+    "data",
+    "media",
+    "military",
+    "youth",
+];
+
+fn plural_looking(w: &Word) -> bool {
+    let lower = w.text.to_ascii_lowercase();
+    lower.ends_with('s') || PLURALS.contains(&lower.as_str())
+}
+
+/// A plain number that names rather than counts: right after a capitalised word
+/// that does not open the text ("the FTSE 100 index", "a Fortune 500 firm", "the
+/// Boeing 757"), or before a singular noun that no plural noun follows ("his 757
+/// jet", "the 100 index"; not "271 scheduled flights", "2,000 marched").
+fn is_label(ws: &[Word], i: usize) -> bool {
+    let after_name = i > 1 && ws[i - 1].text.starts_with(char::is_uppercase) && !ws[i - 2].closes;
+    let singular_noun = !ws[i].closes
+        && ws.get(i + 1).is_some_and(|n| {
+            n.text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !STOP.contains(&n.text)
+                && !plural_looking(n)
+                // A verb after a count: "2,000 marched", "300 died".
+                && !n.text.ends_with("ed")
+                && (n.closes
+                    || ws
+                        .get(i + 2)
+                        .is_none_or(|m| !plural_looking(m) || STOP.contains(&m.text)))
+        });
+    after_name || singular_noun
 }
 
 #[cfg(test)]
@@ -416,6 +465,11 @@ mod tests {
         assert!(found("A candidate needs 270 electoral votes to win.").is_empty());
         assert!(found("Euro/dollar: UP at $1.1104").is_empty());
         assert!(found("Harbour City 3 Riverside 1").is_empty());
+        assert!(found("The firm joined the FTSE 100 index and flew in on his 737 jet.").is_empty());
+        assert_eq!(
+            found("It runs 271 scheduled flights for 1,200 police and 300 staff."),
+            ["271 scheduled", "1,200 police", "300 staff"]
+        );
         assert_eq!(found("Turnout was 54%."), ["54%"]);
     }
 }

@@ -50,6 +50,15 @@ pub struct SourcingSpec {
     pub showing: Vec<String>,
     /// Words of polling: once a poll is attributed, the shares that follow are its.
     pub polls: Vec<String>,
+    /// Economic and company measures ("profits", "exports", "inflation"): once a
+    /// source has given figures for one, the article's later figures of measures
+    /// continue its report.
+    pub measures: Vec<String>,
+    /// A company's results ("profit", "sales"): figures of them in a sentence that
+    /// names the company are its own report.
+    pub results: Vec<String>,
+    /// Market prices ("shares", "index"): public record, like a market table.
+    pub markets: Vec<String>,
 }
 
 impl ClaimsData {
@@ -77,6 +86,9 @@ impl ClaimsData {
             &s.source_nouns,
             &s.showing,
             &s.polls,
+            &s.measures,
+            &s.results,
+            &s.markets,
         ]
     }
 }
@@ -107,7 +119,10 @@ const DOCUMENT: u64 = 4;
 const SOURCE_NOUN: u64 = 8;
 const SHOWING: u64 = 16;
 const POLL: u64 = 32;
-const SOURCING_LISTS: usize = 6;
+const MEASURE: u64 = 64;
+const RESULTS: u64 = 128;
+const MARKETS: u64 = 256;
+const SOURCING_LISTS: usize = 9;
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let d = data();
@@ -158,16 +173,30 @@ impl PhraseHits {
         })
     }
 
-    /// Whether `span` speaks of a poll or survey.
-    fn mentions_poll(&self, span: Span) -> bool {
-        self.sourcing(span).any(|h| h.lists & POLL != 0)
+    /// Whether `span` holds a phrase of the sourcing list `list` (its bit: `POLL`,
+    /// `MEASURE`, …).
+    fn mentions(&self, span: Span, list: u64) -> bool {
+        self.sourcing(span).any(|h| h.lists & list != 0)
     }
 
     /// How `span` of `text` (the text these hits were found in) is sourced by its
     /// own words: its attribution and document phrases (see [`sourcing_of`]), or a
     /// source noun it names (see [`shown::shown_by`]).
     pub fn sourcing_in(&self, text: &str, span: Span) -> Sourcing {
-        let hits: Vec<Hit> = self.sourcing(span).collect();
+        let hits: Vec<Hit> = self
+            .sourcing(span)
+            .map(|h| {
+                if h.lists & ATTRIBUTION != 0 && share_holds(text, span.start as usize, h.start) {
+                    Hit {
+                        lists: h.lists & !ATTRIBUTION,
+                        ..h
+                    }
+                } else {
+                    h
+                }
+            })
+            .filter(|h| h.lists != 0)
+            .collect();
         match sourcing_of(hits.iter().copied()) {
             Sourcing::Sourced => Sourcing::Sourced,
             by_phrases => match shown::shown_by(text, span.start as usize, &hits) {
@@ -227,6 +256,32 @@ fn sourcing_of(hits: impl IntoIterator<Item = Hit>) -> Sourcing {
     } else {
         Sourcing::None
     }
+}
+
+/// Whether the clause before a verb of saying or thinking at `cue` (in the sentence
+/// from `sentence_start`) is a share of people: "only 32 percent of voters opposed
+/// the tax", "a majority of residents say". Then the verb is what the claim
+/// reports, a poll result, and names no source.
+fn share_holds(text: &str, sentence_start: usize, cue: usize) -> bool {
+    let before = &text[sentence_start..cue];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, ',' | ';' | ':' | '\u{2014}' | '\u{2013}'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let clause = &before[clause_start..];
+    let lower = clause.to_ascii_lowercase();
+    // A passive ("a majority of the statements were rated"): its agent is elsewhere.
+    let passive = lower
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| ["is", "are", "was", "were", "been", "be"].contains(&w));
+    !passive
+        && (lower.contains("majority of")
+            || lower.contains("minority of")
+            || figures::figures(clause, 0, &data().constants)
+                .iter()
+                .any(|f| is_share_word(f.span.slice(clause))))
 }
 
 /// Spans of quoted speech whose words belong to a speaker: direct and partial quotes
@@ -305,8 +360,8 @@ fn figure_digits(figure: &str) -> String {
 }
 
 /// A share or a margin, the figures a poll reports ("46 percent", "5 points",
-/// "one in three", "double digits").
-fn is_share(figure: &str) -> bool {
+/// "one in three", "double digits", "half", "a third").
+fn is_share_word(figure: &str) -> bool {
     let f = figure.to_ascii_lowercase();
     [
         "%",
@@ -317,9 +372,113 @@ fn is_share(figure: &str) -> bool {
         " in ",
         " of every ",
         " out of ",
+        "half",
+        "third",
+        "quarter",
     ]
     .iter()
     .any(|p| f.contains(p))
+}
+
+/// Words before a percentage that make it a change, not a poll's share ("up more
+/// than 70 percent", "rose 12%", "a 5% increase" is caught by its noun).
+const CHANGES: &[&str] = &[
+    "up",
+    "down",
+    "rose",
+    "risen",
+    "rise",
+    "fell",
+    "fallen",
+    "fall",
+    "grew",
+    "grown",
+    "jumped",
+    "dropped",
+    "climbed",
+    "increased",
+    "decreased",
+    "declined",
+    "gained",
+    "slipped",
+    "slid",
+    "surged",
+    "soared",
+    "plunged",
+    "tumbled",
+    "doubled",
+    "shrank",
+    "leapt",
+    "leaped",
+];
+
+/// Whether the figure at `span` of `text` is a share a poll reports: a share or a
+/// margin (see [`is_share_word`]) that is not a change ("turnout was up more than 70
+/// percent from 2008").
+fn is_share(text: &str, span: Span) -> bool {
+    let figure = span.slice(text);
+    if !is_share_word(figure) {
+        return false;
+    }
+    let before = &text[..span.start as usize];
+    let change = before
+        .split_whitespace()
+        .rev()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .filter(|w| {
+            ![
+                "by", "more", "than", "nearly", "almost", "about", "around", "some", "over",
+                "roughly", "just", "only", "a", "further", "another",
+            ]
+            .contains(&w.as_str())
+        })
+        .take(1)
+        .any(|w| CHANGES.contains(&w.as_str()));
+    let after = text[span.end as usize..].trim_start().to_ascii_lowercase();
+    !(change || after.starts_with("from ") || after.starts_with("since "))
+}
+
+/// Whether a sentence says how a price moved or closed ("shares fell 9.8%").
+fn says_how_it_moved(sentence: &str) -> bool {
+    sentence.split_whitespace().any(|raw| {
+        let w = raw
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        CHANGES.contains(&w.as_str())
+            || ["closed", "ended", "edged", "raised", "cut"].contains(&w.as_str())
+    })
+}
+
+/// Whether the company whose results `hit` names is named as their owner: a name,
+/// a possessive or "it"/"its"/"their" right before ("Lenovo's profit", "Toyota sales",
+/// "its sales", "It employs"), or "at"/"of" and a name right after ("profits at
+/// Harbour Foods").
+fn owner_named(text: &str, hit: &Hit) -> bool {
+    let clean = |raw: &str| {
+        raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .to_string()
+    };
+    let before = text[..hit.start]
+        .split_whitespace()
+        .next_back()
+        .map(clean)
+        .unwrap_or_default();
+    let lower = before.to_ascii_lowercase();
+    let owner_before = before.chars().next().is_some_and(char::is_uppercase)
+        && !["The", "A", "An", "In", "For", "Its", "Their"].contains(&before.as_str())
+        || lower.ends_with("'s")
+        || lower.ends_with("\u{2019}s")
+        || lower.ends_with("s'")
+        || ["it", "its", "their"].contains(&lower.as_str());
+    let mut after = text[hit.end..].split_whitespace();
+    let owner_after = after.next().is_some_and(|w| ["at", "of"].contains(&w))
+        && after
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    owner_before || owner_after
 }
 
 /// Sourcing of every sentence in `sentences` (body sentences in order), given the
@@ -327,8 +486,13 @@ fn is_share(figure: &str) -> bool {
 /// marker or link in it or right after it, an attributed sentence beside it in its
 /// paragraph, an "X reports:" that opens a quotation just before or after it, a reported
 /// statement it continues ("They also pledged …"), when every figure it states was
-/// stated by an earlier sourced sentence, or when its figures are all shares and an
-/// attributed poll came before.
+/// stated by an earlier sourced sentence, when its figures are all shares and an
+/// attributed poll came before (with no other figures since), or when it gives
+/// figures of a measure and an earlier sourced sentence gave figures of one (a
+/// company's or a statistics office's report, continued: "Wipro reported a 60% rise
+/// in profit. … Sales rose 34%."). The
+/// figures of a company's results in a sentence that names it are its own report,
+/// and the moves of market prices are public record.
 fn sourcing_all(
     doc: &Document,
     sentences: &[&Sentence],
@@ -343,6 +507,8 @@ fn sourcing_all(
     let mut sourced_figures: Vec<String> = Vec::new();
     // An attributed poll: the shares stated after it are its results.
     let mut poll_attributed = false;
+    // A sourced report of measures: the article's later measures continue it.
+    let mut measures_reported = false;
     let mut out: Vec<Sourcing> = Vec::with_capacity(sentences.len());
     for (k, s) in sentences.iter().enumerate() {
         let text = s.span.slice(&doc.text);
@@ -375,7 +541,14 @@ fn sourcing_all(
         let restated = !digits.is_empty() && digits.iter().all(|d| sourced_figures.contains(d));
         let poll_result = poll_attributed
             && !figures[k].is_empty()
-            && figures[k].iter().all(|f| is_share(f.slice(&doc.text)));
+            && figures[k].iter().all(|&f| is_share(&doc.text, f));
+        let measure = !figures[k].is_empty() && phrases.mentions(s.span, MEASURE);
+        let report_continued = measures_reported && measure;
+        let on_record = !figures[k].is_empty()
+            && (phrases.mentions(s.span, MARKETS) && says_how_it_moved(text)
+                || phrases
+                    .sourcing(s.span)
+                    .any(|h| h.lists & RESULTS != 0 && owner_named(&doc.text, &h)));
         // Both lists are in text order: only those near the sentence are looked at
         // (a scan of all of them per sentence was quadratic).
         let refs = &doc.footnote_refs[doc
@@ -398,11 +571,20 @@ fn sourcing_all(
             || introduced
             || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text)
             || restated
-            || poll_result;
+            || poll_result
+            || report_continued
+            || on_record;
         if sourced {
             sourced_figures.extend(digits);
+            measures_reported |= measure;
         }
-        poll_attributed |= attributed(k) && phrases.mentions_poll(s.span);
+        // The poll's results run until a figure that is not a share ("Only 367,491
+        // people voted") turns to other numbers.
+        let other_figures = figures[k]
+            .iter()
+            .any(|&f| !is_share(&doc.text, f) && !is_share_word(f.slice(&doc.text)));
+        poll_attributed =
+            attributed(k) && phrases.mentions(s.span, POLL) || poll_attributed && !other_figures;
         out.push(if sourced { Sourcing::Sourced } else { own[k] });
     }
     out
@@ -430,7 +612,18 @@ fn is_attribution_frame(
 
 pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Claim> {
     let speech = speech_spans(doc, quotes);
-    let sentences: Vec<&Sentence> = doc.body_sentences().collect();
+    // An interview's "Q:" and "A:" paragraphs are the interviewer's and the
+    // interviewee's words, not the author's claims.
+    let sentences: Vec<&Sentence> = doc
+        .body_sentences()
+        .filter(|s| {
+            let block = doc.blocks[s.block as usize]
+                .span
+                .slice(&doc.text)
+                .trim_start();
+            !(block.starts_with("Q:") || block.starts_with("A:"))
+        })
+        .collect();
     let constants = &data().constants;
     let own_pieces: Vec<Vec<Span>> = sentences.iter().map(|s| outside(s.span, &speech)).collect();
     let figures: Vec<Vec<Span>> = own_pieces
@@ -603,6 +796,67 @@ mod tests {
             .map(|c| c.span.slice(&d.text))
             .collect();
         assert_eq!(unsourced, ["The bridge will cost $80 million."]);
+    }
+
+    #[test]
+    fn a_share_of_people_holding_a_view_is_a_poll_result_not_a_source() {
+        let sourcing_in =
+            |text: &str| PhraseHits::of(text).sourcing_in(text, Span::new(0, text.len()));
+        assert_eq!(
+            sourcing_in("Only 32 percent of voters opposed the levy."),
+            Sourcing::None
+        );
+        assert_eq!(
+            sourcing_in("A majority of residents say the ferry is late."),
+            Sourcing::None
+        );
+        assert_eq!(
+            sourcing_in("Only 32 percent of voters opposed the levy, the council said."),
+            Sourcing::Sourced
+        );
+        assert_eq!(
+            sourcing_in("A majority of the claims were rated false by the panel."),
+            Sourcing::Sourced
+        );
+    }
+
+    #[test]
+    fn changes_are_not_poll_shares() {
+        let share = |text: &str, figure: &str| {
+            let at = text.find(figure).unwrap();
+            is_share(text, Span::new(at, at + figure.len()))
+        };
+        assert!(share("Okafor leads with 46 percent.", "46 percent"));
+        assert!(share("She leads by 5 points.", "5 points"));
+        assert!(!share(
+            "Turnout was up more than 70 percent from 2008.",
+            "70 percent"
+        ));
+        assert!(!share("Sales rose 12% in May.", "12%"));
+        assert!(!share(
+            "Support is 40 percent since the vote.",
+            "40 percent"
+        ));
+    }
+
+    #[test]
+    fn figures_of_a_sourced_report_a_company_or_a_market_are_on_record() {
+        let d = doc("Harbour Foods reported a 12% rise in profit.\n\nThird-quarter sales rose 8% to £410m.\n\nLenovo's profit was $42m.\n\nIts shares fell 3% on Monday.\n\nThe bridge will cost $80 million.\n");
+        let claims = extract(&d, &[], &PhraseHits::of(&d.text));
+        let unsourced: Vec<&str> = claims
+            .iter()
+            .filter(|c| c.sourcing != Sourcing::Sourced && !c.figures.is_empty())
+            .map(|c| c.span.slice(&d.text))
+            .collect();
+        assert_eq!(unsourced, ["The bridge will cost $80 million."]);
+    }
+
+    #[test]
+    fn interview_lines_are_not_the_authors_claims() {
+        let d = doc("Q: Is it true that 40% of ferries run late?\n\nA: Nearer 30%, and the timetable is to blame.\n\nThe bridge will cost $80 million.\n");
+        let claims = extract(&d, &[], &PhraseHits::of(&d.text));
+        let texts: Vec<&str> = claims.iter().map(|c| c.span.slice(&d.text)).collect();
+        assert_eq!(texts, ["The bridge will cost $80 million."]);
     }
 
     #[test]

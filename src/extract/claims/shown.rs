@@ -114,15 +114,22 @@ pub fn shown_by(text: &str, sentence_start: usize, hits: &[Hit]) -> Sourcing {
         }
     }
     // A name or a pronoun for one right before the verb: "Gallup found", "the
-    // Observer found", "they found" (not "Researchers found").
-    let named_subject = hits.iter().filter(|v| v.lists & SHOWING != 0).any(|v| {
-        let before = text[sentence_start..v.start].trim_end();
-        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    // Observer found", "they found" (not "Researchers found"); after "and", the
+    // sentence's subject: "TheBlaze did the math and found".
+    let names = |word: &str, first: bool| {
         let lower = word.to_ascii_lowercase();
-        let first = before.len() == word.len();
         ["he", "she", "they", "it"].contains(&lower.as_str())
             || word.chars().next().is_some_and(char::is_uppercase)
                 && !(first && (word.ends_with('s') || UNNAMING.contains(&lower.as_str())))
+    };
+    let named_subject = hits.iter().filter(|v| v.lists & SHOWING != 0).any(|v| {
+        let before = text[sentence_start..v.start].trim_end();
+        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        if word == "and" {
+            let subject = before.split_whitespace().next().unwrap_or("");
+            return subject != word && names(subject, true);
+        }
+        names(word, before.len() == word.len())
     });
     if named_subject {
         Sourcing::Sourced
@@ -130,6 +137,15 @@ pub fn shown_by(text: &str, sentence_start: usize, hits: &[Hit]) -> Sourcing {
         found
     }
 }
+
+/// Words that end a noun phrase on its left: what comes before them names another
+/// thing ("closing on Clinton in national polls": Clinton does not name the polls).
+const PHRASE_EDGES: &[&str] = &[
+    "in", "to", "of", "on", "at", "by", "for", "from", "with", "as", "or", "and", "but", "than",
+    "which", "who", "that", "is", "are", "was", "were", "be", "been", "has", "have", "had", "say",
+    "says", "said", "show", "shows", "showed", "about", "into", "over", "after", "before", "among",
+    "under", "against", "despite", "while", "when", "if",
+];
 
 /// A name, a possessive, a noun of its kind or a definite article among the (up to
 /// four) words before a source noun in its noun phrase.
@@ -145,6 +161,9 @@ fn named_before(text: &str, sentence_start: usize, at: usize) -> bool {
             break;
         }
         let lower = w.to_ascii_lowercase();
+        if PHRASE_EDGES.contains(&lower.as_str()) {
+            break;
+        }
         let first = words.len() == back + 1;
         if lower.ends_with("'s")
             || lower.ends_with("\u{2019}s")
@@ -194,4 +213,35 @@ fn named_after(text: &str, at: usize) -> bool {
         w => w,
     };
     next.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::PhraseHits;
+    use crate::doc::Span;
+    use crate::extract::Sourcing;
+
+    fn sourcing_in(text: &str) -> Sourcing {
+        PhraseHits::of(text).sourcing_in(text, Span::new(0, text.len()))
+    }
+
+    #[test]
+    fn a_name_in_another_phrase_does_not_name_the_source() {
+        assert_eq!(
+            sourcing_in("Okafor gained on the mayor in national polls and led by 4 points."),
+            Sourcing::None
+        );
+        assert_eq!(
+            sourcing_in("The Harbour Institute poll gave Okafor 46 percent."),
+            Sourcing::Sourced
+        );
+    }
+
+    #[test]
+    fn a_named_subject_sources_its_coordinated_verb() {
+        assert_eq!(
+            sourcing_in("TheGazette did the sums and found that the odds were 1 in 64."),
+            Sourcing::Sourced
+        );
+    }
 }
