@@ -6,7 +6,7 @@
 
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
-use crate::extract::entities::{stem, Quantity, Words, RELATIVE_YEARS};
+use crate::extract::entities::{stem, Bound, Quantity, Words, RELATIVE_YEARS};
 use crate::extract::Needs;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -28,7 +28,11 @@ overall, total, average …) and everything else they state agree, neither is th
 of the other and the figures beside it, and the words of their clauses (words of
 time left out) share at least `min_shared_noun` (amounts, percentages; a measure both
 name counts as one), one more (durations, \"people\"), or one for a specific counted
-noun (\"270 hunts\" … \"370 hunts\"); a headline needs one. Across documents
+noun (\"270 hunts\" … \"370 hunts\"); a headline needs one. A headline's figure is
+also compared with the first body sentence after it that states a figure near it in
+the same unit, where reports restate their headline in other words (\"Enron bosses in
+$168m payout\" … \"directors have agreed a $268m settlement\"): it conflicts when
+nothing there matches it and exactly one figure there is of the same kind. Across documents
 (published within `max_days`), a shared name and
 `min_shared` clause words with `min_overlap` Jaccard are needed.
 
@@ -46,14 +50,18 @@ Figures for different owners, things, years or periods; a rise against a fall; a
 net against a pre-tax profit, a division against the whole, an average against a
 single month; parts and their sum (\"$13m … as well as $15.5m\" against \"$28.5m\");
 parts and rates; ranges and comparisons (\"rose from 7,000 to 8,000\"); a change against a level; \"about 7,000\"
-against \"7,200\" (hedges and the rounding that trailing zeros imply); values more
-than `max_ratio` apart (two quantities, not a slip).
+against \"7,200\" (hedges and the rounding that trailing zeros imply; a hedged figure
+or a headline covers less than a whole unit of its last digit: \"$16bn\" for
+$16.6bn); a bound and a value it allows (\"more than 30%\" and \"40%\", \"at least
+300,000 copies\" and \"400,000 copies\"); values more than `max_ratio` apart (two
+quantities, not a slip).
 
 ## Params
 - `min_shared` (default 3), `min_overlap` (default 0.5): across documents.
 - `min_shared_noun` (default 1): shared clause words for amounts and percentages in
   one document.
-- `tolerance` (default 0.005), `approx_tolerance` (default 0.15): relative difference.
+- `tolerance` (default 0.005), `approx_tolerance` (default 0.03, with a hedged
+  figure): relative difference allowed beyond the rounding.
 - `max_ratio` (default 3): larger ratios are different quantities.
 - `max_days` (default 7).";
 
@@ -95,7 +103,7 @@ fn default_tolerance() -> f64 {
     0.005
 }
 fn default_approx_tolerance() -> f64 {
-    0.15
+    0.03
 }
 fn default_max_days() -> i64 {
     7
@@ -294,23 +302,105 @@ impl NumberConsistency {
         words + usize::from(same_measure) >= needed
     }
 
-    /// Whether the two values differ by more than the wording allows: a hedge, or
-    /// the rounding that trailing zeros imply ("7,000" covers 7,200).
+    /// Whether the two values differ by more than the wording allows: the rounding
+    /// that trailing zeros imply ("7,000" covers 7,200), less than a whole unit of
+    /// the last digit for a hedged figure or a headline (which round: "$16bn" for
+    /// $16.6bn), and bounds ("more than 30%" allows 40%).
     fn values_differ(&self, a: &Quantity, b: &Quantity) -> bool {
-        let tolerance = if a.approx || b.approx {
+        let (low, high) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
+        // Far apart, two figures are two quantities: a misstatement is a slip, not
+        // another order of magnitude.
+        if high == 0.0 || high > self.p.max_ratio * low {
+            return false;
+        }
+        let relative = if a.approx || b.approx {
             self.p.approx_tolerance
         } else {
             self.p.tolerance
         };
-        let diff = (a.value - b.value).abs();
-        let (low, high) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
-        // Far apart, two figures are two quantities: a misstatement is a slip, not
-        // another order of magnitude.
-        high > 0.0
-            && high <= self.p.max_ratio * low
-            && diff > tolerance * high
-            && diff > a.precision.max(b.precision) / 2.0
+        let covers = |q: &Quantity, gap: f64| {
+            if q.approx || q.headline {
+                gap < q.precision
+            } else {
+                gap <= q.precision / 2.0
+            }
+        };
+        // How far `x` falls short of `y`, when it does by more than either allows.
+        let short = |x: &Quantity, y: &Quantity| {
+            let gap = y.value - x.value;
+            gap > relative * high && !covers(x, gap) && !covers(y, gap)
+        };
+        match (a.bound(), b.bound()) {
+            (Bound::AtLeast, Bound::AtLeast) | (Bound::AtMost, Bound::AtMost) => {
+                short(a, b) || short(b, a)
+            }
+            (Bound::AtLeast, _) => short(b, a),
+            (_, Bound::AtLeast) => short(a, b),
+            (Bound::AtMost, _) => short(a, b),
+            (_, Bound::AtMost) => short(b, a),
+            _ => short(a, b) || short(b, a),
+        }
     }
+
+    /// Whether `q` could restate `head` or be mistaken for it: the same unit, within
+    /// `max_ratio` of it.
+    fn near(&self, head: &Quantity, q: &Quantity) -> bool {
+        let (low, high) = (head.value.abs().min(q.value.abs()), head.value.abs().max(q.value.abs()));
+        q.unit == head.unit && high > 0.0 && high <= self.p.max_ratio * low
+    }
+
+    /// A headline's figure against the first body sentence after it that states a
+    /// figure in the same unit: that sentence is where a report restates its
+    /// headline ("Enron bosses in $168m payout" … "directors have agreed a $168m
+    /// settlement"), in other words, so the pair rule's shared words are not needed.
+    /// It conflicts when nothing in that sentence matches the headline's figure and
+    /// exactly one figure there is of the same kind (a change for a change, the same
+    /// direction and time, within `max_ratio`) and is not a sum with the rest.
+    fn headline_restatement<'q>(
+        &self,
+        head: &'q Quantity,
+        body: &[&'q Quantity],
+        published: Option<i32>,
+    ) -> Option<&'q Quantity> {
+        let stated = |q: &&Quantity| !q.reference && !q.part && self.near(head, q);
+        let first = body
+            .iter()
+            .filter(|q| q.sentence.start >= head.sentence.end && stated(q))
+            .map(|q| q.sentence)
+            .min_by_key(|s| s.start)?;
+        let sentence: Vec<&Quantity> = body
+            .iter()
+            .copied()
+            .filter(|q| q.sentence == first && q.unit == head.unit)
+            .collect();
+        if sentence
+            .iter()
+            .any(|q| self.near(head, q) && !self.values_differ(head, q))
+        {
+            return None;
+        }
+        let years = years_of(head, published);
+        let mut same_kind = sentence.iter().copied().filter(|q| {
+            stated(q)
+                && q.change == head.change
+                && q.direction * head.direction >= 0
+                && qualifiers_agree(head, q)
+                && !disjoint(years.iter(), years_of(q, published).iter())
+                && !disjoint(head.periods.iter(), q.periods.iter())
+        });
+        let restated = same_kind.next()?;
+        (same_kind.next().is_none()
+            && self.values_differ(head, restated)
+            && !sum_of_parts(head, restated, &sentence))
+        .then_some(restated)
+    }
+}
+
+/// Qualifiers agree when both state the same, or the headline leaves them out (a
+/// headline's "profits" is the body's "pre-tax profits").
+fn qualifiers_agree(head: &Quantity, body: &Quantity) -> bool {
+    let (h, b) = (qualifiers(head), qualifiers(body));
+    h.is_empty() || h == b
 }
 
 /// The figure as written, with what it measures when the figure alone does not say.
@@ -421,12 +511,33 @@ impl CorpusCheck for NumberConsistency {
                 if !reported.insert((d, q.span.start)) {
                     continue;
                 }
-                let hit = Hit::new(q.span)
-                    .var("stated", described(q))
-                    .var("other", described(oq))
-                    .related(od, oq.span);
-                out.push(CorpusHit { doc: d, hit });
+                out.push(conflict(d, q, od, oq));
+            }
+        }
+        let mut by_doc: BTreeMap<DocId, Vec<&Quantity>> = BTreeMap::new();
+        for (doc, q) in cx.index.quantities.iter() {
+            if cx.reported(*doc) {
+                by_doc.entry(*doc).or_default().push(q);
+            }
+        }
+        for (&doc, quantities) in &by_doc {
+            let body: Vec<&Quantity> = quantities.iter().copied().filter(|q| !q.headline).collect();
+            for head in quantities.iter().filter(|q| q.headline && !q.reference && !q.part) {
+                if let Some(restated) = self.headline_restatement(head, &body, year(doc)) {
+                    if reported.insert((doc, restated.span.start)) {
+                        out.push(conflict(doc, restated, doc, head));
+                    }
+                }
             }
         }
     }
+}
+
+/// The finding on `q`, with `other` as its related location.
+fn conflict(doc: DocId, q: &Quantity, other_doc: DocId, other: &Quantity) -> CorpusHit {
+    let hit = Hit::new(q.span)
+        .var("stated", described(q))
+        .var("other", described(other))
+        .related(other_doc, other.span);
+    CorpusHit { doc, hit }
 }

@@ -68,6 +68,63 @@ pub struct Quantity {
     pub headline: bool,
 }
 
+/// What a hedged figure says of the quantity: about that much, at least that much
+/// ("more than 30%", "at least 300,000") or at most ("up to 100%", "less than
+/// $10bn", "nearly 7,000"). "More than 30%" and "40%" can both be true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Exact,
+    About,
+    AtLeast,
+    AtMost,
+}
+
+/// Hedges that make a figure a lower or an upper bound; the other hedges say
+/// "about".
+const LOWER_BOUNDS: &[&[&str]] = &[
+    &["more", "than"],
+    &["over"],
+    &["at", "least"],
+    &["just", "over"],
+];
+const UPPER_BOUNDS: &[&[&str]] = &[
+    &["less", "than"],
+    &["fewer", "than"],
+    &["under"],
+    &["just", "under"],
+    &["up", "to"],
+    &["at", "most"],
+    &["as", "many", "as"],
+    &["as", "much", "as"],
+    &["nearly"],
+    &["almost"],
+    &["close", "to"],
+];
+
+impl Quantity {
+    /// The bound its hedge states, read from the figure as written (which starts
+    /// with the hedge).
+    pub fn bound(&self) -> Bound {
+        if !self.approx {
+            return Bound::Exact;
+        }
+        let words: Vec<&str> = self.stated.split_whitespace().collect();
+        let opens = |hedges: &[&[&str]]| {
+            hedges.iter().any(|h| {
+                words.len() > h.len()
+                    && words.iter().zip(*h).all(|(w, p)| w.eq_ignore_ascii_case(p))
+            })
+        };
+        if opens(LOWER_BOUNDS) {
+            Bound::AtLeast
+        } else if opens(UPPER_BOUNDS) {
+            Bound::AtMost
+        } else {
+            Bound::About
+        }
+    }
+}
+
 /// Short strings stored end to end, each followed by a NUL, in one allocation that
 /// clones share. A large corpus holds hundreds of thousands of figures with a dozen
 /// words each, which as `Vec<String>` cost an allocation per word; the lists of a
@@ -1240,6 +1297,24 @@ mod tests {
         assert_eq!(q[0].periods.iter().collect::<Vec<_>>(), ["this-year"]);
         let q = quantities("Sales were 40,000 cars, against 30,000 cars a year ago.");
         assert!(!q[0].context.contains("average"));
+    }
+
+    #[test]
+    fn bounds_from_hedges() {
+        let q = quantities(
+            "At least 300 fans came, more than 30% stayed, up to 100 left, about 50 ate and 20 sang.",
+        );
+        let got: Vec<Bound> = q.iter().map(Quantity::bound).collect();
+        assert_eq!(
+            got,
+            [
+                Bound::AtLeast,
+                Bound::AtLeast,
+                Bound::AtMost,
+                Bound::About,
+                Bound::Exact
+            ]
+        );
     }
 
     #[test]
