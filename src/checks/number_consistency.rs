@@ -204,10 +204,11 @@ fn qualifiers(q: &Quantity) -> BTreeSet<String> {
 
 /// Words of time and ordinals, which two clauses share without being about one thing
 /// ("the third quarter's 5.1%" … "4% in the third quarter"); periods are compared on
-/// their own.
+/// their own. "Average" is not one of them: two averages over one period ("in the
+/// typical month this year", "a month so far this year") are one quantity.
 const FRAME_WORDS: &[&str] = &[
     "year", "month", "week", "day", "quarter", "half", "first", "second", "third", "fourth",
-    "annual", "average", "period", "time",
+    "annual", "period", "time",
 ];
 
 /// Whether one figure is the sum of the other and the figures of the other's
@@ -260,9 +261,11 @@ impl NumberConsistency {
             || !near_publication(b, years.1, a)
             || disjoint(a.periods.iter(), b.periods.iter())
             || disjoint(a.modifiers.iter(), b.modifiers.iter())
-            || disjoint(a.names.iter(), b.names.iter()) && !names_one(a, b) && !names_one(b, a)
-            || matches!((&a.owner, &b.owner), (Some(x), Some(y)) if x != y)
-            || matches!((&a.measure, &b.measure), (Some(x), Some(y)) if x != y)
+            || disjoint(a.names.iter().map(stem), b.names.iter().map(stem))
+                && !names_one(a, b)
+                && !names_one(b, a)
+            || matches!((&a.owner, &b.owner), (Some(x), Some(y)) if stem(x) != stem(y))
+            || !measures_agree(a, b)
         {
             return false;
         }
@@ -270,12 +273,14 @@ impl NumberConsistency {
         let (words, union) = shared(&a.context, &b.context);
         // The counted noun itself and words of time are in many contexts; they are no
         // evidence of one thing.
-        let framing = FRAME_WORDS
+        let framing: BTreeSet<String> = FRAME_WORDS
             .iter()
             .copied()
             .chain(std::iter::once(&*a.unit))
+            .map(stem)
             .filter(|w| a.context.contains(w) && b.context.contains(w))
-            .count();
+            .collect();
+        let framing = framing.len();
         let words = words.saturating_sub(framing);
         if !same_doc {
             return names > 0
@@ -297,7 +302,7 @@ impl NumberConsistency {
         // both name ("a deficit of …") is a word in common.
         let needed = if a.headline || b.headline { needed.min(1) } else { needed };
         let same_measure = a.measure.as_deref().is_some_and(|m| {
-            a.measure == b.measure && !(a.context.contains(m) && b.context.contains(m))
+            a.measure == b.measure && !(a.context.contains(&stem(m)) && b.context.contains(&stem(m)))
         });
         words + usize::from(same_measure) >= needed
     }
@@ -393,6 +398,15 @@ impl NumberConsistency {
             && self.values_differ(head, restated)
             && !sum_of_parts(head, restated, &sentence))
         .then_some(restated)
+    }
+}
+
+/// Measures agree when either is unstated, they are the same, or one names the
+/// other's noun phrase ("a new 50% tax" and "a new 60% tax band").
+fn measures_agree(a: &Quantity, b: &Quantity) -> bool {
+    match (a.measure.as_deref(), b.measure.as_deref()) {
+        (Some(x), Some(y)) => x == y || a.modifiers.contains(y) || b.modifiers.contains(x),
+        _ => true,
     }
 }
 
