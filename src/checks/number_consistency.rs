@@ -26,8 +26,9 @@ rate (\"in the typical month\", \"a month\") or hedged (\"about\").
 Two figures are compared when unit, kind, direction, qualifiers (net, pre-tax,
 overall, total, average …) and everything else they state agree, neither is the sum
 of the other and the figures beside it, and the words of their clauses (words of
-time left out) share at least `min_shared_noun` (amounts, percentages; a measure both
-name counts as one), one more (durations, \"people\"), or one for a specific counted
+time and the counted noun left out) share at least `min_shared_noun` (amounts,
+percentages, durations; a measure both name counts as one), one more (\"people\"),
+or one for a specific counted
 noun (\"270 hunts\" … \"370 hunts\"); a headline needs one. A headline's figure is
 also compared with the first body sentence after it that states a figure near it in
 the same unit, where reports restate their headline in other words (\"Enron bosses in
@@ -135,11 +136,6 @@ const GENERIC_UNITS: &[&str] = &[
     "franc", "peso", "rupee", "won", "people", "year", "month", "week", "day", "hour",
     "minute", "second", "time", "point", "cent", "per", "other", "more", "new", "million",
     "billion", "litre", "metre", "kilometre", "mile", "tonne", "ton", "barrel", "unit", "share",
-];
-
-/// Durations and clock times: a match or a career holds many of them.
-const TIME_UNITS: &[&str] = &[
-    "year", "month", "week", "day", "hour", "minute", "second", "sec", "min",
 ];
 
 fn is_counted_noun(unit: &str) -> bool {
@@ -293,7 +289,7 @@ impl NumberConsistency {
         // it measures.
         let needed = if is_counted_noun(&a.unit) {
             1
-        } else if TIME_UNITS.contains(&&*a.unit) || &*a.unit == "people" {
+        } else if &*a.unit == "people" {
             self.p.min_shared_noun + 1
         } else {
             self.p.min_shared_noun
