@@ -17,7 +17,9 @@
 //!   statement must restate the first: one is in the title, or both sentences name
 //!   the same times (years, months, "last year") and share a content word near the
 //!   figure; a figure written twice for two things is left alone (about two in five
-//!   of the injections were such, and changing them made no inconsistency);
+//!   of the injections were such, and changing them made no inconsistency), and so
+//!   is a figure written twice in one sentence, which is a parallel ("12 channels of
+//!   video and 12 channels of audio"), not a restatement;
 //! - role: "<office> <First Last>" for a British office, where the same pair is used
 //!   in at least two other articles, gets another office ("Chancellor Tony Blair").
 //!
@@ -230,6 +232,13 @@ fn words_near(text: &str, (start, end): (usize, usize)) -> BTreeSet<String> {
 /// things ("0.1%" for unemployment and for output, "30%" owned by two firms) is no
 /// place to inject a conflict: changing it makes no inconsistency.
 fn restates(text: &str, first: (usize, usize), later: (usize, usize)) -> bool {
+    // One sentence that says a figure twice says it of two things in parallel ("12
+    // channels of video and 12 channels of audio", "the first 20 minutes … the
+    // second 20 minutes"): changing one of them makes no conflict.
+    let sentence_start = |at: (usize, usize)| sentence_around(text, at).as_ptr();
+    if sentence_start(first) == sentence_start(later) {
+        return false;
+    }
     let in_title = !text[..first.0].contains('\n');
     let same_time =
         time_words(sentence_around(text, first)) == time_words(sentence_around(text, later));

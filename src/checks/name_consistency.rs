@@ -36,7 +36,8 @@ reader cannot tell whether \"Toyko\" is a typo or another place.
 ## Not flagged
 Names of another kind: \"Kelvin Stroud\" beside \"Kevin Marsh\", \"Shane Warne\" beside
 \"Wayne Rooney\", the union \"Unite\" beside \"United States\" and \"Manchester United\",
-\"Sunda Strait\" beside \"Sunday\", \"Bovard\" beside \"Board\". Capitalised common words (\"Statue\" beside \"State\": \"statue\" is used in lower case
+\"Sunda Strait\" beside \"Sunday\", \"Bovard\" beside \"Board\", \"Franck Muller\" beside
+\"Paul Miller\" in one article. Capitalised common words (\"Statue\" beside \"State\": \"statue\" is used in lower case
 elsewhere); name-order variants (\"Kishida Fumio\", \"Fumio Kishida\": the same words); inflected
 forms (\"Korea\", \"Korean\"); two frequent names one letter apart (\"Austria\",
 \"Australia\" are two edits anyway; \"Hansen\" and \"Hanson\" when both are common).
@@ -256,9 +257,20 @@ fn usually_lower(cx: &CorpusContext, spelling: &str, uses: &[NameUse]) -> bool {
 /// Keegan"), or it is a surname where the usual one is only a first name ("Shane
 /// Warne" against "Wayne Rooney"), or the reverse; or it stands alone where the
 /// usual spelling is almost always (nine uses in ten) a word of several longer names ("Unite" against
-/// "United States", "Manchester United", "United Nations"; "Sunday Times").
+/// "United States", "Manchester United", "United Nations"; "Sunday Times"); or it
+/// follows another first name than the usual spelling in the same document ("Franck
+/// Muller" beside "Paul Miller").
 fn other_kind(odd: &NameUse, usual: &[NameUse]) -> bool {
     let alone = |u: &NameUse| u.prev == NO_NEIGHBOUR && u.next == NO_NEIGHBOUR;
+    // Two first names in one document are two people: "Paul Miller" and "Franck
+    // Muller", "Anna Boyle" and "Allan Bogle".
+    if odd.prev != NO_NEIGHBOUR
+        && usual
+            .iter()
+            .any(|v| v.doc == odd.doc && v.prev != NO_NEIGHBOUR && v.prev != odd.prev)
+    {
+        return true;
+    }
     // Used alone in the odd spelling's own document ("Mr Kennedy"), it is that name.
     if usual.iter().any(|v| v.doc == odd.doc && alone(v)) {
         return false;

@@ -6,7 +6,7 @@
 
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
-use crate::extract::entities::{stem, Quantity, Words, RELATIVE_YEARS};
+use crate::extract::entities::{stem, Bound, Quantity, Words, RELATIVE_YEARS};
 use crate::extract::Needs;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -26,9 +26,14 @@ rate (\"in the typical month\", \"a month\") or hedged (\"about\").
 Two figures are compared when unit, kind, direction, qualifiers (net, pre-tax,
 overall, total, average …) and everything else they state agree, neither is the sum
 of the other and the figures beside it, and the words of their clauses (words of
-time left out) share at least `min_shared_noun` (amounts, percentages; a measure both
-name counts as one), one more (durations, \"people\"), or one for a specific counted
-noun (\"270 hunts\" … \"370 hunts\"); a headline needs one. Across documents
+time and the counted noun left out) share at least `min_shared_noun` (amounts,
+percentages, durations; a measure both name counts as one), one more (\"people\"),
+or one for a specific counted
+noun (\"270 hunts\" … \"370 hunts\"); a headline needs one. A headline's figure is
+also compared with the first body sentence after it that states a figure near it in
+the same unit, where reports restate their headline in other words (\"Enron bosses in
+$168m payout\" … \"directors have agreed a $268m settlement\"): it conflicts when
+nothing there matches it and exactly one figure there is of the same kind. Across documents
 (published within `max_days`), a shared name and
 `min_shared` clause words with `min_overlap` Jaccard are needed.
 
@@ -46,14 +51,18 @@ Figures for different owners, things, years or periods; a rise against a fall; a
 net against a pre-tax profit, a division against the whole, an average against a
 single month; parts and their sum (\"$13m … as well as $15.5m\" against \"$28.5m\");
 parts and rates; ranges and comparisons (\"rose from 7,000 to 8,000\"); a change against a level; \"about 7,000\"
-against \"7,200\" (hedges and the rounding that trailing zeros imply); values more
-than `max_ratio` apart (two quantities, not a slip).
+against \"7,200\" (hedges and the rounding that trailing zeros imply; a hedged figure
+or a headline covers less than a whole unit of its last digit: \"$16bn\" for
+$16.6bn); a bound and a value it allows (\"more than 30%\" and \"40%\", \"at least
+300,000 copies\" and \"400,000 copies\"); values more than `max_ratio` apart (two
+quantities, not a slip).
 
 ## Params
 - `min_shared` (default 3), `min_overlap` (default 0.5): across documents.
 - `min_shared_noun` (default 1): shared clause words for amounts and percentages in
   one document.
-- `tolerance` (default 0.005), `approx_tolerance` (default 0.15): relative difference.
+- `tolerance` (default 0.005), `approx_tolerance` (default 0.03, with a hedged
+  figure): relative difference allowed beyond the rounding.
 - `max_ratio` (default 3): larger ratios are different quantities.
 - `max_days` (default 7).";
 
@@ -95,7 +104,7 @@ fn default_tolerance() -> f64 {
     0.005
 }
 fn default_approx_tolerance() -> f64 {
-    0.15
+    0.03
 }
 fn default_max_days() -> i64 {
     7
@@ -127,11 +136,6 @@ const GENERIC_UNITS: &[&str] = &[
     "franc", "peso", "rupee", "won", "people", "year", "month", "week", "day", "hour",
     "minute", "second", "time", "point", "cent", "per", "other", "more", "new", "million",
     "billion", "litre", "metre", "kilometre", "mile", "tonne", "ton", "barrel", "unit", "share",
-];
-
-/// Durations and clock times: a match or a career holds many of them.
-const TIME_UNITS: &[&str] = &[
-    "year", "month", "week", "day", "hour", "minute", "second", "sec", "min",
 ];
 
 fn is_counted_noun(unit: &str) -> bool {
@@ -196,10 +200,11 @@ fn qualifiers(q: &Quantity) -> BTreeSet<String> {
 
 /// Words of time and ordinals, which two clauses share without being about one thing
 /// ("the third quarter's 5.1%" … "4% in the third quarter"); periods are compared on
-/// their own.
+/// their own. "Average" is not one of them: two averages over one period ("in the
+/// typical month this year", "a month so far this year") are one quantity.
 const FRAME_WORDS: &[&str] = &[
     "year", "month", "week", "day", "quarter", "half", "first", "second", "third", "fourth",
-    "annual", "average", "period", "time",
+    "annual", "period", "time",
 ];
 
 /// Whether one figure is the sum of the other and the figures of the other's
@@ -252,9 +257,11 @@ impl NumberConsistency {
             || !near_publication(b, years.1, a)
             || disjoint(a.periods.iter(), b.periods.iter())
             || disjoint(a.modifiers.iter(), b.modifiers.iter())
-            || disjoint(a.names.iter(), b.names.iter()) && !names_one(a, b) && !names_one(b, a)
-            || matches!((&a.owner, &b.owner), (Some(x), Some(y)) if x != y)
-            || matches!((&a.measure, &b.measure), (Some(x), Some(y)) if x != y)
+            || disjoint(a.names.iter().map(stem), b.names.iter().map(stem))
+                && !names_one(a, b)
+                && !names_one(b, a)
+            || matches!((&a.owner, &b.owner), (Some(x), Some(y)) if stem(x) != stem(y))
+            || !measures_agree(a, b)
         {
             return false;
         }
@@ -262,12 +269,14 @@ impl NumberConsistency {
         let (words, union) = shared(&a.context, &b.context);
         // The counted noun itself and words of time are in many contexts; they are no
         // evidence of one thing.
-        let framing = FRAME_WORDS
+        let framing: BTreeSet<String> = FRAME_WORDS
             .iter()
             .copied()
             .chain(std::iter::once(&*a.unit))
+            .map(stem)
             .filter(|w| a.context.contains(w) && b.context.contains(w))
-            .count();
+            .collect();
+        let framing = framing.len();
         let words = words.saturating_sub(framing);
         if !same_doc {
             return names > 0
@@ -280,7 +289,7 @@ impl NumberConsistency {
         // it measures.
         let needed = if is_counted_noun(&a.unit) {
             1
-        } else if TIME_UNITS.contains(&&*a.unit) || &*a.unit == "people" {
+        } else if &*a.unit == "people" {
             self.p.min_shared_noun + 1
         } else {
             self.p.min_shared_noun
@@ -289,28 +298,119 @@ impl NumberConsistency {
         // both name ("a deficit of …") is a word in common.
         let needed = if a.headline || b.headline { needed.min(1) } else { needed };
         let same_measure = a.measure.as_deref().is_some_and(|m| {
-            a.measure == b.measure && !(a.context.contains(m) && b.context.contains(m))
+            a.measure == b.measure && !(a.context.contains(&stem(m)) && b.context.contains(&stem(m)))
         });
         words + usize::from(same_measure) >= needed
     }
 
-    /// Whether the two values differ by more than the wording allows: a hedge, or
-    /// the rounding that trailing zeros imply ("7,000" covers 7,200).
+    /// Whether the two values differ by more than the wording allows: the rounding
+    /// that trailing zeros imply ("7,000" covers 7,200), less than a whole unit of
+    /// the last digit for a hedged figure or a headline (which round: "$16bn" for
+    /// $16.6bn), and bounds ("more than 30%" allows 40%).
     fn values_differ(&self, a: &Quantity, b: &Quantity) -> bool {
-        let tolerance = if a.approx || b.approx {
+        let (low, high) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
+        // Far apart, two figures are two quantities: a misstatement is a slip, not
+        // another order of magnitude.
+        if high == 0.0 || high > self.p.max_ratio * low {
+            return false;
+        }
+        let relative = if a.approx || b.approx {
             self.p.approx_tolerance
         } else {
             self.p.tolerance
         };
-        let diff = (a.value - b.value).abs();
-        let (low, high) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
-        // Far apart, two figures are two quantities: a misstatement is a slip, not
-        // another order of magnitude.
-        high > 0.0
-            && high <= self.p.max_ratio * low
-            && diff > tolerance * high
-            && diff > a.precision.max(b.precision) / 2.0
+        let covers = |q: &Quantity, gap: f64| {
+            if q.approx || q.headline {
+                gap < q.precision
+            } else {
+                gap <= q.precision / 2.0
+            }
+        };
+        // How far `x` falls short of `y`, when it does by more than either allows.
+        let short = |x: &Quantity, y: &Quantity| {
+            let gap = y.value - x.value;
+            gap > relative * high && !covers(x, gap) && !covers(y, gap)
+        };
+        match (a.bound(), b.bound()) {
+            (Bound::AtLeast, Bound::AtLeast) | (Bound::AtMost, Bound::AtMost) => {
+                short(a, b) || short(b, a)
+            }
+            (Bound::AtLeast, _) => short(b, a),
+            (_, Bound::AtLeast) => short(a, b),
+            (Bound::AtMost, _) => short(a, b),
+            (_, Bound::AtMost) => short(b, a),
+            _ => short(a, b) || short(b, a),
+        }
     }
+
+    /// Whether `q` could restate `head` or be mistaken for it: the same unit, within
+    /// `max_ratio` of it.
+    fn near(&self, head: &Quantity, q: &Quantity) -> bool {
+        let (low, high) = (head.value.abs().min(q.value.abs()), head.value.abs().max(q.value.abs()));
+        q.unit == head.unit && high > 0.0 && high <= self.p.max_ratio * low
+    }
+
+    /// A headline's figure against the first body sentence after it that states a
+    /// figure in the same unit: that sentence is where a report restates its
+    /// headline ("Enron bosses in $168m payout" … "directors have agreed a $168m
+    /// settlement"), in other words, so the pair rule's shared words are not needed.
+    /// It conflicts when nothing in that sentence matches the headline's figure and
+    /// exactly one figure there is of the same kind (a change for a change, the same
+    /// direction and time, within `max_ratio`) and is not a sum with the rest.
+    fn headline_restatement<'q>(
+        &self,
+        head: &'q Quantity,
+        body: &[&'q Quantity],
+        published: Option<i32>,
+    ) -> Option<&'q Quantity> {
+        let stated = |q: &&Quantity| !q.reference && !q.part && self.near(head, q);
+        let first = body
+            .iter()
+            .filter(|q| q.sentence.start >= head.sentence.end && stated(q))
+            .map(|q| q.sentence)
+            .min_by_key(|s| s.start)?;
+        let sentence: Vec<&Quantity> = body
+            .iter()
+            .copied()
+            .filter(|q| q.sentence == first && q.unit == head.unit)
+            .collect();
+        if sentence
+            .iter()
+            .any(|q| self.near(head, q) && !self.values_differ(head, q))
+        {
+            return None;
+        }
+        let years = years_of(head, published);
+        let mut same_kind = sentence.iter().copied().filter(|q| {
+            stated(q)
+                && q.change == head.change
+                && q.direction * head.direction >= 0
+                && qualifiers_agree(head, q)
+                && !disjoint(years.iter(), years_of(q, published).iter())
+                && !disjoint(head.periods.iter(), q.periods.iter())
+        });
+        let restated = same_kind.next()?;
+        (same_kind.next().is_none()
+            && self.values_differ(head, restated)
+            && !sum_of_parts(head, restated, &sentence))
+        .then_some(restated)
+    }
+}
+
+/// Measures agree when either is unstated, they are the same, or one names the
+/// other's noun phrase ("a new 50% tax" and "a new 60% tax band").
+fn measures_agree(a: &Quantity, b: &Quantity) -> bool {
+    match (a.measure.as_deref(), b.measure.as_deref()) {
+        (Some(x), Some(y)) => x == y || a.modifiers.contains(y) || b.modifiers.contains(x),
+        _ => true,
+    }
+}
+
+/// Qualifiers agree when both state the same, or the headline leaves them out (a
+/// headline's "profits" is the body's "pre-tax profits").
+fn qualifiers_agree(head: &Quantity, body: &Quantity) -> bool {
+    let (h, b) = (qualifiers(head), qualifiers(body));
+    h.is_empty() || h == b
 }
 
 /// The figure as written, with what it measures when the figure alone does not say.
@@ -421,12 +521,33 @@ impl CorpusCheck for NumberConsistency {
                 if !reported.insert((d, q.span.start)) {
                     continue;
                 }
-                let hit = Hit::new(q.span)
-                    .var("stated", described(q))
-                    .var("other", described(oq))
-                    .related(od, oq.span);
-                out.push(CorpusHit { doc: d, hit });
+                out.push(conflict(d, q, od, oq));
+            }
+        }
+        let mut by_doc: BTreeMap<DocId, Vec<&Quantity>> = BTreeMap::new();
+        for (doc, q) in cx.index.quantities.iter() {
+            if cx.reported(*doc) {
+                by_doc.entry(*doc).or_default().push(q);
+            }
+        }
+        for (&doc, quantities) in &by_doc {
+            let body: Vec<&Quantity> = quantities.iter().copied().filter(|q| !q.headline).collect();
+            for head in quantities.iter().filter(|q| q.headline && !q.reference && !q.part) {
+                if let Some(restated) = self.headline_restatement(head, &body, year(doc)) {
+                    if reported.insert((doc, restated.span.start)) {
+                        out.push(conflict(doc, restated, doc, head));
+                    }
+                }
             }
         }
     }
+}
+
+/// The finding on `q`, with `other` as its related location.
+fn conflict(doc: DocId, q: &Quantity, other_doc: DocId, other: &Quantity) -> CorpusHit {
+    let hit = Hit::new(q.span)
+        .var("stated", described(q))
+        .var("other", described(other))
+        .related(other_doc, other.span);
+    CorpusHit { doc, hit }
 }

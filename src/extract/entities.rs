@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 mod quantity;
-pub use quantity::{stem, Quantity, Words, RELATIVE_YEARS};
+pub use quantity::{stem, Bound, Quantity, Words, RELATIVE_YEARS};
 
 pub const ROLES_YAML: &str = include_str!("../../rules/data/roles.yaml");
 

@@ -68,6 +68,63 @@ pub struct Quantity {
     pub headline: bool,
 }
 
+/// What a hedged figure says of the quantity: about that much, at least that much
+/// ("more than 30%", "at least 300,000") or at most ("up to 100%", "less than
+/// $10bn", "nearly 7,000"). "More than 30%" and "40%" can both be true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Exact,
+    About,
+    AtLeast,
+    AtMost,
+}
+
+/// Hedges that make a figure a lower or an upper bound; the other hedges say
+/// "about".
+const LOWER_BOUNDS: &[&[&str]] = &[
+    &["more", "than"],
+    &["over"],
+    &["at", "least"],
+    &["just", "over"],
+];
+const UPPER_BOUNDS: &[&[&str]] = &[
+    &["less", "than"],
+    &["fewer", "than"],
+    &["under"],
+    &["just", "under"],
+    &["up", "to"],
+    &["at", "most"],
+    &["as", "many", "as"],
+    &["as", "much", "as"],
+    &["nearly"],
+    &["almost"],
+    &["close", "to"],
+];
+
+impl Quantity {
+    /// The bound its hedge states, read from the figure as written (which starts
+    /// with the hedge).
+    pub fn bound(&self) -> Bound {
+        if !self.approx {
+            return Bound::Exact;
+        }
+        let words: Vec<&str> = self.stated.split_whitespace().collect();
+        let opens = |hedges: &[&[&str]]| {
+            hedges.iter().any(|h| {
+                words.len() > h.len()
+                    && words.iter().zip(*h).all(|(w, p)| w.eq_ignore_ascii_case(p))
+            })
+        };
+        if opens(LOWER_BOUNDS) {
+            Bound::AtLeast
+        } else if opens(UPPER_BOUNDS) {
+            Bound::AtMost
+        } else {
+            Bound::About
+        }
+    }
+}
+
 /// Short strings stored end to end, each followed by a NUL, in one allocation that
 /// clones share. A large corpus holds hundreds of thousands of figures with a dozen
 /// words each, which as `Vec<String>` cost an allocation per word; the lists of a
@@ -238,6 +295,10 @@ const CHANGE_BEFORE: &[&str] = &[
     "slid",
     "slump",
     "slumped",
+    "sank",
+    "sink",
+    "dipped",
+    "shed",
     "surge",
     "surged",
     "soar",
@@ -299,6 +360,10 @@ const FALLING: &[&str] = &[
     "slid",
     "slump",
     "slumped",
+    "sank",
+    "sink",
+    "dipped",
+    "shed",
     "plunge",
     "plunged",
     "tumbled",
@@ -321,9 +386,10 @@ fn direction_of(word: &Word) -> i8 {
     }
 }
 
-/// Measures that are changes themselves: "growth of 8.1%", "a rise of 5%".
+/// Measures that are changes themselves: "growth of 8.1%", "a rise of 5%", "a $300m
+/// profit revision".
 const CHANGE_MEASURES: &[&str] = &[
-    "growth", "rise", "increase", "gain", "fall", "drop", "decline",
+    "growth", "rise", "increase", "gain", "fall", "drop", "decline", "revision",
 ];
 
 /// Words of a clause that make its figure an average or a rate over a period:
@@ -778,13 +844,24 @@ fn starts_with_name(w: &Word) -> bool {
 }
 
 /// A crude stem, so that restatements in other inflections match: "profits" and
-/// "profit", "rates" and "rate", "Singapore's" and "Singapore".
+/// "profit", "Tories" and "Tory", "save", "saved" and "savings", "Singapore's" and
+/// "Singapore".
 pub fn stem(word: &str) -> String {
-    let w = word.trim_end_matches("'s").to_ascii_lowercase();
-    for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(s) = w.strip_suffix(suffix).filter(|s| s.len() >= 4) {
-            return s.to_string();
+    let mut w = word.trim_end_matches("'s").to_ascii_lowercase();
+    if let Some(s) = w.strip_suffix("ies").filter(|s| s.len() >= 3) {
+        return format!("{s}y");
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        w.pop();
+    }
+    for suffix in ["ing", "ed"] {
+        if let Some(s) = w.strip_suffix(suffix).filter(|s| s.len() >= 3) {
+            w.truncate(s.len());
+            break;
         }
+    }
+    if w.len() > 3 && w.ends_with('e') {
+        w.pop();
     }
     w
 }
@@ -856,10 +933,11 @@ pub(super) fn quantities_in<'a>(
     if out.len() == first_out {
         return;
     }
+    let speaker = speaker_words(words, out[first_out].span.start as usize - base);
     let names: Words = words
         .iter()
         .enumerate()
-        .filter(|&(k, w)| is_name(w, k))
+        .filter(|&(k, w)| is_name(w, k) && !speaker.contains(&k))
         .map(|(_, w)| w.core.trim_end_matches("'s"))
         .collect();
     let sentence_years: Arc<[u16]> = sentence_years.into();
@@ -885,6 +963,37 @@ pub(super) fn quantities_in<'a>(
         q.names = names.clone();
         q.periods = periods.clone();
     }
+}
+
+/// Verbs that introduce what a speaker says.
+const SAYING: &[&str] = &[
+    "said", "says", "told", "added", "argued", "warned", "claims", "claimed",
+];
+
+/// The words naming who speaks when every figure of the sentence comes after its
+/// verb of saying ("Philip Shaw, chief economist at Investec, said rates would stay
+/// at 4.75%"; "Robben told the Daily Star: …"): the speaker is not whose figure it is,
+/// and a second sentence quoting someone else about the same figure is no other
+/// quantity. The nearest name in the figure's own clause still owns it ("BA said it
+/// would cut 8,000 jobs"). `first_figure` is the byte offset of the sentence's
+/// first figure.
+fn speaker_words(words: &[Word], first_figure: usize) -> std::ops::Range<usize> {
+    let Some(verb) = words
+        .iter()
+        .position(|w| w.is_any(SAYING))
+        .filter(|&v| words[v].start < first_figure)
+    else {
+        return 0..0;
+    };
+    // "told the Daily Star:": whom it was said to, up to the end of that clause.
+    let mut end = verb + 1;
+    if words[verb].is("told") {
+        while end < words.len() && words[end].start < first_figure && !words[end - 1].ends_clause()
+        {
+            end += 1;
+        }
+    }
+    0..end
 }
 
 /// A period named relative to the document's date, as `this-year`, `last-year`,
@@ -1030,15 +1139,34 @@ fn quantity_at(
     let measure = measure_before.or(measure);
     // The far end of a range: "between 5 and 7 ships", "7,000 to 8,000 personnel"
     // (but "from 7,000 to 8,000" ends at the level reached).
-    let range_end = lead >= 2
-        && words[lead - 1].is_any(&["and", "or", "to", "-"])
-        && parse_figure(words[lead - 2].text, 0)
-            .is_some_and(|f| f.currency == fig.currency && f.percent == fig.percent)
-        && !(lead >= 3 && words[lead - 3].is("from"));
+    // "between $30,000 (£16,000) and $50,000": the near end may carry a conversion.
+    let near_end = lead.checked_sub(2).map(|k| {
+        let converted = k > 0 && words[k].text.starts_with('(') && words[k].text.ends_with(')');
+        if converted {
+            k - 1
+        } else {
+            k
+        }
+    });
+    let range_end = words[..lead]
+        .last()
+        .is_some_and(|w| w.is_any(&["and", "or", "to", "-"]))
+        && near_end.is_some_and(|k| {
+            parse_figure(words[k].text, 0)
+                .is_some_and(|f| f.currency == fig.currency && f.percent == fig.percent)
+                && !(k >= 1 && words[k - 1].is("from"))
+        });
     // "a 30% rise", "300 more troops", "5% higher", "growth of 8.1%"; but "rose 12%
     // to 100 million" states the level reached.
     let level_reached = lead > 0 && words[lead - 1].is_any(&["to", "at"]);
-    let change_before = words[lead.saturating_sub(3)..lead]
+    // "closed down 247p, or 28%": a figure that restates the one before it in
+    // another unit is a change when that one is.
+    let restating = lead >= 2
+        && words[lead - 1].is("or")
+        && words[lead - 2].ends_clause()
+        && words[lead - 2].text.bytes().any(|b| b.is_ascii_digit());
+    let change_from = if restating { lead - 2 } else { lead };
+    let change_before = words[change_from.saturating_sub(3)..change_from]
         .iter()
         .rev()
         .take_while(|w| !w.ends_clause())
@@ -1051,6 +1179,7 @@ fn quantity_at(
     let direction = match (change_word, change_measure) {
         (Some(w), _) => direction_of(w),
         (None, Some(m)) if ["fall", "drop", "decline"].contains(&m) => -1,
+        (None, Some("revision")) => 0,
         (None, Some(_)) => 1,
         (None, None) => 0,
     };
@@ -1091,7 +1220,7 @@ fn quantity_at(
                         || crate::time::weekday_from_name(w.core).is_some()))
         })
         .map(|(_, w)| stem(w.core))
-        .chain(averaged(&words[first..=last]).then(|| "average".to_string()))
+        .chain(averaged(&words[first..=last]).then(|| stem("average")))
         .collect();
     // Who has, sends or spends it: the nearest name before the figure in its clause.
     let owner = words[first..lead]
@@ -1236,10 +1365,58 @@ mod tests {
         assert_eq!(got, [(true, 1), (true, -1), (true, 1)]);
         assert_eq!(q[0].periods.iter().collect::<Vec<_>>(), ["last-year"]);
         let q = quantities("Firms added 150,000 jobs in the typical month this year.");
-        assert!(q[0].context.contains("average"));
+        assert!(q[0].context.contains(&stem("average")));
         assert_eq!(q[0].periods.iter().collect::<Vec<_>>(), ["this-year"]);
         let q = quantities("Sales were 40,000 cars, against 30,000 cars a year ago.");
-        assert!(!q[0].context.contains("average"));
+        assert!(!q[0].context.contains(&stem("average")));
+    }
+
+    #[test]
+    fn stems_meet_across_inflections() {
+        for (a, b) in [
+            ("save", "savings"),
+            ("saved", "saving"),
+            ("Tories", "Tory"),
+            ("profits", "profit"),
+            ("rates", "rate"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} {b}");
+        }
+        assert_ne!(stem("business"), stem("bus"));
+        assert_ne!(stem("need"), stem("ne"));
+    }
+
+    #[test]
+    fn speakers_are_not_owners() {
+        let q = quantities(
+            "Philip Shaw, chief economist at Investec, said rates would stay at 4.75% in Britain.",
+        );
+        assert_eq!(q[0].names.iter().collect::<Vec<_>>(), ["Britain"]);
+        let q = quantities("Rates will stay at 4.75%, Philip Shaw of Investec said.");
+        assert_eq!(
+            q[0].names.iter().collect::<Vec<_>>(),
+            ["Philip", "Shaw", "Investec"]
+        );
+        let q = quantities("The carmaker BA said it would cut 8,000 jobs.");
+        assert_eq!(q[0].owner.as_deref(), Some("BA"));
+    }
+
+    #[test]
+    fn bounds_from_hedges() {
+        let q = quantities(
+            "At least 300 fans came, more than 30% stayed, up to 100 left, about 50 ate and 20 sang.",
+        );
+        let got: Vec<Bound> = q.iter().map(Quantity::bound).collect();
+        assert_eq!(
+            got,
+            [
+                Bound::AtLeast,
+                Bound::AtLeast,
+                Bound::AtMost,
+                Bound::About,
+                Bound::Exact
+            ]
+        );
     }
 
     #[test]
