@@ -2,7 +2,9 @@
 //! down, outputs never land on inputs, and work grows linearly with input size.
 
 use crate::support::{builtin_rules, root, run};
-use factlint::checks::{Compiled, DocCheck, DocContext, Hit};
+use factlint::checks::{
+    Compiled, CorpusCheck, CorpusContext, CorpusHit, DocCheck, DocContext, Hit,
+};
 use factlint::extract::Needs;
 use factlint::report::{self, Format, RenderOptions, Report};
 use factlint::rules::{Category, Rule, Severity};
@@ -48,15 +50,10 @@ impl DocCheck for PanicsOnMarker {
     }
 }
 
-#[test]
-fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
-    let dir = crate::config::Scratch::new("isolation");
-    dir.write("good/a.md", "The route will cost TK million.\n");
-    dir.write("good/b.md", "Fares are [citation needed].\n");
-    dir.write("bad.html", "<p>TRIGGER-THE-BUG</p>\n");
-    let mut rules = builtin_rules();
-    rules.rules.push(Rule {
-        id: "test.panics".into(),
+/// A rule of the run that is no rule file: `check` stands for a bug.
+fn test_rule(id: &str, check: Compiled) -> Rule {
+    Rule {
+        id: id.into(),
         category: Category::Claims,
         severity: Severity::Info,
         weight: 0.0,
@@ -64,11 +61,87 @@ fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
         message: "Never shown".into(),
         help: None,
         kind: "test",
-        check: Compiled::Doc(Box::new(PanicsOnMarker)),
+        check,
         origin: "test".into(),
         source: String::new(),
         tests: None,
-    });
+    }
+}
+
+/// A cross-document check that panics once the corpus holds its marker.
+struct CorpusPanicsOnMarker;
+
+impl CorpusCheck for CorpusPanicsOnMarker {
+    fn needs(&self) -> Needs {
+        Needs::NONE
+    }
+    fn check(&self, cx: &CorpusContext, _: &mut Vec<CorpusHit>) {
+        if cx.index.docs.iter().any(|d| d.path.contains("trigger")) {
+            panic!("injected corpus failure");
+        }
+    }
+}
+
+#[test]
+fn a_panic_in_a_cross_document_check_loses_only_its_findings() {
+    let dir = crate::config::Scratch::new("corpus-isolation");
+    let shared = "The regional transport authority confirmed on Tuesday that the new ferry \
+                  timetable will take effect next month across all island routes, with \
+                  earlier crossings, lower fares for students and a covered waiting room at \
+                  the northern pier before the first winter.";
+    for name in ["a.md", "trigger.md"] {
+        dir.write(
+            name,
+            &format!("The route will cost TK million.\n\n{shared}\n"),
+        );
+    }
+    let mut rules = builtin_rules();
+    rules.rules.push(test_rule(
+        "test.corpus-panics",
+        Compiled::Corpus(Box::new(CorpusPanicsOnMarker)),
+    ));
+    for threads in [1, 2] {
+        let outcome = run(&rules, &[&dir.0], None, threads);
+        assert!(outcome.failed());
+        assert_eq!(outcome.failures.len(), 1, "{:?}", outcome.failures);
+        let failure = &outcome.failures[0];
+        assert!(failure.stage.contains("test.corpus-panics"), "{failure}");
+        assert_eq!(failure.message, "injected corpus failure");
+        // Every other check, document or cross-document, still reported.
+        for name in ["a.md", "trigger.md"] {
+            let rules_hit: Vec<&str> = outcome
+                .findings
+                .iter()
+                .filter(|f| f.location.path.ends_with(name))
+                .map(|f| &*f.rule)
+                .collect();
+            assert!(
+                rules_hit.contains(&"transparency.editorial-placeholder")
+                    && rules_hit.contains(&"consistency.duplicate-text"),
+                "{name}: {rules_hit:?}"
+            );
+            assert!(
+                !rules_hit.contains(&"input.internal-error"),
+                "{rules_hit:?}"
+            );
+        }
+        let report = Report::build(&outcome, &rules);
+        assert_eq!(report.documents.len(), 2);
+        assert_eq!(report.failures, outcome.failures);
+    }
+}
+
+#[test]
+fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
+    let dir = crate::config::Scratch::new("isolation");
+    dir.write("good/a.md", "The route will cost TK million.\n");
+    dir.write("good/b.md", "Fares are [citation needed].\n");
+    dir.write("bad.html", "<p>TRIGGER-THE-BUG</p>\n");
+    let mut rules = builtin_rules();
+    rules.rules.push(test_rule(
+        "test.panics",
+        Compiled::Doc(Box::new(PanicsOnMarker)),
+    ));
     for threads in [1, 2] {
         let outcome = run(
             &rules,
@@ -84,6 +157,7 @@ fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
                 .map(|f| &*f.rule)
                 .collect()
         };
+        assert!(outcome.failed(), "exit status 3");
         assert!(
             of("bad.html").contains(&"input.internal-error"),
             "{:?}",

@@ -26,15 +26,6 @@ const THRESHOLD: u8 = 1;
 const CONFIG: u8 = 2;
 const INTERNAL: u8 = 3;
 
-/// Whether factlint failed on any document of the run.
-fn failed_on_some(summaries: &[engine::DocSummary]) -> bool {
-    summaries.iter().any(|d| {
-        d.problems
-            .iter()
-            .any(|p| matches!(p, factlint::doc::Problem::Internal(_)))
-    })
-}
-
 /// An error that ends the run with exit code 2.
 struct Fatal(String);
 
@@ -206,11 +197,7 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             report::extract::render(&outcome.docs, &outcome.facts, &mut out)?;
             out.flush()?;
-            Ok(if failed_on_some(&outcome.summaries) {
-                INTERNAL
-            } else {
-                CLEAN
-            })
+            Ok(if outcome.failed() { INTERNAL } else { CLEAN })
         }
         Command::Index { command } => index::run(command, cfg, isolated),
         Command::Rules { command } => rules_command(command, cfg, isolated),
@@ -300,6 +287,9 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         }
     }
     if let Some(path) = &a.write_baseline {
+        for f in &outcome.failures {
+            eprintln!("error: {f}");
+        }
         let b = Baseline::from_findings(outcome.findings.iter());
         factlint::output::replace_with(path, b.to_json().as_bytes())?;
         eprintln!(
@@ -308,14 +298,17 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
             if b.findings.len() == 1 { "" } else { "s" },
             path.display()
         );
-        return Ok(CLEAN);
+        return Ok(if outcome.failed() { INTERNAL } else { CLEAN });
     }
     if let Some(b) = &baseline {
         b.apply(&mut outcome.findings);
     }
     let mut report = Report::build(&outcome, &rules);
     // Hidden findings still count: the status is taken before they are hidden.
-    let status = if failed_on_some(&outcome.summaries) {
+    for f in &report.failures {
+        eprintln!("error: {f}");
+    }
+    let mut status = if outcome.failed() || !report.failures.is_empty() {
         INTERNAL
     } else {
         exit_status(&report, s.fail_under, s.fail_on)
@@ -333,8 +326,12 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         explain: a.explain,
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
-    report::render(&report, s.format, &render, &mut out)?;
+    let failed = report::render_isolated(&report, s.format, &render, &mut out)?;
     out.flush()?;
+    for f in &failed {
+        eprintln!("error: {f}");
+        status = INTERNAL;
+    }
     // Freeing every finding and index bucket costs time for nothing; the process exits.
     std::mem::forget(report);
     std::mem::forget(outcome);
