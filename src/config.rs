@@ -232,6 +232,9 @@ pub struct Settings {
     pub origins: BTreeMap<String, String>,
     /// Texts of the configuration files read, to place errors.
     sources: Vec<(String, String)>,
+    /// `rule_dirs` entries that reach outside the folder they are relative to, and
+    /// how: `factlint config` says so, since their rules are not the project's own.
+    outside: Vec<String>,
 }
 
 impl Default for Settings {
@@ -250,6 +253,7 @@ impl Default for Settings {
             format: Format::Table,
             origins: BTreeMap::new(),
             sources: Vec::new(),
+            outside: Vec::new(),
         }
     }
 }
@@ -292,6 +296,14 @@ impl Settings {
             origins.insert(key.to_string(), origin.clone());
         };
         if let Some(dirs) = c.rule_dirs {
+            for d in &dirs {
+                if let Some(how) = reaches_outside(&base, d) {
+                    self.outside.push(format!(
+                        "{} ({origin}) {how}",
+                        serde_json::json!(d.to_string_lossy().replace('\\', "/"))
+                    ));
+                }
+            }
             self.rule_dirs
                 .extend(dirs.into_iter().map(|d| join(&base, &d)));
             let previous = self.origins.get("rule_dirs").cloned();
@@ -509,6 +521,9 @@ impl Settings {
                 _ => unreachable!("KEYS lists the keys above"),
             };
             lines.push(format!("{key}: {value}  # {}", self.origin(key)));
+            if *key == "rule_dirs" {
+                lines.extend(self.outside.iter().map(|o| format!("#   {o}")));
+            }
         }
         lines.join("\n") + "\n"
     }
@@ -544,6 +559,30 @@ fn id_globs(patterns: &[String]) -> Result<GlobSet, String> {
         b.add(Glob::new(p).map_err(|e| format!("rule pattern `{p}`: {e}"))?);
     }
     b.build().map_err(|e| e.to_string())
+}
+
+/// How a `rule_dirs` entry, relative to `base`, reaches outside `base`: an absolute
+/// path, a `..` that climbs out, or a symbolic link that leads out.
+fn reaches_outside(base: &Path, dir: &Path) -> Option<&'static str> {
+    if dir.is_absolute() {
+        return Some("is an absolute path, outside the project");
+    }
+    let mut depth = 0usize;
+    for part in dir.components() {
+        match part {
+            std::path::Component::ParentDir if depth == 0 => {
+                return Some("leaves the folder it is relative to");
+            }
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+    }
+    let (Ok(root), Ok(target)) = (base.canonicalize(), base.join(dir).canonicalize()) else {
+        return None;
+    };
+    (!target.starts_with(root))
+        .then_some("leads outside the folder it is relative to through a symbolic link")
 }
 
 fn join(base: &Path, path: &Path) -> PathBuf {

@@ -409,6 +409,13 @@ fn rule_and_config_files_that_are_not_text_are_placed_and_links_not_echoed() {
     )
     .unwrap();
     std::os::unix::fs::symlink(dir.path("secret.txt"), dir.path("house/group/link.yaml")).unwrap();
+    // A linked folder: its files are linked too. A link back up is walked once.
+    dir.write(
+        "elsewhere/secret.yaml",
+        "id: group.secret\ntoken: hunter2-in-a-folder\n",
+    );
+    std::os::unix::fs::symlink(dir.path("elsewhere"), dir.path("house/group/shared")).unwrap();
+    std::os::unix::fs::symlink(dir.path("house"), dir.path("house/group/up")).unwrap();
     let o = bounded(&dir.0, &["check", "a.md", "--isolated", "--rules", "house"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(code(&o), 2, "{err}");
@@ -417,7 +424,13 @@ fn rule_and_config_files_that_are_not_text_are_placed_and_links_not_echoed() {
         "{err}"
     );
     assert!(err.contains("house/group/link.yaml:1:"), "{err}");
+    assert!(
+        err.contains("house/group/shared/secret.yaml:2:1: "),
+        "{err}"
+    );
     assert!(!err.contains("hunter2"), "{err}");
+    assert!(!err.contains("/up/"), "{err}");
+    assert!(err.starts_with("error: 3 errors"), "{err}");
     std::fs::write(
         dir.path("factlint.yaml"),
         b"format: line\nexclude: [\"caf\xe9\"]\n",
@@ -484,4 +497,120 @@ fn a_paragraph_shared_by_many_files_is_one_finding_each() {
             f.message
         );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn config_says_which_rule_dirs_reach_outside_the_project() {
+    use crate::cli::{code, factlint_in};
+    let dir = crate::config::Scratch::new("rule-dirs-outside");
+    for d in ["project/house", "project/nested/deeper", "elsewhere"] {
+        std::fs::create_dir_all(dir.path(d)).unwrap();
+    }
+    std::os::unix::fs::symlink(dir.path("elsewhere"), dir.path("project/linked")).unwrap();
+    let absolute = dir.path("elsewhere").to_string_lossy().into_owned();
+    dir.write(
+        "project/factlint.yaml",
+        &format!(
+            "rule_dirs: [house, nested/../nested/deeper, ../elsewhere, linked, {absolute:?}]\n"
+        ),
+    );
+    let o = factlint_in(&dir.path("project"), &["config"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let notes: Vec<&str> = out.lines().filter(|l| l.starts_with("#   ")).collect();
+    assert_eq!(
+        notes,
+        [
+            "#   \"../elsewhere\" (factlint.yaml) leaves the folder it is relative to".to_string(),
+            "#   \"linked\" (factlint.yaml) leads outside the folder it is relative to through a symbolic link".to_string(),
+            format!("#   {absolute:?} (factlint.yaml) is an absolute path, outside the project"),
+        ],
+        "{out}"
+    );
+    // The output stays YAML: the notes are comments.
+    assert!(out.lines().any(|l| l.starts_with("rule_dirs: [")), "{out}");
+}
+
+/// Every number a shipped rule file sets in its params, set to NaN or infinity in a
+/// copy of the file: refused, at the key's own line and column.
+#[test]
+fn nan_and_infinite_rule_parameters_are_refused_where_they_are() {
+    use factlint::rules::{self, LoadOptions};
+    let number = regex::Regex::new(r"(\b[a-z_]+): (-?[0-9]+\.[0-9]+)\b").unwrap();
+    let dir = crate::config::Scratch::new("nan-params");
+    let mut tried = 0;
+    for group in std::fs::read_dir(root().join("rules")).unwrap().flatten() {
+        let Ok(files) = std::fs::read_dir(group.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let text = std::fs::read_to_string(file.path()).unwrap();
+            let Some(params) = text.find("params:") else {
+                continue;
+            };
+            for m in number.captures_iter(&text[params..]) {
+                let (key, value) = (m.get(1).unwrap(), m.get(2).unwrap());
+                for bad in [".nan", ".inf", "-.inf"] {
+                    let at = params + value.start();
+                    let changed = format!("{}{bad}{}", &text[..at], &text[params + value.end()..]);
+                    let name = format!(
+                        "{}/{}",
+                        group.file_name().to_string_lossy(),
+                        file.file_name().to_string_lossy()
+                    );
+                    let _ = std::fs::remove_dir_all(&dir.0);
+                    dir.write(&name, &changed);
+                    let errors = rules::load(&LoadOptions {
+                        include_builtin: false,
+                        dirs: vec![dir.0.clone()],
+                    })
+                    .err()
+                    .unwrap_or_else(|| panic!("{name}: {} {bad} accepted", key.as_str()));
+                    let key_at = params + key.start();
+                    let line = text[..key_at].lines().count().max(1);
+                    let line_start = text[..key_at].rfind('\n').map_or(0, |i| i + 1);
+                    let column = text[line_start..key_at].chars().count() + 1;
+                    let expected = format!(":{line}:{column}: check.params.{}", key.as_str());
+                    assert!(
+                        errors.iter().any(|e| e.to_string().contains(&expected)),
+                        "{name} {} {bad}: {errors:?}, expected {expected}",
+                        key.as_str()
+                    );
+                    tried += 1;
+                }
+            }
+        }
+    }
+    assert!(tried >= 15, "only {tried} parameters tried");
+}
+
+#[test]
+fn scoring_caps_must_be_numbers() {
+    use factlint::rules::{self, LoadOptions};
+    let dir = crate::config::Scratch::new("nan-caps");
+    for (yaml, at) in [
+        ("caps:\n  quotes: .nan\n", ":2:3: caps.quotes: NaN"),
+        ("caps: {claims: 20, dates: .inf}\n", ":1:20: caps.dates: inf"),
+        ("caps: {claims: 250}\n", ":1:8: caps.claims: 250"),
+    ] {
+        dir.write("scoring.yaml", yaml);
+        let errors = rules::load(&LoadOptions {
+            include_builtin: false,
+            dirs: vec![dir.0.clone()],
+        })
+        .err()
+        .unwrap_or_else(|| panic!("{yaml} accepted"));
+        assert!(
+            errors.iter().any(|e| e.to_string().contains(at)),
+            "{yaml}: {errors:?}"
+        );
+    }
+    dir.write("scoring.yaml", "caps: {claims: 20, dates: -10}\n");
+    let set = rules::load(&LoadOptions {
+        include_builtin: false,
+        dirs: vec![dir.0.clone()],
+    })
+    .expect("a cap's size may be written negative");
+    assert_eq!(set.scoring.caps.len(), 2);
 }
