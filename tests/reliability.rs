@@ -591,7 +591,10 @@ fn scoring_caps_must_be_numbers() {
     let dir = crate::config::Scratch::new("nan-caps");
     for (yaml, at) in [
         ("caps:\n  quotes: .nan\n", ":2:3: caps.quotes: NaN"),
-        ("caps: {claims: 20, dates: .inf}\n", ":1:20: caps.dates: inf"),
+        (
+            "caps: {claims: 20, dates: .inf}\n",
+            ":1:20: caps.dates: inf",
+        ),
         ("caps: {claims: 250}\n", ":1:8: caps.claims: 250"),
     ] {
         dir.write("scoring.yaml", yaml);

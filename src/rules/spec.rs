@@ -179,6 +179,7 @@ pub fn check_yaml_shape(text: &str, max_bytes: usize) -> Result<(), (usize, usiz
             return too_deep(i + 1, at.min(line.len()) + 1);
         }
         for (col, &b) in bytes.iter().enumerate() {
+            crate::adversarial::step(1);
             match b {
                 b'#' if col == 0 || bytes[col - 1] == b' ' => break,
                 b'[' | b'{' => {
