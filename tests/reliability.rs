@@ -617,3 +617,18 @@ fn scoring_caps_must_be_numbers() {
     .expect("a cap's size may be written negative");
     assert_eq!(set.scoring.caps.len(), 2);
 }
+
+#[cfg(unix)]
+#[test]
+fn messages_on_stderr_escape_control_characters_of_file_names() {
+    let dir = crate::config::Scratch::new("stderr-escapes");
+    dir.write("a.txt", "The council met on Monday.\n");
+    std::fs::write(dir.path("bin\x1b]0;retitled\x07.txt"), b"a\0b").unwrap();
+    let o = bounded(&dir.0, &["check", ".", "--isolated", "--format", "line"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning: bin\\x1b]0;retitled\\x07.txt: binary file"),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err}");
+}

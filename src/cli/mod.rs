@@ -12,6 +12,7 @@ use factlint::config::{self, ConfigFile, FileFilter, Layer, Settings};
 use factlint::corpus::{self, Input, Origin};
 use factlint::engine::{self, RunOptions};
 use factlint::extract::Needs;
+use factlint::report::printable::{printable, printable_line};
 use factlint::report::{self, RenderOptions, Report};
 use factlint::rules::{self, LoadOptions, RuleSet, Severity};
 use std::io::{IsTerminal, Read, Write};
@@ -50,7 +51,7 @@ pub fn main() -> ExitCode {
             if msg.contains("Broken pipe") {
                 return ExitCode::from(CLEAN);
             }
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", printable(&msg));
             ExitCode::from(CONFIG)
         }
     }
@@ -192,7 +193,7 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), None, &filter)?;
             let outcome = engine::run(&rules, inputs, &opts);
             for w in &outcome.warnings {
-                eprintln!("warning: {w}");
+                eprintln!("warning: {}", printable_line(w));
             }
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             report::extract::render(&outcome.docs, &outcome.facts, &mut out)?;
@@ -279,16 +280,16 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         bar.finish();
     }
     for w in &outcome.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", printable_line(w));
     }
     if a.report_unused_suppressions {
         for u in &outcome.unused_suppressions {
-            eprintln!("warning: {u}");
+            eprintln!("warning: {}", printable_line(&u.to_string()));
         }
     }
     if let Some(path) = &a.write_baseline {
         for f in &outcome.failures {
-            eprintln!("error: {f}");
+            eprintln!("error: {}", printable_line(&f.to_string()));
         }
         let b = Baseline::from_findings(outcome.findings.iter());
         factlint::output::replace_with(path, b.to_json().as_bytes())?;
@@ -306,7 +307,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let mut report = Report::build(&outcome, &rules);
     // Hidden findings still count: the status is taken before they are hidden.
     for f in &report.failures {
-        eprintln!("error: {f}");
+        eprintln!("error: {}", printable_line(&f.to_string()));
     }
     let mut status = if outcome.failed() || !report.failures.is_empty() {
         INTERNAL
@@ -329,7 +330,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let failed = report::render_isolated(&report, s.format, &render, &mut out)?;
     out.flush()?;
     for f in &failed {
-        eprintln!("error: {f}");
+        eprintln!("error: {}", printable_line(&f.to_string()));
         status = INTERNAL;
     }
     // Freeing every finding and index bucket costs time for nothing; the process exits.
