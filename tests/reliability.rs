@@ -632,3 +632,35 @@ fn messages_on_stderr_escape_control_characters_of_file_names() {
     );
     assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_planted_link() {
+    use crate::cli::{code, factlint_in};
+    let dir = crate::config::Scratch::new("init-link");
+    std::fs::create_dir_all(dir.path("project")).unwrap();
+    // A dangling link: `exists()` says no, and a plain write would create its target.
+    std::os::unix::fs::symlink(dir.path("victim.txt"), dir.path("project/factlint.yaml")).unwrap();
+    let o = factlint_in(&dir.path("project"), &["init"]);
+    assert_eq!(code(&o), 2, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
+    assert!(!dir.path("victim.txt").exists());
+}
+
+#[test]
+fn a_missing_rule_dir_is_placed_in_the_config_that_names_it() {
+    use crate::cli::code;
+    let dir = crate::config::Scratch::new("missing-rule-dir");
+    dir.write("a.md", "The harbour authority approved a ferry route.\n");
+    std::fs::create_dir_all(dir.path("house")).unwrap();
+    dir.write("factlint.yaml", "format: line\nrule_dirs: [house, gone]\n");
+    for args in [&["check", "a.md"][..], &["config"]] {
+        let o = bounded(&dir.0, args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 2, "{err}");
+        assert!(
+            err.contains("factlint.yaml:2:20: rule_dirs: `gone` is not a folder"),
+            "{err}"
+        );
+    }
+}

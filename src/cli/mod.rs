@@ -110,6 +110,7 @@ fn load_rules(rules_dirs: &[PathBuf], include_builtin: bool) -> Result<RuleSet, 
 
 /// The rule set the settings describe: loaded, filtered and overridden.
 fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
+    s.check_rule_dirs()?;
     let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
     s.apply(&mut set)?;
     if let Some(lists) = set.user_data.get("data/people.yaml") {
