@@ -664,3 +664,38 @@ fn a_missing_rule_dir_is_placed_in_the_config_that_names_it() {
         );
     }
 }
+
+/// A span past the text (a check's bug) maps into the raw file, not past it: the
+/// mapping once added without bound and overflowed.
+#[test]
+fn spans_past_the_text_stay_in_the_file() {
+    use factlint::doc::{DocId, Document, Span};
+    let opts = factlint::engine::RunOptions::default().parse;
+    for (path, raw) in [
+        ("a.html", "<p>Smith &amp; Partners said so.</p>\n"),
+        (
+            "a.md",
+            "Fares *rose* sharply [here](https://example.org).\n",
+        ),
+    ] {
+        let doc = Document::parse(DocId(0), path.into(), raw.as_bytes().to_vec(), &opts);
+        for span in [
+            Span {
+                start: u32::MAX - 1,
+                end: u32::MAX,
+            },
+            Span {
+                start: 5,
+                end: u32::MAX,
+            },
+        ] {
+            let mapped = doc.raw_span(span);
+            assert!(mapped.end as usize <= raw.len(), "{path}: {mapped:?}");
+            let location = factlint::engine::locate(&doc, span);
+            assert!(
+                location.end as usize <= raw.len() && location.line <= 2,
+                "{path}: {location:?}"
+            );
+        }
+    }
+}

@@ -249,7 +249,13 @@ impl Document {
 
     /// Maps a span of `text` to the raw file.
     pub fn raw_span(&self, span: Span) -> Span {
-        self.map.span_to_raw(span)
+        // Clamped: a span past the text (a check's bug) still names a place in the file.
+        let raw = self.map.span_to_raw(span);
+        let len = self.raw.len() as u32;
+        Span {
+            start: raw.start.min(len),
+            end: raw.end.min(len),
+        }
     }
 
     /// Line and column (1-based, characters) of a raw-file offset.
