@@ -126,6 +126,9 @@ fn declared_id(data: &[u8]) -> Option<String> {
 }
 
 /// A factlint.yaml: read, resolved, applied and described as `check` and `config` do.
+/// A config that selects or overrides rules is applied to the built-in rules (loaded
+/// afresh, as applying changes them), so that known ids and globs over them are
+/// exercised; any other to an empty set, which is much cheaper.
 pub fn config(data: &[u8]) {
     let file = scratch("config").join("factlint.yaml");
     std::fs::create_dir_all(file.parent().expect("file in a folder")).expect("scratch folder");
@@ -134,7 +137,18 @@ pub fn config(data: &[u8]) {
         return;
     };
     let settings = Settings::resolve(vec![layer]);
-    let _ = settings.apply(&mut RuleSet::default());
+    let selects =
+        settings.enable != ["*"] || !settings.disable.is_empty() || !settings.overrides.is_empty();
+    let mut set = if selects {
+        rules::load(&LoadOptions {
+            include_builtin: true,
+            dirs: vec![],
+        })
+        .expect("built-in rules load")
+    } else {
+        RuleSet::default()
+    };
+    let _ = settings.apply(&mut set);
     let _ = settings.file_filter();
     settings.describe();
 }
