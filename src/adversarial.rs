@@ -38,6 +38,38 @@ pub const SHAPES: &[Shape] = &[
         args: ISOLATED,
     },
     Shape {
+        name: "attributed-quotes-in-one-paragraph",
+        unit: "quotes",
+        base: 5_000,
+        files: |n| {
+            let mut p = String::from("The council met on Tuesday.\n\n");
+            for i in 0..n {
+                p.push_str(&format!(
+                    "Ana Ruiz, a professor at the Institute, said: “We will build bridge {i} \
+                     over the river next year for everyone.” "
+                ));
+            }
+            vec![("said.txt".into(), p + "\n")]
+        },
+        args: ISOLATED,
+    },
+    Shape {
+        name: "unattributed-quote-paragraphs",
+        unit: "paragraphs",
+        base: 5_000,
+        files: |n| {
+            let mut p = String::from("The council met on Tuesday.\n\n");
+            for i in 0..n {
+                p.push_str(&format!(
+                    "“We will build bridge {i} over the river next year for everyone in \
+                     town.”\n\n"
+                ));
+            }
+            vec![("paragraphs.txt".into(), p)]
+        },
+        args: ISOLATED,
+    },
+    Shape {
         name: "dates-in-one-paragraph",
         unit: "dates",
         base: 20_000,
@@ -229,7 +261,7 @@ mod tests {
             );
             tried += 1;
         }
-        assert_eq!(tried, 6);
+        assert_eq!(tried, 8);
     }
 
     /// YAML nested without end is refused after the scan crosses the depth cap:

@@ -289,7 +289,13 @@ impl Document {
 
     /// The innermost quoted span containing `span`, if any.
     pub fn quoted_at(&self, span: Span) -> Option<&Quoted> {
-        self.quoted
+        // Quotes are sorted by start, outermost first, and nest: only the last
+        // outermost quote that starts at or before `span`, and those inside it, can
+        // hold it (a scan of every quote per lookup was quadratic).
+        let before = &self.quoted[..self.quoted.partition_point(|q| q.outer.start <= span.start)];
+        let from = before.iter().rposition(|q| q.depth == 0).unwrap_or(0);
+        crate::adversarial::step(before.len() - from);
+        before[from..]
             .iter()
             .filter(|q| q.inner.contains(span))
             .max_by_key(|q| q.depth)
