@@ -242,6 +242,12 @@ pub struct Settings {
     pub root: Option<PathBuf>,
     /// Texts of the configuration files read, to place errors.
     sources: Vec<(String, String)>,
+    /// `rule_dirs` entries that reach outside the folder they are relative to, and
+    /// how: `factlint config` says so, since their rules are not the project's own.
+    outside: Vec<String>,
+    /// `rule_dirs` entries of a configuration file that name no folder, placed in
+    /// the file ([`Settings::check_rule_dirs`]).
+    missing_dirs: Vec<String>,
 }
 
 impl Default for Settings {
@@ -261,6 +267,8 @@ impl Default for Settings {
             origins: BTreeMap::new(),
             root: None,
             sources: Vec::new(),
+            outside: Vec::new(),
+            missing_dirs: Vec::new(),
         }
     }
 }
@@ -303,6 +311,21 @@ impl Settings {
             origins.insert(key.to_string(), origin.clone());
         };
         if let Some(dirs) = c.rule_dirs {
+            for d in &dirs {
+                let written = d.to_string_lossy();
+                if let (Some(text), false) = (&text, join(&base, d).is_dir()) {
+                    let (line, column) = position_of(text, &written).unwrap_or((1, 1));
+                    self.missing_dirs.push(format!(
+                        "{origin}:{line}:{column}: rule_dirs: `{written}` is not a folder"
+                    ));
+                }
+                if let Some(how) = reaches_outside(&base, d) {
+                    self.outside.push(format!(
+                        "{} ({origin}) {how}",
+                        serde_json::json!(d.to_string_lossy().replace('\\', "/"))
+                    ));
+                }
+            }
             self.rule_dirs
                 .extend(dirs.into_iter().map(|d| join(&base, &d)));
             let previous = self.origins.get("rule_dirs").cloned();
@@ -373,13 +396,21 @@ impl Settings {
     /// `path:line:column` of the first mention of `needle` in a configuration file.
     fn place(&self, needle: &str) -> String {
         for (path, text) in &self.sources {
-            for (i, line) in text.lines().enumerate() {
-                if let Some(col) = line.find(needle) {
-                    return format!("{path}:{}:{}", i + 1, line[..col].chars().count() + 1);
-                }
+            if let Some((line, column)) = position_of(text, needle) {
+                return format!("{path}:{line}:{column}");
             }
         }
         "command line".into()
+    }
+
+    /// Refuses `rule_dirs` entries of configuration files that name no folder, at
+    /// their place in the file (the rule loader could only name the folder).
+    pub fn check_rule_dirs(&self) -> Result<(), ConfigError> {
+        if self.missing_dirs.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError::Invalid(self.missing_dirs.clone()))
+        }
     }
 
     /// Drops disabled rules and applies severity and weight overrides. An id that
@@ -546,6 +577,9 @@ impl Settings {
                 _ => unreachable!("KEYS lists the keys above"),
             };
             lines.push(format!("{key}: {value}  # {}", self.origin(key)));
+            if *key == "rule_dirs" {
+                lines.extend(self.outside.iter().map(|o| format!("#   {o}")));
+            }
         }
         lines.join("\n") + "\n"
     }
@@ -809,6 +843,38 @@ fn id_globs(patterns: &[String]) -> Result<GlobSet, String> {
         b.add(Glob::new(p).map_err(|e| format!("rule pattern `{p}`: {e}"))?);
     }
     b.build().map_err(|e| e.to_string())
+}
+
+/// Line and column (1-based, characters) of the first `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        line.find(needle)
+            .map(|col| (i + 1, line[..col].chars().count() + 1))
+    })
+}
+
+/// How a `rule_dirs` entry, relative to `base`, reaches outside `base`: an absolute
+/// path, a `..` that climbs out, or a symbolic link that leads out.
+fn reaches_outside(base: &Path, dir: &Path) -> Option<&'static str> {
+    if dir.is_absolute() {
+        return Some("is an absolute path, outside the project");
+    }
+    let mut depth = 0usize;
+    for part in dir.components() {
+        match part {
+            std::path::Component::ParentDir if depth == 0 => {
+                return Some("leaves the folder it is relative to");
+            }
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+    }
+    let (Ok(root), Ok(target)) = (base.canonicalize(), base.join(dir).canonicalize()) else {
+        return None;
+    };
+    (!target.starts_with(root))
+        .then_some("leads outside the folder it is relative to through a symbolic link")
 }
 
 fn join(base: &Path, path: &Path) -> PathBuf {

@@ -75,6 +75,41 @@ pub struct Outcome {
     /// Findings an inline suppression covers: not scored, not shown, but SARIF
     /// reports them as suppressed.
     pub suppressed: Vec<Finding>,
+    /// Stages after the per-document phase that failed inside factlint (a corpus
+    /// check, placing a document's cross-document findings); the rest is intact.
+    pub failures: Vec<Failure>,
+}
+
+impl Outcome {
+    /// Whether factlint failed on anything in the run (exit status 3): a document's
+    /// own work (an `input.internal-error` finding) or a later stage.
+    pub fn failed(&self) -> bool {
+        !self.failures.is_empty()
+            || self
+                .summaries
+                .iter()
+                .any(|d| d.problems.iter().any(|p| matches!(p, Problem::Internal(_))))
+    }
+}
+
+/// A stage of a run that failed inside factlint (a bug): what was being done, the
+/// panic's message, and what the report lacks because of it. The run goes on
+/// without that stage's results and exits with status 3.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub stage: String,
+    pub message: String,
+    pub lost: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "factlint failed in {}: {}; {}",
+            self.stage, self.message, self.lost
+        )
+    }
 }
 
 enum Read {
@@ -304,20 +339,34 @@ pub fn run_against(
     crate::index::retain_flagged(&mut inputs, &indexed);
 
     let cx = CorpusContext::new(&index, threads);
-    // Corpus checks are independent of each other: one per worker.
+    // Corpus checks are independent of each other: one per worker. A check that
+    // fails loses its own findings only.
     let corpus_hits = crate::parallel::map(&corpus_rules, threads, |_, rule| {
-        let mut out = Vec::new();
-        if let Compiled::Corpus(check) = &rule.check {
-            check.check(&cx, &mut out);
-        }
-        out
+        isolated(|| {
+            let mut out = Vec::new();
+            if let Compiled::Corpus(check) = &rule.check {
+                check.check(&cx, &mut out);
+            }
+            out
+        })
     });
-    let corpus_hits: Vec<(&Rule, CorpusHit)> = corpus_rules
-        .iter()
-        .zip(corpus_hits)
-        .flat_map(|(rule, hits)| hits.into_iter().map(move |h| (*rule, h)))
-        .filter(|(_, h)| cx.reported(h.doc))
-        .collect();
+    let mut failures = Vec::new();
+    let mut kept_hits = Vec::new();
+    for (rule, hits) in corpus_rules.iter().zip(corpus_hits) {
+        match hits {
+            Ok(hits) => kept_hits.extend(
+                hits.into_iter()
+                    .filter(|h| cx.reported(h.doc))
+                    .map(|h| (*rule, h)),
+            ),
+            Err(message) => failures.push(Failure {
+                stage: format!("the cross-document check `{}`", rule.id),
+                message,
+                lost: "its findings are missing from the report".into(),
+            }),
+        }
+    }
+    let corpus_hits: Vec<(&Rule, CorpusHit)> = kept_hits;
     let sources = Sources {
         base,
         kept: &docs,
@@ -325,7 +374,7 @@ pub fn run_against(
         index: &index,
         locations: &locations,
     };
-    let places = locate_all(&corpus_hits, &sources, opts, &mut warnings);
+    let places = locate_all(&corpus_hits, &sources, opts, &mut warnings, &mut failures);
     let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
     for file in &mut doc_findings {
         file.retain(|(f, person)| {
@@ -372,6 +421,7 @@ pub fn run_against(
         warnings,
         unused_suppressions,
         suppressed,
+        failures,
     }
 }
 
@@ -451,6 +501,7 @@ fn locate_all(
     sources: &Sources,
     opts: &RunOptions,
     warnings: &mut Vec<String>,
+    failures: &mut Vec<Failure>,
 ) -> BTreeMap<(DocId, Span), Place> {
     let mut wanted: BTreeMap<DocId, Vec<Span>> = BTreeMap::new();
     for (_, h) in hits {
@@ -470,8 +521,8 @@ fn locate_all(
         .collect();
     let mut out = BTreeMap::new();
     let place_one = |_: usize, (id, spans): &(DocId, Vec<Span>)| {
-        sources
-            .with_document(*id, opts, |doc, changed| {
+        isolated(|| {
+            sources.with_document(*id, opts, |doc, changed| {
                 let placed: Vec<((DocId, Span), Place)> = spans
                     .iter()
                     .map(|&span| {
@@ -481,21 +532,52 @@ fn locate_all(
                     .collect();
                 (changed.then(|| doc.path.clone()), placed)
             })
-            .unwrap_or_default()
+        })
     };
-    crate::parallel::for_each_ordered(
-        &wanted,
-        opts.threads.max(1),
-        place_one,
-        |_, (changed, spans)| {
-            if let Some(path) = changed {
-                warnings.push(format!(
-                    "{path}: changed while it was checked; its cross-document findings are placed at its start"
-                ));
+    crate::parallel::for_each_ordered(&wanted, opts.threads.max(1), place_one, |i, placed| {
+        let (id, spans) = &wanted[i];
+        let path = sources
+            .index
+            .docs
+            .get(id.0 as usize)
+            .map(|d| d.path.clone());
+        match placed {
+            Ok(Some((changed, placed))) => {
+                if let Some(path) = changed {
+                    warnings.push(format!(
+                        "{path}: changed while it was checked; its cross-document findings are placed at its start"
+                    ));
+                }
+                out.extend(placed);
+                return;
             }
-            out.extend(spans);
-        },
-    );
+            Ok(None) => {}
+            Err(message) => failures.push(Failure {
+                stage: format!(
+                    "placing the cross-document findings of {}",
+                    path.as_deref().unwrap_or("a document")
+                ),
+                message,
+                lost: "they are placed at the document's start".into(),
+            }),
+        }
+        // Unplaced spans still name their document, at its start.
+        if let Some(path) = path {
+            let start = Location {
+                path: path.into(),
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+                ..Location::default()
+            };
+            out.extend(
+                spans
+                    .iter()
+                    .map(|&span| ((*id, span), (start.clone(), String::new()))),
+            );
+        }
+    });
     out
 }
 
@@ -526,7 +608,7 @@ pub fn index_parts(inputs: &[Input], opts: &RunOptions) -> Vec<Option<DocPart>> 
 /// Runs one document's work, turning a panic into its message: a bug met in one
 /// document becomes an `input.internal-error` finding for it, and the rest of the
 /// run goes on. The panic hook still prints where it happened on stderr.
-fn isolated<R>(work: impl FnOnce() -> R) -> Result<R, String> {
+pub(crate) fn isolated<R>(work: impl FnOnce() -> R) -> Result<R, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
         payload
             .downcast_ref::<&str>()

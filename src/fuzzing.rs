@@ -8,6 +8,7 @@ use crate::corpus::{Input, Origin};
 use crate::doc::{DocId, Document, ParseOptions, Problem};
 use crate::engine::{self, RunOptions};
 use crate::extract::{self, Needs};
+use crate::report::{self, Format, RenderOptions, Report};
 use crate::rules::{self, LoadOptions, RuleSet};
 use crate::suppress::Suppressions;
 use std::path::PathBuf;
@@ -44,8 +45,9 @@ pub fn document(data: &[u8]) {
     Suppressions::of(&doc);
 }
 
-/// A full `check` of one document with the built-in rules. The engine turns a
-/// panic into an `input.internal-error` finding, so that finding is the crash.
+/// A full `check` of one document with the built-in rules, rendered in every
+/// format. The engine and the renderers turn a panic into an
+/// `input.internal-error` finding or a failure, so those are the crash.
 pub fn check(data: &[u8]) {
     let (path, bytes) = split_format(data);
     let input = Input {
@@ -56,6 +58,7 @@ pub fn check(data: &[u8]) {
     let opts = RunOptions {
         threads: 1,
         parse: parse_options().clone(),
+        keep_views: true,
         ..RunOptions::default()
     };
     let outcome = engine::run(builtin_rules(), vec![input], &opts);
@@ -65,6 +68,20 @@ pub fn check(data: &[u8]) {
                 panic!("internal error in check: {message}");
             }
         }
+    }
+    let report = Report::build(&outcome, builtin_rules());
+    let mut failures = report.failures.clone();
+    for (_, format) in Format::ALL {
+        let opts = RenderOptions {
+            width: Some(100),
+            explain: true,
+            ..RenderOptions::default()
+        };
+        let rendered = report::render_isolated(&report, format, &opts, &mut std::io::sink());
+        failures.extend(rendered.expect("a sink takes every byte"));
+    }
+    if let Some(failure) = failures.first() {
+        panic!("{failure}");
     }
 }
 
@@ -109,6 +126,9 @@ fn declared_id(data: &[u8]) -> Option<String> {
 }
 
 /// A factlint.yaml: read, resolved, applied and described as `check` and `config` do.
+/// A config that selects or overrides rules is applied to the built-in rules (loaded
+/// afresh, as applying changes them), so that known ids and globs over them are
+/// exercised; any other to an empty set, which is much cheaper.
 pub fn config(data: &[u8]) {
     let file = scratch("config").join("factlint.yaml");
     std::fs::create_dir_all(file.parent().expect("file in a folder")).expect("scratch folder");
@@ -117,7 +137,18 @@ pub fn config(data: &[u8]) {
         return;
     };
     let settings = Settings::resolve(vec![layer]);
-    let _ = settings.apply(&mut RuleSet::default());
+    let selects =
+        settings.enable != ["*"] || !settings.disable.is_empty() || !settings.overrides.is_empty();
+    let mut set = if selects {
+        rules::load(&LoadOptions {
+            include_builtin: true,
+            dirs: vec![],
+        })
+        .expect("built-in rules load")
+    } else {
+        RuleSet::default()
+    };
+    let _ = settings.apply(&mut set);
     let _ = settings.file_filter();
     settings.describe();
 }

@@ -6,6 +6,7 @@
 //! corpus checks) → [`report::Report`] → a renderer.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod adversarial;
 pub mod archive;
 pub mod baseline;
 pub mod changes;

@@ -2,7 +2,9 @@
 //! down, outputs never land on inputs, and work grows linearly with input size.
 
 use crate::support::{builtin_rules, root, run};
-use factlint::checks::{Compiled, DocCheck, DocContext, Hit};
+use factlint::checks::{
+    Compiled, CorpusCheck, CorpusContext, CorpusHit, DocCheck, DocContext, Hit,
+};
 use factlint::extract::Needs;
 use factlint::report::{self, Format, RenderOptions, Report};
 use factlint::rules::{Category, Rule, Severity};
@@ -48,15 +50,10 @@ impl DocCheck for PanicsOnMarker {
     }
 }
 
-#[test]
-fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
-    let dir = crate::config::Scratch::new("isolation");
-    dir.write("good/a.md", "The route will cost TK million.\n");
-    dir.write("good/b.md", "Fares are [citation needed].\n");
-    dir.write("bad.html", "<p>TRIGGER-THE-BUG</p>\n");
-    let mut rules = builtin_rules();
-    rules.rules.push(Rule {
-        id: "test.panics".into(),
+/// A rule of the run that is no rule file: `check` stands for a bug.
+fn test_rule(id: &str, check: Compiled) -> Rule {
+    Rule {
+        id: id.into(),
         category: Category::Claims,
         severity: Severity::Info,
         weight: 0.0,
@@ -64,11 +61,87 @@ fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
         message: "Never shown".into(),
         help: None,
         kind: "test",
-        check: Compiled::Doc(Box::new(PanicsOnMarker)),
+        check,
         origin: "test".into(),
         source: String::new(),
         tests: None,
-    });
+    }
+}
+
+/// A cross-document check that panics once the corpus holds its marker.
+struct CorpusPanicsOnMarker;
+
+impl CorpusCheck for CorpusPanicsOnMarker {
+    fn needs(&self) -> Needs {
+        Needs::NONE
+    }
+    fn check(&self, cx: &CorpusContext, _: &mut Vec<CorpusHit>) {
+        if cx.index.docs.iter().any(|d| d.path.contains("trigger")) {
+            panic!("injected corpus failure");
+        }
+    }
+}
+
+#[test]
+fn a_panic_in_a_cross_document_check_loses_only_its_findings() {
+    let dir = crate::config::Scratch::new("corpus-isolation");
+    let shared = "The regional transport authority confirmed on Tuesday that the new ferry \
+                  timetable will take effect next month across all island routes, with \
+                  earlier crossings, lower fares for students and a covered waiting room at \
+                  the northern pier before the first winter.";
+    for name in ["a.md", "trigger.md"] {
+        dir.write(
+            name,
+            &format!("The route will cost TK million.\n\n{shared}\n"),
+        );
+    }
+    let mut rules = builtin_rules();
+    rules.rules.push(test_rule(
+        "test.corpus-panics",
+        Compiled::Corpus(Box::new(CorpusPanicsOnMarker)),
+    ));
+    for threads in [1, 2] {
+        let outcome = run(&rules, &[&dir.0], None, threads);
+        assert!(outcome.failed());
+        assert_eq!(outcome.failures.len(), 1, "{:?}", outcome.failures);
+        let failure = &outcome.failures[0];
+        assert!(failure.stage.contains("test.corpus-panics"), "{failure}");
+        assert_eq!(failure.message, "injected corpus failure");
+        // Every other check, document or cross-document, still reported.
+        for name in ["a.md", "trigger.md"] {
+            let rules_hit: Vec<&str> = outcome
+                .findings
+                .iter()
+                .filter(|f| f.location.path.ends_with(name))
+                .map(|f| &*f.rule)
+                .collect();
+            assert!(
+                rules_hit.contains(&"transparency.editorial-placeholder")
+                    && rules_hit.contains(&"consistency.duplicate-text"),
+                "{name}: {rules_hit:?}"
+            );
+            assert!(
+                !rules_hit.contains(&"input.internal-error"),
+                "{rules_hit:?}"
+            );
+        }
+        let report = Report::build(&outcome, &rules);
+        assert_eq!(report.documents.len(), 2);
+        assert_eq!(report.failures, outcome.failures);
+    }
+}
+
+#[test]
+fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
+    let dir = crate::config::Scratch::new("isolation");
+    dir.write("good/a.md", "The route will cost TK million.\n");
+    dir.write("good/b.md", "Fares are [citation needed].\n");
+    dir.write("bad.html", "<p>TRIGGER-THE-BUG</p>\n");
+    let mut rules = builtin_rules();
+    rules.rules.push(test_rule(
+        "test.panics",
+        Compiled::Doc(Box::new(PanicsOnMarker)),
+    ));
     for threads in [1, 2] {
         let outcome = run(
             &rules,
@@ -84,6 +157,7 @@ fn a_panic_in_one_document_is_a_finding_and_the_rest_is_reported() {
                 .map(|f| &*f.rule)
                 .collect()
         };
+        assert!(outcome.failed(), "exit status 3");
         assert!(
             of("bad.html").contains(&"input.internal-error"),
             "{:?}",
@@ -336,6 +410,13 @@ fn rule_and_config_files_that_are_not_text_are_placed_and_links_not_echoed() {
     )
     .unwrap();
     std::os::unix::fs::symlink(dir.path("secret.txt"), dir.path("house/group/link.yaml")).unwrap();
+    // A linked folder: its files are linked too. A link back up is walked once.
+    dir.write(
+        "elsewhere/secret.yaml",
+        "id: group.secret\ntoken: hunter2-in-a-folder\n",
+    );
+    std::os::unix::fs::symlink(dir.path("elsewhere"), dir.path("house/group/shared")).unwrap();
+    std::os::unix::fs::symlink(dir.path("house"), dir.path("house/group/up")).unwrap();
     let o = bounded(&dir.0, &["check", "a.md", "--isolated", "--rules", "house"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(code(&o), 2, "{err}");
@@ -344,7 +425,13 @@ fn rule_and_config_files_that_are_not_text_are_placed_and_links_not_echoed() {
         "{err}"
     );
     assert!(err.contains("house/group/link.yaml:1:"), "{err}");
+    assert!(
+        err.contains("house/group/shared/secret.yaml:2:1: "),
+        "{err}"
+    );
     assert!(!err.contains("hunter2"), "{err}");
+    assert!(!err.contains("/up/"), "{err}");
+    assert!(err.starts_with("error: 3 errors"), "{err}");
     std::fs::write(
         dir.path("factlint.yaml"),
         b"format: line\nexclude: [\"caf\xe9\"]\n",
@@ -410,5 +497,206 @@ fn a_paragraph_shared_by_many_files_is_one_finding_each() {
             "{}",
             f.message
         );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn config_says_which_rule_dirs_reach_outside_the_project() {
+    use crate::cli::{code, factlint_in};
+    let dir = crate::config::Scratch::new("rule-dirs-outside");
+    for d in ["project/house", "project/nested/deeper", "elsewhere"] {
+        std::fs::create_dir_all(dir.path(d)).unwrap();
+    }
+    std::os::unix::fs::symlink(dir.path("elsewhere"), dir.path("project/linked")).unwrap();
+    let absolute = dir.path("elsewhere").to_string_lossy().into_owned();
+    dir.write(
+        "project/factlint.yaml",
+        &format!(
+            "rule_dirs: [house, nested/../nested/deeper, ../elsewhere, linked, {absolute:?}]\n"
+        ),
+    );
+    let o = factlint_in(&dir.path("project"), &["config"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let notes: Vec<&str> = out.lines().filter(|l| l.starts_with("#   ")).collect();
+    assert_eq!(
+        notes,
+        [
+            "#   \"../elsewhere\" (factlint.yaml) leaves the folder it is relative to".to_string(),
+            "#   \"linked\" (factlint.yaml) leads outside the folder it is relative to through a symbolic link".to_string(),
+            format!("#   {absolute:?} (factlint.yaml) is an absolute path, outside the project"),
+        ],
+        "{out}"
+    );
+    // The output stays YAML: the notes are comments.
+    assert!(out.lines().any(|l| l.starts_with("rule_dirs: [")), "{out}");
+}
+
+/// Every number a shipped rule file sets in its params, set to NaN or infinity in a
+/// copy of the file: refused, at the key's own line and column.
+#[test]
+fn nan_and_infinite_rule_parameters_are_refused_where_they_are() {
+    use factlint::rules::{self, LoadOptions};
+    let number = regex::Regex::new(r"(\b[a-z_]+): (-?[0-9]+\.[0-9]+)\b").unwrap();
+    let dir = crate::config::Scratch::new("nan-params");
+    let mut tried = 0;
+    for group in std::fs::read_dir(root().join("rules")).unwrap().flatten() {
+        let Ok(files) = std::fs::read_dir(group.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let text = std::fs::read_to_string(file.path()).unwrap();
+            let Some(params) = text.find("params:") else {
+                continue;
+            };
+            for m in number.captures_iter(&text[params..]) {
+                let (key, value) = (m.get(1).unwrap(), m.get(2).unwrap());
+                for bad in [".nan", ".inf", "-.inf"] {
+                    let at = params + value.start();
+                    let changed = format!("{}{bad}{}", &text[..at], &text[params + value.end()..]);
+                    let name = format!(
+                        "{}/{}",
+                        group.file_name().to_string_lossy(),
+                        file.file_name().to_string_lossy()
+                    );
+                    let _ = std::fs::remove_dir_all(&dir.0);
+                    dir.write(&name, &changed);
+                    let errors = rules::load(&LoadOptions {
+                        include_builtin: false,
+                        dirs: vec![dir.0.clone()],
+                    })
+                    .err()
+                    .unwrap_or_else(|| panic!("{name}: {} {bad} accepted", key.as_str()));
+                    let key_at = params + key.start();
+                    let line = text[..key_at].lines().count().max(1);
+                    let line_start = text[..key_at].rfind('\n').map_or(0, |i| i + 1);
+                    let column = text[line_start..key_at].chars().count() + 1;
+                    let expected = format!(":{line}:{column}: check.params.{}", key.as_str());
+                    assert!(
+                        errors.iter().any(|e| e.to_string().contains(&expected)),
+                        "{name} {} {bad}: {errors:?}, expected {expected}",
+                        key.as_str()
+                    );
+                    tried += 1;
+                }
+            }
+        }
+    }
+    assert!(tried >= 15, "only {tried} parameters tried");
+}
+
+#[test]
+fn scoring_caps_must_be_numbers() {
+    use factlint::rules::{self, LoadOptions};
+    let dir = crate::config::Scratch::new("nan-caps");
+    for (yaml, at) in [
+        ("caps:\n  quotes: .nan\n", ":2:3: caps.quotes: NaN"),
+        (
+            "caps: {claims: 20, dates: .inf}\n",
+            ":1:20: caps.dates: inf",
+        ),
+        ("caps: {claims: 250}\n", ":1:8: caps.claims: 250"),
+    ] {
+        dir.write("scoring.yaml", yaml);
+        let errors = rules::load(&LoadOptions {
+            include_builtin: false,
+            dirs: vec![dir.0.clone()],
+        })
+        .err()
+        .unwrap_or_else(|| panic!("{yaml} accepted"));
+        assert!(
+            errors.iter().any(|e| e.to_string().contains(at)),
+            "{yaml}: {errors:?}"
+        );
+    }
+    dir.write("scoring.yaml", "caps: {claims: 20, dates: -10}\n");
+    let set = rules::load(&LoadOptions {
+        include_builtin: false,
+        dirs: vec![dir.0.clone()],
+    })
+    .expect("a cap's size may be written negative");
+    assert_eq!(set.scoring.caps.len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn messages_on_stderr_escape_control_characters_of_file_names() {
+    let dir = crate::config::Scratch::new("stderr-escapes");
+    dir.write("a.txt", "The council met on Monday.\n");
+    std::fs::write(dir.path("bin\x1b]0;retitled\x07.txt"), b"a\0b").unwrap();
+    let o = bounded(&dir.0, &["check", ".", "--isolated", "--format", "line"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning: bin\\x1b]0;retitled\\x07.txt: binary file"),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_planted_link() {
+    use crate::cli::{code, factlint_in};
+    let dir = crate::config::Scratch::new("init-link");
+    std::fs::create_dir_all(dir.path("project")).unwrap();
+    // A dangling link: `exists()` says no, and a plain write would create its target.
+    std::os::unix::fs::symlink(dir.path("victim.txt"), dir.path("project/factlint.yaml")).unwrap();
+    let o = factlint_in(&dir.path("project"), &["init"]);
+    assert_eq!(code(&o), 2, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
+    assert!(!dir.path("victim.txt").exists());
+}
+
+#[test]
+fn a_missing_rule_dir_is_placed_in_the_config_that_names_it() {
+    use crate::cli::code;
+    let dir = crate::config::Scratch::new("missing-rule-dir");
+    dir.write("a.md", "The harbour authority approved a ferry route.\n");
+    std::fs::create_dir_all(dir.path("house")).unwrap();
+    dir.write("factlint.yaml", "format: line\nrule_dirs: [house, gone]\n");
+    for args in [&["check", "a.md"][..], &["config"]] {
+        let o = bounded(&dir.0, args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 2, "{err}");
+        assert!(
+            err.contains("factlint.yaml:2:20: rule_dirs: `gone` is not a folder"),
+            "{err}"
+        );
+    }
+}
+
+/// A span past the text (a check's bug) maps into the raw file, not past it: the
+/// mapping once added without bound and overflowed.
+#[test]
+fn spans_past_the_text_stay_in_the_file() {
+    use factlint::doc::{DocId, Document, Span};
+    let opts = factlint::engine::RunOptions::default().parse;
+    for (path, raw) in [
+        ("a.html", "<p>Smith &amp; Partners said so.</p>\n"),
+        (
+            "a.md",
+            "Fares *rose* sharply [here](https://example.org).\n",
+        ),
+    ] {
+        let doc = Document::parse(DocId(0), path.into(), raw.as_bytes().to_vec(), &opts);
+        for span in [
+            Span {
+                start: u32::MAX - 1,
+                end: u32::MAX,
+            },
+            Span {
+                start: 5,
+                end: u32::MAX,
+            },
+        ] {
+            let mapped = doc.raw_span(span);
+            assert!(mapped.end as usize <= raw.len(), "{path}: {mapped:?}");
+            let location = factlint::engine::locate(&doc, span);
+            assert!(
+                location.end as usize <= raw.len() && location.line <= 2,
+                "{path}: {location:?}"
+            );
+        }
     }
 }

@@ -281,7 +281,13 @@ impl AnonymousSource {
 
     /// The span of the first vague attribution in `sentence`.
     fn attribution(&self, text: &str, toks: &[Token], quoted: &[Span]) -> Option<Span> {
-        let inside_quote = |t: &Token| quoted.iter().any(|q| q.start <= t.span.start && t.span.end <= q.end);
+        // `quoted` is disjoint and in text order: only the last quotation starting at
+        // or before the token can hold it (a scan of all per token was quadratic).
+        let inside_quote = |t: &Token| {
+            crate::adversarial::step(1);
+            let i = quoted.partition_point(|q| q.start <= t.span.start);
+            i.checked_sub(1).is_some_and(|i| t.span.end <= quoted[i].end)
+        };
         for (i, t) in toks.iter().enumerate() {
             if !t.word || inside_quote(t) {
                 continue;

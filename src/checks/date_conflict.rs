@@ -100,6 +100,7 @@ pub fn dated_event(
     let from = dates.partition_point(|d| d.span.start < sentence.start);
     let dated = dates[from..]
         .iter()
+        .inspect(|_| crate::adversarial::step(1))
         .take_while(|d| d.span.start < sentence.end)
         .filter(|d| d.span.end <= sentence.end)
         .filter(|d| calendar_days(d).is_some())
@@ -170,6 +171,7 @@ impl DateConflict {
             let Some(place) = key.place.clone() else { continue };
             let earlier = seen.entry(place).or_default();
             let recent = &earlier[earlier.len().saturating_sub(EVENTS_COMPARED)..];
+            crate::adversarial::step(recent.len());
             for (other_key, other, other_sentence) in recent {
                 let Some(other_days) = calendar_days(other) else { continue };
                 let apart = (days.0 - other_days.0).abs();

@@ -82,8 +82,8 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     if p.min_length < 3 {
         return Err(CompileError::new("min_length", "must be at least 3"));
     }
-    if p.min_ratio < 1.0 {
-        return Err(CompileError::new("min_ratio", "must be at least 1"));
+    if !(p.min_ratio >= 1.0 && p.min_ratio.is_finite()) {
+        return Err(CompileError::new("min_ratio", "must be a number of at least 1"));
     }
     Ok(Compiled::Corpus(Box::new(NameConsistency {
         min_length: p.min_length,

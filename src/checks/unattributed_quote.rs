@@ -106,26 +106,37 @@ fn is_list_entry(d: &Document, block: Span) -> bool {
             .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
 }
 
+fn lower_case_words(text: &str) -> BTreeSet<&str> {
+    crate::adversarial::step(text.len());
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .collect()
+}
+
 impl UnattributedQuote {
     /// Whether the prose around `q` — its paragraph and the sentence before it,
     /// quotations left out — names a speaker or marks the quote as displayed text.
-    fn speaker_nearby(&self, d: &Document, q: &Quote) -> bool {
+    fn speaker_nearby(&self, d: &Document, q: &Quote, lower_words: &BTreeSet<&str>) -> bool {
         let lex = Lexicon::builtin();
         let Some(block) = d.block_at(q.span.start) else {
             return false;
         };
         // The sentence before the quote: the last one of the previous paragraph when
         // the quote opens its own.
-        let floor = d
-            .sentences
-            .iter()
-            .rev()
-            .find(|s| s.span.end <= block.span.start)
-            .map_or(block.span.start, |s| s.span.start);
+        let before = d.sentences.partition_point(|s| s.span.end <= block.span.start);
+        let floor = before
+            .checked_sub(1)
+            .map_or(block.span.start, |i| d.sentences[i].span.start);
         let around = Span::new(floor as usize, block.span.end.max(q.span.end) as usize);
         let mut from = around.start;
         let mut prose = Vec::new();
-        for quoted in d.quoted.iter().filter(|x| x.depth == 0 && around.overlaps(x.outer)) {
+        // Quotes are sorted by start and nest: those that may overlap `around` are
+        // the last outermost one starting before it and those starting inside it.
+        let inside = d.quoted.partition_point(|x| x.outer.start < around.start);
+        let first = d.quoted[..inside].iter().rposition(|x| x.depth == 0).unwrap_or(inside);
+        let near = d.quoted[first..].iter().take_while(|x| x.outer.start < around.end);
+        for quoted in near.filter(|x| x.depth == 0 && around.overlaps(x.outer)) {
+            crate::adversarial::step(1);
             if quoted.outer.start > from {
                 prose.push(Span::new(from as usize, quoted.outer.start as usize));
             }
@@ -134,16 +145,9 @@ impl UnattributedQuote {
         if from < around.end {
             prose.push(Span::new(from as usize, around.end as usize));
         }
-        // Words the article writes in lower case: a capitalised one opening a
-        // sentence is then a common word, not a name ("The", "Critics").
-        let lower_words: BTreeSet<&str> = d
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.starts_with(char::is_lowercase))
-            .collect();
         prose
             .iter()
-            .any(|s| self.names_a_source(&d.text, *s, lex, &lower_words))
+            .any(|s| self.names_a_source(&d.text, *s, lex, lower_words))
     }
 
     /// Whether the prose `span` holds a verb of saying, a personal pronoun, a context
@@ -185,6 +189,10 @@ impl DocCheck for UnattributedQuote {
     }
 
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
+        // Words the article writes in lower case: a capitalised one opening a
+        // sentence is then a common word, not a name ("The", "Critics"). Gathered
+        // once per document (once per quote was quadratic).
+        let lower_words: std::cell::OnceCell<BTreeSet<&str>> = std::cell::OnceCell::new();
         for q in &cx.facts.quotes {
             if q.kind != QuoteKind::Direct || q.speaker.is_some() {
                 continue;
@@ -199,7 +207,7 @@ impl DocCheck for UnattributedQuote {
             if block.kind != BlockKind::Body
                 || is_headline(cx.doc, block.span, q)
                 || is_list_entry(cx.doc, block.span)
-                || self.speaker_nearby(cx.doc, q)
+                || self.speaker_nearby(cx.doc, q, lower_words.get_or_init(|| lower_case_words(&cx.doc.text)))
             {
                 continue;
             }

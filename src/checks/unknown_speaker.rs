@@ -2,7 +2,7 @@
 
 use super::unattributed_quote::quote_excerpt;
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
-use crate::doc::Document;
+use crate::doc::{Document, Span};
 use crate::extract::quotes::resolve::is_person_name;
 use crate::extract::{Claim, Needs, Quote, QuoteKind, Sourcing, Speaker};
 use crate::people::People;
@@ -184,7 +184,15 @@ impl UnknownSpeaker {
     /// reported as a past speech event ("said", "told") was said to the reporter or in
     /// public on the story's day: that is its occasion. Commentary in the present
     /// ("notes", "argues") in an undated piece has none.
-    fn has_occasion(&self, d: &Document, q: &Quote, s: &Speaker, news_copy: bool) -> bool {
+    /// Paragraphs are read once each (`read`).
+    fn has_occasion(
+        &self,
+        d: &Document,
+        q: &Quote,
+        s: &Speaker,
+        news_copy: bool,
+        read: &mut Paragraphs,
+    ) -> bool {
         if s.occasion.is_some() {
             return true;
         }
@@ -198,27 +206,48 @@ impl UnknownSpeaker {
         let Some(block) = d.block_at(q.span.start) else {
             return false;
         };
-        let linked = d.links.iter().any(|l| block.span.overlaps(l.span));
-        // The words of the paragraph outside the quote itself.
-        let text = &d.text;
-        let before = crate::doc::Span::new(block.span.start as usize, q.span.start as usize);
-        // A quote left open may run past its paragraph.
-        let after = crate::doc::Span::new(
-            q.span.end.min(block.span.end) as usize,
-            block.span.end as usize,
-        );
-        // An occasion word, or a year ("wrote in 2015").
-        let stated = [before, after].iter().any(|s| {
-            s.slice(text).split(|c: char| !c.is_alphanumeric()).any(|w| {
-                self.occasion_words.contains(&w.to_lowercase())
-                    || (w.len() == 4
-                        && w.chars().all(|c| c.is_ascii_digit())
-                        && (w.starts_with("19") || w.starts_with("20")))
-            })
+        let (linked, occasions) = read.entry(block.span.start).or_insert_with(|| {
+            let linked = d.links.iter().any(|l| block.span.overlaps(l.span));
+            (linked, self.occasions_in(&d.text, block.span))
         });
-        linked || stated
+        // A quote left open may run past its paragraph.
+        let quote_end = q.span.end.min(block.span.end);
+        *linked
+            || occasions
+                .iter()
+                .any(|w| w.end <= q.span.start || quote_end <= w.start)
+    }
+
+    /// The words of `span` that state an occasion: an occasion word or a year
+    /// ("wrote in 2015").
+    fn occasions_in(&self, text: &str, span: Span) -> Vec<Span> {
+        let mut found = Vec::new();
+        let mut word_start = None;
+        let words = span.slice(text);
+        crate::adversarial::step(words.len());
+        for (i, c) in words.char_indices().chain([(words.len(), ' ')]) {
+            if c.is_alphanumeric() {
+                word_start.get_or_insert(i);
+                continue;
+            }
+            let Some(from) = word_start.take() else { continue };
+            let w = &words[from..i];
+            if self.occasion_words.contains(&w.to_lowercase())
+                || (w.len() == 4
+                    && w.chars().all(|c| c.is_ascii_digit())
+                    && (w.starts_with("19") || w.starts_with("20")))
+            {
+                found.push(Span::new(span.start as usize + from, span.start as usize + i));
+            }
+        }
+        found
     }
 }
+
+/// Per paragraph (by its start): whether it holds a link, and its occasion words.
+/// Read once per paragraph, not once per quote (a paragraph of many quotes was
+/// quadratic).
+type Paragraphs = std::collections::HashMap<u32, (bool, Vec<Span>)>;
 
 /// A title before the name that claims expertise: "Dr. Ilse Marquardt".
 fn has_expert_title(mention: &str) -> bool {
@@ -319,6 +348,7 @@ impl DocCheck for UnknownSpeaker {
         // whether any of their quotes had an occasion.
         let mut judged: Vec<(String, bool)> = Vec::new();
         let mut candidates: Vec<(String, &Quote, &Speaker)> = Vec::new();
+        let mut paragraphs = Paragraphs::new();
         for q in cx.facts.quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
             let Some(s) = q.speaker.as_ref().filter(|s| !s.anonymous) else {
                 continue;
@@ -331,7 +361,7 @@ impl DocCheck for UnknownSpeaker {
             if s.role.is_none() && !has_expert_title(&s.name) {
                 continue;
             }
-            let occasion = self.has_occasion(cx.doc, q, s, news_copy);
+            let occasion = self.has_occasion(cx.doc, q, s, news_copy, &mut paragraphs);
             match judged.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, seen)) => *seen |= occasion,
                 None => judged.push((name.clone(), occasion)),

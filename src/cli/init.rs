@@ -61,11 +61,12 @@ tests:
     - "Two board members, who asked not to be named because the talks are private, said the merger would be announced on Monday."
 "#;
 
-/// Writes both files; refuses to overwrite either.
+/// Writes both files; refuses to overwrite either, or to write through a link
+/// planted in their place (each is created exclusively).
 pub fn write(dir: &Path) -> Result<Vec<String>, String> {
     let files = [("factlint.yaml", CONFIG), (RULE_PATH, RULE)];
     for (path, _) in files {
-        if dir.join(path).exists() {
+        if std::fs::symlink_metadata(dir.join(path)).is_ok() {
             return Err(format!("{path} already exists; not overwriting it"));
         }
     }
@@ -75,7 +76,13 @@ pub fn write(dir: &Path) -> Result<Vec<String>, String> {
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{path}: {e}"))?;
         }
-        std::fs::write(&full, text).map_err(|e| format!("{path}: {e}"))?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&full)
+            .map_err(|e| format!("{path}: {e}"))?;
+        std::io::Write::write_all(&mut file, text.as_bytes())
+            .map_err(|e| format!("{path}: {e}"))?;
         written.push(path.to_string());
     }
     Ok(written)

@@ -13,6 +13,7 @@ use factlint::config::{self, ConfigFile, FileFilter, Folders, Layer, Settings};
 use factlint::corpus::{self, Input, Origin};
 use factlint::engine::{self, RunOptions};
 use factlint::extract::Needs;
+use factlint::report::printable::{printable, printable_line};
 use factlint::report::{self, RenderOptions, Report};
 use factlint::rules::{self, LoadOptions, RuleSet, Severity};
 use std::collections::BTreeMap;
@@ -27,15 +28,6 @@ const CLEAN: u8 = 0;
 const THRESHOLD: u8 = 1;
 const CONFIG: u8 = 2;
 const INTERNAL: u8 = 3;
-
-/// Whether factlint failed on any document of the run.
-fn failed_on_some(summaries: &[engine::DocSummary]) -> bool {
-    summaries.iter().any(|d| {
-        d.problems
-            .iter()
-            .any(|p| matches!(p, factlint::doc::Problem::Internal(_)))
-    })
-}
 
 /// An error that ends the run with exit code 2.
 struct Fatal(String);
@@ -61,7 +53,7 @@ pub fn main() -> ExitCode {
             if msg.contains("Broken pipe") {
                 return ExitCode::from(CLEAN);
             }
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", printable(&msg));
             ExitCode::from(CONFIG)
         }
     }
@@ -132,6 +124,7 @@ fn load_rules(rules_dirs: &[PathBuf], include_builtin: bool) -> Result<RuleSet, 
 
 /// The rule set the settings describe: loaded, filtered and overridden.
 fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
+    s.check_rule_dirs()?;
     let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
     s.apply(&mut set)?;
     install_people(&set)?;
@@ -281,16 +274,12 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), None, &filter, None)?;
             let outcome = engine::run(&rules, inputs, &opts);
             for w in &outcome.warnings {
-                eprintln!("warning: {w}");
+                eprintln!("warning: {}", printable_line(w));
             }
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             report::extract::render(&outcome.docs, &outcome.facts, &mut out)?;
             out.flush()?;
-            Ok(if failed_on_some(&outcome.summaries) {
-                INTERNAL
-            } else {
-                CLEAN
-            })
+            Ok(if outcome.failed() { INTERNAL } else { CLEAN })
         }
         Command::Index { command } => index::run(command, cfg, isolated),
         Command::Rules { command } => rules_command(command, cfg, isolated),
@@ -418,15 +407,18 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         bar.finish();
     }
     for w in &outcome.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", printable_line(w));
     }
     unknown_suppressions(&outcome.unused_suppressions, &known_ids)?;
     if a.report_unused_suppressions {
         for u in &outcome.unused_suppressions {
-            eprintln!("warning: {u}");
+            eprintln!("warning: {}", printable_line(&u.to_string()));
         }
     }
     if let Some(path) = &a.write_baseline {
+        for f in &outcome.failures {
+            eprintln!("error: {}", printable_line(&f.to_string()));
+        }
         let b = Baseline::from_findings(outcome.findings.iter(), &baseline_key(&s));
         factlint::output::replace_with(path, b.to_json().as_bytes())?;
         eprintln!(
@@ -435,7 +427,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
             if b.findings.len() == 1 { "" } else { "s" },
             path.display()
         );
-        return Ok(CLEAN);
+        return Ok(if outcome.failed() { INTERNAL } else { CLEAN });
     }
     if let Some(b) = &baseline {
         let key = baseline_key(&s);
@@ -449,7 +441,10 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         report.keep_changed(changes, a.changed_lines);
     }
     // Hidden findings still count: the status is taken before they are hidden.
-    let status = if failed_on_some(&outcome.summaries) {
+    for f in &report.failures {
+        eprintln!("error: {}", printable_line(&f.to_string()));
+    }
+    let mut status = if outcome.failed() || !report.failures.is_empty() {
         INTERNAL
     } else {
         exit_status(&report, s.fail_under, s.fail_on)
@@ -481,8 +476,12 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         link_base: a.link_base.clone(),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
-    report::render(&report, s.format, &render, &mut out)?;
+    let failed = report::render_isolated(&report, s.format, &render, &mut out)?;
     out.flush()?;
+    for f in &failed {
+        eprintln!("error: {}", printable_line(&f.to_string()));
+        status = INTERNAL;
+    }
     // The summary is extra: a summary file that cannot be written does not fail the
     // check (the annotations and the status are out already).
     if s.format == report::Format::Github {

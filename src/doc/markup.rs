@@ -79,7 +79,9 @@ impl OffsetMap {
         }
         let seg = self.segments[i - 1];
         if seg.copied {
-            (seg.raw_start + (t - seg.text_start)).min(seg.raw_end)
+            seg.raw_start
+                .saturating_add(t - seg.text_start)
+                .min(seg.raw_end)
         } else if is_end && t > seg.text_start {
             seg.raw_end
         } else {

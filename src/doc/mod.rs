@@ -278,7 +278,13 @@ impl Document {
 
     /// Maps a span of `text` to the raw file.
     pub fn raw_span(&self, span: Span) -> Span {
-        self.map.span_to_raw(span)
+        // Clamped: a span past the text (a check's bug) still names a place in the file.
+        let raw = self.map.span_to_raw(span);
+        let len = self.raw.len() as u32;
+        Span {
+            start: raw.start.min(len),
+            end: raw.end.min(len),
+        }
     }
 
     /// Line and column (1-based, characters) of a raw-file offset.
@@ -312,7 +318,13 @@ impl Document {
 
     /// The innermost quoted span containing `span`, if any.
     pub fn quoted_at(&self, span: Span) -> Option<&Quoted> {
-        self.quoted
+        // Quotes are sorted by start, outermost first, and nest: only the last
+        // outermost quote that starts at or before `span`, and those inside it, can
+        // hold it (a scan of every quote per lookup was quadratic).
+        let before = &self.quoted[..self.quoted.partition_point(|q| q.outer.start <= span.start)];
+        let from = before.iter().rposition(|q| q.depth == 0).unwrap_or(0);
+        crate::adversarial::step(before.len() - from);
+        before[from..]
             .iter()
             .filter(|q| q.inner.contains(span))
             .max_by_key(|q| q.depth)

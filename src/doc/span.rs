@@ -102,6 +102,7 @@ impl LineIndex {
     /// Characters in `text[..offset]` (`offset` on a character boundary).
     fn chars_upto(&self, text: &str, offset: usize) -> u32 {
         let k = offset / CHECKPOINT;
+        crate::adversarial::step(offset - k * CHECKPOINT);
         self.chars_before[k] + count_chars(&text.as_bytes()[k * CHECKPOINT..offset])
     }
 
@@ -115,6 +116,7 @@ impl LineIndex {
             end -= 1;
         }
         let column = if end - start <= CHECKPOINT {
+            crate::adversarial::step(end - start);
             count_chars(&text.as_bytes()[start..end])
         } else {
             self.chars_upto(text, end) - self.chars_upto(text, start)

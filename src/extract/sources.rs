@@ -286,6 +286,7 @@ pub fn extract(doc: &Document, list: &SourceList, phrases: &PhraseHits) -> Vec<S
         let from = named.partition_point(|r| r.start < def.span.start);
         let inside = named[from..]
             .iter()
+            .inspect(|_| crate::adversarial::step(1))
             .take_while(|r| r.start < def.span.end.max(def.span.start + 1));
         if inside.clone().any(|r| def.span.contains(*r)) {
             continue;

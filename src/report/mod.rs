@@ -14,7 +14,7 @@ pub mod table;
 
 use crate::doc::view::View;
 use crate::doc::Problem;
-use crate::engine::Outcome;
+use crate::engine::{Failure, Outcome};
 use crate::extract::profile::Profile;
 use crate::finding::Finding;
 use crate::rules::{Category, RuleSet, Severity};
@@ -158,6 +158,9 @@ pub struct Report<'a> {
     /// the run kept it (`--format html`).
     pub views: Vec<Option<&'a View>>,
     pub warnings: Vec<String>,
+    /// Stages that failed inside factlint: the run's, and scoring a document (that
+    /// document is left out of `documents`; its findings stay).
+    pub failures: Vec<Failure>,
 }
 
 impl<'a> Report<'a> {
@@ -170,6 +173,25 @@ impl<'a> Report<'a> {
     }
 
     pub fn build(outcome: &'a Outcome, rules: &RuleSet) -> Report<'a> {
+        Report::scored_by(outcome, rules, |mine, scoring| {
+            score::score(
+                mine.iter().map(|f| (&*f.rule, f.category, f.points)),
+                scoring,
+            )
+        })
+    }
+
+    /// `build` with the scoring function given, so that a test can make it fail.
+    fn scored_by(
+        outcome: &'a Outcome,
+        rules: &RuleSet,
+        score: impl Fn(&[&Finding], &crate::rules::Scoring) -> Score,
+    ) -> Report<'a> {
+        let mut failures = outcome.failures.clone();
+        let uncapped = crate::rules::Scoring {
+            caps: BTreeMap::new(),
+            ..rules.scoring.clone()
+        };
         let mut documents = Vec::new();
         let mut views = Vec::new();
         // Findings per document, grouped once: filtering all findings for every
@@ -188,18 +210,22 @@ impl<'a> Report<'a> {
             // A document with nothing to check (not read, too large, empty) takes its
             // input findings whole: uncapped, they give a score no gate passes.
             let nothing_to_check = doc.problems.iter().any(Problem::leaves_nothing_to_check);
-            let uncapped = crate::rules::Scoring {
-                caps: BTreeMap::new(),
-                ..rules.scoring.clone()
+            let scoring = if nothing_to_check {
+                &uncapped
+            } else {
+                &rules.scoring
             };
-            let detail = score::score(
-                mine.iter().map(|f| (&*f.rule, f.category, f.points)),
-                if nothing_to_check {
-                    &uncapped
-                } else {
-                    &rules.scoring
-                },
-            );
+            let detail = match crate::engine::isolated(|| score(&mine, scoring)) {
+                Ok(detail) => detail,
+                Err(message) => {
+                    failures.push(Failure {
+                        stage: format!("scoring {}", doc.path),
+                        message,
+                        lost: "it has no score, and its findings are listed without it".into(),
+                    });
+                    continue;
+                }
+            };
             documents.push(DocReport {
                 path: doc.path.clone(),
                 score: detail.score,
@@ -238,6 +264,37 @@ impl<'a> Report<'a> {
             baseline_applied: false,
             views,
             warnings: outcome.warnings.clone(),
+            failures,
+        }
+    }
+
+    /// The same report with only `documents` (by position) and `findings`.
+    fn select(&self, documents: &[usize], findings: Vec<&'a Finding>) -> Report<'a> {
+        let paths: std::collections::BTreeSet<&str> = documents
+            .iter()
+            .map(|&i| &*self.documents[i].path)
+            .collect();
+        let of_selected = |list: &[&'a Finding]| -> Vec<&'a Finding> {
+            list.iter()
+                .copied()
+                .filter(|f| paths.contains(&*f.location.path))
+                .collect()
+        };
+        Report {
+            baselined: of_selected(&self.baselined),
+            suppressed: of_selected(&self.suppressed),
+            baseline_applied: self.baseline_applied,
+            documents: documents
+                .iter()
+                .map(|&i| self.documents[i].clone())
+                .collect(),
+            views: documents.iter().map(|&i| self.views[i]).collect(),
+            findings,
+            tool: self.tool.clone(),
+            rules: self.rules.clone(),
+            hidden: self.hidden,
+            warnings: self.warnings.clone(),
+            failures: self.failures.clone(),
         }
     }
 }
@@ -354,6 +411,171 @@ pub fn explain_inline(d: &DocReport) -> String {
     line
 }
 
+/// `render`, with a failure inside a renderer (a bug) kept from taking the report
+/// down. The report is held in memory up to a few megabytes before it is written;
+/// if the renderer fails before that, the documents that make it fail on their own
+/// are found and left out, and the rest is rendered again. If no document alone
+/// makes it fail, the report is written in the `line` format instead; if it fails
+/// after writing began, the output stops there. What was lost is returned.
+pub fn render_isolated(
+    report: &Report,
+    format: Format,
+    opts: &RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Vec<Failure>> {
+    let in_format = |r: &Report, o: &mut dyn std::io::Write| render(r, format, opts, o);
+    let in_lines = |r: &Report, o: &mut dyn std::io::Write| render(r, Format::Line, opts, o);
+    let fallback = (format != Format::Line).then_some(&in_lines as &Renderer);
+    render_or_fall_back(report, (format.name(), &in_format), fallback, out)
+}
+
+type Renderer<'r> = dyn Fn(&Report, &mut dyn std::io::Write) -> std::io::Result<()> + 'r;
+
+/// [`render_isolated`] with the renderers given, so that a test can make one fail.
+fn render_or_fall_back(
+    report: &Report,
+    (format, render): (&str, &Renderer),
+    in_lines: Option<&Renderer>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Vec<Failure>> {
+    let mut failures = Vec::new();
+    let written = guarded(report, format, render, out, &mut failures)?;
+    if let (false, Some(in_lines)) = (written, in_lines) {
+        if let Some(last) = failures.last_mut() {
+            last.lost = "the report follows in the `line` format instead".into();
+        }
+        guarded(report, "line", in_lines, out, &mut failures)?;
+    }
+    Ok(failures)
+}
+
+/// Renders `report` with `render`, failures caught (see [`render_isolated`]);
+/// whether anything was written.
+fn guarded(
+    report: &Report,
+    format: &str,
+    render: &Renderer,
+    out: &mut dyn std::io::Write,
+    failures: &mut Vec<Failure>,
+) -> std::io::Result<bool> {
+    const HOLD: usize = 8 << 20;
+    let mut held = Held::new(out, HOLD);
+    let message = match crate::engine::isolated(|| render(report, &mut held)) {
+        Ok(done) => {
+            done?;
+            held.finish()?;
+            return Ok(true);
+        }
+        Err(message) => message,
+    };
+    let stage = format!("rendering the {format} report");
+    if held.spilled {
+        held.out.flush()?;
+        failures.push(Failure {
+            stage,
+            message,
+            lost: "the report stops where it failed".into(),
+        });
+        return Ok(true);
+    }
+    // Which documents make it fail on their own?
+    let mut failing = Vec::new();
+    for (i, d) in report.documents.iter().enumerate() {
+        let alone = report.select(&[i], report.findings_of(&d.path).to_vec());
+        if let Err(message) = crate::engine::isolated(|| render(&alone, &mut std::io::sink())) {
+            failing.push((i, message));
+        }
+    }
+    if !failing.is_empty() {
+        let left_out = |path: &str| {
+            failing
+                .iter()
+                .any(|&(i, _)| &*report.documents[i].path == path)
+        };
+        let kept: Vec<usize> = (0..report.documents.len())
+            .filter(|i| !failing.iter().any(|(f, _)| f == i))
+            .collect();
+        let findings = report
+            .findings
+            .iter()
+            .copied()
+            .filter(|f| !left_out(&f.location.path))
+            .collect();
+        let rest = report.select(&kept, findings);
+        let mut held = Held::new(held.out, HOLD);
+        if let Ok(done) = crate::engine::isolated(|| render(&rest, &mut held)) {
+            done?;
+            held.finish()?;
+            failures.extend(failing.into_iter().map(|(i, message)| Failure {
+                stage: format!(
+                    "rendering the {format} report of {}",
+                    report.documents[i].path
+                ),
+                message,
+                lost: "that document is left out of the report".into(),
+            }));
+            return Ok(true);
+        }
+    }
+    failures.push(Failure {
+        stage,
+        message,
+        lost: "no report was written".into(),
+    });
+    Ok(false)
+}
+
+/// Holds the first `limit` bytes written before passing anything on, so that a
+/// renderer that fails early leaves nothing behind.
+struct Held<'w> {
+    out: &'w mut dyn std::io::Write,
+    held: Vec<u8>,
+    limit: usize,
+    spilled: bool,
+}
+
+impl<'w> Held<'w> {
+    fn new(out: &'w mut dyn std::io::Write, limit: usize) -> Self {
+        Held {
+            out,
+            held: Vec::new(),
+            limit,
+            spilled: false,
+        }
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.spill()?;
+        self.out.flush()
+    }
+
+    fn spill(&mut self) -> std::io::Result<()> {
+        self.spilled = true;
+        self.out.write_all(&std::mem::take(&mut self.held))
+    }
+}
+
+impl std::io::Write for Held<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.spilled && self.held.len() + buf.len() <= self.limit {
+            self.held.extend_from_slice(buf);
+            return Ok(buf.len());
+        }
+        if !self.spilled {
+            self.spill()?;
+        }
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.spilled {
+            self.out.flush()
+        } else {
+            Ok(())
+        }
+    }
+}
+
 pub fn render(
     report: &Report,
     format: Format,
@@ -369,5 +591,143 @@ pub fn render(
         Format::Line => line::render(report, opts, out),
         Format::Html => html::render(report, out),
         Format::Rdjson => rdjson::render(report, opts.sarif.docs_base.as_deref(), out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Input, Origin};
+    use crate::engine::{self, RunOptions};
+    use crate::rules::LoadOptions;
+
+    fn rules() -> RuleSet {
+        crate::rules::load(&LoadOptions {
+            include_builtin: true,
+            dirs: vec![],
+        })
+        .expect("built-in rules load")
+    }
+
+    /// Three documents with findings; the one called `bad.md` stands for the
+    /// document a bug fails on.
+    fn outcome(rules: &RuleSet) -> Outcome {
+        let inputs = ["a.md", "bad.md", "c.md"]
+            .map(|path| Input {
+                path: path.into(),
+                origin: Origin::Stdin(b"The route will cost TK million.\n".to_vec()),
+                reported: true,
+            })
+            .into();
+        let opts = RunOptions {
+            threads: 1,
+            ..RunOptions::default()
+        };
+        engine::run(rules, inputs, &opts)
+    }
+
+    fn paths(report: &Report) -> Vec<String> {
+        report
+            .documents
+            .iter()
+            .map(|d| d.path.to_string())
+            .collect()
+    }
+
+    fn panics_on_bad(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if r.documents.iter().any(|d| d.path.contains("bad")) {
+            panic!("injected rendering failure");
+        }
+        json::render(r, out)
+    }
+
+    #[test]
+    fn a_document_that_fails_to_score_is_left_out_and_said() {
+        let rules = rules();
+        let outcome = outcome(&rules);
+        let report = Report::scored_by(&outcome, &rules, |mine, scoring| {
+            if mine.iter().any(|f| f.location.path.contains("bad")) {
+                panic!("injected scoring failure");
+            }
+            score::score(
+                mine.iter().map(|f| (&*f.rule, f.category, f.points)),
+                scoring,
+            )
+        });
+        assert_eq!(paths(&report), ["a.md", "c.md"]);
+        assert_eq!(report.failures.len(), 1);
+        assert_eq!(report.failures[0].stage, "scoring bad.md");
+        assert_eq!(report.failures[0].message, "injected scoring failure");
+        // Its findings are still listed.
+        assert!(!report.findings_of("bad.md").is_empty());
+    }
+
+    #[test]
+    fn a_document_that_fails_to_render_is_left_out_and_the_rest_is_written() {
+        let rules = rules();
+        let outcome = outcome(&rules);
+        let report = Report::build(&outcome, &rules);
+        let mut out = Vec::new();
+        let failures =
+            render_or_fall_back(&report, ("json", &panics_on_bad), None, &mut out).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out).expect("one whole report");
+        let shown: Vec<&str> = json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(shown, ["a.md", "c.md"]);
+        let findings = json["findings"].as_array().unwrap();
+        assert!(!findings.is_empty());
+        assert!(findings.iter().all(|f| f["path"] != "bad.md"));
+        assert_eq!(failures.len(), 1);
+        assert_eq!(failures[0].stage, "rendering the json report of bad.md");
+        assert_eq!(failures[0].message, "injected rendering failure");
+    }
+
+    #[test]
+    fn a_renderer_that_fails_on_everything_falls_back_to_lines() {
+        let rules = rules();
+        let outcome = outcome(&rules);
+        let report = Report::build(&outcome, &rules);
+        let always = |_: &Report, out: &mut dyn std::io::Write| -> std::io::Result<()> {
+            out.write_all(b"{\"partial\": ")?;
+            panic!("injected rendering failure")
+        };
+        let opts = RenderOptions::default();
+        let in_lines = |r: &Report, o: &mut dyn std::io::Write| line::render(r, &opts, o);
+        let mut out = Vec::new();
+        let failures =
+            render_or_fall_back(&report, ("json", &always), Some(&in_lines), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains("partial"), "{text}");
+        for path in ["a.md", "bad.md", "c.md"] {
+            assert!(text.lines().any(|l| l.starts_with(path)), "{text}");
+        }
+        assert_eq!(failures.len(), 1);
+        assert_eq!(failures[0].stage, "rendering the json report");
+        assert!(failures[0].lost.contains("`line`"), "{}", failures[0]);
+        // Without a fallback, nothing is written.
+        let mut out = Vec::new();
+        let failures = render_or_fall_back(&report, ("line", &always), None, &mut out).unwrap();
+        assert!(out.is_empty());
+        assert_eq!(failures[0].lost, "no report was written");
+    }
+
+    #[test]
+    fn a_renderer_that_fails_late_keeps_what_it_wrote() {
+        let rules = rules();
+        let outcome = outcome(&rules);
+        let report = Report::build(&outcome, &rules);
+        let late = |_: &Report, out: &mut dyn std::io::Write| -> std::io::Result<()> {
+            out.write_all(&vec![b'x'; (8 << 20) + 1])?;
+            panic!("injected late failure")
+        };
+        let mut out = Vec::new();
+        let failures = render_or_fall_back(&report, ("json", &late), None, &mut out).unwrap();
+        assert_eq!(out.len(), (8 << 20) + 1);
+        assert_eq!(failures.len(), 1);
+        assert_eq!(failures[0].lost, "the report stops where it failed");
     }
 }

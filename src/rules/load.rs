@@ -96,7 +96,19 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
                         locate(&src.text, "findings_per_rule"),
                         "findings_per_rule must be at least 1 (leave it out to count every finding)",
                     )),
-                    Ok(s) => scoring = s,
+                    Ok(s) => {
+                        // NaN or infinity would silently cancel or lift a category
+                        // (a negative cap is read as its size, as in score.rs).
+                        let bad = s.caps.iter().filter(|(_, c)| !(-100.0..=100.0).contains(*c));
+                        errors.extend(bad.map(|(category, cap)| {
+                            SpecError::at(
+                                &src.display,
+                                locate(&src.text, category.as_str()),
+                                format!("caps.{category}: {cap} is not a cap: expected a number from 0 to 100 (its size)"),
+                            )
+                        }));
+                        scoring = s;
+                    }
                     Err(e) => errors.push(e),
                 }
                 continue;
@@ -270,25 +282,43 @@ fn read_dir(dir: &Path, errors: &mut Vec<SpecError>) -> Result<Vec<Source>, Stri
         return Err(format!("rule directory `{}` does not exist", dir.display()));
     }
     let mut files = Vec::new();
-    collect_yaml(dir, dir, &mut files, errors)
-        .map_err(|e| format!("cannot read rule directory: {e}"))?;
+    collect_yaml(
+        dir,
+        dir,
+        (false, &mut Default::default()),
+        &mut files,
+        errors,
+    )
+    .map_err(|e| format!("cannot read rule directory: {e}"))?;
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(files)
 }
 
 /// Reads the YAML files under `dir`. A file that cannot be taken as text (not a
 /// regular file, not UTF-8) is an error of its own, placed in the file, and the
-/// others are still read.
+/// others are still read. A file reached through a symbolic link (to it or to a
+/// folder above it, `linked_dir`) is `linked`; a folder already walked (`seen`,
+/// resolved: a link back up) is not walked again.
 fn collect_yaml(
     root: &Path,
     dir: &Path,
+    (linked_dir, seen): (bool, &mut std::collections::HashSet<std::path::PathBuf>),
     out: &mut Vec<Source>,
     errors: &mut Vec<SpecError>,
 ) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+    if !seen.insert(dir.canonicalize()?) {
+        return Ok(());
+    }
+    // Sorted, so that which of two ways to one folder is walked never varies.
+    let mut paths = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    paths.sort();
+    for path in paths {
+        let linked = linked_dir
+            || std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() {
-            collect_yaml(root, &path, out, errors)?;
+            collect_yaml(root, &path, (linked, seen), out, errors)?;
         } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             let rel = path
                 .strip_prefix(root)
@@ -296,7 +326,6 @@ fn collect_yaml(
                 .to_string_lossy()
                 .replace('\\', "/");
             let display = path.to_string_lossy().replace('\\', "/");
-            let linked = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
             let text = match read_text(&path) {
                 Ok(text) => text,
                 Err((at, message)) => {

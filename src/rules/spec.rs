@@ -335,6 +335,7 @@ pub fn check_yaml_shape(text: &str, max_bytes: usize) -> Result<(), (usize, usiz
             return too_deep(i + 1, at.min(line.len()) + 1);
         }
         for (col, &b) in bytes.iter().enumerate() {
+            crate::adversarial::step(1);
             match b {
                 b'#' if col == 0 || bytes[col - 1] == b' ' => break,
                 b'[' | b'{' => {
@@ -372,12 +373,26 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 }
 
 /// Line and column (1-based) of the first `key:` in a YAML text, to place errors that
-/// serde cannot (a bad regex inside params, a duplicate id).
+/// serde cannot (a bad regex inside params, a duplicate id): a key that starts a
+/// line, else one inside a flow mapping (`params: { key: … }`).
 pub fn locate(text: &str, key: &str) -> (usize, usize) {
+    let is_key =
+        |rest: &str| rest.starts_with(key) && rest[key.len()..].trim_start().starts_with(':');
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start().trim_start_matches("- ");
-        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
+        if is_key(trimmed) {
             return (i + 1, line.len() - line.trim_start().len() + 1);
+        }
+    }
+    for (i, line) in text.lines().enumerate() {
+        let mut after_opener = line.match_indices(['{', ',']).map(|(at, _)| at + 1);
+        let found = after_opener.find_map(|at| {
+            let rest = &line[at..];
+            let start = at + rest.len() - rest.trim_start().len();
+            is_key(&line[start..]).then_some(start)
+        });
+        if let Some(start) = found {
+            return (i + 1, line[..start].chars().count() + 1);
         }
     }
     (1, 1)
@@ -440,5 +455,9 @@ mod tests {
             locate("id: x\ncheck:\n  params:\n    regex: \"(\"\n", "regex"),
             (4, 5)
         );
+        let flow = "id: x\ncheck:\n  params: { min_score: 0.5, free_share: .nan }\n";
+        assert_eq!(locate(flow, "free_share"), (3, 29));
+        assert_eq!(locate(flow, "min_score"), (3, 13));
+        assert_eq!(locate(flow, "share"), (1, 1));
     }
 }

@@ -560,10 +560,12 @@ fn sourcing_all(
             .saturating_sub(1)..];
         let sourced = refs
             .iter()
+            .inspect(|_| crate::adversarial::step(1))
             .take_while(|f| f.span.start <= reach.end)
             .any(|f| reach.contains(f.span))
             || links
                 .iter()
+                .inspect(|_| crate::adversarial::step(1))
                 .take_while(|l| l.span.start < s.span.end.max(s.span.start + 1))
                 .any(|l| l.span.overlaps(s.span))
             || attributed(k)

@@ -217,6 +217,7 @@ fn sentence_before<'a>(doc: &'a Document, lex: &'a Lexicon, block: Span, at: u32
             .unwrap_or(0);
     }
     let start = tokens::sentence_start(text, floor, at as usize);
+    crate::adversarial::step(at as usize - start);
     Window::new(text, Span::new(start, at as usize), lex)
 }
 
