@@ -330,6 +330,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         .then(|| upper_layers(cfg, top))
         .transpose()?
         .map(|upper| Folders::new(top_file.as_deref(), upper));
+    s.check_rule_dirs()?;
     let mut rules = load_rules(&s.rule_dirs, s.default_rules)?;
     let original: BTreeMap<String, (Severity, f64)> = rules
         .rules
