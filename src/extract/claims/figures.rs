@@ -346,6 +346,9 @@ fn digit_figure(ws: &[Word], i: usize, constants: &[String]) -> Option<usize> {
                 !n.is_empty() && value(n.trim_start_matches(['$', '€', '£', '¥'])).is_some()
             })
         });
+    if suffixed && !currency && is_race_distance(ws, i) {
+        return None;
+    }
     let plain = w
         .bytes()
         .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
@@ -358,6 +361,51 @@ fn digit_figure(ws: &[Word], i: usize, constants: &[String]) -> Option<usize> {
     let large = value(w).is_some_and(|v| v >= 100.0) && !is_label(ws, i);
     (currency || suffixed || percent_word || money_word || margin || scaled || large)
         .then_some(used)
+}
+
+/// Words that make a bare "800m" a distance in metres, not 800 million: the event
+/// ("800m runners", "the 400m race", "the 100m final") or whose it is ("the men's
+/// 60m").
+const RACE_WORDS: &[&str] = &[
+    "race",
+    "races",
+    "runner",
+    "runners",
+    "run",
+    "hurdles",
+    "hurdler",
+    "relay",
+    "final",
+    "finals",
+    "heat",
+    "heats",
+    "sprint",
+    "sprinter",
+    "sprinters",
+    "dash",
+    "freestyle",
+    "backstroke",
+    "breaststroke",
+    "butterfly",
+    "medley",
+    "title",
+    "titles",
+    "record",
+    "records",
+    "champion",
+    "champions",
+    "gold",
+    "silver",
+    "bronze",
+    "event",
+    "events",
+];
+
+fn is_race_distance(ws: &[Word], i: usize) -> bool {
+    let metres = ws[i].text.ends_with('m');
+    let event_after = !ws[i].closes && ws.get(i + 1).is_some_and(|n| n.is(RACE_WORDS));
+    let owner_before = i > 0 && ws[i - 1].is(&["men's", "women's", "men’s", "women’s"]);
+    metres && (event_after || owner_before)
 }
 
 /// Nouns counted in the plural without an "s".
@@ -465,6 +513,10 @@ mod tests {
         assert!(found("A candidate needs 270 electoral votes to win.").is_empty());
         assert!(found("Euro/dollar: UP at $1.1104").is_empty());
         assert!(found("Harbour City 3 Riverside 1").is_empty());
+        assert!(
+            found("She is among the top 800m runners and won the women's 400m easily.").is_empty()
+        );
+        assert_eq!(found("The 400m race drew 5m viewers."), ["5m viewers"]);
         assert!(found("The firm joined the FTSE 100 index and flew in on his 737 jet.").is_empty());
         assert_eq!(
             found("It runs 271 scheduled flights for 1,200 police and 300 staff."),
