@@ -86,18 +86,18 @@ pub struct Occurrence {
 /// One document's contribution to the index, computed in the parallel phase.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocPart {
-    path: String,
-    bytes: u64,
-    published: Option<PartialDate>,
-    publisher: Option<String>,
+    pub(crate) path: String,
+    pub(crate) bytes: u64,
+    pub(crate) published: Option<PartialDate>,
+    pub(crate) publisher: Option<String>,
     /// `Occurrence::doc` is set by `merge`.
-    paragraphs: Vec<(u64, Occurrence)>,
-    quotes: QuotePart,
-    names: NamePart,
-    lower_words: Vec<u32>,
-    quantities: Vec<Quantity>,
-    roles: Vec<RoleMention>,
-    events: Vec<DatedEvent>,
+    pub(crate) paragraphs: Vec<(u64, Occurrence)>,
+    pub(crate) quotes: QuotePart,
+    pub(crate) names: NamePart,
+    pub(crate) lower_words: Vec<u32>,
+    pub(crate) quantities: Vec<Quantity>,
+    pub(crate) roles: Vec<RoleMention>,
+    pub(crate) events: Vec<DatedEvent>,
 }
 
 impl DocPart {
@@ -139,10 +139,22 @@ impl DocPart {
         }
     }
 
-    /// The hashes of the words the document writes in lower case, sorted: what the
-    /// archive keeps per document to forget them when the document goes.
+    /// The hashes of the words the document writes in lower case, sorted.
     pub fn lower_words(&self) -> &[u32] {
         &self.lower_words
+    }
+
+    /// What the index keeps of the document itself.
+    pub fn entry(&self, reported: bool) -> DocEntry {
+        DocEntry {
+            path: self.path.clone(),
+            reported,
+            published: self.published,
+            publisher: self.publisher.clone(),
+            indexed_paragraphs: self.paragraphs.len() as u32,
+            indexed_words: self.paragraphs.iter().map(|(_, o)| o.words).sum(),
+            bytes: self.bytes,
+        }
     }
 }
 
@@ -365,15 +377,7 @@ impl Appender<'_> {
     pub fn add(&mut self, part: DocPart, reported: bool) -> DocId {
         let index = &mut *self.index;
         let id = DocId(index.docs.len() as u32);
-        index.docs.push(DocEntry {
-            path: part.path,
-            reported,
-            published: part.published,
-            publisher: part.publisher,
-            indexed_paragraphs: part.paragraphs.len() as u32,
-            indexed_words: part.paragraphs.iter().map(|(_, o)| o.words).sum(),
-            bytes: part.bytes,
-        });
+        index.docs.push(part.entry(reported));
         self.paragraphs.extend(
             part.paragraphs
                 .into_iter()

@@ -99,6 +99,11 @@ pub struct QuoteIndex {
     /// Every one, not just two: an archive update that removes a document must know
     /// whether another still names the person.
     pub names: Postings<DocId>,
+    /// Entries of a bucket left out of this index (an archive index read for a few
+    /// articles holds only the first `PER_BUCKET` of each): counted in the bucket's
+    /// size, which ranks the buckets a quote probes, never read.
+    #[serde(skip)]
+    pub omitted: std::collections::HashMap<u64, usize>,
 }
 
 /// One document's contribution, built in the parallel phase. Serialisable so the
@@ -192,7 +197,7 @@ fn fold_accent(c: char) -> char {
 }
 
 /// The key person names are filed under: a hash of their [`name_key`].
-fn name_hash(key: &str) -> u64 {
+pub fn name_hash(key: &str) -> u64 {
     fingerprint_words(key).0
 }
 
@@ -203,6 +208,16 @@ pub fn name_key(name: &str, lex: &Lexicon) -> Option<String> {
 }
 
 impl QuotePart {
+    /// The document's quotes, each with its bucket keys.
+    pub fn quotes(&self) -> &[(QuoteEntry, Vec<u64>)] {
+        &self.quotes
+    }
+
+    /// The person names the document mentions, hashed.
+    pub fn names(&self) -> &[u64] {
+        &self.names
+    }
+
     /// `names`: also file the person names the document mentions (only the quote
     /// rules that ask whether a speaker is named elsewhere read them).
     pub fn build(doc: &Document, quotes: &[Quote], names: bool) -> QuotePart {
@@ -282,6 +297,7 @@ impl QuoteIndex {
             mut quotes,
             mut by_shingle,
             mut names,
+            omitted: _,
         } = other;
         self.quotes.iter_mut().for_each(|q| q.doc = held(q.doc));
         quotes.iter_mut().for_each(|q| q.doc = added(q.doc));
@@ -345,20 +361,22 @@ impl QuoteIndex {
         let Some(q) = self.quotes.get(i) else {
             return Vec::new();
         };
-        let mut buckets: [&[u32]; SKETCH] = [&[]; SKETCH];
+        let mut buckets: [(usize, &[u32]); SKETCH] = [(0, &[]); SKETCH];
         let mut found = 0;
-        for b in sketch(q.words()).iter().map(|&h| self.by_shingle.get(h)) {
-            if b.len() >= 2 && found < SKETCH {
-                buckets[found] = b;
+        for h in sketch(q.words()) {
+            let b = self.by_shingle.get(h);
+            let size = b.len() + self.omitted.get(&h).copied().unwrap_or(0);
+            if size >= 2 && found < SKETCH {
+                buckets[found] = (size, b);
                 found += 1;
             }
         }
         let buckets = &mut buckets[..found];
-        buckets.sort_by_key(|b| b.len());
+        buckets.sort_by_key(|&(size, _)| size);
         let mut out: Vec<u32> = buckets
             .iter()
             .take(PROBES)
-            .flat_map(|b| b.iter().take(PER_BUCKET))
+            .flat_map(|(_, b)| b.iter().take(PER_BUCKET))
             .copied()
             .filter(|&j| self.quotes[j as usize].doc != q.doc)
             .collect();
