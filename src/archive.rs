@@ -1921,6 +1921,25 @@ mod tests {
         assert_eq!(with_corpus, findings(incoming, &load(&idx).unwrap()));
     }
 
+    #[test]
+    fn spellings_one_edit_apart_share_a_key() {
+        let shared = |a: &str, b: &str| {
+            let b = spelling_keys(b);
+            spelling_keys(a).iter().any(|k| b.contains(k))
+        };
+        for (a, b) in [
+            ("Tokyo", "Toyko"),
+            ("Tokyo", "Tokio"),
+            ("Tokyo", "Tokkyo"),
+            ("Tokyo", "Toko"),
+            ("PayPal", "Paypal"),
+            ("Calderón", "Calderon"),
+        ] {
+            assert!(shared(a, b), "{a} {b}");
+        }
+        assert!(!shared("Tokyo", "Kyoto") && !shared("Tokyo", "Osaka"));
+    }
+
     /// Every row of every table, documents named by path rather than id (ids differ
     /// between an updated index and a fresh one), sorted.
     fn dump(idx: &Path) -> Vec<String> {
