@@ -211,3 +211,37 @@ fn a_killed_update_leaves_the_old_index_or_the_new_one() {
         "no kill landed inside the update ({saw_new} after it)"
     );
 }
+
+#[test]
+fn a_second_index_build_waits_then_gives_up_with_exit_two() {
+    let scratch = Scratch::new("second-writer");
+    scratch.write("archive/a.md", &story(0, 0));
+    let build = |extra: &[&str]| {
+        let mut args = vec!["index", "build", "archive", "-o", "a.idx"];
+        args.extend_from_slice(extra);
+        factlint_in(&scratch.0, &args)
+    };
+    assert_eq!(code(&build(&[])), 0);
+    scratch.write("archive/b.md", &story(1, 0));
+    // Another writer holds the index.
+    let holder = rusqlite::Connection::open(scratch.path("a.idx")).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let o = build(&["--lock-timeout", "0.5"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(code(&o), 2, "{stderr}");
+    assert!(
+        stderr.contains("waiting") && stderr.contains("gave up after 0.5 s"),
+        "{stderr}"
+    );
+    // A reader is not held up, and the index is as it was.
+    let check = factlint_in(&scratch.0, &["check", "archive/b.md", "--index", "a.idx"]);
+    assert!(
+        code(&check) <= 1,
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    let o = build(&["--lock-timeout", "0.5"]);
+    assert_eq!(code(&o), 0);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 parsed, 1 unchanged"));
+}
