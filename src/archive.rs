@@ -392,8 +392,10 @@ pub fn load(path: &Path) -> Result<Archive, ArchiveError> {
     // Read-write where the file allows (SQLite opens it read-only otherwise), so
     // that the last connection to close removes the WAL files it used.
     let conn = open_index(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    // Reads from here on see one committed state, whatever a build commits meanwhile.
-    conn.execute_batch("BEGIN").map_err(db_error(path))?;
+    // Pages read through a memory map are not copied; reads from here on see one
+    // committed state, whatever a build commits meanwhile.
+    conn.execute_batch("PRAGMA mmap_size = 17179869184; BEGIN")
+        .map_err(db_error(path))?;
     Ok(Archive {
         conn,
         path: path.into(),
@@ -407,7 +409,8 @@ type Bucket = (u64, Vec<(i64, u32)>, usize);
 /// The rows found for the articles of a run, by document id in the database.
 #[derive(Default)]
 struct Found {
-    docs: BTreeSet<i64>,
+    /// With repeats: sorted and deduplicated when the index is assembled.
+    docs: Vec<i64>,
     paragraphs: Vec<(u64, i64, Vec<Occurrence>)>,
     shingles: Vec<Bucket>,
     quotes: BTreeMap<(i64, u32), QuoteEntry>,
@@ -557,7 +560,7 @@ impl Archive {
             let blob: Vec<u8> = entry
                 .query_row(params![doc, seq], |r| r.get(0))
                 .map_err(db_error(&self.path))?;
-            found.docs.insert(doc);
+            found.docs.push(doc);
             found.quotes.insert((doc, seq), decode(&blob, &self.path)?);
         }
         let lex = Lexicon::builtin();
@@ -571,7 +574,7 @@ impl Archive {
             let limit = 1 + excluded.len() as i64;
             let docs = self.rows_of(&mut naming, params![key(h), limit], excluded, |d, _| Ok(d))?;
             if let Some(&doc) = docs.first() {
-                found.docs.insert(doc);
+                found.docs.push(doc);
                 found.persons.push((h, doc));
             }
         }
@@ -627,7 +630,7 @@ impl Archive {
                 found.lower_words.insert(word, docs as u32);
             }
             for (doc, u) in rows {
-                found.docs.insert(doc);
+                found.docs.push(doc);
                 found.names.push((spelling.clone(), doc, u));
             }
         }
@@ -715,7 +718,9 @@ impl Archive {
 
     /// The corpus index of the documents found, in the archive's order (by path, as
     /// a build collects them), each bucket's entries in document order.
-    fn assemble(&self, found: Found) -> Result<StoredIndex, ArchiveError> {
+    fn assemble(&self, mut found: Found) -> Result<StoredIndex, ArchiveError> {
+        found.docs.sort_unstable();
+        found.docs.dedup();
         let mut docs: Vec<(i64, DocEntry, PathBuf)> = Vec::with_capacity(found.docs.len());
         let mut row = self.prepare("SELECT entry, location FROM docs WHERE id = ?1")?;
         for &id in &found.docs {
@@ -741,23 +746,26 @@ impl Archive {
         let index = &mut stored.index;
 
         let Found {
-            mut paragraphs,
+            paragraphs,
             shingles,
             quotes,
             persons,
-            mut names,
+            names,
             lower_words,
             quantities,
             roles,
             events,
             ..
         } = found;
-        // Postings keep each key's values in the order given.
-        paragraphs.sort_by_key(|&(_, doc, _)| id(doc));
+        // Postings keep each key's values in the order given. One row per key and
+        // document, so an unstable sort keeps that order.
+        let mut paragraphs: Vec<(DocId, u64, Vec<Occurrence>)> = (paragraphs.into_iter())
+            .map(|(h, doc, o)| (id(doc), h, o))
+            .collect();
+        paragraphs.sort_unstable_by_key(|&(doc, h, _)| (doc, h));
         index.paragraphs.extend(
             (paragraphs.into_iter())
-                .flat_map(|(h, doc, o)| o.into_iter().map(move |o| (h, o, doc)))
-                .map(|(h, o, doc)| (h, Occurrence { doc: id(doc), ..o }))
+                .flat_map(|(doc, h, o)| o.into_iter().map(move |o| (h, Occurrence { doc, ..o })))
                 .collect(),
         );
 
@@ -791,9 +799,14 @@ impl Archive {
             .names
             .extend(persons.into_iter().map(|(h, doc)| (h, id(doc))).collect());
 
-        names.sort_by(|a, b| (&a.0, id(a.1)).cmp(&(&b.0, id(b.1))));
+        // Rows come spelling by spelling: sorted by document within each.
+        let mut names: Vec<(String, DocId, Vec<NameUse>)> = (names.into_iter())
+            .map(|(s, doc, uses)| (s, id(doc), uses))
+            .collect();
+        for same in names.chunk_by_mut(|a, b| a.0 == b.0) {
+            same.sort_unstable_by_key(|&(_, doc, _)| doc);
+        }
         for (spelling, doc, uses) in names {
-            let doc = id(doc);
             (index.names.entry(spelling).or_default())
                 .extend(uses.into_iter().map(|u| NameUse { doc, ..u }));
         }
