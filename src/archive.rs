@@ -392,10 +392,8 @@ pub fn load(path: &Path) -> Result<Archive, ArchiveError> {
     // Read-write where the file allows (SQLite opens it read-only otherwise), so
     // that the last connection to close removes the WAL files it used.
     let conn = open_index(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    // Pages read through a memory map are not copied; reads from here on see one
-    // committed state, whatever a build commits meanwhile.
-    conn.execute_batch("PRAGMA mmap_size = 17179869184; BEGIN")
-        .map_err(db_error(path))?;
+    // Reads from here on see one committed state, whatever a build commits meanwhile.
+    conn.execute_batch("BEGIN").map_err(db_error(path))?;
     Ok(Archive {
         conn,
         path: path.into(),
