@@ -8,7 +8,7 @@
 //! document until the corpus phase held twice the corpus in memory; parsing again is
 //! deterministic and cheaper than that.
 
-use crate::archive::StoredIndex;
+use crate::archive::{Archive, ArchiveError};
 use crate::checks::{Compiled, CorpusContext, CorpusHit, DocContext, Hit};
 use crate::corpus::{Input, Origin};
 use crate::doc::meta::Metadata;
@@ -199,21 +199,41 @@ struct Processed {
 }
 
 pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
-    run_against(rules, inputs, opts, StoredIndex::default())
+    match run_with::<std::convert::Infallible>(rules, inputs, opts, None) {
+        Ok(outcome) => outcome,
+        Err(never) => match never {},
+    }
 }
 
 /// Checks `inputs` against an archive indexed earlier (`factlint index build`): the
-/// corpus checks compare them with the archive as `--corpus` would, from its index
-/// entries alone; archive files are read only to place the evidence a finding
-/// cites. Inside the corpus index the inputs follow the archive documents
-/// (`DocId(archive size + i)`); findings and summaries use the inputs' own
-/// numbering (`DocId(i)`).
+/// corpus checks compare them with the archive as `--corpus` would, from the index
+/// entries their own index parts can meet ([`Archive::index_for`]); archive files
+/// are read only to place the evidence a finding cites. Inside the corpus index the
+/// inputs follow those archive documents (`DocId(archive documents read + i)`);
+/// findings and summaries use the inputs' own numbering (`DocId(i)`).
 pub fn run_against(
     rules: &RuleSet,
     inputs: Vec<Input>,
     opts: &RunOptions,
-    archive: StoredIndex,
-) -> Outcome {
+    archive: &Archive,
+) -> Result<Outcome, ArchiveError> {
+    run_with(rules, inputs, opts, Some(archive))
+}
+
+/// Where the index parts of the inputs go as they are done.
+enum Parts<'a> {
+    /// Into the run's own index, one at a time (no archive).
+    Appended(crate::index::Appender<'a>),
+    /// Held until the archive is asked what they meet, then appended.
+    Held(Vec<(DocPart, bool)>),
+}
+
+fn run_with<E>(
+    rules: &RuleSet,
+    inputs: Vec<Input>,
+    opts: &RunOptions,
+    archive: Option<&dyn ArchiveLookup<E>>,
+) -> Result<Outcome, E> {
     let threads = opts.threads.max(1);
     let needs = rules.needs().union(opts.extra_needs);
     let (doc_rules, corpus_rules): (Vec<&Rule>, Vec<&Rule>) = rules
@@ -221,25 +241,8 @@ pub fn run_against(
         .iter()
         .partition(|r| matches!(r.check, Compiled::Doc(_)));
 
-    let StoredIndex {
-        mut index,
-        mut locations,
-    } = archive;
-    // An input that is also an archive document is compared with the rest of the
-    // archive, not with its own archived copy (as `--corpus` leaves it out).
-    let input_paths: std::collections::HashSet<&str> =
-        inputs.iter().map(|i| i.path.as_str()).collect();
-    let keep: Vec<bool> = index
-        .docs
-        .iter()
-        .map(|d| !input_paths.contains(d.path.as_str()))
-        .collect();
-    if keep.contains(&false) {
-        index.retain_docs(&keep);
-        crate::index::retain_flagged(&mut locations, &keep);
-    }
-    let base = index.docs.len() as u32;
-    let global = |local: DocId| DocId(base + local.0);
+    let mut index = CorpusIndex::default();
+    let mut locations = Vec::new();
 
     // Per document, in parallel: read, parse, extract, check, locate the findings,
     // index part. Each file is read by the worker that handles it, and the document
@@ -253,7 +256,10 @@ pub fn run_against(
     let mut doc_findings = Vec::new();
     let mut suppressions = Vec::new();
     let (mut docs, mut facts) = (Vec::new(), Vec::new());
-    let mut appender = index.appender();
+    let mut parts = match archive {
+        None => Parts::Appended(index.appender()),
+        Some(_) => Parts::Held(Vec::new()),
+    };
     let check_document = |doc: Document, reported: bool| {
         let facts = extract::extract(&doc, needs);
         let mut findings = Vec::new();
@@ -319,8 +325,12 @@ pub fn run_against(
             return;
         };
         let id = DocId(summaries.len() as u32);
-        let in_index = appender.add(p.part, input.reported);
-        debug_assert_eq!(in_index, global(id));
+        match &mut parts {
+            Parts::Appended(appender) => {
+                appender.add(p.part, input.reported);
+            }
+            Parts::Held(held) => held.push((p.part, input.reported)),
+        }
         for (f, _) in &mut p.findings {
             f.doc = id;
         }
@@ -334,7 +344,30 @@ pub fn run_against(
             facts.push(f);
         }
     });
-    appender.finish();
+    let held = match parts {
+        Parts::Appended(appender) => {
+            appender.finish();
+            None
+        }
+        Parts::Held(held) => Some(held),
+    };
+    if let (Some(held), Some(archive)) = (held, archive) {
+        // An input that is also an archive document is compared with the rest of
+        // the archive, not with its own archived copy (as `--corpus` leaves it out).
+        let input_paths: std::collections::HashSet<&str> =
+            inputs.iter().map(|i| i.path.as_str()).collect();
+        let persons: Vec<&str> = (doc_findings.iter().flatten())
+            .filter_map(|(_, person)| person.as_deref())
+            .collect();
+        let held_parts: Vec<&DocPart> = held.iter().map(|(p, _)| p).collect();
+        let stored = archive.index_for(&held_parts, &persons, &input_paths)?;
+        index = stored.index;
+        locations = stored.locations;
+        let reported: Vec<bool> = held.iter().map(|&(_, r)| r).collect();
+        index.append(held.into_iter().map(|(p, _)| p).collect(), &reported);
+    }
+    let base = (index.docs.len() - summaries.len()) as u32;
+    let global = |local: DocId| DocId(base + local.0);
     let mut inputs = inputs;
     crate::index::retain_flagged(&mut inputs, &indexed);
 
@@ -413,7 +446,7 @@ pub fn run_against(
     assign_fingerprints(&mut findings);
     let mut suppressed = Vec::new();
     let unused_suppressions = crate::suppress::apply(suppressions, &mut findings, &mut suppressed);
-    Outcome {
+    Ok(Outcome {
         summaries,
         docs,
         facts,
@@ -422,6 +455,28 @@ pub fn run_against(
         unused_suppressions,
         suppressed,
         failures,
+    })
+}
+
+/// What [`run_against`] asks of an archive; [`run`] has none, so its error type is
+/// uninhabited.
+trait ArchiveLookup<E> {
+    fn index_for(
+        &self,
+        parts: &[&DocPart],
+        persons: &[&str],
+        exclude: &std::collections::HashSet<&str>,
+    ) -> Result<crate::archive::StoredIndex, E>;
+}
+
+impl ArchiveLookup<ArchiveError> for Archive {
+    fn index_for(
+        &self,
+        parts: &[&DocPart],
+        persons: &[&str],
+        exclude: &std::collections::HashSet<&str>,
+    ) -> Result<crate::archive::StoredIndex, ArchiveError> {
+        Archive::index_for(self, parts, persons, exclude)
     }
 }
 
@@ -581,18 +636,24 @@ fn locate_all(
     out
 }
 
-/// Reads, parses and extracts each input (everything, whatever the rules) and returns
-/// its index part without keeping the document: what the archive index stores.
-/// `None` for binary files, which `run` skips too.
-pub fn index_parts(inputs: &[Input], opts: &RunOptions) -> Vec<Option<DocPart>> {
+/// Reads, parses and extracts each input (everything, whatever the rules), in
+/// parallel, and hands its index part to `consume` in input order without keeping
+/// the document: what the archive index stores. `None` for binary files, which
+/// `run` skips too.
+pub fn index_parts(
+    inputs: &[Input],
+    opts: &RunOptions,
+    consume: impl FnMut(usize, Option<DocPart>) + Send,
+) {
     let needs = Needs::ALL;
-    crate::parallel::map(inputs, opts.threads.max(1), |i, input| {
+    let one = |_: usize, input: &Input| {
         let read = read(input, opts.max_file_size);
         if matches!(read, Read::Binary) {
             return None;
         }
         let part = |doc: Document| DocPart::build(&doc, &extract::extract(&doc, needs), needs);
-        let id = DocId(i as u32);
+        // Parts hold no document ids of their own (the index assigns them).
+        let id = DocId(0);
         Some(
             isolated(|| part(parse(id, input, read, opts))).unwrap_or_else(|message| {
                 part(Document::unreadable(
@@ -602,7 +663,8 @@ pub fn index_parts(inputs: &[Input], opts: &RunOptions) -> Vec<Option<DocPart>> 
                 ))
             }),
         )
-    })
+    };
+    crate::parallel::for_each_ordered(inputs, opts.threads.max(1), one, consume);
 }
 
 /// Runs one document's work, turning a panic into its message: a bug met in one

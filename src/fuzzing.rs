@@ -276,6 +276,6 @@ fn fixture_index(root: &std::path::Path) -> Option<Vec<u8>> {
         ..RunOptions::default()
     };
     let inputs = root.join("tests/fixtures/inputs");
-    crate::archive::build(&inputs, &out, &opts, &|_| true, true).ok()?;
+    crate::archive::build(&inputs, &out, &opts, &|_| true, &Default::default()).ok()?;
     std::fs::read(&out).ok()
 }

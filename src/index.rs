@@ -7,20 +7,11 @@
 //! order. A new cross-document check adds its bucket to both.
 //!
 //! Corpus checks read nothing else: documents are dropped after their phase. So
-//! `check --index ARCHIVE` gives the results of `--corpus` by construction: the new
-//! documents' parts are appended to the stored archive index
-//! ([`CorpusIndex::append`]) and the same checks run over it.
-//!
-//! A `DocPart` is serde and does not need its `Document` to merge: the archive index
-//! (src/archive.rs) stores the parts of new and changed archive files and inserts
-//! them into its stored index ([`CorpusIndex::insert`]). Parts therefore hold no
-//! `DocId`s of their own; `merge` assigns them.
-//!
-//! Every bucket can forget a document exactly ([`CorpusIndex::retain_docs`]), so that
-//! an archive index updated by removing and inserting documents equals one built
-//! from scratch: buckets list every document they hold (person names too), and the
-//! lower-case vocabulary, a set over the corpus, counts the documents that write
-//! each word ([`CorpusIndex::forget_lower_words`]).
+//! `check --index ARCHIVE` gives the results of `--corpus` by construction: the
+//! archive index (src/archive.rs) stores each document's part and its buckets by
+//! key, gives back the part of the index the new documents' parts can meet, and
+//! their parts are appended to it ([`CorpusIndex::append`]); the same checks run
+//! over it. Parts hold no `DocId`s of their own; `merge` and `append` assign them.
 
 use crate::checks::event_date_conflict::{dated_events, DatedEvent};
 use crate::checks::name_consistency::{lower_case_words, NamePart, NameUse};
@@ -86,18 +77,18 @@ pub struct Occurrence {
 /// One document's contribution to the index, computed in the parallel phase.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocPart {
-    path: String,
-    bytes: u64,
-    published: Option<PartialDate>,
-    publisher: Option<String>,
+    pub(crate) path: String,
+    pub(crate) bytes: u64,
+    pub(crate) published: Option<PartialDate>,
+    pub(crate) publisher: Option<String>,
     /// `Occurrence::doc` is set by `merge`.
-    paragraphs: Vec<(u64, Occurrence)>,
-    quotes: QuotePart,
-    names: NamePart,
-    lower_words: Vec<u32>,
-    quantities: Vec<Quantity>,
-    roles: Vec<RoleMention>,
-    events: Vec<DatedEvent>,
+    pub(crate) paragraphs: Vec<(u64, Occurrence)>,
+    pub(crate) quotes: QuotePart,
+    pub(crate) names: NamePart,
+    pub(crate) lower_words: Vec<u32>,
+    pub(crate) quantities: Vec<Quantity>,
+    pub(crate) roles: Vec<RoleMention>,
+    pub(crate) events: Vec<DatedEvent>,
 }
 
 impl DocPart {
@@ -139,76 +130,21 @@ impl DocPart {
         }
     }
 
-    /// The hashes of the words the document writes in lower case, sorted: what the
-    /// archive keeps per document to forget them when the document goes.
-    pub fn lower_words(&self) -> &[u32] {
-        &self.lower_words
+    /// What the index keeps of the document itself.
+    pub fn entry(&self, reported: bool) -> DocEntry {
+        DocEntry {
+            path: self.path.clone(),
+            reported,
+            published: self.published,
+            publisher: self.publisher.clone(),
+            indexed_paragraphs: self.paragraphs.len() as u32,
+            indexed_words: self.paragraphs.iter().map(|(_, o)| o.words).sum(),
+            bytes: self.bytes,
+        }
     }
 }
 
 impl CorpusIndex {
-    /// Keeps only the documents for which `keep[i]` holds (default true), renumbered
-    /// in order. `check --index` drops the archive's copy of an article it checks,
-    /// as `--corpus` does. The lower-case vocabulary keeps their words unless they
-    /// are given to [`CorpusIndex::forget_lower_words`] (the index does not know
-    /// which words a document writes; the archive keeps them per document).
-    /// `check --index` leaves them: the article it checks again writes the same
-    /// words, unless it was edited after it was indexed.
-    pub fn retain_docs(&mut self, keep: &[bool]) {
-        let mut new_id = Vec::with_capacity(self.docs.len());
-        let mut kept = 0u32;
-        for i in 0..self.docs.len() {
-            new_id.push(keep.get(i).copied().unwrap_or(true).then(|| {
-                kept += 1;
-                DocId(kept - 1)
-            }));
-        }
-        let renumber = |d: DocId| new_id.get(d.0 as usize).copied().flatten();
-        // Every bucket by name, so that a new one does not compile until it is here.
-        let CorpusIndex {
-            docs,
-            paragraphs,
-            quotes,
-            names,
-            lower_words: _,
-            lower_word_docs: _,
-            quantities,
-            roles,
-            events,
-        } = self;
-        fn renumber_all<T>(items: &mut Vec<(DocId, T)>, renumber: impl Fn(DocId) -> Option<DocId>) {
-            items.retain_mut(|(d, _)| match renumber(*d) {
-                Some(doc) => {
-                    *d = doc;
-                    true
-                }
-                None => false,
-            });
-        }
-        // A pass over the whole index: half of the buckets on another thread.
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                retain_flagged(docs, keep);
-                paragraphs
-                    .filter_map_values(|o| renumber(o.doc).map(|doc| Occurrence { doc, ..*o }));
-                quotes.retain_docs(&new_id);
-            });
-            for uses in names.values_mut() {
-                uses.retain_mut(|u| match renumber(u.doc) {
-                    Some(doc) => {
-                        u.doc = doc;
-                        true
-                    }
-                    None => false,
-                });
-            }
-            names.retain(|_, uses| !uses.is_empty());
-            renumber_all(quantities, renumber);
-            renumber_all(roles, renumber);
-            renumber_all(events, renumber);
-        });
-    }
-
     /// Merges per-document parts; `parts[i]` becomes `DocId(i)`, reported if
     /// `reported[i]` (default true).
     pub fn merge(parts: Vec<DocPart>, reported: &[bool]) -> CorpusIndex {
@@ -240,109 +176,15 @@ impl CorpusIndex {
         }
     }
 
-    /// Takes the lower-case words of removed documents (each document's words once,
-    /// as [`DocPart::lower_words`] has them) out of the vocabulary: a word stays while
-    /// another document writes it.
-    pub fn forget_lower_words(&mut self, mut words: Vec<u32>) {
-        self.count_lower_words(&mut words, Count::Remove);
-    }
-
     /// Adds `words` (one entry per document that writes the word) to the vocabulary's
-    /// counts, or takes them away; empties `words`.
-    fn count_lower_words(&mut self, words: &mut Vec<u32>, count: Count) {
+    /// counts; empties `words`.
+    fn count_lower_words(&mut self, words: &mut Vec<u32>) {
         words.sort_unstable();
         let changes = words
             .chunk_by(|a, b| a == b)
             .map(|c| (c[0], c.len() as u32));
-        change_word_counts(
-            (&mut self.lower_words, &mut self.lower_word_docs),
-            changes,
-            count,
-        );
+        add_word_counts((&mut self.lower_words, &mut self.lower_word_docs), changes);
         words.clear();
-    }
-
-    /// Inserts documents among those already indexed: `parts[i].0` is the id
-    /// `parts[i].1` gets (ids increasing, below the new number of documents), and
-    /// the documents held keep their order, renumbered around them. Reported if
-    /// `reported[i]` (default true). The result is what `merge` gives for all the
-    /// parts in the new order, which lets the archive index insert new and changed
-    /// files where a fresh build would put them.
-    pub fn insert(&mut self, parts: Vec<(DocId, DocPart)>, reported: &[bool]) {
-        let held = self.docs.len();
-        let (ids, parts): (Vec<DocId>, Vec<DocPart>) = parts.into_iter().unzip();
-        if ids
-            .iter()
-            .enumerate()
-            .all(|(i, id)| id.0 as usize == held + i)
-        {
-            self.append(parts, reported);
-            return;
-        }
-        let other = CorpusIndex::merge(parts, reported);
-        // The new id of each held document: the positions the inserted ones leave.
-        let mut held_ids = Vec::with_capacity(held);
-        let mut inserted = ids.iter().peekable();
-        for position in 0..(held + ids.len()) as u32 {
-            if inserted.next_if(|id| id.0 == position).is_none() {
-                held_ids.push(DocId(position));
-            }
-        }
-        let renumber = |new: &[DocId], d: DocId| new.get(d.0 as usize).copied().unwrap_or(d);
-        let (held_id, added_id) = (|d| renumber(&held_ids, d), |d| renumber(&ids, d));
-        fn interleave_by_doc<T>(
-            held: &mut Vec<(DocId, T)>,
-            mut added: Vec<(DocId, T)>,
-            held_id: impl Fn(DocId) -> DocId,
-            added_id: impl Fn(DocId) -> DocId,
-        ) {
-            held.iter_mut().for_each(|(d, _)| *d = held_id(*d));
-            added.iter_mut().for_each(|(d, _)| *d = added_id(*d));
-            merge_into(held, added, |(d, _)| *d);
-        }
-        // Every bucket by name, so that a new one does not compile until it is here.
-        let CorpusIndex {
-            docs,
-            mut paragraphs,
-            quotes,
-            names,
-            lower_words,
-            lower_word_docs,
-            quantities,
-            roles,
-            events,
-        } = other;
-        // A pass over the whole index: half of the buckets on another thread.
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                insert_at(&mut self.docs, docs, &ids);
-                let occurrences = |p: &mut Postings<Occurrence>, id: &dyn Fn(DocId) -> DocId| {
-                    for o in p.values_mut() {
-                        o.doc = id(o.doc);
-                    }
-                };
-                occurrences(&mut self.paragraphs, &held_id);
-                occurrences(&mut paragraphs, &added_id);
-                self.paragraphs.merge_ranked(paragraphs, |o| o.doc);
-                self.quotes.interleave(quotes, held_id, added_id);
-            });
-            for uses in self.names.values_mut() {
-                uses.iter_mut().for_each(|u| u.doc = held_id(u.doc));
-            }
-            for (spelling, mut uses) in names {
-                uses.iter_mut().for_each(|u| u.doc = added_id(u.doc));
-                merge_into(self.names.entry(spelling).or_default(), uses, |u| u.doc);
-            }
-            let vocabulary = (&mut self.lower_words, &mut self.lower_word_docs);
-            change_word_counts(
-                vocabulary,
-                lower_words.into_iter().zip(lower_word_docs),
-                Count::Add,
-            );
-            interleave_by_doc(&mut self.quantities, quantities, held_id, added_id);
-            interleave_by_doc(&mut self.roles, roles, held_id, added_id);
-            interleave_by_doc(&mut self.events, events, held_id, added_id);
-        });
     }
 }
 
@@ -365,15 +207,7 @@ impl Appender<'_> {
     pub fn add(&mut self, part: DocPart, reported: bool) -> DocId {
         let index = &mut *self.index;
         let id = DocId(index.docs.len() as u32);
-        index.docs.push(DocEntry {
-            path: part.path,
-            reported,
-            published: part.published,
-            publisher: part.publisher,
-            indexed_paragraphs: part.paragraphs.len() as u32,
-            indexed_words: part.paragraphs.iter().map(|(_, o)| o.words).sum(),
-            bytes: part.bytes,
-        });
+        index.docs.push(part.entry(reported));
         self.paragraphs.extend(
             part.paragraphs
                 .into_iter()
@@ -399,7 +233,7 @@ impl Appender<'_> {
         self.lower_words.extend(part.lower_words);
         // Counted as it grows: every document repeats the common words.
         if self.lower_words.len() > index.lower_words.len() + (1 << 20) {
-            index.count_lower_words(&mut self.lower_words, Count::Add);
+            index.count_lower_words(&mut self.lower_words);
         }
         index
             .quantities
@@ -436,19 +270,17 @@ impl Appender<'_> {
                 }
             }
         }
-        index.count_lower_words(&mut lower_words, Count::Add);
+        index.count_lower_words(&mut lower_words);
         index.quotes.add(quote_parts);
         index.paragraphs.extend(paragraphs);
     }
 }
 
-/// Adds to (or takes from) the document count of each word in `changes`, which
-/// are sorted and distinct, in a vocabulary of sorted words and their counts; a
-/// word is dropped when no document writes it.
-fn change_word_counts(
+/// Adds to the document count of each word in `changes`, which are sorted and
+/// distinct, in a vocabulary of sorted words and their counts.
+fn add_word_counts(
     (words, counts): (&mut Vec<u32>, &mut Vec<u32>),
     changes: impl IntoIterator<Item = (u32, u32)>,
-    count: Count,
 ) {
     let mut changes = changes.into_iter().peekable();
     if changes.peek().is_none() {
@@ -466,7 +298,7 @@ fn change_word_counts(
             (Some((w, n)), Some((cw, cn))) if w == cw => {
                 held.next();
                 change = changes.next();
-                (w, count.apply(n, cn))
+                (w, n.saturating_add(cn))
             }
             (Some((w, n)), Some((cw, _))) if w < cw => {
                 held.next();
@@ -477,69 +309,14 @@ fn change_word_counts(
                 held.next();
                 h
             }
-            // A word not held: added, or (a damaged archive) nothing to remove.
-            (_, Some((cw, cn))) => {
+            (_, Some(added)) => {
                 change = changes.next();
-                (cw, count.apply(0, cn))
+                added
             }
         };
-        if docs > 0 {
-            words.push(word);
-            counts.push(docs);
-        }
+        words.push(word);
+        counts.push(docs);
     }
-}
-
-/// Whether document counts are added or taken away.
-#[derive(Clone, Copy)]
-enum Count {
-    Add,
-    Remove,
-}
-
-impl Count {
-    fn apply(self, held: u32, change: u32) -> u32 {
-        match self {
-            Count::Add => held.saturating_add(change),
-            Count::Remove => held.saturating_sub(change),
-        }
-    }
-}
-
-/// Merges `added` into `held`, both ordered by `rank`, keeping `held` so ordered
-/// (its items first on equal ranks). In place, not into a new vector: std's stable
-/// sort finds the two sorted runs and merges them moving only the items after the
-/// first insertion point, once (elements such as quantities are hundreds of bytes,
-/// and a few are inserted among a million).
-pub fn merge_into<T, R: Ord>(held: &mut Vec<T>, added: Vec<T>, rank: impl Fn(&T) -> R) {
-    let Some(first) = added.first().map(&rank) else {
-        return;
-    };
-    let start = held.partition_point(|h| rank(h) <= first);
-    held.extend(added);
-    held[start..].sort_by_key(&rank);
-}
-
-/// Puts `added[i]` at position `ids[i]` (increasing) among the items of `held`,
-/// which keep their order.
-fn insert_at<T>(held: &mut Vec<T>, added: Vec<T>, ids: &[DocId]) {
-    let Some(first) = ids.first() else {
-        return;
-    };
-    let mut tail = held
-        .split_off((first.0 as usize).min(held.len()))
-        .into_iter();
-    held.reserve(tail.len() + added.len());
-    for (item, id) in added.into_iter().zip(ids) {
-        while held.len() < id.0 as usize {
-            match tail.next() {
-                Some(t) => held.push(t),
-                None => break,
-            }
-        }
-        held.push(item);
-    }
-    held.extend(tail);
 }
 
 /// Keeps the items whose flag in `keep` is true (items past its end are kept).
@@ -642,39 +419,24 @@ mod tests {
     }
 
     #[test]
-    fn removing_and_inserting_documents_equals_merging_from_scratch() {
-        // Documents 0..6 indexed, then 1 and 4 removed (their words forgotten) and
-        // 7, 8 and 9 inserted at the start, the middle and the end.
-        let mut index = CorpusIndex::merge((0..6).map(part).collect(), &[]);
-        let keep = [true, false, true, true, false, true];
-        index.retain_docs(&keep);
-        for i in [1, 4] {
-            index.forget_lower_words(part(i).lower_words().to_vec());
-        }
-        index.insert(
-            vec![
-                (DocId(0), part(7)),
-                (DocId(3), part(8)),
-                (DocId(6), part(9)),
-            ],
-            &[],
-        );
-        let order = [7, 0, 2, 8, 3, 5, 9];
-        let fresh = CorpusIndex::merge(order.iter().map(|&i| part(i)).collect(), &[]);
-        assert_eq!(format!("{index:?}"), format!("{fresh:?}"));
-        // What a removed document alone wrote is gone; what others write stays.
-        let written = |w: &str| {
+    fn appending_documents_equals_merging_them_at_once() {
+        // One at a time and in two batches, as `check --index` appends articles to
+        // the archive's part of the index.
+        let mut appended = CorpusIndex::merge((0..3).map(part).collect(), &[]);
+        appended.append((3..6).map(part).collect(), &[false, true]);
+        let fresh = CorpusIndex::merge((0..6).map(part).collect(), &[true, true, true, false]);
+        assert_eq!(format!("{appended:?}"), format!("{fresh:?}"));
+        assert!(!appended.docs[3].reported && appended.docs[4].reported);
+        // The vocabulary counts the documents writing each word.
+        let docs_writing = |w: &str| {
             let h = crate::extract::quotes::corpus::word_hash(w);
-            index.lower_words.binary_search(&h).is_ok()
+            (appended.lower_words.binary_search(&h).ok())
+                .map_or(0, |at| appended.lower_word_docs[at])
         };
-        assert!(written("onlyword0") && written("residents"));
-        assert!(!written("onlyword1") && !written("onlyword4"));
-        // Appending is inserting at the end.
-        let mut appended = CorpusIndex::merge(vec![part(7), part(0)], &[]);
-        appended.insert(vec![(DocId(2), part(2))], &[false]);
-        let mut expected = CorpusIndex::merge(vec![part(7), part(0)], &[]);
-        expected.append(vec![part(2)], &[false]);
-        assert_eq!(format!("{appended:?}"), format!("{expected:?}"));
+        assert_eq!(
+            (docs_writing("onlyword4"), docs_writing("residents")),
+            (1, 6)
+        );
     }
 
     #[test]

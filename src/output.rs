@@ -130,7 +130,7 @@ pub fn replace(
 }
 
 /// A new file `.NAME.PID-N.tmp` beside `target`, created exclusively.
-fn create_temporary(target: &Path) -> Result<(PathBuf, File), OutputError> {
+pub fn create_temporary(target: &Path) -> Result<(PathBuf, File), OutputError> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

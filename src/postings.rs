@@ -54,40 +54,6 @@ impl<V> Postings<V> {
 }
 
 impl<V> Postings<V> {
-    /// Replaces every value by `f(value)`, dropping those for which it gives `None`
-    /// (in place: the archive renumbers millions of values when documents go).
-    pub fn filter_map_values(&mut self, mut f: impl FnMut(&V) -> Option<V>) {
-        let mut kept = 0;
-        for i in 0..self.values.len() {
-            if let Some(v) = f(&self.values[i]) {
-                self.keys[kept] = self.keys[i];
-                self.values[kept] = v;
-                kept += 1;
-            }
-        }
-        self.keys.truncate(kept);
-        self.values.truncate(kept);
-    }
-
-    /// The values, to change in place (keys and their order stay).
-    pub fn values_mut(&mut self) -> &mut [V] {
-        &mut self.values
-    }
-
-    /// Merges `other` in, where both hold the values of a key in the order of `rank`:
-    /// so does the result (values of `self` first on equal ranks). What inserting
-    /// documents among those already indexed needs, where `extend` appends.
-    pub fn merge_ranked<R: Ord>(&mut self, other: Postings<V>, rank: impl Fn(&V) -> R) {
-        if other.keys.is_empty() {
-            return;
-        }
-        let len = other.keys.len();
-        let other = other.keys.into_iter().zip(other.values);
-        self.merge_sorted(other, len, |held, new| {
-            (held.0, rank(&held.1)) <= (new.0, rank(&new.1))
-        });
-    }
-
     /// Merges `new` (sorted, `len` pairs) into the held pairs in one linear pass: a
     /// held pair goes first while `held_first(held, new)`.
     fn merge_sorted(
@@ -131,28 +97,6 @@ mod tests {
         assert_eq!(
             groups,
             vec![(1, vec!['b']), (3, vec!['e']), (5, vec!['a', 'c', 'd'])]
-        );
-        p.filter_map_values(|&v| (v != 'a').then(|| v.to_ascii_uppercase()));
-        assert_eq!(p.get(5), ['C', 'D']);
-        assert_eq!(p.get(1), ['B']);
-    }
-
-    #[test]
-    fn merging_keeps_each_key_in_rank_order() {
-        let mut p = Postings::default();
-        p.extend(vec![(1, 10), (2, 20), (2, 40)]);
-        let mut q = Postings::default();
-        q.extend(vec![(2, 30), (3, 5), (0, 1)]);
-        p.merge_ranked(q, |&v| v);
-        let groups: Vec<(u64, Vec<i32>)> = p.groups().map(|(k, v)| (k, v.to_vec())).collect();
-        assert_eq!(
-            groups,
-            vec![
-                (0, vec![1]),
-                (1, vec![10]),
-                (2, vec![20, 30, 40]),
-                (3, vec![5])
-            ]
         );
     }
 }

@@ -17,14 +17,20 @@
 //!   --sources DIR,DIR        text to build from (default ../shared/eval/news/bbc,seeds)
 //!   --proselint N            files in the proselint sample (default 300; 0 skips)
 //!   --scaling 10000,50000    also time these corpus sizes (multiples of 1000 docs)
-//!   --index                  time `index build`, incremental updates (+100, −100,
-//!                            nothing changed, 100 changed across the archive and
-//!                            changed back, --compact) and `check ONE --index`
-//!                            against the largest corpus (or --docs N with
-//!                            --skip-main)
+//!   --index                  for each --scaling size (or --docs N with
+//!                            --skip-main): time `index build`, incremental updates
+//!                            (+100, −100, nothing changed, 100 changed across the
+//!                            archive and changed back) and `check ONE --index`
+//!                            against it, then print a table of the sizes
 //!   --repeat N               run the incremental updates and `check --index` N
-//!                            times (default 1): wall time is noisy on a shared machine
+//!                            times (default 1; the table gives the median): wall
+//!                            time is noisy on a shared machine
 //!   --skip-main              only the --scaling / --index parts
+//!
+//! The archive index at 10k and 100k documents (issue #16):
+//!
+//!     nice -n 10 cargo run --release --example bench -- --skip-main --threads 2 \
+//!         --scaling 10000,100000 --index --repeat 5
 
 mod corpus;
 #[path = "../support/usage.rs"]
@@ -331,20 +337,58 @@ fn run() -> Result<(), String> {
         }
     }
     if o.index {
-        index_timings(&bin, &material, &o, &docs_dir)?;
+        let sizes = match (o.scaling.is_empty(), o.docs) {
+            (false, _) => o.scaling.clone(),
+            (true, Some(n)) => vec![n],
+            (true, None) => vec![20_000],
+        };
+        let mut table = Vec::new();
+        for n in sizes {
+            table.push(index_timings(&bin, &material, &o, &docs_dir, n)?);
+        }
+        println!("\n| archive | index file | `check --index` one article (wall, median of {}) | its peak RSS | `index build` wall | `index build` peak RSS | 100 changed: update wall |", o.repeat);
+        println!("|---|---|---|---|---|---|---|");
+        for row in table {
+            println!(
+                "| {}k | {:.0} MB | {:.3} s | {:.0} MB | {:.1} s | {:.0} MB | {:.2} s |",
+                row.docs / 1000,
+                row.index_mb,
+                row.check_wall,
+                row.check_rss,
+                row.build_wall,
+                row.build_rss,
+                row.update_wall
+            );
+        }
     }
     Ok(())
 }
 
-/// `index build` over the archive, an incremental rebuild after adding documents, and
-/// one new article checked against the index (load included) versus `--corpus`.
+/// What one archive size measured.
+struct IndexRow {
+    docs: usize,
+    index_mb: f64,
+    check_wall: f64,
+    check_rss: f64,
+    build_wall: f64,
+    build_rss: f64,
+    update_wall: f64,
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// `index build` over an archive of `n` documents, incremental rebuilds, and one new
+/// article checked against the index versus `--corpus`.
 fn index_timings(
     bin: &Path,
     material: &corpus::Material,
     o: &Options,
     docs_dir: &Path,
-) -> Result<(), String> {
-    let n = o.scaling.iter().copied().max().or(o.docs).unwrap_or(20_000);
+    n: usize,
+) -> Result<IndexRow, String> {
     let (docs, bytes) = generate(material, docs_dir, Some(n), 0).map_err(|e| e.to_string())?;
     // The archive is its own directory (hard links to the generated files, since the
     // walker does not follow symlinks), so that documents can be added to it.
@@ -370,7 +414,7 @@ fn index_timings(
         "\narchive index over {docs} documents ({:.1} MB):",
         bytes as f64 / 1e6
     );
-    let build_with = |label: &str, extra: &[&str]| -> Result<(), String> {
+    let build = |label: &str| -> Result<Usage, String> {
         let u = measure(
             Command::new(bin)
                 .args(["index", "build"])
@@ -378,7 +422,6 @@ fn index_timings(
                 .arg("-o")
                 .arg(&idx)
                 .args(["--threads", &threads])
-                .args(extra)
                 .stdout(Stdio::null()),
         )
         .map_err(|e| e.to_string())?;
@@ -390,10 +433,9 @@ fn index_timings(
             "{label:<28} {:>7.2}s wall {:>6.2}s cpu ({:.2}s sys), peak {:>6.0} MB, index {size:.1} MB",
             u.wall, u.cpu, u.sys, u.peak_rss_mb
         );
-        Ok(())
+        Ok(u)
     };
-    let build = |label: &str| build_with(label, &[]);
-    build("index build (full)")?;
+    let full = build("index build (full)")?;
     // Documents spread through the archive, to change (corrections to old
     // articles): new files in the archive, the generated ones left as they are.
     let spread: Vec<String> = (0..100)
@@ -418,6 +460,7 @@ fn index_timings(
         Ok(())
     };
     let extra = archive.join("new");
+    let mut updates = Vec::new();
     for _ in 0..o.repeat {
         // Add documents: a new shard of articles numbered after the archive.
         std::fs::create_dir_all(&extra).map_err(|e| e.to_string())?;
@@ -430,7 +473,7 @@ fn index_timings(
         build("index build (100 removed)")?;
         build("index build (no change)")?;
         change_spread()?;
-        build("index build (100 changed)")?;
+        updates.push(build("index build (100 changed)")?.wall);
         restore_spread()?;
         build("index build (100 restored)")?;
     }
@@ -439,7 +482,7 @@ fn index_timings(
     build("index build (100 changed)")?;
     let incoming = o.dir.join("incoming.md");
     std::fs::write(&incoming, material.document(docs + 1000).1).map_err(|e| e.to_string())?;
-    let one = |extra_args: &[&std::ffi::OsStr], label: &str| -> Result<PathBuf, String> {
+    let one = |extra_args: &[&std::ffi::OsStr], label: &str| -> Result<(PathBuf, Usage), String> {
         let out = o.dir.join(format!(
             "incoming-{}.json",
             label.split_whitespace().next().unwrap_or("x")
@@ -458,28 +501,39 @@ fn index_timings(
             "{label:<28} {:>7.3}s wall {:>6.2}s cpu ({:.2}s sys), peak {:>6.0} MB",
             u.wall, u.cpu, u.sys, u.peak_rss_mb
         );
-        Ok(out)
+        Ok((out, u))
     };
     let mut a = PathBuf::new();
-    for _ in 0..o.repeat {
-        a = one(
+    let (mut walls, mut peak) = (Vec::new(), 0f64);
+    for _ in 0..o.repeat.max(1) {
+        let (out, u) = one(
             &["--index".as_ref(), idx.as_os_str()],
             "--index archive.idx",
         )?;
+        a = out;
+        walls.push(u.wall);
+        peak = peak.max(u.peak_rss_mb);
     }
-    let b = one(
+    let (b, _) = one(
         &["--corpus".as_ref(), archive.as_os_str()],
         "--corpus ARCHIVE_DIR",
     )?;
     restore_spread()?;
     build("index build (100 restored)")?;
-    build_with("index build --compact", &["--compact"])?;
     let same = findings(&a)? == findings(&b)?;
     println!(
         "findings with --index identical to --corpus: {}",
         if same { "yes" } else { "NO" }
     );
-    Ok(())
+    Ok(IndexRow {
+        docs,
+        index_mb: std::fs::metadata(&idx).map(|m| m.len()).unwrap_or(0) as f64 / 1e6,
+        check_wall: median(walls),
+        check_rss: peak,
+        build_wall: full.wall,
+        build_rss: full.peak_rss_mb,
+        update_wall: median(updates),
+    })
 }
 
 /// The findings array of a JSON report, for comparison (the envelope differs in

@@ -64,11 +64,18 @@ pub enum IndexCommand {
         output: PathBuf,
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
         threads: Option<usize>,
-        /// Rewrite FILE whole, folding in the updates appended since it was last
-        /// written (done anyway once they grow)
-        #[arg(long)]
-        compact: bool,
+        /// Give up (exit 2) after waiting this many seconds for another
+        /// `index build` writing FILE; without it, wait as long as it takes
+        #[arg(long, value_name = "SECONDS", value_parser = lock_timeout)]
+        lock_timeout: Option<std::time::Duration>,
     },
+}
+
+fn lock_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = s
+        .parse()
+        .map_err(|_| format!("not a number of seconds: {s}"))?;
+    std::time::Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())
 }
 
 /// Where rules come from, on top of the configuration.

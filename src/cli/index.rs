@@ -16,7 +16,7 @@ pub(super) fn run(
             archive: dir,
             output,
             threads,
-            compact,
+            lock_timeout,
         } => {
             let opts = RunOptions {
                 threads: threads.unwrap_or_else(|| RunOptions::default().threads),
@@ -25,7 +25,21 @@ pub(super) fn run(
             // The configuration's include and exclude globs pick the files, as they
             // do for `check --corpus`, so that `--index` gives the same findings.
             let filter = super::settings(cfg, isolated, ConfigFile::default())?.file_filter()?;
-            let stats = archive::build(&dir, &output, &opts, &|path| filter.keeps(path), compact)?;
+            let waiting = || {
+                eprintln!(
+                    "{}: another `factlint index build` is writing it; waiting{}",
+                    output.display(),
+                    lock_timeout.map_or(String::new(), |t| format!(
+                        " (at most {:.1} s)",
+                        t.as_secs_f64()
+                    ))
+                )
+            };
+            let wait = archive::LockWait {
+                timeout: lock_timeout,
+                waiting: &waiting,
+            };
+            let stats = archive::build(&dir, &output, &opts, &|path| filter.keeps(path), &wait)?;
             if let Some(why) = &stats.discarded {
                 eprintln!(
                     "warning: {}: existing index not reusable ({why}); rebuilt from scratch",
@@ -34,7 +48,7 @@ pub(super) fn run(
             }
             let written = match stats.written {
                 archive::Written::Nothing => "already up to date",
-                archive::Written::Update => "update appended",
+                archive::Written::Update => "updated",
                 archive::Written::Whole => "written whole",
             };
             eprintln!(

@@ -389,8 +389,8 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         refuse_baseline_target(path, &inputs, a.index.as_deref())?;
     }
     let archive = match &a.index {
-        Some(idx) => factlint::archive::load(idx)?,
-        None => Default::default(),
+        Some(idx) => Some(factlint::archive::load(idx)?),
+        None => None,
     };
     let bar = progress::Progress::start(inputs.len());
     let opts = RunOptions {
@@ -400,7 +400,10 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         keep_views: s.format == report::Format::Html,
         ..RunOptions::default()
     };
-    let mut outcome = engine::run_against(&rules, inputs, &opts, archive);
+    let mut outcome = match &archive {
+        Some(archive) => engine::run_against(&rules, inputs, &opts, archive)?,
+        None => engine::run(&rules, inputs, &opts),
+    };
     if let Some(folders) = &folders {
         folders.apply_to_findings(&mut outcome.findings, &s.rule_filter()?, &original, &rules);
     }

@@ -99,6 +99,11 @@ pub struct QuoteIndex {
     /// Every one, not just two: an archive update that removes a document must know
     /// whether another still names the person.
     pub names: Postings<DocId>,
+    /// Entries of a bucket left out of this index (an archive index read for a few
+    /// articles holds only the first `PER_BUCKET` of each): counted in the bucket's
+    /// size, which ranks the buckets a quote probes, never read.
+    #[serde(skip)]
+    pub omitted: std::collections::HashMap<u64, usize>,
 }
 
 /// One document's contribution, built in the parallel phase. Serialisable so the
@@ -192,7 +197,7 @@ fn fold_accent(c: char) -> char {
 }
 
 /// The key person names are filed under: a hash of their [`name_key`].
-fn name_hash(key: &str) -> u64 {
+pub fn name_hash(key: &str) -> u64 {
     fingerprint_words(key).0
 }
 
@@ -203,6 +208,16 @@ pub fn name_key(name: &str, lex: &Lexicon) -> Option<String> {
 }
 
 impl QuotePart {
+    /// The document's quotes, each with its bucket keys.
+    pub fn quotes(&self) -> &[(QuoteEntry, Vec<u64>)] {
+        &self.quotes
+    }
+
+    /// The person names the document mentions, hashed.
+    pub fn names(&self) -> &[u64] {
+        &self.names
+    }
+
     /// `names`: also file the person names the document mentions (only the quote
     /// rules that ask whether a speaker is named elsewhere read them).
     pub fn build(doc: &Document, quotes: &[Quote], names: bool) -> QuotePart {
@@ -269,74 +284,6 @@ impl QuoteIndex {
         self.names.extend(names);
     }
 
-    /// Merges the quotes of other documents in: `held(d)` and `added(d)` give the new
-    /// ids of this index's documents and of `other`'s, each in increasing order. The
-    /// result is what `add` gives for all the parts in the new order.
-    pub fn interleave(
-        &mut self,
-        other: QuoteIndex,
-        held: impl Fn(DocId) -> DocId,
-        added: impl Fn(DocId) -> DocId,
-    ) {
-        let QuoteIndex {
-            mut quotes,
-            mut by_shingle,
-            mut names,
-        } = other;
-        self.quotes.iter_mut().for_each(|q| q.doc = held(q.doc));
-        quotes.iter_mut().for_each(|q| q.doc = added(q.doc));
-        // The new position of each quote: after the other side's quotes of earlier
-        // documents (no document is on both sides).
-        let positions = |side: &[QuoteEntry], other: &[QuoteEntry]| -> Vec<u32> {
-            (side.iter().enumerate())
-                .map(|(i, q)| (i + other.partition_point(|o| o.doc < q.doc)) as u32)
-                .collect()
-        };
-        let held_quote = positions(&self.quotes, &quotes);
-        let added_quote = positions(&quotes, &self.quotes);
-        crate::index::merge_into(&mut self.quotes, quotes, |q| q.doc);
-        let renumber = |ids: &[u32], q: &mut u32| *q = ids.get(*q as usize).copied().unwrap_or(*q);
-        for q in self.by_shingle.values_mut() {
-            renumber(&held_quote, q);
-        }
-        for q in by_shingle.values_mut() {
-            renumber(&added_quote, q);
-        }
-        self.by_shingle.merge_ranked(by_shingle, |&q| q);
-        for d in self.names.values_mut() {
-            *d = held(*d);
-        }
-        for d in names.values_mut() {
-            *d = added(*d);
-        }
-        self.names.merge_ranked(names, |d| d.0);
-    }
-
-    /// Keeps the quotes of the documents `new_id` maps, renumbered.
-    pub fn retain_docs(&mut self, new_id: &[Option<DocId>]) {
-        let mut quote_id: Vec<Option<u32>> = Vec::with_capacity(self.quotes.len());
-        let mut kept = 0;
-        for q in &self.quotes {
-            let keep = new_id.get(q.doc.0 as usize).copied().flatten().is_some();
-            quote_id.push(keep.then(|| {
-                kept += 1;
-                kept - 1
-            }));
-        }
-        self.quotes
-            .retain_mut(|q| match new_id.get(q.doc.0 as usize).copied().flatten() {
-                Some(id) => {
-                    q.doc = id;
-                    true
-                }
-                None => false,
-            });
-        self.by_shingle
-            .filter_map_values(|&q| quote_id.get(q as usize).copied().flatten());
-        self.names
-            .filter_map_values(|d| new_id.get(d.0 as usize).copied().flatten());
-    }
-
     /// Quotes of other documents that may be the same as quote `i`: the first
     /// `PER_BUCKET` entries of its `PROBES` rarest sketch buckets, each once, in index
     /// order. The same quote elsewhere shares its rare shingles, so the common ones
@@ -345,20 +292,22 @@ impl QuoteIndex {
         let Some(q) = self.quotes.get(i) else {
             return Vec::new();
         };
-        let mut buckets: [&[u32]; SKETCH] = [&[]; SKETCH];
+        let mut buckets: [(usize, &[u32]); SKETCH] = [(0, &[]); SKETCH];
         let mut found = 0;
-        for b in sketch(q.words()).iter().map(|&h| self.by_shingle.get(h)) {
-            if b.len() >= 2 && found < SKETCH {
-                buckets[found] = b;
+        for h in sketch(q.words()) {
+            let b = self.by_shingle.get(h);
+            let size = b.len() + self.omitted.get(&h).copied().unwrap_or(0);
+            if size >= 2 && found < SKETCH {
+                buckets[found] = (size, b);
                 found += 1;
             }
         }
         let buckets = &mut buckets[..found];
-        buckets.sort_by_key(|b| b.len());
+        buckets.sort_by_key(|&(size, _)| size);
         let mut out: Vec<u32> = buckets
             .iter()
             .take(PROBES)
-            .flat_map(|b| b.iter().take(PER_BUCKET))
+            .flat_map(|(_, b)| b.iter().take(PER_BUCKET))
             .copied()
             .filter(|&j| self.quotes[j as usize].doc != q.doc)
             .collect();
