@@ -117,8 +117,9 @@ fn declared_id(data: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(data).ok()?;
     let id = text.lines().find_map(|l| l.strip_prefix("id:"))?.trim();
     let (group, name) = id.split_once('.')?;
+    // Short enough for a file name on every file system (255 bytes at most).
     let safe = |s: &str| {
-        !s.is_empty()
+        (1..=100).contains(&s.len())
             && s.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     };
