@@ -1,4 +1,5 @@
-//! `completeness`: copy that is truncated or stops at a paywall.
+//! `completeness`: copy that is truncated, stops at a paywall or lost words when it
+//! was extracted from its page.
 
 use super::{phrase_matcher, CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::meta::BlockKind;
@@ -12,7 +13,9 @@ pub const DOCS: &str = "\
 Signs that the text is not the whole article: a paywall or subscription prompt
 (`markers`); with `check_ending`, an article whose last paragraph of prose stops
 mid-sentence (on a lower-case word, a comma or a dash); with `min_words`, a titled
-article of two paragraphs or more too short to be more than a lead.
+article of two paragraphs or more too short to be more than a lead; with
+`check_openings`, paragraphs that open on a comma, colon or semicolon, where a linked
+name or a bold label was lost when the copy was taken from its page.
 
 ## Why it matters
 Checking a truncated copy misses what the rest of the article says: its sources, its
@@ -20,7 +23,8 @@ corrections, its caveats.
 
 ## Flagged
 “Want to read more? Subscribe for full access.”; an article ending “…and the
-government will”.
+government will”; a paragraph “, who won the title last season, said …” or
+“: Reid, Cole.” (with `check_openings`: one finding per document, counting them).
 
 ## Not flagged
 Prose that mentions subscriptions in passing; an article that ends with a full stop,
@@ -33,7 +37,8 @@ name or a figure (\"Best film: The Quiet Harbour\", \"Subs not used: Reid, Cole\
 - `markers`: phrases that mark a paywall or cut-off, matched case-insensitively at
   the start of a paragraph.
 - `check_ending` (default false): also flag prose that ends mid-sentence.
-- `min_words` (default 0, off): flag an article whose prose has fewer words than this.";
+- `min_words` (default 0, off): flag an article whose prose has fewer words than this.
+- `check_openings` (default false): flag paragraphs that open on `,`, `:` or `;`.";
 
 pub const PLACEHOLDERS: &[&str] = &["marker"];
 
@@ -46,6 +51,8 @@ pub struct Params {
     pub check_ending: bool,
     #[serde(default)]
     pub min_words: usize,
+    #[serde(default)]
+    pub check_openings: bool,
 }
 
 pub struct Completeness {
@@ -55,15 +62,25 @@ pub struct Completeness {
     longest_marker: usize,
     check_ending: bool,
     min_words: usize,
+    check_openings: bool,
 }
 
 pub fn compile(p: Params) -> Result<Compiled, CompileError> {
-    if p.markers.is_empty() && !p.check_ending && p.min_words == 0 {
-        return Err(CompileError::new("markers", "give `markers`, `check_ending: true` or `min_words`"));
+    if p.markers.is_empty() && !p.check_ending && p.min_words == 0 && !p.check_openings {
+        return Err(CompileError::new(
+            "markers",
+            "give `markers`, `check_ending: true`, `min_words` or `check_openings: true`",
+        ));
     }
     let markers = if p.markers.is_empty() { None } else { Some(phrase_matcher(&p.markers, "markers")?) };
     let longest_marker = p.markers.iter().map(String::len).max().unwrap_or(0);
-    Ok(Compiled::Doc(Box::new(Completeness { markers, longest_marker, check_ending: p.check_ending, min_words: p.min_words })))
+    Ok(Compiled::Doc(Box::new(Completeness {
+        markers,
+        longest_marker,
+        check_ending: p.check_ending,
+        min_words: p.min_words,
+        check_openings: p.check_openings,
+    })))
 }
 
 impl DocCheck for Completeness {
@@ -73,6 +90,9 @@ impl DocCheck for Completeness {
 
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
         let doc = cx.doc;
+        if self.check_openings {
+            self.lost_openings(cx, out);
+        }
         if let Some(markers) = &self.markers {
             // The first marker is enough: one cut-off, one finding.
             let found = doc.blocks.iter().find_map(|b| {
@@ -109,6 +129,44 @@ impl DocCheck for Completeness {
     }
 }
 
+impl Completeness {
+    /// One finding at the first paragraph that opens on punctuation, counting the
+    /// others: one extraction fault, however many paragraphs it broke.
+    fn lost_openings(&self, cx: &DocContext, out: &mut Vec<Hit>) {
+        let doc = cx.doc;
+        let mut broken = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Body && after_blank_line(&doc.text, b.span.start as usize))
+            .filter(|b| opens_on_punctuation(b.span.slice(&doc.text)));
+        let Some(first) = broken.next() else { return };
+        let others = broken.count();
+        let text = first.span.slice(&doc.text);
+        let mark = &text[..1];
+        let shown_end = text.char_indices().nth(40).map_or(text.len(), |(i, _)| i);
+        let span = Span::new(first.span.start as usize, first.span.start as usize + shown_end);
+        let marker = match others {
+            0 => format!("a paragraph opens with '{mark}': words before it were lost"),
+            n => format!("{} paragraphs open with ',', ':' or ';': words before them were lost", n + 1),
+        };
+        out.push(Hit::new(span).var("marker", marker));
+    }
+}
+
+/// Only a paragraph of its own counts: in wrapped text or a definition list ("Term",
+/// then ": meaning") a line may open on punctuation and lose nothing.
+fn after_blank_line(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with("\n\n") || before.ends_with("\n\r\n") || before.ends_with("---\n")
+}
+
+/// A paragraph that opens on a comma, colon or semicolon lost what came before it (a
+/// linked name, a bold label) when the copy was taken from its page.
+fn opens_on_punctuation(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some(',' | ':' | ';')) && chars.next().is_some_and(|c| c == ' ' || c.is_alphabetic())
+}
+
 /// Prose that stops mid-sentence ends on a lower-case word, a comma or a dash. A
 /// paragraph that ends on a capitalised word or a figure is a list or table line
 /// ("Best film: The Quiet Harbour", "Growth in 2003: 1.3%"), not a cut sentence.
@@ -123,7 +181,18 @@ fn stops_mid_sentence(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::stops_mid_sentence;
+    use super::{opens_on_punctuation, stops_mid_sentence};
+
+    #[test]
+    fn openings_that_lost_words_and_openings_that_did_not() {
+        assert!(opens_on_punctuation(", who won the title last season, said he was ready."));
+        assert!(opens_on_punctuation(": Reid, Cole."));
+        assert!(opens_on_punctuation("; Hart 12, Moss 40."));
+        assert!(!opens_on_punctuation("Reid and Cole were booked."));
+        assert!(!opens_on_punctuation(":-) was his reply."));
+        assert!(!opens_on_punctuation("...and then the lights went out."));
+        assert!(!opens_on_punctuation(","));
+    }
 
     #[test]
     fn endings_that_are_cut_and_endings_that_are_not() {
