@@ -745,10 +745,17 @@ fn only_the_extractors_the_enabled_rules_need_run() {
     // (a quoted sentence is sourced by its speaker).
     let facts = extract::extract(&doc, Needs::CLAIMS);
     assert!(!facts.claims.is_empty());
-    assert_eq!(facts.quotes.len(), 1, "the claim extractor reads the quotes");
+    assert_eq!(
+        facts.quotes.len(),
+        1,
+        "the claim extractor reads the quotes"
+    );
     assert!(facts.dates.is_empty());
 
     let all = builtin_rules().needs();
-    assert!(all.paragraphs, "the duplicate-text rule uses the fingerprints");
+    assert!(
+        all.paragraphs,
+        "the duplicate-text rule uses the fingerprints"
+    );
     assert!(indexed_paragraphs(all) > 0);
 }
