@@ -34,6 +34,26 @@ fn non_ascii_dates_and_entities_do_not_panic() {
             .all(|f| !f.location.text.contains("b\">")),
         "an attribute value leaked into the text"
     );
+    // Every named character reference is decoded, and text after one maps back to
+    // the same bytes of the file.
+    let path = dir.join("ampersand-before-curly-quote.html");
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let doc = factlint::doc::Document::parse(
+        factlint::doc::DocId(0),
+        "a.html".into(),
+        raw.clone().into_bytes(),
+        &factlint::doc::ParseOptions::default(),
+    );
+    assert!(
+        doc.text
+            .contains("Smith & Robertson’s review – été ½ ♥ – followed."),
+        "{:?}",
+        doc.text
+    );
+    assert!(!doc.text.contains("b\">"));
+    let at = doc.text.find("Robertson’s").unwrap();
+    let span = factlint::doc::Span::new(at, at + "Robertson’s".len());
+    assert_eq!(doc.raw_span(span).slice(&raw), "Robertson’s");
 }
 
 /// Panics on any document that contains its marker: stands for a bug in a check.
