@@ -94,10 +94,11 @@ pub struct DocPart {
 impl DocPart {
     pub fn build(doc: &Document, facts: &Facts, needs: Needs) -> DocPart {
         let mut paragraphs = Vec::new();
+        // Fingerprinting every paragraph is work only the duplicate-text rule uses.
         for block in doc
             .blocks
             .iter()
-            .filter(|b| b.kind == crate::doc::meta::BlockKind::Body)
+            .filter(|b| needs.paragraphs && b.kind == crate::doc::meta::BlockKind::Body)
         {
             let (hash, words) = fingerprint_words(block.span.slice(&doc.text));
             if words >= MIN_INDEXED_WORDS {

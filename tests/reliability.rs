@@ -34,6 +34,26 @@ fn non_ascii_dates_and_entities_do_not_panic() {
             .all(|f| !f.location.text.contains("b\">")),
         "an attribute value leaked into the text"
     );
+    // Every named character reference is decoded, and text after one maps back to
+    // the same bytes of the file.
+    let path = dir.join("ampersand-before-curly-quote.html");
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let doc = factlint::doc::Document::parse(
+        factlint::doc::DocId(0),
+        "a.html".into(),
+        raw.clone().into_bytes(),
+        &factlint::doc::ParseOptions::default(),
+    );
+    assert!(
+        doc.text
+            .contains("Smith & Robertson’s review – été ½ ♥ – followed."),
+        "{:?}",
+        doc.text
+    );
+    assert!(!doc.text.contains("b\">"));
+    let at = doc.text.find("Robertson’s").unwrap();
+    let span = factlint::doc::Span::new(at, at + "Robertson’s".len());
+    assert_eq!(doc.raw_span(span).slice(&raw), "Robertson’s");
 }
 
 /// Panics on any document that contains its marker: stands for a bug in a check.
@@ -700,4 +720,62 @@ fn spans_past_the_text_stay_in_the_file() {
             );
         }
     }
+}
+
+/// Only the extractors the enabled rules need run, and those they read: the date
+/// rules alone (`--enable 'dates.*'`) leave the quotes, the claims and the paragraph
+/// fingerprints undone.
+#[test]
+fn only_the_extractors_the_enabled_rules_need_run() {
+    use factlint::doc::{DocId, Document, ParseOptions};
+    use factlint::extract;
+    use factlint::index::DocPart;
+    let text = "The council met on March 3, 2024, and approved the plan after a long debate \
+                that ran late into the evening.\n\n\
+                \u{201c}We have waited long enough for this decision,\u{201d} said Mayor Ann Price, \
+                who had argued for it since the spring.\n\n\
+                Unemployment in the town rose by 40 percent last year, the highest rate in \
+                the region.\n";
+    let doc = Document::parse(
+        DocId(0),
+        "a.txt".into(),
+        text.as_bytes().to_vec(),
+        &ParseOptions::default(),
+    );
+    let rules_of = |group: &str| {
+        let mut set = builtin_rules();
+        set.rules.retain(|r| r.id.starts_with(group));
+        assert!(!set.rules.is_empty(), "no built-in `{group}` rules");
+        set.needs()
+    };
+    let indexed_paragraphs = |needs: Needs| {
+        let facts = extract::extract(&doc, needs);
+        DocPart::build(&doc, &facts, needs)
+            .entry(true)
+            .indexed_paragraphs
+    };
+
+    let dates = rules_of("dates.");
+    let facts = extract::extract(&doc, dates);
+    assert!(!facts.dates.is_empty(), "the date extractor ran");
+    assert!(facts.quotes.is_empty() && facts.claims.is_empty() && facts.sources.is_empty());
+    assert_eq!(indexed_paragraphs(dates), 0);
+
+    // A rule that declares only claims still gets the quotes its extractor reads
+    // (a quoted sentence is sourced by its speaker).
+    let facts = extract::extract(&doc, Needs::CLAIMS);
+    assert!(!facts.claims.is_empty());
+    assert_eq!(
+        facts.quotes.len(),
+        1,
+        "the claim extractor reads the quotes"
+    );
+    assert!(facts.dates.is_empty());
+
+    let all = builtin_rules().needs();
+    assert!(
+        all.paragraphs,
+        "the duplicate-text rule uses the fingerprints"
+    );
+    assert!(indexed_paragraphs(all) > 0);
 }

@@ -75,7 +75,7 @@ const EXAMPLES: usize = 3;
 
 impl CorpusCheck for DuplicateText {
     fn needs(&self) -> Needs {
-        Needs::NONE
+        Needs::PARAGRAPHS
     }
 
     /// One finding per shared paragraph of a reported document, naming the first

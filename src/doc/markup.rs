@@ -367,103 +367,217 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "html",
 ];
 
-/// HTML: the article text with tags dropped, entities decoded and block elements
-/// separated by blank lines, plus the map back to raw offsets.
+/// HTML: the article text with tags dropped, character references decoded and block
+/// elements separated by blank lines, plus the map back to raw offsets. Tokenised by
+/// html5gum (WHATWG tokenizer: every named character reference, quoted attribute
+/// values, comments, raw-text elements), whose tokens carry raw byte spans.
 pub fn html(raw: &str, body_start: usize) -> Markup {
-    let mut b = HtmlBuilder {
-        raw,
-        m: Markup::default(),
+    let mut p = HtmlPass {
+        b: HtmlBuilder {
+            raw,
+            m: Markup::default(),
+        },
+        skip_depth: Vec::new(),
+        open_link: None,
+        open_heading: None,
+        open_sup: None,
+        title: None,
     };
-    b.replace(0, body_start, "");
-    let mut i = body_start;
-    let mut skip_depth: Vec<&str> = Vec::new();
-    let mut open_link: Option<(u32, String)> = None;
-    let mut open_heading: Option<u32> = None;
-    let mut open_sup: Option<(usize, u32)> = None;
-    let mut in_title: Option<usize> = None;
-    let bytes = raw.as_bytes();
-    let mut no_quote_from = [usize::MAX; 2];
-    while i < raw.len() {
-        let Some(lt) = memchr::memchr(b'<', &bytes[i..]).map(|p| p + i) else {
-            if skip_depth.is_empty() {
-                b.text(i, raw.len());
+    p.b.replace(0, body_start, "");
+    let mut from = body_start;
+    while from < raw.len() {
+        from = p.tokenize(from);
+    }
+    // Footnote refs from <sup> were recorded with raw spans; store text spans instead.
+    let mut m = p.b.m;
+    let refs = std::mem::take(&mut m.footnote_refs);
+    m.footnote_refs = refs
+        .into_iter()
+        .map(|r| {
+            let t = text_offset_of(&m.map, r.span.start);
+            FootnoteRef {
+                span: Span { start: t, end: t },
+                label: r.label,
             }
-            break;
-        };
-        if skip_depth.is_empty() && lt > i {
-            b.text(i, lt);
-        }
-        if raw[lt..].starts_with("<!--") {
-            let end = raw[lt..].find("-->").map_or(raw.len(), |e| lt + e + 3);
-            b.replace(lt, end, "");
-            i = end;
-            continue;
-        }
-        // `a < b` is text: a tag opens with a letter, `/`, `!` or `?`.
-        let opens_tag = bytes
-            .get(lt + 1)
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'));
-        if !opens_tag {
-            if skip_depth.is_empty() {
-                b.text(lt, lt + 1);
+        })
+        .collect();
+    m
+}
+
+/// A tag as the pass needs it: lower-case name, and the attributes it reads.
+struct Tag {
+    name: String,
+    closing: bool,
+    self_closing: bool,
+    /// Raw span of the whole tag.
+    span: Span,
+    attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+struct HtmlPass<'a> {
+    b: HtmlBuilder<'a>,
+    skip_depth: Vec<&'static str>,
+    open_link: Option<(u32, String)>,
+    open_heading: Option<u32>,
+    open_sup: Option<(usize, u32)>,
+    /// The `<title>` text read so far.
+    title: Option<String>,
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+impl HtmlPass<'_> {
+    /// Tokenises from `from` to the end of the file, or to where a tag swallowed
+    /// markup (a stray quote in an attribute, `title="a>Text</p><p class="`): that
+    /// tag ends at its first `>` instead, and the returned offset is where
+    /// tokenising resumes. A quoted value never closed reaches the end of the file
+    /// and is handled the same way; as no such quote is left after it, this happens
+    /// at most once per kind of quote, so the work stays linear.
+    fn tokenize(&mut self, from: usize) -> usize {
+        let raw = self.b.raw;
+        let mut emitter = html5gum::DefaultEmitter::<usize>::new_with_span();
+        // Script, style, title and the like hold text, not tags, as in a browser.
+        emitter.naively_switch_states(true);
+        let span = |s: html5gum::Span<usize>| Span::new(from + s.start, from + s.end);
+        let mut done = from;
+        for token in html5gum::Tokenizer::new_with_emitter(&raw[from..], emitter) {
+            let Ok(token) = token;
+            match token {
+                html5gum::Token::String(s) => {
+                    let sp = span(s.span);
+                    self.string(sp, &String::from_utf8_lossy(&s.value));
+                    done = sp.end as usize;
+                }
+                html5gum::Token::StartTag(t) => {
+                    let sp = span(t.span);
+                    if let Some(gt) = swallowed_markup(raw, sp) {
+                        self.tag(recovered_tag(raw, sp.start as usize, gt));
+                        return gt;
+                    }
+                    let name = lossy(&t.name);
+                    // Only links and meta tags have attributes the pass reads.
+                    let attrs = match name.as_str() {
+                        "a" | "meta" => (t.attributes.iter())
+                            .map(|(k, v)| (lossy(k), lossy(&v.value)))
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    self.tag(Tag {
+                        name,
+                        closing: false,
+                        self_closing: t.self_closing,
+                        span: sp,
+                        attrs,
+                    });
+                    done = sp.end as usize;
+                }
+                html5gum::Token::EndTag(t) => {
+                    let sp = span(t.span);
+                    self.tag(Tag {
+                        name: lossy(&t.name),
+                        closing: true,
+                        self_closing: false,
+                        span: sp,
+                        attrs: Vec::new(),
+                    });
+                    done = sp.end as usize;
+                }
+                html5gum::Token::Comment(c) => {
+                    let sp = span(c.span);
+                    self.b.replace(sp.start as usize, sp.end as usize, "");
+                    done = sp.end as usize;
+                }
+                html5gum::Token::Doctype(d) => {
+                    let sp = span(d.span);
+                    self.b.replace(sp.start as usize, sp.end as usize, "");
+                    done = sp.end as usize;
+                }
+                html5gum::Token::Error(_) => {}
             }
-            i = lt + 1;
-            continue;
         }
-        let Some(gt) = tag_end(bytes, lt, &mut no_quote_from) else {
-            b.text(lt, raw.len());
-            break;
-        };
-        let tag = Tag::parse(&raw[lt + 1..gt - 1]);
+        // What the tokenizer left at the end of the file is a tag it never saw closed.
+        if done < raw.len() {
+            match memchr::memchr(b'>', &raw.as_bytes()[done..]) {
+                Some(p) if raw.as_bytes()[done] == b'<' => {
+                    let gt = done + p + 1;
+                    self.tag(recovered_tag(raw, done, gt));
+                    return gt;
+                }
+                _ => self.b.replace(done, raw.len(), ""),
+            }
+        }
+        raw.len()
+    }
+
+    fn string(&mut self, span: Span, decoded: &str) {
+        if let Some(title) = &mut self.title {
+            title.push_str(decoded);
+        }
+        if self.skip_depth.is_empty() {
+            self.b.text(span.start as usize, span.end as usize, decoded);
+        }
+    }
+
+    fn tag(&mut self, tag: Tag) {
+        let (lt, gt) = (tag.span.start as usize, tag.span.end as usize);
         let name = tag.name.as_str();
         if name == "title" {
             if tag.closing {
-                if let Some(start) = in_title.take() {
-                    let title = decode_entities(&raw[start..lt]);
-                    b.m.html_meta
+                if let Some(title) = self.title.take() {
+                    self.b
+                        .m
+                        .html_meta
                         .push(("title".into(), title.trim().to_string()));
                 }
             } else {
-                in_title = Some(gt);
+                self.title = Some(String::new());
             }
         }
-        if name == "meta" {
+        if name == "meta" && !tag.closing {
             if let (Some(key), Some(content)) = (
                 tag.attr("name").or_else(|| tag.attr("property")),
                 tag.attr("content"),
             ) {
-                b.m.html_meta
-                    .push((key.to_ascii_lowercase(), decode_entities(content)));
+                self.b
+                    .m
+                    .html_meta
+                    .push((key.to_ascii_lowercase(), content.to_string()));
             }
         }
-        if SKIPPED_ELEMENTS.contains(&name) && !tag.self_closing {
-            if tag.closing {
-                if let Some(pos) = skip_depth.iter().rposition(|n| *n == name) {
-                    skip_depth.truncate(pos);
+        if let Some(&skipped) = SKIPPED_ELEMENTS.iter().find(|n| **n == name) {
+            if !tag.self_closing {
+                if tag.closing {
+                    if let Some(pos) = self.skip_depth.iter().rposition(|n| *n == name) {
+                        self.skip_depth.truncate(pos);
+                    }
+                } else {
+                    self.skip_depth.push(skipped);
                 }
-            } else {
-                skip_depth.push(
-                    SKIPPED_ELEMENTS
-                        .iter()
-                        .find(|n| **n == name)
-                        .copied()
-                        .unwrap_or("div"),
-                );
+                self.b.replace(lt, gt, "");
+                return;
             }
-            b.replace(lt, gt, "");
-            i = gt;
-            continue;
         }
-        if !skip_depth.is_empty() {
-            b.replace(lt, gt, "");
-            i = gt;
-            continue;
+        if !self.skip_depth.is_empty() {
+            self.b.replace(lt, gt, "");
+            return;
         }
+        let b = &mut self.b;
         let here = b.m.text.len() as u32;
         match (name, tag.closing) {
-            ("a", false) => open_link = tag.attr("href").map(|h| (here, decode_entities(h))),
+            ("a", false) => self.open_link = tag.attr("href").map(|h| (here, h.to_string())),
             ("a", true) => {
-                if let Some((start, target)) = open_link.take() {
+                if let Some((start, target)) = self.open_link.take() {
                     b.m.links.push(Link {
                         span: Span { start, end: here },
                         target,
@@ -471,9 +585,9 @@ pub fn html(raw: &str, body_start: usize) -> Markup {
                     });
                 }
             }
-            ("sup", false) => open_sup = Some((lt, here)),
+            ("sup", false) => self.open_sup = Some((lt, here)),
             ("sup", true) => {
-                if let Some((raw_start, start)) = open_sup.take() {
+                if let Some((raw_start, start)) = self.open_sup.take() {
                     let label = b.m.text[start as usize..].trim().to_string();
                     if !label.is_empty()
                         && label.len() <= 3
@@ -486,14 +600,13 @@ pub fn html(raw: &str, body_start: usize) -> Markup {
                             span: Span::new(raw_start, gt),
                             label,
                         });
-                        i = gt;
-                        continue;
+                        return;
                     }
                 }
             }
-            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => open_heading = Some(here + 2),
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => self.open_heading = Some(here + 2),
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", true) => {
-                if let Some(start) = open_heading.take() {
+                if let Some(start) = self.open_heading.take() {
                     let span = Span {
                         start: start.min(here),
                         end: here,
@@ -521,64 +634,34 @@ pub fn html(raw: &str, body_start: usize) -> Markup {
             ""
         };
         b.replace(lt, gt, sep);
-        i = gt;
     }
-    // Footnote refs from <sup> were recorded with raw spans; store text spans instead.
-    let refs = std::mem::take(&mut b.m.footnote_refs);
-    b.m.footnote_refs = refs
-        .into_iter()
-        .map(|r| {
-            let t = text_offset_of(&b.m.map, r.span.start);
-            FootnoteRef {
-                span: Span { start: t, end: t },
-                label: r.label,
-            }
-        })
-        .collect();
-    b.m
 }
 
-/// Just past the `>` that closes the tag opening at `lt`; a `>` inside a quoted
-/// attribute value (`title="a>b"`) does not close it. A value whose closing quote
-/// is missing, or comes only after another `<` (broken markup, or a stray quote
-/// swallowing the article), falls back to the first `>`. `no_quote_from[q]` is where
-/// quote `q` (`"`, `'`) is known to have no partner left in the file, so that many
-/// unterminated values cost one scan to the end, not one each.
-fn tag_end(bytes: &[u8], lt: usize, no_quote_from: &mut [usize; 2]) -> Option<usize> {
-    let first_gt = || memchr::memchr(b'>', &bytes[lt..]).map(|p| p + lt + 1);
-    let mut i = lt + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'>' => return Some(i + 1),
-            b'=' => {
-                let value = i
-                    + 1
-                    + bytes[i + 1..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_whitespace())
-                        .count();
-                let Some(&quote @ (b'"' | b'\'')) = bytes.get(value) else {
-                    i = value;
-                    continue;
-                };
-                let slot = usize::from(quote == b'\'');
-                let close = (value + 1 < no_quote_from[slot])
-                    .then(|| memchr::memchr(quote, &bytes[value + 1..]))
-                    .flatten()
-                    .map(|p| p + value + 1);
-                match close {
-                    Some(c) if memchr::memchr(b'<', &bytes[value + 1..c]).is_none() => i = c + 1,
-                    Some(_) => return first_gt(),
-                    None => {
-                        no_quote_from[slot] = no_quote_from[slot].min(value + 1);
-                        return first_gt();
-                    }
-                }
-            }
-            _ => i += 1,
-        }
+/// Where a start tag that swallowed other markup should have ended: just past its
+/// first `>`, when a `<` follows that `>` inside the tag (a quoted value ran on).
+fn swallowed_markup(raw: &str, tag: Span) -> Option<usize> {
+    let inner = &raw.as_bytes()[tag.start as usize + 1..tag.end as usize];
+    let gt = memchr::memchr(b'>', inner)?;
+    memchr::memchr(b'<', &inner[gt..])?;
+    Some(tag.start as usize + 1 + gt + 1)
+}
+
+/// A tag cut short at `gt` after a stray quote: its name only (the attributes are
+/// unreliable).
+fn recovered_tag(raw: &str, lt: usize, gt: usize) -> Tag {
+    let inner = &raw[lt + 1..gt - 1];
+    let closing = inner.starts_with('/');
+    let body = inner.trim_start_matches('/');
+    let name_end = body
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(body.len());
+    Tag {
+        name: body[..name_end].to_ascii_lowercase(),
+        closing,
+        self_closing: false,
+        span: Span::new(lt, gt),
+        attrs: Vec::new(),
     }
-    None
 }
 
 fn text_offset_of(map: &OffsetMap, raw: u32) -> u32 {
@@ -595,26 +678,52 @@ struct HtmlBuilder<'a> {
 }
 
 impl HtmlBuilder<'_> {
-    /// Copy raw text, decoding entities; whitespace runs collapse to one space.
-    fn text(&mut self, start: usize, end: usize) {
-        let chunk = &self.raw[start..end];
+    /// Appends a text token: `raw[start..end]` as the tokenizer `decoded` it. Runs
+    /// between character references are copied byte for byte; each reference (and
+    /// only it) is a replaced piece, so spans map back exactly.
+    fn text(&mut self, start: usize, end: usize, decoded: &str) {
+        let raw = &self.raw[start..end];
+        if raw == decoded || !raw.contains('&') {
+            self.copy_collapsing(start, end);
+            return;
+        }
+        let mut pieces = memchr::memchr_iter(b'&', raw.as_bytes()).peekable();
+        let first = pieces.peek().copied().unwrap_or(raw.len());
+        self.copy_collapsing(start, start + first);
+        while let Some(amp) = pieces.next() {
+            let piece_end = pieces.peek().copied().unwrap_or(raw.len());
+            let piece = &raw[amp..piece_end];
+            // The piece is one reference (or a lone `&`) and literal text up to the
+            // next `&`: decoded alone, its literal tail is the suffix both share.
+            let piece_decoded = decode_alone(piece);
+            let (raw_ref, dec_ref) = reference_lengths(piece, &piece_decoded);
+            if raw_ref > 0 {
+                let with: String = piece_decoded[..dec_ref]
+                    .chars()
+                    // A no-break space written as a reference reads as a space (the rules'
+                    // classes are ASCII), as line breaks do.
+                    .map(|c| {
+                        if matches!(c, '\n' | '\r' | '\t' | '\u{a0}') {
+                            ' '
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                self.replace(start + amp, start + amp + raw_ref, &with);
+            }
+            self.copy_collapsing(start + amp + raw_ref, start + piece_end);
+        }
+    }
+
+    /// Copies raw text; line breaks and tabs become spaces.
+    fn copy_collapsing(&mut self, start: usize, end: usize) {
         let mut pos = start;
-        for (i, c) in chunk.char_indices() {
+        for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', &self.raw.as_bytes()[start..end]) {
             let at = start + i;
-            if at < pos {
-                continue;
-            }
-            if c == '&' {
-                if let Some((decoded, len)) = entity_at(&chunk[i..]) {
-                    self.copy(pos, at);
-                    self.replace(at, at + len, decoded.encode_utf8(&mut [0; 4]));
-                    pos = at + len;
-                }
-            } else if c == '\n' || c == '\r' || c == '\t' {
-                self.copy(pos, at);
-                self.replace(at, at + 1, " ");
-                pos = at + 1;
-            }
+            self.copy(pos, at);
+            self.replace(at, at + 1, " ");
+            pos = at + 1;
         }
         self.copy(pos, end);
     }
@@ -643,113 +752,44 @@ impl HtmlBuilder<'_> {
     }
 }
 
-struct Tag<'a> {
-    name: String,
-    closing: bool,
-    self_closing: bool,
-    attrs: &'a str,
-}
-
-impl<'a> Tag<'a> {
-    fn parse(inner: &'a str) -> Self {
-        let closing = inner.starts_with('/');
-        let body = inner.trim_start_matches('/');
-        let name_end = body
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(body.len());
-        Tag {
-            name: body[..name_end].to_ascii_lowercase(),
-            closing,
-            self_closing: inner.ends_with('/'),
-            attrs: &body[name_end..],
+/// Text as the tokenizer decodes it in ordinary content.
+fn decode_alone(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for token in html5gum::Tokenizer::new(text) {
+        if let Ok(html5gum::Token::String(s)) = token {
+            out.push_str(&String::from_utf8_lossy(&s.value));
         }
     }
-
-    fn attr(&self, key: &str) -> Option<&'a str> {
-        let lower = self.attrs.to_ascii_lowercase();
-        let mut from = 0;
-        while let Some(p) = lower[from..].find(key) {
-            let at = from + p;
-            from = at + key.len();
-            let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
-            let rest = self.attrs[from..].trim_start();
-            if !before_ok || !rest.starts_with('=') {
-                continue;
-            }
-            let rest = rest[1..].trim_start();
-            return Some(match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-                _ => rest
-                    .split(|c: char| c.is_whitespace() || c == '>')
-                    .next()
-                    .unwrap_or(""),
-            });
-        }
-        None
-    }
-}
-
-/// Decodes `&name;` / `&#N;` / `&#xN;` at the start of `s`: the character and the
-/// entity's length in bytes.
-fn entity_at(s: &str) -> Option<(char, usize)> {
-    // Searched in bytes: the 12th byte may fall inside a character ("& Partners’").
-    let end = memchr::memchr(b';', &s.as_bytes()[..s.len().min(12)])?;
-    let name = &s[1..end];
-    let c = if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        char::from_u32(code)?
-    } else {
-        match name {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => ' ',
-            "lsquo" => '‘',
-            "rsquo" => '’',
-            "ldquo" => '“',
-            "rdquo" => '”',
-            "laquo" => '«',
-            "raquo" => '»',
-            "bdquo" => '„',
-            "ndash" => '–',
-            "mdash" => '—',
-            "hellip" => '…',
-            "copy" => '©',
-            "eacute" => 'é',
-            "egrave" => 'è',
-            "agrave" => 'à',
-            "ccedil" => 'ç',
-            "euro" => '€',
-            "pound" => '£',
-            _ => return None,
-        }
-    };
-    Some((c, end + 1))
-}
-
-pub fn decode_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        match entity_at(&rest[p..]) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[p + len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[p + 1..];
-            }
-        }
-    }
-    out.push_str(rest);
     out
+}
+
+/// Bytes of the reference at the start of `raw` and of what it decoded to at the
+/// start of `decoded`: all but the longest suffix the two share, a raw CR LF or
+/// lone CR matching the LF the tokenizer makes of it.
+fn reference_lengths(raw: &str, decoded: &str) -> (usize, usize) {
+    let (r, d) = (raw.as_bytes(), decoded.as_bytes());
+    let (mut i, mut j) = (r.len(), d.len());
+    while i > 0 {
+        if j > 0 && r[i - 1] == d[j - 1] {
+            i -= 1;
+            j -= 1;
+        } else if r[i - 1] == b'\r' && r.get(i) == Some(&b'\n') {
+            i -= 1;
+        } else if j > 0 && r[i - 1] == b'\r' && d[j - 1] == b'\n' {
+            i -= 1;
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    // Whole characters: a shared suffix may start inside a multi-byte one.
+    while !raw.is_char_boundary(i) {
+        i += 1;
+    }
+    while !decoded.is_char_boundary(j) {
+        j += 1;
+    }
+    (i, j)
 }
 
 #[cfg(test)]
@@ -807,11 +847,47 @@ mod tests {
 
     #[test]
     fn an_ampersand_before_multibyte_text_is_text() {
-        let raw = "<p>Smith & Partners’ report was published.</p>";
+        let raw = "<p>Smith & Partners’ report and Smith &amp; Robertson’s reply.</p>";
         let m = html(raw, 0);
-        assert!(m.text.contains("Smith & Partners’ report"), "{:?}", m.text);
-        assert_eq!(decode_entities("& Partners’ x &amp;"), "& Partners’ x &");
-        assert_eq!(decode_entities("&ééééééé;"), "&ééééééé;");
+        assert!(
+            m.text
+                .contains("Smith & Partners’ report and Smith & Robertson’s reply."),
+            "{:?}",
+            m.text
+        );
+        let at = m.text.find("Robertson’s").unwrap();
+        let span = m.map.span_to_raw(Span::new(at, at + "Robertson’s".len()));
+        assert_eq!(span.slice(raw), "Robertson’s");
+        let amp = m.text.find("Smith & Robertson").unwrap() + "Smith ".len();
+        assert_eq!(
+            m.map.span_to_raw(Span::new(amp, amp + 1)).slice(raw),
+            "&amp;"
+        );
+    }
+
+    #[test]
+    fn every_named_character_reference_is_decoded() {
+        let raw = "<p>Caf&eacute; &Ocirc;t&eacute; &frac12; &hearts; &notin; &Scaron;koda \
+                   &#150; &#x2019; &copy 2024 AT&T &unknownname;</p>";
+        let m = html(raw, 0);
+        assert_eq!(
+            m.text.trim(),
+            "Café Ôté ½ ♥ ∉ Škoda – ’ © 2024 AT&T &unknownname;"
+        );
+        let at = m.text.find('½').unwrap();
+        let span = m.map.span_to_raw(Span::new(at, at + '½'.len_utf8()));
+        assert_eq!(span.slice(raw), "&frac12;");
+    }
+
+    #[test]
+    fn script_and_style_text_is_not_article_text() {
+        let m = html(
+            "<p>Kept.</p><script>if (a<b) { x = \"</p><p>Lost\"; }</script>\
+             <style>p::after { content: \"<b>Lost</b>\" }</style><nav>Lost</nav><p>Also kept.</p>",
+            0,
+        );
+        assert!(!m.text.contains("Lost"), "{:?}", m.text);
+        assert!(m.text.contains("Kept.") && m.text.contains("Also kept."));
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct Needs {
     /// The phrase lists of the claims data, matched over the whole text once
     /// (`Facts::phrases`); the claim and source extractors need them too.
     pub phrases: bool,
+    /// Fingerprints of the body paragraphs in the corpus index (duplicate text).
+    pub paragraphs: bool,
 }
 
 impl Needs {
@@ -33,6 +35,7 @@ impl Needs {
         entities: false,
         sources: false,
         phrases: false,
+        paragraphs: false,
     };
     pub const QUOTES: Needs = Needs {
         quotes: true,
@@ -58,6 +61,10 @@ impl Needs {
         phrases: true,
         ..Needs::NONE
     };
+    pub const PARAGRAPHS: Needs = Needs {
+        paragraphs: true,
+        ..Needs::NONE
+    };
     pub const ALL: Needs = Needs {
         quotes: true,
         dates: true,
@@ -65,6 +72,7 @@ impl Needs {
         entities: true,
         sources: true,
         phrases: true,
+        paragraphs: true,
     };
 
     pub fn union(self, other: Needs) -> Needs {
@@ -75,6 +83,18 @@ impl Needs {
             entities: self.entities || other.entities,
             sources: self.sources || other.sources,
             phrases: self.phrases || other.phrases,
+            paragraphs: self.paragraphs || other.paragraphs,
+        }
+    }
+
+    /// The extractors that must run to serve these needs: an extractor's inputs
+    /// run too (the claim extractor reads the quotes and the phrase hits, the
+    /// source extractor the phrase hits), whatever the rules declared.
+    pub fn with_inputs(self) -> Needs {
+        Needs {
+            quotes: self.quotes || self.claims,
+            phrases: self.phrases || self.claims || self.sources,
+            ..self
         }
     }
 }
@@ -230,9 +250,11 @@ pub struct Facts {
     pub published_estimate: Option<crate::time::PartialDate>,
 }
 
-/// Runs the extractors `needs` asks for. Dates come first: the claim extractor may
-/// use them, and the publication-date estimate is made from them.
+/// Runs the extractors `needs` asks for, and those they read
+/// ([`Needs::with_inputs`]). Dates come first: the publication-date estimate is
+/// made from them.
 pub fn extract(doc: &Document, needs: Needs) -> Facts {
+    let needs = needs.with_inputs();
     let dates = if needs.dates {
         dates::extract(doc)
     } else {
@@ -243,7 +265,7 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
     } else {
         Vec::new()
     };
-    let phrases = if needs.claims || needs.phrases || needs.sources {
+    let phrases = if needs.phrases {
         claims::PhraseHits::of(&doc.text)
     } else {
         claims::PhraseHits::default()
