@@ -527,7 +527,20 @@ fn changed_files(a: &CheckArgs) -> Result<Option<factlint::changes::Changes>, Fa
         }
         std::fs::read_to_string(list).map_err(|e| format!("{shown}: {e}"))?
     };
-    Ok(Some(git::files_from(&text, &std::env::current_dir()?)))
+    let listed = git::files_from(&text, &std::env::current_dir()?);
+    if a.changed_lines && !listed.has_lines {
+        return Err(Fatal(format!(
+            "--changed-lines needs the changed lines, and {} lists only files: give \
+             --files-from a unified diff (`git diff -U0` output, run at the top of the work \
+             tree) or use --changed-since REF",
+            if list.as_os_str() == "-" {
+                "standard input".to_string()
+            } else {
+                list.display().to_string()
+            }
+        )));
+    }
+    Ok(Some(listed.changes))
 }
 
 /// SARIF's view of the run: the working directory, the git work tree, the exit
