@@ -329,7 +329,11 @@ mod tests {
         );
         assert_eq!(
             directive("[//]: # (factlint-disable a.b -- quoted from the (signed) letter)"),
-            Some((0, "factlint-disable a.b", Some("quoted from the (signed) letter")))
+            Some((
+                0,
+                "factlint-disable a.b",
+                Some("quoted from the (signed) letter")
+            ))
         );
         assert_eq!(directive("We discuss factlint-disable in prose."), None);
     }

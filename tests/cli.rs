@@ -242,6 +242,30 @@ fn baselines_hide_known_findings_but_not_new_ones() {
     );
 }
 
+/// The reason after ` -- ` reaches the JSON of the suppressed finding; the run's
+/// status counts only what is not suppressed.
+#[test]
+fn suppression_reasons_are_reported() {
+    let o = factlint(&[
+        "--isolated",
+        "check",
+        "tests/fixtures/suppress/article.md",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let reasons: Vec<&serde_json::Value> = json["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["suppressions"][0]["justification"])
+        .collect();
+    assert_eq!(reasons.len(), 4);
+    assert_eq!(reasons[0], "figure due Monday");
+    assert!(reasons[1..].iter().all(|r| r.is_null()));
+}
+
 #[test]
 fn unused_suppressions_are_listed_on_request() {
     let file = "tests/fixtures/suppress/article.md";

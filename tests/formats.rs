@@ -322,7 +322,10 @@ fn sarif_stays_within_github_limits() {
     let rules = builtin_rules();
     let outcome = run(
         &rules,
-        &[&root().join("tests/fixtures/corpora/syndicated"), &root().join("seeds")],
+        &[
+            &root().join("tests/fixtures/corpora/syndicated"),
+            &root().join("seeds"),
+        ],
         None,
         2,
     );
@@ -370,7 +373,11 @@ fn sarif_stays_within_github_limits() {
     );
     assert_eq!(notes.len(), 1, "{notes:?}");
     // One location a result: the related evidence goes, and the run says so.
-    let with_related = report.findings.iter().filter(|f| !f.related.is_empty() && f.points <= 0.0).count();
+    let with_related = report
+        .findings
+        .iter()
+        .filter(|f| !f.related.is_empty() && f.points <= 0.0)
+        .count();
     assert!(with_related > 0);
     let value = render(Limits {
         results: usize::MAX,
@@ -412,7 +419,10 @@ fn suppressions_carry_their_justification() {
         .flat_map(|r| r["suppressions"].as_array().into_iter().flatten())
         .map(|s| &s["justification"])
         .collect();
-    assert!(reasons.contains(&&serde_json::json!("figure due Monday")), "{reasons:?}");
+    assert!(
+        reasons.contains(&&serde_json::json!("figure due Monday")),
+        "{reasons:?}"
+    );
     // The block directive gives no reason: no justification key at all.
     assert!(reasons.iter().any(|r| r.is_null()), "{reasons:?}");
     let json: serde_json::Value =
@@ -805,7 +815,9 @@ fn files_from_a_diff_reports_its_changed_lines() {
     assert_eq!(listed.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&listed.stderr);
     assert!(
-        stderr.contains("error: --changed-lines needs the changed lines, and changes.txt lists only files"),
+        stderr.contains(
+            "error: --changed-lines needs the changed lines, and changes.txt lists only files"
+        ),
         "{stderr}"
     );
     let alone = factlint_cmd(&repo.0)

@@ -100,8 +100,8 @@ pub struct Listed {
 /// tree or with `--relative`), or else one path a line, relative to the current
 /// directory. A text with a `+++ b/…` line and a `@@` hunk header is a diff.
 pub fn files_from(text: &str, cwd: &Path) -> Listed {
-    let is_diff = text.lines().any(|l| l.starts_with("+++ b/"))
-        && text.lines().any(|l| l.starts_with("@@ "));
+    let is_diff =
+        text.lines().any(|l| l.starts_with("+++ b/")) && text.lines().any(|l| l.starts_with("@@ "));
     if is_diff {
         return Listed {
             changes: Changes::from_unified_diff(text, cwd),
