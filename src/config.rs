@@ -616,8 +616,39 @@ impl RuleFilter {
 }
 
 /// Keys a nested `factlint.yaml` may set: what applies per document. The others
-/// (rule directories, thresholds, format) apply to the whole run.
-const FOLDER_KEYS: &[&str] = &["enable", "disable", "rules", "include", "exclude"];
+/// apply to the whole run: the rule set is loaded once (`rule_dirs`,
+/// `default_rules`), and the run has one output (`format`).
+const FOLDER_KEYS: &[&str] = &[
+    "enable",
+    "disable",
+    "rules",
+    "include",
+    "exclude",
+    "fail_under",
+    "fail_on",
+];
+
+/// The thresholds one document's findings and score are held to, and where each
+/// was set (`default`, a file, `command line`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Gate<'a> {
+    pub fail_under: Option<f64>,
+    pub fail_on: Severity,
+    pub fail_under_from: &'a str,
+    pub fail_on_from: &'a str,
+}
+
+impl Settings {
+    /// The thresholds these settings hold documents to.
+    pub fn gate(&self) -> Gate<'_> {
+        Gate {
+            fail_under: self.fail_under,
+            fail_on: self.fail_on,
+            fail_under_from: self.origin("fail_under"),
+            fail_on_from: self.origin("fail_on"),
+        }
+    }
+}
 
 /// A `factlint.yaml` below the top one, applied to the documents in its folder.
 #[derive(Debug)]
@@ -687,6 +718,68 @@ impl Folders {
         Ok(())
     }
 
+    /// The thresholds for the document reported as `shown`: those its nested file
+    /// (or `--config` and the flags over it) sets, and the top configuration's
+    /// where it sets none, so that a folder file written to tune rules never opens
+    /// the gate.
+    pub fn gate<'a>(&'a self, shown: &str, top: &'a Settings) -> Gate<'a> {
+        let mut gate = top.gate();
+        if let Some(&i) = self.documents.get(shown) {
+            let folder = self.configs[i].settings.gate();
+            if folder.fail_under_from != "default" {
+                (gate.fail_under, gate.fail_under_from) =
+                    (folder.fail_under, folder.fail_under_from);
+            }
+            if folder.fail_on_from != "default" {
+                (gate.fail_on, gate.fail_on_from) = (folder.fail_on, folder.fail_on_from);
+            }
+        }
+        gate
+    }
+
+    /// The configuration in effect for a document at `path` (a folder: for the
+    /// documents in it), as `check` applies it: its closest nested file's settings,
+    /// with `--config` and the flags over them and the run-wide keys, and any
+    /// threshold the file leaves unset, taken from `top`; else `top` itself. Also
+    /// how the nested file is shown, if there is one.
+    pub fn effective(
+        &mut self,
+        path: &Path,
+        top: &Settings,
+    ) -> Result<(Settings, Option<String>), ConfigError> {
+        let probe = if path.is_dir() {
+            path.join(FILE_NAME)
+        } else {
+            path.to_path_buf()
+        };
+        let Some(i) = self.closest(&probe)? else {
+            return Ok((top.clone(), None));
+        };
+        let folder = &self.configs[i];
+        let mut s = folder.settings.clone();
+        s.rule_dirs.clone_from(&top.rule_dirs);
+        s.default_rules = top.default_rules;
+        s.format = top.format;
+        let mut from_top = vec!["rule_dirs", "default_rules", "format"];
+        if s.origin("fail_under") == "default" {
+            s.fail_under = top.fail_under;
+            from_top.push("fail_under");
+        }
+        if s.origin("fail_on") == "default" {
+            s.fail_on = top.fail_on;
+            from_top.push("fail_on");
+        }
+        for key in from_top {
+            match top.origins.get(key) {
+                Some(origin) => s.origins.insert(key.to_string(), origin.clone()),
+                None => s.origins.remove(key),
+            };
+        }
+        s.root.clone_from(&top.root);
+        s.outside.clone_from(&top.outside);
+        Ok((s, Some(folder.shown.clone())))
+    }
+
     /// Gives each finding its folder's rules: drops those of rules its configuration
     /// does not enable (the run holds the rules any folder enables) and sets the
     /// severity and points of its overrides. `top` is the top configuration's filter,
@@ -736,8 +829,6 @@ impl Folders {
         let run_wide = [
             ("rule_dirs", c.rule_dirs.is_some()),
             ("default_rules", c.default_rules.is_some()),
-            ("fail_under", c.fail_under.is_some()),
-            ("fail_on", c.fail_on.is_some()),
             ("format", c.format.is_some()),
         ];
         let text = layer.text.clone().unwrap_or_default();

@@ -34,7 +34,7 @@ pub enum Command {
         command: RulesCommand,
     },
     /// Print the resolved configuration and where each value came from
-    Config(RuleSources),
+    Config(ConfigArgs),
     /// Write a commented factlint.yaml and an example custom rule here
     Init,
     /// Print a shell completion script
@@ -171,6 +171,15 @@ pub struct CheckArgs {
     /// https://github.com/OWNER/REPO/blob/SHA/)
     #[arg(long, value_name = "URL")]
     pub link_base: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ConfigArgs {
+    /// Show the configuration in effect for this file or folder (its closest nested
+    /// factlint.yaml, as `check` applies it)
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: RuleSources,
 }
 
 #[derive(Args)]
