@@ -38,9 +38,10 @@ fn enabled_by_default() -> bool {
     true
 }
 
-/// The schema of `check`: one `{kind, params}` shape per check kind, with the
-/// parameter names its `Params` type accepts ([`param_names`]). Parameter values
-/// are checked by factlint itself, with positions.
+/// The schema of `check`: one `{kind, params}` shape per check kind, `params`
+/// typed by the kind's `Params` type (names, value types, enum values, whether a
+/// parameter may be left out), so that an editor validates parameters as factlint
+/// does; `compile`'s further checks (a regex, a range) stay factlint's.
 struct CheckSchema;
 
 impl schemars::JsonSchema for CheckSchema {
@@ -49,22 +50,14 @@ impl schemars::JsonSchema for CheckSchema {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let kinds: Vec<serde_json::Value> = crate::checks::KINDS
-            .iter()
-            .map(|(kind, _, _)| {
-                let params: serde_json::Map<String, serde_json::Value> = param_names(kind)
-                    .into_iter()
-                    .map(|name| (name, serde_json::json!({})))
-                    .collect();
+        let kinds: Vec<serde_json::Value> = crate::checks::params_schemas()
+            .into_iter()
+            .map(|(kind, params)| {
                 serde_json::json!({
                     "type": "object",
                     "properties": {
                         "kind": { "const": kind },
-                        "params": {
-                            "type": "object",
-                            "properties": params,
-                            "additionalProperties": false
-                        }
+                        "params": params
                     },
                     "required": ["kind"],
                     "additionalProperties": false
