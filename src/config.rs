@@ -826,20 +826,22 @@ impl Folders {
             crate::corpus::display(path.strip_prefix(absolute(Path::new("."))).unwrap_or(path));
         let layer = Layer::read(path, &shown)?;
         let c = &layer.config;
+        // Why each run-wide key cannot vary by folder.
+        const ONE_RULE_SET: &str = "a run loads one rule set, in which an id names one rule";
         let run_wide = [
-            ("rule_dirs", c.rule_dirs.is_some()),
-            ("default_rules", c.default_rules.is_some()),
-            ("format", c.format.is_some()),
+            ("rule_dirs", c.rule_dirs.is_some(), ONE_RULE_SET),
+            ("default_rules", c.default_rules.is_some(), ONE_RULE_SET),
+            ("format", c.format.is_some(), "a run writes one report"),
         ];
         let text = layer.text.clone().unwrap_or_default();
         let errors: Vec<String> = run_wide
             .iter()
-            .filter(|(_, set)| *set)
-            .map(|(key, _)| {
+            .filter(|(_, set, _)| *set)
+            .map(|(key, _, why)| {
                 let (line, column) = crate::rules::spec::locate(&text, key);
                 format!(
-                    "{shown}:{line}:{column}: `{key}` applies to the whole run: set it in \
-                     the top factlint.yaml (a nested one sets {})",
+                    "{shown}:{line}:{column}: `{key}` applies to the whole run ({why}): set \
+                     it in the top factlint.yaml (a nested one sets {})",
                     FOLDER_KEYS.join(", ")
                 )
             })

@@ -351,11 +351,11 @@ fn a_nested_config_applies_to_its_folder_and_the_closest_wins() {
     assert_eq!(code(&o), 2);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("opinion/factlint.yaml:1:1: `format` applies to the whole run"),
+        err.contains("opinion/factlint.yaml:1:1: `format` applies to the whole run (a run writes one report)"),
         "{err}"
     );
     assert!(
-        err.contains("opinion/factlint.yaml:2:1: `default_rules`"),
+        err.contains("opinion/factlint.yaml:2:1: `default_rules` applies to the whole run (a run loads one rule set, in which an id names one rule): set it in the top factlint.yaml (a nested one sets enable, disable, rules, include, exclude, fail_under, fail_on)"),
         "{err}"
     );
     dir.write("opinion/factlint.yaml", "disable: [\"qoutes.*\"]\n");
