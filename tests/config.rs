@@ -464,6 +464,19 @@ fn config_extract_and_index_honour_nested_files() {
         top.starts_with("# for news/a.md: no nested factlint.yaml; the top configuration\n"),
         "{top}"
     );
+    // `rules list PATH`: the folder's rules, with its overrides.
+    let listed = |path: &str| -> Vec<String> {
+        let o = factlint_in(&dir.0, &["rules", "list", path]);
+        assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+            .lines()
+            .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+            .collect()
+    };
+    let byline = "transparency.missing-byline".to_string();
+    assert!(listed("news/a.md").contains(&byline));
+    assert!(!listed("opinion/b.md").contains(&byline));
+    assert!(!listed("opinion").contains(&byline));
     let missing = factlint_in(&dir.0, &["config", "nowhere.md"]);
     assert_eq!(code(&missing), 2);
     assert!(String::from_utf8_lossy(&missing.stderr)

@@ -174,6 +174,15 @@ pub struct CheckArgs {
 }
 
 #[derive(Args)]
+pub struct ListArgs {
+    /// List the rules in effect for this file or folder (its closest nested
+    /// factlint.yaml, as `check` applies it)
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: RuleSources,
+}
+
+#[derive(Args)]
 pub struct ConfigArgs {
     /// Show the configuration in effect for this file or folder (its closest nested
     /// factlint.yaml, as `check` applies it)
@@ -197,7 +206,7 @@ pub struct ExtractArgs {
 #[derive(Subcommand)]
 pub enum RulesCommand {
     /// List the rules in effect
-    List(RuleSources),
+    List(ListArgs),
     /// Validate a rule directory
     Check { dir: PathBuf },
     /// Run the examples rule files carry (`tests: {flag, pass}`); without DIR, the

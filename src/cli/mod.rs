@@ -79,6 +79,24 @@ fn top_config_file(isolated: bool) -> Result<Option<(PathBuf, String)>, Fatal> {
     Ok(config::discover(&std::env::current_dir()?))
 }
 
+/// The settings `check` applies to the documents at `path` (a file or folder) and
+/// the nested factlint.yaml they come from, if any; `top` is the run's settings.
+fn settings_for(
+    path: &Path,
+    top: &Settings,
+    cfg: Option<&Path>,
+    isolated: bool,
+    sources: &RuleSources,
+) -> Result<(Settings, Option<String>), Fatal> {
+    if !path.exists() {
+        return Err(Fatal(format!("{}: no such file or folder", path.display())));
+    }
+    Ok(match folders(cfg, isolated, sources.to_config())? {
+        Some(mut f) => f.effective(path, top)?,
+        None => (top.clone(), None),
+    })
+}
+
 /// The nested factlint.yaml files below the top one, read as documents need them,
 /// with `--config` and `top` (the flags) over each; none with `--isolated`.
 fn folders(cfg: Option<&Path>, isolated: bool, top: ConfigFile) -> Result<Option<Folders>, Fatal> {
@@ -317,13 +335,7 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 print!("{}", s.describe());
                 return Ok(CLEAN);
             };
-            if !path.exists() {
-                return Err(Fatal(format!("{}: no such file or folder", path.display())));
-            }
-            let (effective, nested) = match folders(cfg, isolated, a.sources.to_config())? {
-                Some(mut f) => f.effective(path, &s)?,
-                None => (s.clone(), None),
-            };
+            let (effective, nested) = settings_for(path, &s, cfg, isolated, &a.sources)?;
             effective.check_rule_patterns(&loaded)?;
             effective.file_filter()?;
             let shown = printable_line(&path.to_string_lossy()).to_string();
@@ -653,8 +665,12 @@ fn refuse_baseline_target(
 
 fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> {
     match command {
-        RulesCommand::List(sources) => {
-            let set = rule_set(&settings(cfg, isolated, sources.to_config())?)?;
+        RulesCommand::List(a) => {
+            let mut s = settings(cfg, isolated, a.sources.to_config())?;
+            if let Some(path) = &a.path {
+                s = settings_for(path, &s, cfg, isolated, &a.sources)?.0;
+            }
+            let set = rule_set(&s)?;
             let mut out = std::io::stdout().lock();
             for r in &set.rules {
                 writeln!(
