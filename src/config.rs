@@ -616,9 +616,10 @@ impl RuleFilter {
 }
 
 /// Keys a nested `factlint.yaml` may set: what applies per document. The others
-/// apply to the whole run: the rule set is loaded once (`rule_dirs`,
-/// `default_rules`), and the run has one output (`format`).
+/// apply to the whole run: the built-in rules are loaded once (`default_rules`),
+/// and the run has one output (`format`).
 const FOLDER_KEYS: &[&str] = &[
+    "rule_dirs",
     "enable",
     "disable",
     "rules",
@@ -658,6 +659,9 @@ pub struct FolderConfig {
     pub settings: Settings,
     pub rules: RuleFilter,
     pub files: FileFilter,
+    /// Its own `rule_dirs` (not those of `--config` or `--rules`, which every
+    /// folder has): their rules run on the documents of this folder only.
+    pub own_rule_dirs: Vec<PathBuf>,
 }
 
 /// Nested configuration files: each document takes the closest `factlint.yaml`
@@ -674,6 +678,9 @@ pub struct Folders {
     closest: BTreeMap<PathBuf, Option<usize>>,
     /// Documents (as reported) that a nested file applies to.
     documents: std::collections::HashMap<String, usize>,
+    /// Rules that only nested files' `rule_dirs` hold: id → the configs (indexes in
+    /// `configs`) whose documents they run on.
+    folder_rules: BTreeMap<String, Vec<usize>>,
 }
 
 impl Folders {
@@ -757,10 +764,22 @@ impl Folders {
         };
         let folder = &self.configs[i];
         let mut s = folder.settings.clone();
-        s.rule_dirs.clone_from(&top.rule_dirs);
+        // The top's rule directories and the folder's own.
+        s.rule_dirs = top.rule_dirs.clone();
+        s.rule_dirs.extend(folder.own_rule_dirs.iter().cloned());
+        if !folder.own_rule_dirs.is_empty() {
+            let origin = match top.origins.get("rule_dirs") {
+                Some(o) => format!("{o}, {}", folder.shown),
+                None => folder.shown.clone(),
+            };
+            s.origins.insert("rule_dirs".into(), origin);
+        }
         s.default_rules = top.default_rules;
         s.format = top.format;
-        let mut from_top = vec!["rule_dirs", "default_rules", "format"];
+        let mut from_top = vec!["default_rules", "format"];
+        if folder.own_rule_dirs.is_empty() {
+            from_top.push("rule_dirs");
+        }
         if s.origin("fail_under") == "default" {
             s.fail_under = top.fail_under;
             from_top.push("fail_under");
@@ -780,6 +799,12 @@ impl Folders {
         Ok((s, Some(folder.shown.clone())))
     }
 
+    /// Records that rule `id`, from config `i`'s own rule directories, runs on the
+    /// documents of that folder only.
+    pub fn add_folder_rule(&mut self, id: &str, i: usize) {
+        self.folder_rules.entry(id.to_string()).or_default().push(i);
+    }
+
     /// Gives each finding its folder's rules: drops those of rules its configuration
     /// does not enable (the run holds the rules any folder enables) and sets the
     /// severity and points of its overrides. `top` is the top configuration's filter,
@@ -797,7 +822,13 @@ impl Folders {
         let run_weight: BTreeMap<&str, f64> =
             rules.rules.iter().map(|r| (&*r.id, r.weight)).collect();
         findings.retain_mut(|f| {
-            let Some(&i) = self.documents.get(&*f.location.path) else {
+            let folder_of = self.documents.get(&*f.location.path).copied();
+            if let Some(folders) = self.folder_rules.get(&*f.rule) {
+                if !folder_of.is_some_and(|i| folders.contains(&i)) {
+                    return false;
+                }
+            }
+            let Some(i) = folder_of else {
                 return top.enables(&f.rule);
             };
             let folder = &self.configs[i].rules;
@@ -827,10 +858,12 @@ impl Folders {
         let layer = Layer::read(path, &shown)?;
         let c = &layer.config;
         // Why each run-wide key cannot vary by folder.
-        const ONE_RULE_SET: &str = "a run loads one rule set, in which an id names one rule";
         let run_wide = [
-            ("rule_dirs", c.rule_dirs.is_some(), ONE_RULE_SET),
-            ("default_rules", c.default_rules.is_some(), ONE_RULE_SET),
+            (
+                "default_rules",
+                c.default_rules.is_some(),
+                "a run loads one set of built-in rules",
+            ),
             ("format", c.format.is_some(), "a run writes one report"),
         ];
         let text = layer.text.clone().unwrap_or_default();
@@ -849,14 +882,28 @@ impl Folders {
         if !errors.is_empty() {
             return Err(ConfigError::Invalid(errors));
         }
+        // Shown, like the file, relative to the working directory.
+        let here = absolute(Path::new("."));
+        let own_rule_dirs = c
+            .rule_dirs
+            .iter()
+            .flatten()
+            .map(|d| {
+                let dir = absolute(&join(&layer.base, d));
+                dir.strip_prefix(&here)
+                    .map_or(dir.clone(), Path::to_path_buf)
+            })
+            .collect();
         let mut layers = vec![layer];
         layers.extend(self.upper.iter().cloned());
         let settings = Settings::resolve(layers);
+        settings.check_rule_dirs()?;
         self.configs.push(FolderConfig {
             shown,
             rules: settings.rule_filter()?,
             files: settings.file_filter()?,
             settings,
+            own_rule_dirs,
         });
         Ok(self.configs.len() - 1)
     }

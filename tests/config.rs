@@ -355,7 +355,7 @@ fn a_nested_config_applies_to_its_folder_and_the_closest_wins() {
         "{err}"
     );
     assert!(
-        err.contains("opinion/factlint.yaml:2:1: `default_rules` applies to the whole run (a run loads one rule set, in which an id names one rule): set it in the top factlint.yaml (a nested one sets enable, disable, rules, include, exclude, fail_under, fail_on)"),
+        err.contains("opinion/factlint.yaml:2:1: `default_rules` applies to the whole run (a run loads one set of built-in rules): set it in the top factlint.yaml (a nested one sets rule_dirs, enable, disable, rules, include, exclude, fail_under, fail_on)"),
         "{err}"
     );
     dir.write("opinion/factlint.yaml", "disable: [\"qoutes.*\"]\n");
@@ -457,7 +457,7 @@ fn config_extract_and_index_honour_nested_files() {
     // A folder reads as the documents in it; outside any nested file, the top.
     assert_eq!(
         stdout(&factlint_in(&dir.0, &["config", "opinion"])).lines().next(),
-        Some("# for opinion: opinion/factlint.yaml (the closest; rule_dirs, default_rules, format and the thresholds it does not set come from the top)")
+        Some("# for opinion: opinion/factlint.yaml (the closest; the top's rule_dirs add to its own, and default_rules, format and the thresholds it does not set come from the top)")
     );
     let top = stdout(&factlint_in(&dir.0, &["config", "news/a.md"]));
     assert!(
@@ -508,5 +508,59 @@ fn config_extract_and_index_honour_nested_files() {
         String::from_utf8_lossy(&o.stderr).contains(": 2 documents"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// A nested file's own `rule_dirs` add rules for its folder's documents only; they
+/// cannot replace a rule the run has, and their files are not read as articles.
+#[test]
+fn nested_rule_dirs_add_rules_for_their_folder() {
+    let dir = Scratch::new("config-nested-rule-dirs");
+    dir.write("factlint.yaml", "format: line\n");
+    dir.write("opinion/factlint.yaml", "rule_dirs: [house-rules]\n");
+    let rule = "id: house.hedge-word\ncategory: claims\nseverity: warning\nweight: 2\n\
+                description: A hedge the opinion desk avoids\nmessage: \"Hedge word: {text}\"\n\
+                check:\n  kind: pattern\n  params: { phrases: [reportedly] }\n";
+    dir.write("opinion/house-rules/house/hedge-word.yaml", rule);
+    let article = "---\ntitle: Ferry\nauthors: [Ana Ruiz]\npublisher: The Island Courier\n\
+                   date: 2026-03-03\n---\nThe ferry route reportedly won approval on Tuesday.\n";
+    dir.write("news/a.md", article);
+    dir.write("opinion/b.md", article);
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_ne!(code(&o), 2, "{}", String::from_utf8_lossy(&o.stderr));
+    let hedges: Vec<String> = findings(&o)
+        .into_iter()
+        .filter(|(_, _, rule)| rule == "house.hedge-word")
+        .map(|(path, _, _)| path)
+        .collect();
+    assert_eq!(hedges, ["opinion/b.md"], "{}", stdout(&o));
+    assert!(!stdout(&o).contains("house-rules/"), "{}", stdout(&o));
+    let config = stdout(&factlint_in(&dir.0, &["config", "opinion/b.md"]));
+    assert!(
+        config.contains("rule_dirs: [\"opinion/house-rules\"]  # opinion/factlint.yaml"),
+        "{config}"
+    );
+    let listed = stdout(&factlint_in(&dir.0, &["rules", "list", "opinion"]));
+    assert!(listed.contains("house.hedge-word"), "{listed}");
+    assert!(!stdout(&factlint_in(&dir.0, &["rules", "list"])).contains("house.hedge-word"));
+    // Replacing a rule the run has is refused, as is a folder that names no folder.
+    dir.write(
+        "opinion/house-rules/quotes/unknown-speaker.yaml",
+        &rule.replace("house.hedge-word", "quotes.unknown-speaker"),
+    );
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("error: opinion/factlint.yaml: rule_dirs: opinion/house-rules/quotes/unknown-speaker.yaml defines `quotes.unknown-speaker`, which the run already has from rules/quotes/unknown-speaker.yaml"),
+        "{err}"
+    );
+    dir.write("opinion/factlint.yaml", "rule_dirs: [house-rulez]\n");
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("opinion/factlint.yaml:1:13: rule_dirs: `house-rulez` is not a folder"),
+        "{err}"
     );
 }

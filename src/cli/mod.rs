@@ -163,6 +163,64 @@ fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
     Ok(set)
 }
 
+/// The rules of nested factlint.yaml files' own `rule_dirs` join the run, each
+/// for its folder's documents only. They add rules: an id the run already has, or
+/// that two folders' directories define differently, is an error (a run holds one
+/// rule per id), and their data files are refused (the lists are run-wide).
+fn add_folder_rules(
+    folders: &mut Folders,
+    rules: &mut RuleSet,
+    original: &mut BTreeMap<String, (Severity, f64)>,
+) -> Result<(), Fatal> {
+    let mut loaded: Vec<(Vec<PathBuf>, Vec<String>)> = Vec::new();
+    let mut errors = Vec::new();
+    for i in 0..folders.configs.len() {
+        let dirs = folders.configs[i].own_rule_dirs.clone();
+        if dirs.is_empty() {
+            continue;
+        }
+        if let Some((_, ids)) = loaded.iter().find(|(d, _)| *d == dirs) {
+            // Another folder's file names the same directories: the same rules.
+            for id in ids.clone() {
+                folders.add_folder_rule(&id, i);
+            }
+            continue;
+        }
+        let set = load_rules(&dirs, false)?;
+        let set_hash = set.hash.clone();
+        let shown = folders.configs[i].shown.clone();
+        if let Some(data) = set.user_data.keys().next() {
+            errors.push(format!(
+                "{shown}: rule_dirs: `{data}` is run-wide data: put it in a rule directory \
+                 of the top factlint.yaml"
+            ));
+        }
+        let mut ids = Vec::new();
+        for rule in set.rules {
+            if let Some(other) = rules.get(&rule.id) {
+                errors.push(format!(
+                    "{shown}: rule_dirs: {} defines `{}`, which the run already has from {}: \
+                     a nested rule directory adds rules (a run holds one rule per id); give it \
+                     an id of its own",
+                    rule.origin, rule.id, other.origin
+                ));
+                continue;
+            }
+            folders.add_folder_rule(&rule.id, i);
+            original.insert(rule.id.to_string(), (rule.severity, rule.weight));
+            ids.push(rule.id.to_string());
+            rules.rules.push(rule);
+        }
+        rules.hash = rules::combined_hash(&rules.hash, &set_hash);
+        loaded.push((dirs, ids));
+    }
+    if !errors.is_empty() {
+        return Err(Fatal(errors.join("\n")));
+    }
+    rules.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(())
+}
+
 /// A `--rules` directory's `data/people.yaml` joins the built-in list.
 fn install_people(set: &RuleSet) -> Result<(), Fatal> {
     if let Some(lists) = set.user_data.get("data/people.yaml") {
@@ -341,8 +399,8 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             let shown = printable_line(&path.to_string_lossy()).to_string();
             match nested {
                 Some(file) => println!(
-                    "# for {shown}: {file} (the closest; rule_dirs, default_rules, format and \
-                     the thresholds it does not set come from the top)"
+                    "# for {shown}: {file} (the closest; the top's rule_dirs add to its own, and \
+                     default_rules, format and the thresholds it does not set come from the top)"
                 ),
                 None => println!("# for {shown}: no nested factlint.yaml; the top configuration"),
             }
@@ -425,6 +483,13 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         &filter,
         folders.as_mut(),
     )?;
+    let mut original = original;
+    if let Some(folders) = folders.as_mut() {
+        add_folder_rules(folders, &mut rules, &mut original)?;
+        known_ids.extend(original.keys().cloned());
+        known_ids.sort();
+        known_ids.dedup();
+    }
     let loaded: Vec<String> = original.keys().cloned().collect();
     let folder_rules: Vec<config::RuleFilter> = match &folders {
         Some(f) => f
