@@ -336,6 +336,27 @@ pub fn param_names(kind: &str) -> Vec<String> {
         .collect()
 }
 
+/// A rule file's `check` read again without the parameters `left_out`; `None` when it no longer reads (a parameter left out was
+/// required).
+pub fn check_without(text: &str, left_out: &[&str]) -> Option<CheckSpec> {
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let check = value.get_mut("check")?;
+    if let Some(params) = check.get_mut("params").and_then(|p| p.as_mapping_mut()) {
+        for key in left_out {
+            params.remove(*key);
+        }
+    }
+    serde_yaml::from_value(check.clone()).ok()
+}
+
+/// Whether a rule file's `check.params` sets `key`.
+pub fn sets_param(text: &str, key: &str) -> bool {
+    serde_yaml::from_str::<serde_yaml::Value>(text)
+        .ok()
+        .and_then(|v| v.get("check")?.get("params")?.get(key).cloned())
+        .is_some()
+}
+
 /// A rule's `check.params` as YAML, for `rules explain` (`None`: no params).
 pub fn params_yaml(source: &str) -> Option<String> {
     let value: serde_yaml::Value = serde_yaml::from_str(source).ok()?;
