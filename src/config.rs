@@ -24,10 +24,11 @@ pub const FILE_NAME: &str = "factlint.yaml";
 #[serde(deny_unknown_fields)]
 #[schemars(title = "factlint.yaml")]
 pub struct ConfigFile {
-    /// Extra rule directories, relative to the file's folder. Accumulate across layers.
+    /// Extra rule directories, relative to the file's folder. Accumulate across layers;
+    /// a nested file's add rules for the documents under it only.
     #[serde(default)]
     pub rule_dirs: Option<Vec<PathBuf>>,
-    /// Whether the built-in rules are loaded.
+    /// Whether the built-in rules are loaded (top file only).
     #[serde(default)]
     pub default_rules: Option<bool>,
     /// Rule ids or globs to run (default: every rule).
@@ -45,14 +46,15 @@ pub struct ConfigFile {
     /// Globs of files to skip when walking directories.
     #[serde(default)]
     pub exclude: Option<Vec<String>>,
-    /// Exit 1 when a document scores below this.
+    /// Exit 1 when a document scores below this (a nested file's: a document under it).
     #[serde(default, deserialize_with = "score_threshold_field")]
     #[schemars(range(min = 0, max = 100))]
     pub fail_under: Option<f64>,
-    /// Exit 1 when a finding is at or above this severity.
+    /// Exit 1 when a finding is at or above this severity (a nested file's: a finding
+    /// in a document under it).
     #[serde(default)]
     pub fail_on: Option<Severity>,
-    /// The default output format.
+    /// The default output format (top file only).
     #[serde(default)]
     pub format: Option<Format>,
 }
