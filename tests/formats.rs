@@ -460,7 +460,28 @@ fn sarif_samples() -> Vec<(String, String)> {
             ),
         ),
         ("suppressed".into(), suppressed_and_baselined()),
+        ("capped".into(), capped()),
     ]
+}
+
+/// The seeds and a corpus with related locations, cut to three results of one
+/// location each: the run then says what it left out.
+fn capped() -> String {
+    use factlint::report::sarif::{render_within, Limits};
+    let rules = builtin_rules();
+    let dirs = [
+        root().join("tests/fixtures/corpora/syndicated"),
+        root().join("seeds"),
+    ];
+    let outcome = run(&rules, &[&dirs[0], &dirs[1]], None, 2);
+    let report = Report::build(&outcome, &rules);
+    let mut out = Vec::new();
+    let limits = Limits {
+        results: 3,
+        locations: 1,
+    };
+    render_within(&report, &sarif_options().sarif, limits, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
 }
 
 #[test]
