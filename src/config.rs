@@ -24,10 +24,11 @@ pub const FILE_NAME: &str = "factlint.yaml";
 #[serde(deny_unknown_fields)]
 #[schemars(title = "factlint.yaml")]
 pub struct ConfigFile {
-    /// Extra rule directories, relative to the file's folder. Accumulate across layers.
+    /// Extra rule directories, relative to the file's folder. Accumulate across layers;
+    /// a nested file's add rules for the documents under it only.
     #[serde(default)]
     pub rule_dirs: Option<Vec<PathBuf>>,
-    /// Whether the built-in rules are loaded.
+    /// Whether the built-in rules are loaded (top file only).
     #[serde(default)]
     pub default_rules: Option<bool>,
     /// Rule ids or globs to run (default: every rule).
@@ -45,14 +46,15 @@ pub struct ConfigFile {
     /// Globs of files to skip when walking directories.
     #[serde(default)]
     pub exclude: Option<Vec<String>>,
-    /// Exit 1 when a document scores below this.
+    /// Exit 1 when a document scores below this (a nested file's: a document under it).
     #[serde(default, deserialize_with = "score_threshold_field")]
     #[schemars(range(min = 0, max = 100))]
     pub fail_under: Option<f64>,
-    /// Exit 1 when a finding is at or above this severity.
+    /// Exit 1 when a finding is at or above this severity (a nested file's: a finding
+    /// in a document under it).
     #[serde(default)]
     pub fail_on: Option<Severity>,
-    /// The default output format.
+    /// The default output format (top file only).
     #[serde(default)]
     pub format: Option<Format>,
 }
@@ -616,8 +618,40 @@ impl RuleFilter {
 }
 
 /// Keys a nested `factlint.yaml` may set: what applies per document. The others
-/// (rule directories, thresholds, format) apply to the whole run.
-const FOLDER_KEYS: &[&str] = &["enable", "disable", "rules", "include", "exclude"];
+/// apply to the whole run: the built-in rules are loaded once (`default_rules`),
+/// and the run has one output (`format`).
+const FOLDER_KEYS: &[&str] = &[
+    "rule_dirs",
+    "enable",
+    "disable",
+    "rules",
+    "include",
+    "exclude",
+    "fail_under",
+    "fail_on",
+];
+
+/// The thresholds one document's findings and score are held to, and where each
+/// was set (`default`, a file, `command line`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Gate<'a> {
+    pub fail_under: Option<f64>,
+    pub fail_on: Severity,
+    pub fail_under_from: &'a str,
+    pub fail_on_from: &'a str,
+}
+
+impl Settings {
+    /// The thresholds these settings hold documents to.
+    pub fn gate(&self) -> Gate<'_> {
+        Gate {
+            fail_under: self.fail_under,
+            fail_on: self.fail_on,
+            fail_under_from: self.origin("fail_under"),
+            fail_on_from: self.origin("fail_on"),
+        }
+    }
+}
 
 /// A `factlint.yaml` below the top one, applied to the documents in its folder.
 #[derive(Debug)]
@@ -627,6 +661,9 @@ pub struct FolderConfig {
     pub settings: Settings,
     pub rules: RuleFilter,
     pub files: FileFilter,
+    /// Its own `rule_dirs` (not those of `--config` or `--rules`, which every
+    /// folder has): their rules run on the documents of this folder only.
+    pub own_rule_dirs: Vec<PathBuf>,
 }
 
 /// Nested configuration files: each document takes the closest `factlint.yaml`
@@ -643,6 +680,9 @@ pub struct Folders {
     closest: BTreeMap<PathBuf, Option<usize>>,
     /// Documents (as reported) that a nested file applies to.
     documents: std::collections::HashMap<String, usize>,
+    /// Rules that only nested files' `rule_dirs` hold: id → the configs (indexes in
+    /// `configs`) whose documents they run on.
+    folder_rules: BTreeMap<String, Vec<usize>>,
 }
 
 impl Folders {
@@ -687,6 +727,86 @@ impl Folders {
         Ok(())
     }
 
+    /// The thresholds for the document reported as `shown`: those its nested file
+    /// (or `--config` and the flags over it) sets, and the top configuration's
+    /// where it sets none, so that a folder file written to tune rules never opens
+    /// the gate.
+    pub fn gate<'a>(&'a self, shown: &str, top: &'a Settings) -> Gate<'a> {
+        let mut gate = top.gate();
+        if let Some(&i) = self.documents.get(shown) {
+            let folder = self.configs[i].settings.gate();
+            if folder.fail_under_from != "default" {
+                (gate.fail_under, gate.fail_under_from) =
+                    (folder.fail_under, folder.fail_under_from);
+            }
+            if folder.fail_on_from != "default" {
+                (gate.fail_on, gate.fail_on_from) = (folder.fail_on, folder.fail_on_from);
+            }
+        }
+        gate
+    }
+
+    /// The configuration in effect for a document at `path` (a folder: for the
+    /// documents in it), as `check` applies it: its closest nested file's settings,
+    /// with `--config` and the flags over them and the run-wide keys, and any
+    /// threshold the file leaves unset, taken from `top`; else `top` itself. Also
+    /// how the nested file is shown, if there is one.
+    pub fn effective(
+        &mut self,
+        path: &Path,
+        top: &Settings,
+    ) -> Result<(Settings, Option<String>), ConfigError> {
+        let probe = if path.is_dir() {
+            path.join(FILE_NAME)
+        } else {
+            path.to_path_buf()
+        };
+        let Some(i) = self.closest(&probe)? else {
+            return Ok((top.clone(), None));
+        };
+        let folder = &self.configs[i];
+        let mut s = folder.settings.clone();
+        // The top's rule directories and the folder's own.
+        s.rule_dirs = top.rule_dirs.clone();
+        s.rule_dirs.extend(folder.own_rule_dirs.iter().cloned());
+        if !folder.own_rule_dirs.is_empty() {
+            let origin = match top.origins.get("rule_dirs") {
+                Some(o) => format!("{o}, {}", folder.shown),
+                None => folder.shown.clone(),
+            };
+            s.origins.insert("rule_dirs".into(), origin);
+        }
+        s.default_rules = top.default_rules;
+        s.format = top.format;
+        let mut from_top = vec!["default_rules", "format"];
+        if folder.own_rule_dirs.is_empty() {
+            from_top.push("rule_dirs");
+        }
+        if s.origin("fail_under") == "default" {
+            s.fail_under = top.fail_under;
+            from_top.push("fail_under");
+        }
+        if s.origin("fail_on") == "default" {
+            s.fail_on = top.fail_on;
+            from_top.push("fail_on");
+        }
+        for key in from_top {
+            match top.origins.get(key) {
+                Some(origin) => s.origins.insert(key.to_string(), origin.clone()),
+                None => s.origins.remove(key),
+            };
+        }
+        s.root.clone_from(&top.root);
+        s.outside.clone_from(&top.outside);
+        Ok((s, Some(folder.shown.clone())))
+    }
+
+    /// Records that rule `id`, from config `i`'s own rule directories, runs on the
+    /// documents of that folder only.
+    pub fn add_folder_rule(&mut self, id: &str, i: usize) {
+        self.folder_rules.entry(id.to_string()).or_default().push(i);
+    }
+
     /// Gives each finding its folder's rules: drops those of rules its configuration
     /// does not enable (the run holds the rules any folder enables) and sets the
     /// severity and points of its overrides. `top` is the top configuration's filter,
@@ -704,7 +824,13 @@ impl Folders {
         let run_weight: BTreeMap<&str, f64> =
             rules.rules.iter().map(|r| (&*r.id, r.weight)).collect();
         findings.retain_mut(|f| {
-            let Some(&i) = self.documents.get(&*f.location.path) else {
+            let folder_of = self.documents.get(&*f.location.path).copied();
+            if let Some(folders) = self.folder_rules.get(&*f.rule) {
+                if !folder_of.is_some_and(|i| folders.contains(&i)) {
+                    return false;
+                }
+            }
+            let Some(i) = folder_of else {
                 return top.enables(&f.rule);
             };
             let folder = &self.configs[i].rules;
@@ -733,22 +859,24 @@ impl Folders {
             crate::corpus::display(path.strip_prefix(absolute(Path::new("."))).unwrap_or(path));
         let layer = Layer::read(path, &shown)?;
         let c = &layer.config;
+        // Why each run-wide key cannot vary by folder.
         let run_wide = [
-            ("rule_dirs", c.rule_dirs.is_some()),
-            ("default_rules", c.default_rules.is_some()),
-            ("fail_under", c.fail_under.is_some()),
-            ("fail_on", c.fail_on.is_some()),
-            ("format", c.format.is_some()),
+            (
+                "default_rules",
+                c.default_rules.is_some(),
+                "a run loads one set of built-in rules",
+            ),
+            ("format", c.format.is_some(), "a run writes one report"),
         ];
         let text = layer.text.clone().unwrap_or_default();
         let errors: Vec<String> = run_wide
             .iter()
-            .filter(|(_, set)| *set)
-            .map(|(key, _)| {
+            .filter(|(_, set, _)| *set)
+            .map(|(key, _, why)| {
                 let (line, column) = crate::rules::spec::locate(&text, key);
                 format!(
-                    "{shown}:{line}:{column}: `{key}` applies to the whole run: set it in \
-                     the top factlint.yaml (a nested one sets {})",
+                    "{shown}:{line}:{column}: `{key}` applies to the whole run ({why}): set \
+                     it in the top factlint.yaml (a nested one sets {})",
                     FOLDER_KEYS.join(", ")
                 )
             })
@@ -756,14 +884,28 @@ impl Folders {
         if !errors.is_empty() {
             return Err(ConfigError::Invalid(errors));
         }
+        // Shown, like the file, relative to the working directory.
+        let here = absolute(Path::new("."));
+        let own_rule_dirs = c
+            .rule_dirs
+            .iter()
+            .flatten()
+            .map(|d| {
+                let dir = absolute(&join(&layer.base, d));
+                dir.strip_prefix(&here)
+                    .map_or(dir.clone(), Path::to_path_buf)
+            })
+            .collect();
         let mut layers = vec![layer];
         layers.extend(self.upper.iter().cloned());
         let settings = Settings::resolve(layers);
+        settings.check_rule_dirs()?;
         self.configs.push(FolderConfig {
             shown,
             rules: settings.rule_filter()?,
             files: settings.file_filter()?,
             settings,
+            own_rule_dirs,
         });
         Ok(self.configs.len() - 1)
     }

@@ -723,6 +723,7 @@ fn make_finding(
         related,
         help: rule.help.clone(),
         baselined: false,
+        suppressions: Vec::new(),
     }
 }
 

@@ -38,6 +38,9 @@ pub struct Finding {
     /// Hidden by a baseline: still counted in the score, not shown.
     #[serde(skip)]
     pub baselined: bool,
+    /// The inline suppressions that cover it (a suppressed finding is not scored).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<crate::suppress::Applied>,
 }
 
 impl Finding {

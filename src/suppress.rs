@@ -13,7 +13,8 @@
 //! comment idiom, reads naturally in plain text and renders as nothing in Markdown.
 //! A finding is suppressed when the line it starts on is covered. Document-level
 //! findings (an empty span, e.g. "no byline") are suppressed by any `factlint-disable`
-//! block for their rule. Text after ` -- ` is a free-form reason.
+//! block for their rule. Text after ` -- ` is the reason, reported as the
+//! suppression's `justification` (JSON, SARIF) and beside the suppressed finding.
 //!
 //! Directives are read from the raw file (the analysis text has comments blanked).
 //! Suppressed findings are removed before scoring. Suppressions that did nothing
@@ -68,6 +69,8 @@ struct Directive {
     word: String,
     /// Rule patterns; empty means all rules.
     rules: Vec<String>,
+    /// The text after ` -- `.
+    justification: Option<Arc<str>>,
     line: u32,
     column: u32,
 }
@@ -80,6 +83,7 @@ struct Range {
     to: u32,
     /// A `factlint-disable` block (not a next-line directive).
     block: bool,
+    justification: Option<Arc<str>>,
     line: u32,
     column: u32,
     used: bool,
@@ -95,8 +99,8 @@ pub fn matches(pattern: &str, id: &str) -> bool {
 }
 
 /// The directive a line holds, if any: `factlint-…` inside `<!-- … -->` or
-/// `[//]: # (…)`.
-fn directive(line: &str) -> Option<(usize, &str)> {
+/// `[//]: # (…)`, and the reason written after ` -- `, if any.
+fn directive(line: &str) -> Option<(usize, &str, Option<&str>)> {
     let at = line.find("factlint-")?;
     let before = line[..at].trim_end();
     let inner = &line[at..];
@@ -110,8 +114,11 @@ fn directive(line: &str) -> Option<(usize, &str)> {
     } else {
         return None;
     };
-    let inner = inner.split(" -- ").next().unwrap_or(inner);
-    Some((offset, inner.trim()))
+    let (inner, reason) = match inner.split_once(" -- ") {
+        Some((inner, reason)) => (inner, Some(reason.trim()).filter(|r| !r.is_empty())),
+        None => (inner, None),
+    };
+    Some((offset, inner.trim(), reason))
 }
 
 fn parse(doc: &Document) -> Vec<Directive> {
@@ -125,7 +132,7 @@ fn parse(doc: &Document) -> Vec<Directive> {
         }
         last_line_start = start;
         let end = raw[hit..].find('\n').map_or(raw.len(), |i| hit + i);
-        let Some((offset, inner)) = raw.get(start..end).and_then(directive) else {
+        let Some((offset, inner, reason)) = raw.get(start..end).and_then(directive) else {
             continue;
         };
         let mut words = inner.split([' ', '\t', ',']).filter(|w| !w.is_empty());
@@ -141,6 +148,7 @@ fn parse(doc: &Document) -> Vec<Directive> {
             command,
             word: word.to_string(),
             rules: words.map(str::to_string).collect(),
+            justification: reason.map(Arc::from),
             line: at.line,
             column: at.column,
         });
@@ -180,6 +188,7 @@ fn ranges(doc: &Document, directives: Vec<Directive>) -> (Vec<Range>, Vec<Unused
             from,
             to,
             block,
+            justification: d.justification.clone(),
             line: d.line,
             column: d.column,
             used: false,
@@ -238,34 +247,53 @@ impl Suppressions {
     }
 }
 
-/// Removes suppressed findings; returns the suppressions that matched nothing and
-/// the directives that can do nothing, sorted. `per_doc[i]` belongs to `DocId(i)`
-/// (empty for documents that are not reported).
-/// Moves the suppressed findings out of `findings` into `suppressed` (SARIF reports
-/// them as suppressed rather than dropping them).
+/// An inline suppression that covers a finding, as reports show it (SARIF's
+/// `suppressions`, kind `inSource`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Applied {
+    pub kind: &'static str,
+    /// Where the directive is.
+    pub line: u32,
+    pub column: u32,
+    /// The reason written after ` -- `.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub justification: Option<Arc<str>>,
+}
+
+/// Moves the suppressed findings out of `findings` into `suppressed`, each with the
+/// suppressions that cover it (SARIF reports them as suppressed rather than dropping
+/// them); returns the suppressions that matched nothing and the directives that can
+/// do nothing, sorted. `per_doc[i]` belongs to `DocId(i)` (empty for documents that
+/// are not reported).
 pub fn apply(
     mut per_doc: Vec<Suppressions>,
     findings: &mut Vec<Finding>,
     suppressed: &mut Vec<Finding>,
 ) -> Vec<Unused> {
-    let (kept, gone): (Vec<Finding>, Vec<Finding>) =
-        std::mem::take(findings).into_iter().partition(|f| {
-            let Some(doc) = per_doc.get_mut(f.doc.0 as usize) else {
-                return true;
-            };
+    let mut kept = Vec::with_capacity(findings.len());
+    for mut f in std::mem::take(findings) {
+        if let Some(doc) = per_doc.get_mut(f.doc.0 as usize) {
             let document_level = f.location.start == f.location.end;
-            let mut suppressed = false;
             for r in doc.ranges.iter_mut().filter(|r| matches(&r.rule, &f.rule)) {
                 let covers = (r.from..=r.to).contains(&f.location.line);
                 if covers || (document_level && r.block) {
                     r.used = true;
-                    suppressed = true;
+                    f.suppressions.push(Applied {
+                        kind: "inSource",
+                        line: r.line,
+                        column: r.column,
+                        justification: r.justification.clone(),
+                    });
                 }
             }
-            !suppressed
-        });
+        }
+        if f.suppressions.is_empty() {
+            kept.push(f);
+        } else {
+            suppressed.push(f);
+        }
+    }
     *findings = kept;
-    suppressed.extend(gone);
     let mut unused = Vec::new();
     for doc in per_doc {
         unused.extend(doc.problems);
@@ -289,15 +317,23 @@ mod tests {
     fn directive_forms() {
         assert_eq!(
             directive("<!-- factlint-disable a.b -->"),
-            Some((0, "factlint-disable a.b"))
+            Some((0, "factlint-disable a.b", None))
         );
         assert_eq!(
             directive("Text <!-- factlint-disable-next-line -- checked by hand -->"),
-            Some((5, "factlint-disable-next-line"))
+            Some((5, "factlint-disable-next-line", Some("checked by hand")))
         );
         assert_eq!(
-            directive("[//]: # (factlint-enable a.b)"),
-            Some((0, "factlint-enable a.b"))
+            directive("[//]: # (factlint-enable a.b -- )"),
+            Some((0, "factlint-enable a.b", None))
+        );
+        assert_eq!(
+            directive("[//]: # (factlint-disable a.b -- quoted from the (signed) letter)"),
+            Some((
+                0,
+                "factlint-disable a.b",
+                Some("quoted from the (signed) letter")
+            ))
         );
         assert_eq!(directive("We discuss factlint-disable in prose."), None);
     }

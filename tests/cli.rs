@@ -242,6 +242,55 @@ fn baselines_hide_known_findings_but_not_new_ones() {
     );
 }
 
+/// Every parameter error of a rule, from serde or from the kind's own checks, is
+/// reported at its place, then exit 2.
+#[test]
+fn rules_check_reports_every_parameter_error() {
+    let o = factlint(&["rules", "check", "tests/fixtures/bad-rules/many-params"]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.starts_with("error: 8 errors in rule files:\n"),
+        "{stderr}"
+    );
+    for at in [
+        "two-bad-params.yaml:12:21: check.params.case_sensitive:",
+        "two-bad-params.yaml:13:5: check.params.scope:",
+        "two-bad-params.yaml:14:5: check.params.whole_word:",
+        "out-of-range.yaml:11:5: check.params.min_overlap: must be in [0, 1]",
+        "out-of-range.yaml:12:5: check.params.max_ratio: must be at least 1",
+        "out-of-range.yaml:13:5: check.params.max_days: must not be negative",
+        "flow-params.yaml:9:29: check.params.max_days_apart:",
+        "flow-params.yaml:9:35: check.params.max_days:",
+    ] {
+        assert!(stderr.contains(at), "{at}: {stderr}");
+    }
+}
+
+/// The reason after ` -- ` reaches the JSON of the suppressed finding; the run's
+/// status counts only what is not suppressed.
+#[test]
+fn suppression_reasons_are_reported() {
+    let o = factlint(&[
+        "--isolated",
+        "check",
+        "tests/fixtures/suppress/article.md",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let reasons: Vec<&serde_json::Value> = json["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["suppressions"][0]["justification"])
+        .collect();
+    assert_eq!(reasons.len(), 4);
+    assert_eq!(reasons[0], "figure due Monday");
+    assert!(reasons[1..].iter().all(|r| r.is_null()));
+}
+
 #[test]
 fn unused_suppressions_are_listed_on_request() {
     let file = "tests/fixtures/suppress/article.md";

@@ -343,16 +343,19 @@ fn a_nested_config_applies_to_its_folder_and_the_closest_wins() {
         .all(|(p, _, _)| p != "opinion/drafts/c.md"));
     assert!(findings(&o).iter().any(|(p, _, _)| p == "opinion/b.md"));
     // Run-wide keys belong in the top file; bad ids are placed in the nested one.
-    dir.write("opinion/factlint.yaml", "format: json\nfail_under: 50\n");
+    dir.write(
+        "opinion/factlint.yaml",
+        "format: json\ndefault_rules: false\n",
+    );
     let o = factlint_in(&dir.0, &["check", "."]);
     assert_eq!(code(&o), 2);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("opinion/factlint.yaml:1:1: `format` applies to the whole run"),
+        err.contains("opinion/factlint.yaml:1:1: `format` applies to the whole run (a run writes one report)"),
         "{err}"
     );
     assert!(
-        err.contains("opinion/factlint.yaml:2:1: `fail_under`"),
+        err.contains("opinion/factlint.yaml:2:1: `default_rules` applies to the whole run (a run loads one set of built-in rules): set it in the top factlint.yaml (a nested one sets rule_dirs, enable, disable, rules, include, exclude, fail_under, fail_on)"),
         "{err}"
     );
     dir.write("opinion/factlint.yaml", "disable: [\"qoutes.*\"]\n");
@@ -367,4 +370,197 @@ fn a_nested_config_applies_to_its_folder_and_the_closest_wins() {
     dir.write("opinion/factlint.yaml", "format: json\n");
     let o = factlint_in(&dir.0, &["check", ".", "--isolated", "--format", "line"]);
     assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A nested file's `fail_under` and `fail_on` hold the documents of its folder;
+/// where it sets none, the top file's do (a file that tunes rules keeps the gate),
+/// and the flags win over both. The exit-1 reasons name the file of each threshold.
+#[test]
+fn nested_thresholds_apply_to_their_folder() {
+    let dir = Scratch::new("config-nested-gate");
+    dir.write("factlint.yaml", "fail_on: warning\n");
+    let article = "The route will cost TK million, the authority said.\n";
+    dir.write("news/a.md", article);
+    dir.write("opinion/b.md", article);
+    // Everything at or above warning fails: both folders.
+    let o = factlint_in(&dir.0, &["check", ".", "--format", "line", "--quiet"]);
+    assert_eq!(code(&o), 1);
+    // A folder file that tunes rules only keeps the top's fail_on.
+    dir.write(
+        "opinion/factlint.yaml",
+        "rules:\n  \"transparency.*\": { severity: info }\n",
+    );
+    let o = factlint_in(&dir.0, &["check", "opinion", "--format", "line", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    dir.write(
+        "opinion/factlint.yaml",
+        "rules:\n  \"transparency.*\": { severity: info }\nfail_on: info\nfail_under: 99\n",
+    );
+    let o = factlint_in(&dir.0, &["check", ".", "--format", "line", "--quiet"]);
+    assert_eq!(code(&o), 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "document scored below fail_under 99 (set by opinion/factlint.yaml):\n  opinion/b.md:"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("at or above fail_on info (set by opinion/factlint.yaml):\n  opinion/b.md:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("at or above fail_on warning (set by factlint.yaml):\n  news/a.md:"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("fail_under 99 (set by opinion/factlint.yaml):\n  news/"),
+        "{err}"
+    );
+    // The flags win over the nested file.
+    let o = factlint_in(
+        &dir.0,
+        &[
+            "check",
+            "opinion",
+            "--quiet",
+            "--fail-on",
+            "error",
+            "--fail-under",
+            "0",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// `config PATH` prints what `check` applies to PATH: its closest nested file, with
+/// the run-wide keys and unset thresholds from the top; `extract` and `index build`
+/// walk folders with their nested files' globs, as `check` does.
+#[test]
+fn config_extract_and_index_honour_nested_files() {
+    let dir = Scratch::new("config-nested-commands");
+    dir.write(
+        "factlint.yaml",
+        "format: line\nfail_under: 40\nexclude: [\"*.txt\"]\n",
+    );
+    let article = "The route will cost TK million, the authority said.\n";
+    dir.write("news/a.md", article);
+    dir.write(
+        "opinion/factlint.yaml",
+        "disable: [transparency.missing-byline]\nexclude: [\"drafts/**\"]\nfail_on: warning\n",
+    );
+    dir.write("opinion/b.md", article);
+    dir.write("opinion/drafts/c.md", article);
+    let o = factlint_in(&dir.0, &["config", "opinion/b.md", "--disable", "claims.*"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    insta_settings().bind(|| insta::assert_snapshot!("cli__config_for_path", stdout(&o)));
+    // A folder reads as the documents in it; outside any nested file, the top.
+    assert_eq!(
+        stdout(&factlint_in(&dir.0, &["config", "opinion"])).lines().next(),
+        Some("# for opinion: opinion/factlint.yaml (the closest; the top's rule_dirs add to its own, and default_rules, format and the thresholds it does not set come from the top)")
+    );
+    let top = stdout(&factlint_in(&dir.0, &["config", "news/a.md"]));
+    assert!(
+        top.starts_with("# for news/a.md: no nested factlint.yaml; the top configuration\n"),
+        "{top}"
+    );
+    // `rules list PATH`: the folder's rules, with its overrides.
+    let listed = |path: &str| -> Vec<String> {
+        let o = factlint_in(&dir.0, &["rules", "list", path]);
+        assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+            .lines()
+            .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+            .collect()
+    };
+    let byline = "transparency.missing-byline".to_string();
+    assert!(listed("news/a.md").contains(&byline));
+    assert!(!listed("opinion/b.md").contains(&byline));
+    assert!(!listed("opinion").contains(&byline));
+    let missing = factlint_in(&dir.0, &["config", "nowhere.md"]);
+    assert_eq!(code(&missing), 2);
+    assert!(String::from_utf8_lossy(&missing.stderr)
+        .contains("error: nowhere.md: no such file or folder"));
+    // A bad id in the nested file is placed there, by `config PATH` as by `check`.
+    dir.write("opinion/factlint.yaml", "disable: [\"qoutes.*\"]\n");
+    let bad = factlint_in(&dir.0, &["config", "opinion/b.md"]);
+    assert_eq!(code(&bad), 2);
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("opinion/factlint.yaml:1:12: disable: `qoutes.*` matches no rule"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    dir.write("opinion/factlint.yaml", "exclude: [\"drafts/**\"]\n");
+    let o = factlint_in(&dir.0, &["extract", "."]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let docs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["news/a.md", "opinion/b.md"]);
+    let o = factlint_in(&dir.0, &["index", "build", ".", "-o", "archive.idx"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(": 2 documents"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// A nested file's own `rule_dirs` add rules for its folder's documents only; they
+/// cannot replace a rule the run has, and their files are not read as articles.
+#[test]
+fn nested_rule_dirs_add_rules_for_their_folder() {
+    let dir = Scratch::new("config-nested-rule-dirs");
+    dir.write("factlint.yaml", "format: line\n");
+    dir.write("opinion/factlint.yaml", "rule_dirs: [house-rules]\n");
+    let rule = "id: house.hedge-word\ncategory: claims\nseverity: warning\nweight: 2\n\
+                description: A hedge the opinion desk avoids\nmessage: \"Hedge word: {text}\"\n\
+                check:\n  kind: pattern\n  params: { phrases: [reportedly] }\n";
+    dir.write("opinion/house-rules/house/hedge-word.yaml", rule);
+    let article = "---\ntitle: Ferry\nauthors: [Ana Ruiz]\npublisher: The Island Courier\n\
+                   date: 2026-03-03\n---\nThe ferry route reportedly won approval on Tuesday.\n";
+    dir.write("news/a.md", article);
+    dir.write("opinion/b.md", article);
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_ne!(code(&o), 2, "{}", String::from_utf8_lossy(&o.stderr));
+    let hedges: Vec<String> = findings(&o)
+        .into_iter()
+        .filter(|(_, _, rule)| rule == "house.hedge-word")
+        .map(|(path, _, _)| path)
+        .collect();
+    assert_eq!(hedges, ["opinion/b.md"], "{}", stdout(&o));
+    assert!(!stdout(&o).contains("house-rules/"), "{}", stdout(&o));
+    let config = stdout(&factlint_in(&dir.0, &["config", "opinion/b.md"]));
+    assert!(
+        config.contains("rule_dirs: [\"opinion/house-rules\"]  # opinion/factlint.yaml"),
+        "{config}"
+    );
+    let listed = stdout(&factlint_in(&dir.0, &["rules", "list", "opinion"]));
+    assert!(listed.contains("house.hedge-word"), "{listed}");
+    assert!(!stdout(&factlint_in(&dir.0, &["rules", "list"])).contains("house.hedge-word"));
+    // Replacing a rule the run has is refused, as is a folder that names no folder.
+    dir.write(
+        "opinion/house-rules/quotes/unknown-speaker.yaml",
+        &rule.replace("house.hedge-word", "quotes.unknown-speaker"),
+    );
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("error: opinion/factlint.yaml: rule_dirs: opinion/house-rules/quotes/unknown-speaker.yaml defines `quotes.unknown-speaker`, which the run already has from rules/quotes/unknown-speaker.yaml"),
+        "{err}"
+    );
+    dir.write("opinion/factlint.yaml", "rule_dirs: [house-rulez]\n");
+    let o = factlint_in(&dir.0, &["check", "."]);
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("opinion/factlint.yaml:1:13: rule_dirs: `house-rulez` is not a folder"),
+        "{err}"
+    );
 }

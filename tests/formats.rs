@@ -314,6 +314,135 @@ fn sarif_keeps_suppressed_and_baselined_findings() {
     assert!(!seeds(Format::Sarif).contains("baselineState"));
 }
 
+/// Beyond GitHub's limits a run keeps the most severe results (shown ones first)
+/// and related locations up to the cap, and its invocation says what it left out.
+#[test]
+fn sarif_stays_within_github_limits() {
+    use factlint::report::sarif::{render_within, Limits};
+    let rules = builtin_rules();
+    let outcome = run(
+        &rules,
+        &[
+            &root().join("tests/fixtures/corpora/syndicated"),
+            &root().join("seeds"),
+        ],
+        None,
+        2,
+    );
+    let report = Report::build(&outcome, &rules);
+    let render = |limits: Limits| -> serde_json::Value {
+        let mut out = Vec::new();
+        render_within(&report, &sarif_options().sarif, limits, &mut out).unwrap();
+        serde_json::from_slice(&out).unwrap()
+    };
+    let value = render(Limits {
+        results: 5,
+        locations: 1_000,
+    });
+    let run = &value["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    let level_rank = |l: &str| ["note", "warning", "error"].iter().position(|x| *x == l);
+    let kept_lowest = results
+        .iter()
+        .filter_map(|r| level_rank(r["level"].as_str()?))
+        .min()
+        .unwrap();
+    let all_levels: Vec<usize> = report
+        .findings
+        .iter()
+        .filter(|f| f.points <= 0.0)
+        .map(|f| f.severity as usize)
+        .collect();
+    let mut sorted = all_levels.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(kept_lowest, sorted[4], "the five most severe are kept");
+    let notes: Vec<&str> = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"]["text"].as_str().unwrap())
+        .collect();
+    let left = all_levels.len() - 5;
+    assert!(
+        notes[0].starts_with(&format!(
+            "{left} of {} results left out to stay within GitHub's limit of 5 per run",
+            all_levels.len()
+        )),
+        "{notes:?}"
+    );
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    // One location a result: the related evidence goes, and the run says so.
+    let with_related = report
+        .findings
+        .iter()
+        .filter(|f| !f.related.is_empty() && f.points <= 0.0)
+        .count();
+    assert!(with_related > 0);
+    let value = render(Limits {
+        results: usize::MAX,
+        locations: 1,
+    });
+    let run = &value["runs"][0];
+    assert!(run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r.get("relatedLocations").is_none()));
+    let note = &run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"];
+    assert!(
+        note.as_str().unwrap().starts_with(&format!(
+            "{with_related} result{} kept only 0 related locations, to stay within GitHub's limit of 1 locations per result",
+            if with_related == 1 { "" } else { "s" }
+        )),
+        "{note}"
+    );
+    // Within the limits nothing is said.
+    assert!(!seeds(Format::Sarif).contains("toolExecutionNotifications"));
+}
+
+/// The reason after ` -- ` travels with each suppressed finding: SARIF and JSON
+/// `suppressions[].justification`, and the table and markdown list of suppressed
+/// findings (a directive without one says so).
+#[test]
+fn suppressions_carry_their_justification() {
+    let rules = builtin_rules();
+    let file = root().join("tests/fixtures/suppress/article.md");
+    let outcome = run(&rules, &[&file], None, 1);
+    let report = Report::build(&outcome, &rules);
+    let sarif: serde_json::Value =
+        serde_json::from_str(&render_report(&report, Format::Sarif, &sarif_options())).unwrap();
+    let reasons: Vec<&serde_json::Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["suppressions"].as_array().into_iter().flatten())
+        .map(|s| &s["justification"])
+        .collect();
+    assert!(
+        reasons.contains(&&serde_json::json!("figure due Monday")),
+        "{reasons:?}"
+    );
+    // The block directive gives no reason: no justification key at all.
+    assert!(reasons.iter().any(|r| r.is_null()), "{reasons:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&render_report(&report, Format::Json, &options())).unwrap();
+    let suppressed = json["suppressed"].as_array().unwrap();
+    assert_eq!(suppressed.len(), outcome.suppressed.len());
+    assert_eq!(suppressed[0]["line"], 11);
+    assert_eq!(
+        suppressed[0]["suppressions"],
+        serde_json::json!([{"kind": "inSource", "line": 9, "column": 1,
+                            "justification": "figure due Monday"}])
+    );
+    let text = format!(
+        "{}\n----- markdown -----\n{}",
+        render_report(&report, Format::Table, &options()),
+        render_report(&report, Format::Markdown, &options())
+    );
+    insta_settings().bind(|| insta::assert_snapshot!("report__suppressed_justification", text));
+}
+
 /// The seeds, a corpus with cross-document evidence (related locations), and
 /// suppressed and baselined findings.
 fn sarif_samples() -> Vec<(String, String)> {
@@ -331,7 +460,28 @@ fn sarif_samples() -> Vec<(String, String)> {
             ),
         ),
         ("suppressed".into(), suppressed_and_baselined()),
+        ("capped".into(), capped()),
     ]
+}
+
+/// The seeds and a corpus with related locations, cut to three results of one
+/// location each: the run then says what it left out.
+fn capped() -> String {
+    use factlint::report::sarif::{render_within, Limits};
+    let rules = builtin_rules();
+    let dirs = [
+        root().join("tests/fixtures/corpora/syndicated"),
+        root().join("seeds"),
+    ];
+    let outcome = run(&rules, &[&dirs[0], &dirs[1]], None, 2);
+    let report = Report::build(&outcome, &rules);
+    let mut out = Vec::new();
+    let limits = Limits {
+        results: 3,
+        locations: 1,
+    };
+    render_within(&report, &sarif_options().sarif, limits, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
 }
 
 #[test]
@@ -653,6 +803,51 @@ fn files_from_standard_input() {
         .output()
         .unwrap();
     assert_eq!(both.status.code(), Some(2));
+}
+
+/// `factlint check . --files-from FILE` with `extra` flags, FILE written first.
+fn check_listed(repo: &Scratch, listed: &str, extra: &[&str]) -> Output {
+    repo.write("changes.txt", listed);
+    factlint_cmd(&repo.0)
+        .args(["--isolated", "check", "a.md", "b.md", "--format", "line"])
+        .args(["--files-from", "changes.txt"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// A unified diff given to `--files-from` names lines as well as files, so
+/// `--changed-lines` works with it; with a plain list of files it is refused.
+#[test]
+fn files_from_a_diff_reports_its_changed_lines() {
+    let Some(repo) = repository("files-from-diff") else {
+        return;
+    };
+    let diff = git(&repo.0, &["diff", "-U0", "main"]) + "\n";
+    let files = check_listed(&repo, &diff, &[]);
+    let in_a: Vec<String> = errors_in(&files);
+    assert_eq!(in_a.len(), 2, "{in_a:?}");
+    assert!(in_a.iter().all(|e| e.starts_with("a.md:")), "{in_a:?}");
+    // Line 7 is as it was on main; the placeholder on line 9 is new.
+    let lines = check_listed(&repo, &diff, &["--changed-lines"]);
+    assert_eq!(errors_in(&lines), vec!["a.md:9:19".to_string()]);
+    assert_eq!(lines.status.code(), Some(1));
+    let listed = check_listed(&repo, "a.md\n", &["--changed-lines"]);
+    assert_eq!(listed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&listed.stderr);
+    assert!(
+        stderr.contains(
+            "error: --changed-lines needs the changed lines, and changes.txt lists only files"
+        ),
+        "{stderr}"
+    );
+    let alone = factlint_cmd(&repo.0)
+        .args(["--isolated", "check", "a.md", "--changed-lines"])
+        .output()
+        .unwrap();
+    assert_eq!(alone.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&alone.stderr);
+    assert!(stderr.contains("--changed-since"), "{stderr}");
 }
 
 /// From the binary in a work tree: the revision and branch git reports, the exit

@@ -176,6 +176,10 @@ fn every_builtin_rule_file_validates_against_the_rule_schema_and_bad_ones_do_not
         "many-errors/house/many-errors.yaml",
         "unknown-kind/transparency/x.yaml",
         "unknown-field/transparency/x.yaml",
+        // Parameter values of the wrong type or outside an enum: params are typed.
+        "wrong-type/transparency/x.yaml",
+        "many-params/claims/two-bad-params.yaml",
+        "many-params/dates/flow-params.yaml",
     ] {
         let text =
             std::fs::read_to_string(root().join("tests/fixtures/bad-rules").join(bad)).unwrap();
@@ -185,6 +189,35 @@ fn every_builtin_rule_file_validates_against_the_rule_schema_and_bad_ones_do_not
     let misspelt = "id: a.b\ncategory: quotes\nseverity: info\nweight: 1\ndescription: d\n\
                     message: m\ncheck:\n  kind: pattern\n  params: { phrasez: [TK] }\n";
     assert!(!rules.is_valid(&yaml_as_json(misspelt)));
+    // Each kind's own parameters: a pattern scope that is no scope, a string for a
+    // number; the same values that are right pass.
+    let with_params = |params: &str| {
+        yaml_as_json(&format!(
+            "id: a.b\ncategory: quotes\nseverity: info\nweight: 1\ndescription: d\n\
+             message: m\ncheck:\n  {params}\n"
+        ))
+    };
+    for (params, valid) in [
+        (
+            "kind: pattern\n  params: { phrases: [TK], scope: headings }",
+            true,
+        ),
+        (
+            "kind: pattern\n  params: { phrases: [TK], scope: heading }",
+            false,
+        ),
+        (
+            "kind: date_conflict\n  params: { max_days_apart: 30 }",
+            true,
+        ),
+        (
+            "kind: date_conflict\n  params: { max_days_apart: soon }",
+            false,
+        ),
+        ("kind: duplicate_text\n  params: { min_words: many }", false),
+    ] {
+        assert_eq!(rules.is_valid(&with_params(params)), valid, "{params}");
+    }
 }
 
 #[test]

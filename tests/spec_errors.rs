@@ -38,6 +38,7 @@ cases! {
     bad_placeholder => "bad-placeholder",
     id_mismatch => "id-mismatch",
     many_errors => "many-errors",
+    many_params => "many-params",
 }
 
 #[test]

@@ -32,7 +32,7 @@ the publication date, they cannot fall after it unless the text says so).
 
 pub const PLACEHOLDERS: &[&str] = &["text", "published"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default)]

@@ -44,7 +44,7 @@ a vague subject inside someone else's quotation; headings and captions.
 
 pub const PLACEHOLDERS: &[&str] = &["speaker"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     pub heads: Vec<String>,

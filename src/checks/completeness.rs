@@ -42,7 +42,7 @@ name or a figure (\"Best film: The Quiet Harbour\", \"Subs not used: Reid, Cole\
 
 pub const PLACEHOLDERS: &[&str] = &["marker"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default)]

@@ -43,7 +43,7 @@ The same leaders meeting in two places, or a yearly event in two different years
 
 pub const PLACEHOLDERS: &[&str] = &["text", "problem"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "default_days")]

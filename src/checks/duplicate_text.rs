@@ -33,7 +33,7 @@ wording.
 
 pub const PLACEHOLDERS: &[&str] = &["other", "words", "share"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "default_min_words")]

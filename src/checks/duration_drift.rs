@@ -30,7 +30,7 @@ has tripled in size.\" (2015 to 2023 is eight years.)
 
 pub const PLACEHOLDERS: &[&str] = &["text", "start", "expected"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "one")]

@@ -38,7 +38,7 @@ analysts fear a downturn.”
 
 pub const PLACEHOLDERS: &[&str] = &["match"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default)]

@@ -64,7 +64,7 @@ strong: quoted and reported words are not the author's voice.
 
 pub const PLACEHOLDERS: &[&str] = &["density", "evidence", "unanchored"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     pub require: Field,
@@ -101,7 +101,7 @@ fn default_min_kinds() -> usize {
     2
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Byline,

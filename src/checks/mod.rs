@@ -205,6 +205,15 @@ macro_rules! checks {
             }
         }
 
+        /// Every kind with the JSON Schema of its `params`, generated from its
+        /// `Params` type with every subschema inlined (each kind's stands alone).
+        pub fn params_schemas() -> Vec<(&'static str, schemars::Schema)> {
+            let mut generator = schemars::generate::SchemaSettings::draft2020_12()
+                .with(|s| s.inline_subschemas = true)
+                .into_generator();
+            vec![$((stringify!($kind), generator.subschema_for::<$kind::Params>()),)*]
+        }
+
         /// Every kind: (name, DOCS, PLACEHOLDERS).
         pub const KINDS: &[(&str, &str, &[&str])] = &[
             $((stringify!($kind), $kind::DOCS, $kind::PLACEHOLDERS),)*

@@ -49,7 +49,7 @@ forms (\"Korea\", \"Korean\"); two frequent names one letter apart (\"Austria\",
 
 pub const PLACEHOLDERS: &[&str] = &["name", "usual", "count"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "default_min_length")]

@@ -68,7 +68,7 @@ quantities, not a slip).
 
 pub const PLACEHOLDERS: &[&str] = &["stated", "other"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "default_min_shared")]

@@ -49,7 +49,7 @@ reporting. When either document has no known publisher, the match counts.
 
 pub const PLACEHOLDERS: &[&str] = &["speaker", "other_speaker", "other", "quote", "other_quote", "similarity"];
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Report {
     Corroborated,
@@ -57,7 +57,7 @@ pub enum Report {
     Altered,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     pub report: Report,

@@ -34,7 +34,7 @@ Real targets; markers and notes that match; “ibid.” after a note with a sour
 
 pub const PLACEHOLDERS: &[&str] = &["target", "label"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     pub problem: ProblemKind,
@@ -42,7 +42,7 @@ pub struct Params {
     pub placeholder_targets: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemKind {
     PlaceholderLink,

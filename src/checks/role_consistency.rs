@@ -44,7 +44,7 @@ a person's party and government roles side by side.
 
 pub const PLACEHOLDERS: &[&str] = &["stated", "other", "conflict"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "default_max_days")]

@@ -38,7 +38,7 @@ rules).
 
 pub const PLACEHOLDERS: &[&str] = &["count", "classes"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "default_min_sources")]

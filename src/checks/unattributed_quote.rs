@@ -42,7 +42,7 @@ headings, captions and list entries; quotes shorter than `min_words`.
 
 pub const PLACEHOLDERS: &[&str] = &["quote"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "default_min_words")]

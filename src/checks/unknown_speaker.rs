@@ -66,7 +66,7 @@ sources, organisations and unresolved pronouns (other rules cover them).
 
 pub const PLACEHOLDERS: &[&str] = &["speaker", "quote"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "default_min_words")]

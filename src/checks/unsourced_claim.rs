@@ -66,7 +66,7 @@ sourcing\", `{share}` \"3 of 5\", `{score}`, `{signals}`.";
 
 pub const PLACEHOLDERS: &[&str] = &["score", "signals", "sourcing", "share", "figures", "claim"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
     #[serde(default = "default_min_score")]

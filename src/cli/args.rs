@@ -34,7 +34,7 @@ pub enum Command {
         command: RulesCommand,
     },
     /// Print the resolved configuration and where each value came from
-    Config(RuleSources),
+    Config(ConfigArgs),
     /// Write a commented factlint.yaml and an example custom rule here
     Init,
     /// Print a shell completion script
@@ -96,6 +96,7 @@ pub struct RuleSources {
 }
 
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("change_source").args(["changed_since", "files_from"])))]
 pub struct CheckArgs {
     /// Files or directories (recursive) to check; `-` reads standard input
     #[arg(required = true)]
@@ -154,11 +155,12 @@ pub struct CheckArgs {
     /// tree against REF's merge base with HEAD, and untracked files
     #[arg(long, value_name = "REF")]
     pub changed_since: Option<String>,
-    /// With --changed-since, only the findings on changed lines (and the
-    /// document-level findings of changed files)
-    #[arg(long, requires = "changed_since")]
+    /// With --changed-since, or --files-from given a diff, only the findings on
+    /// changed lines (and the document-level findings of changed files)
+    #[arg(long, requires = "change_source")]
     pub changed_lines: bool,
-    /// Report only the files listed in FILE, one a line (`-`: standard input)
+    /// Report only the files listed in FILE, one a line, or the files and lines a
+    /// unified diff in FILE changed (`git diff` output; `-`: standard input)
     #[arg(long, value_name = "FILE", conflicts_with = "changed_since")]
     pub files_from: Option<PathBuf>,
     /// Base URL of the rule pages (docs/rules/ in factlint's repository): SARIF's
@@ -169,6 +171,24 @@ pub struct CheckArgs {
     /// https://github.com/OWNER/REPO/blob/SHA/)
     #[arg(long, value_name = "URL")]
     pub link_base: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// List the rules in effect for this file or folder (its closest nested
+    /// factlint.yaml, as `check` applies it)
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: RuleSources,
+}
+
+#[derive(Args)]
+pub struct ConfigArgs {
+    /// Show the configuration in effect for this file or folder (its closest nested
+    /// factlint.yaml, as `check` applies it)
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: RuleSources,
 }
 
 #[derive(Args)]
@@ -186,7 +206,7 @@ pub struct ExtractArgs {
 #[derive(Subcommand)]
 pub enum RulesCommand {
     /// List the rules in effect
-    List(RuleSources),
+    List(ListArgs),
     /// Validate a rule directory
     Check { dir: PathBuf },
     /// Run the examples rule files carry (`tests: {flag, pass}`); without DIR, the

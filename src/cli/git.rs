@@ -88,11 +88,32 @@ pub fn changed_since(reference: &str) -> Result<Changes, String> {
     Ok(changes)
 }
 
-/// `--files-from`: one path a line, relative to the current directory.
-pub fn files_from(text: &str, cwd: &Path) -> Changes {
+/// What `--files-from` read: a list of paths, or a unified diff, which names lines
+/// as well as files.
+pub struct Listed {
+    pub changes: Changes,
+    pub has_lines: bool,
+}
+
+/// `--files-from`: a unified diff (`git diff` output with its `a/` `b/` prefixes,
+/// the paths relative to the current directory: run it at the top of the work
+/// tree or with `--relative`), or else one path a line, relative to the current
+/// directory. A text with a `+++ b/…` line and a `@@` hunk header is a diff.
+pub fn files_from(text: &str, cwd: &Path) -> Listed {
+    let is_diff =
+        text.lines().any(|l| l.starts_with("+++ b/")) && text.lines().any(|l| l.starts_with("@@ "));
+    if is_diff {
+        return Listed {
+            changes: Changes::from_unified_diff(text, cwd),
+            has_lines: true,
+        };
+    }
     let mut changes = Changes::default();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         changes.add_whole_file(&cwd.join(line));
     }
-    changes
+    Listed {
+        changes,
+        has_lines: false,
+    }
 }

@@ -25,6 +25,17 @@ pub(super) fn run(
             // The configuration's include and exclude globs pick the files, as they
             // do for `check --corpus`, so that `--index` gives the same findings.
             let filter = super::settings(cfg, isolated, ConfigFile::default())?.file_filter()?;
+            // Nested factlint.yaml files pick their folders' files too: the walk is
+            // made here, where their errors can end the run before anything is written.
+            let mut folders = super::folders(cfg, isolated, ConfigFile::default())?;
+            let kept: std::collections::HashSet<std::path::PathBuf> =
+                super::walk(std::slice::from_ref(&dir), false, &filter, folders.as_mut())?
+                    .into_iter()
+                    .filter_map(|input| match input.origin {
+                        factlint::corpus::Origin::File(path) => Some(path),
+                        factlint::corpus::Origin::Stdin(_) => None,
+                    })
+                    .collect();
             let waiting = || {
                 eprintln!(
                     "{}: another `factlint index build` is writing it; waiting{}",
@@ -39,7 +50,7 @@ pub(super) fn run(
                 timeout: lock_timeout,
                 waiting: &waiting,
             };
-            let stats = archive::build(&dir, &output, &opts, &|path| filter.keeps(path), &wait)?;
+            let stats = archive::build(&dir, &output, &opts, &|path| kept.contains(path), &wait)?;
             if let Some(why) = &stats.discarded {
                 eprintln!(
                     "warning: {}: existing index not reusable ({why}); rebuilt from scratch",

@@ -9,10 +9,11 @@ mod progress;
 use args::{CheckArgs, Cli, Command, RuleSources, RulesCommand};
 use clap::{CommandFactory, Parser};
 use factlint::baseline::{Baseline, PathKey};
-use factlint::config::{self, ConfigFile, FileFilter, Folders, Layer, Settings};
+use factlint::config::{self, ConfigFile, FileFilter, Folders, Gate, Layer, Settings};
 use factlint::corpus::{self, Input, Origin};
 use factlint::engine::{self, RunOptions};
 use factlint::extract::Needs;
+use factlint::finding::Finding;
 use factlint::report::printable::{printable, printable_line};
 use factlint::report::{self, RenderOptions, Report};
 use factlint::rules::{self, LoadOptions, RuleSet, Severity};
@@ -78,6 +79,37 @@ fn top_config_file(isolated: bool) -> Result<Option<(PathBuf, String)>, Fatal> {
     Ok(config::discover(&std::env::current_dir()?))
 }
 
+/// The settings `check` applies to the documents at `path` (a file or folder) and
+/// the nested factlint.yaml they come from, if any; `top` is the run's settings.
+fn settings_for(
+    path: &Path,
+    top: &Settings,
+    cfg: Option<&Path>,
+    isolated: bool,
+    sources: &RuleSources,
+) -> Result<(Settings, Option<String>), Fatal> {
+    if !path.exists() {
+        return Err(Fatal(format!("{}: no such file or folder", path.display())));
+    }
+    Ok(match folders(cfg, isolated, sources.to_config())? {
+        Some(mut f) => f.effective(path, top)?,
+        None => (top.clone(), None),
+    })
+}
+
+/// The nested factlint.yaml files below the top one, read as documents need them,
+/// with `--config` and `top` (the flags) over each; none with `--isolated`.
+fn folders(cfg: Option<&Path>, isolated: bool, top: ConfigFile) -> Result<Option<Folders>, Fatal> {
+    if isolated {
+        return Ok(None);
+    }
+    let top_file = top_config_file(isolated)?.map(|(path, _)| path);
+    Ok(Some(Folders::new(
+        top_file.as_deref(),
+        upper_layers(cfg, top)?,
+    )))
+}
+
 /// `--config FILE` and the command-line flags: the layers over any factlint.yaml.
 fn upper_layers(cli_config: Option<&Path>, top: ConfigFile) -> Result<Vec<Layer>, Fatal> {
     let mut layers = Vec::new();
@@ -129,6 +161,64 @@ fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
     s.apply(&mut set)?;
     install_people(&set)?;
     Ok(set)
+}
+
+/// The rules of nested factlint.yaml files' own `rule_dirs` join the run, each
+/// for its folder's documents only. They add rules: an id the run already has, or
+/// that two folders' directories define differently, is an error (a run holds one
+/// rule per id), and their data files are refused (the lists are run-wide).
+fn add_folder_rules(
+    folders: &mut Folders,
+    rules: &mut RuleSet,
+    original: &mut BTreeMap<String, (Severity, f64)>,
+) -> Result<(), Fatal> {
+    let mut loaded: Vec<(Vec<PathBuf>, Vec<String>)> = Vec::new();
+    let mut errors = Vec::new();
+    for i in 0..folders.configs.len() {
+        let dirs = folders.configs[i].own_rule_dirs.clone();
+        if dirs.is_empty() {
+            continue;
+        }
+        if let Some((_, ids)) = loaded.iter().find(|(d, _)| *d == dirs) {
+            // Another folder's file names the same directories: the same rules.
+            for id in ids.clone() {
+                folders.add_folder_rule(&id, i);
+            }
+            continue;
+        }
+        let set = load_rules(&dirs, false)?;
+        let set_hash = set.hash.clone();
+        let shown = folders.configs[i].shown.clone();
+        if let Some(data) = set.user_data.keys().next() {
+            errors.push(format!(
+                "{shown}: rule_dirs: `{data}` is run-wide data: put it in a rule directory \
+                 of the top factlint.yaml"
+            ));
+        }
+        let mut ids = Vec::new();
+        for rule in set.rules {
+            if let Some(other) = rules.get(&rule.id) {
+                errors.push(format!(
+                    "{shown}: rule_dirs: {} defines `{}`, which the run already has from {}: \
+                     a nested rule directory adds rules (a run holds one rule per id); give it \
+                     an id of its own",
+                    rule.origin, rule.id, other.origin
+                ));
+                continue;
+            }
+            folders.add_folder_rule(&rule.id, i);
+            original.insert(rule.id.to_string(), (rule.severity, rule.weight));
+            ids.push(rule.id.to_string());
+            rules.rules.push(rule);
+        }
+        rules.hash = rules::combined_hash(&rules.hash, &set_hash);
+        loaded.push((dirs, ids));
+    }
+    if !errors.is_empty() {
+        return Err(Fatal(errors.join("\n")));
+    }
+    rules.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(())
 }
 
 /// A `--rules` directory's `data/people.yaml` joins the built-in list.
@@ -271,7 +361,15 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             };
             let s = settings(cfg, isolated, ConfigFile::default())?;
             let filter = s.file_filter()?;
-            let inputs = inputs(&a.paths, a.stdin_filename.as_deref(), None, &filter, None)?;
+            // Nested factlint.yaml files pick their folders' files, as for `check`.
+            let mut folders = folders(cfg, isolated, ConfigFile::default())?;
+            let inputs = inputs(
+                &a.paths,
+                a.stdin_filename.as_deref(),
+                None,
+                &filter,
+                folders.as_mut(),
+            )?;
             let outcome = engine::run(&rules, inputs, &opts);
             for w in &outcome.warnings {
                 eprintln!("warning: {}", printable_line(w));
@@ -283,12 +381,30 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
         }
         Command::Index { command } => index::run(command, cfg, isolated),
         Command::Rules { command } => rules_command(command, cfg, isolated),
-        Command::Config(sources) => {
-            let s = settings(cfg, isolated, sources.to_config())?;
+        Command::Config(a) => {
+            let s = settings(cfg, isolated, a.sources.to_config())?;
             // Validate as a run would: rule files, rule ids, globs.
-            rule_set(&s)?;
+            s.check_rule_dirs()?;
+            let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
+            let loaded: Vec<String> = set.rules.iter().map(|r| r.id.to_string()).collect();
+            s.apply(&mut set)?;
             s.file_filter()?;
-            print!("{}", s.describe());
+            let Some(path) = &a.path else {
+                print!("{}", s.describe());
+                return Ok(CLEAN);
+            };
+            let (effective, nested) = settings_for(path, &s, cfg, isolated, &a.sources)?;
+            effective.check_rule_patterns(&loaded)?;
+            effective.file_filter()?;
+            let shown = printable_line(&path.to_string_lossy()).to_string();
+            match nested {
+                Some(file) => println!(
+                    "# for {shown}: {file} (the closest; the top's rule_dirs add to its own, and \
+                     default_rules, format and the thresholds it does not set come from the top)"
+                ),
+                None => println!("# for {shown}: no nested factlint.yaml; the top configuration"),
+            }
+            print!("{}", effective.describe());
             Ok(CLEAN)
         }
         Command::Init => {
@@ -325,11 +441,7 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let s = settings(cfg, isolated, top.clone())?;
     // Nested factlint.yaml files apply to their folders; the run holds every rule
     // some folder enables, and each document's findings are then its folder's.
-    let top_file = top_config_file(isolated)?.map(|(path, _)| path);
-    let mut folders = (!isolated)
-        .then(|| upper_layers(cfg, top))
-        .transpose()?
-        .map(|upper| Folders::new(top_file.as_deref(), upper));
+    let mut folders = folders(cfg, isolated, top)?;
     s.check_rule_dirs()?;
     let mut rules = load_rules(&s.rule_dirs, s.default_rules)?;
     let original: BTreeMap<String, (Severity, f64)> = rules
@@ -371,6 +483,13 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         &filter,
         folders.as_mut(),
     )?;
+    let mut original = original;
+    if let Some(folders) = folders.as_mut() {
+        add_folder_rules(folders, &mut rules, &mut original)?;
+        known_ids.extend(original.keys().cloned());
+        known_ids.sort();
+        known_ids.dedup();
+    }
     let loaded: Vec<String> = original.keys().cloned().collect();
     let folder_rules: Vec<config::RuleFilter> = match &folders {
         Some(f) => f
@@ -444,6 +563,11 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     if let Some(changes) = &changes {
         report.keep_changed(changes, a.changed_lines);
     }
+    // Each document is held to its folder's thresholds.
+    let gate = |path: &str| match &folders {
+        Some(f) => f.gate(path, &s),
+        None => s.gate(),
+    };
     // Hidden findings still count: the status is taken before they are hidden.
     for f in &report.failures {
         eprintln!("error: {}", printable_line(&f.to_string()));
@@ -451,11 +575,11 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
     let mut status = if outcome.failed() || !report.failures.is_empty() {
         INTERNAL
     } else {
-        exit_status(&report, s.fail_under, s.fail_on)
+        exit_status(&report, &gate)
     };
     // Before --min-severity hides any: hidden findings still fail the run.
     let reasons = if status == THRESHOLD {
-        threshold_reasons(&report, &s)
+        threshold_reasons(&report, &gate)
     } else {
         Vec::new()
     };
@@ -527,7 +651,20 @@ fn changed_files(a: &CheckArgs) -> Result<Option<factlint::changes::Changes>, Fa
         }
         std::fs::read_to_string(list).map_err(|e| format!("{shown}: {e}"))?
     };
-    Ok(Some(git::files_from(&text, &std::env::current_dir()?)))
+    let listed = git::files_from(&text, &std::env::current_dir()?);
+    if a.changed_lines && !listed.has_lines {
+        return Err(Fatal(format!(
+            "--changed-lines needs the changed lines, and {} lists only files: give \
+             --files-from a unified diff (`git diff -U0` output, run at the top of the work \
+             tree) or use --changed-since REF",
+            if list.as_os_str() == "-" {
+                "standard input".to_string()
+            } else {
+                list.display().to_string()
+            }
+        )));
+    }
+    Ok(Some(listed.changes))
 }
 
 /// SARIF's view of the run: the working directory, the git work tree, the exit
@@ -593,8 +730,12 @@ fn refuse_baseline_target(
 
 fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> {
     match command {
-        RulesCommand::List(sources) => {
-            let set = rule_set(&settings(cfg, isolated, sources.to_config())?)?;
+        RulesCommand::List(a) => {
+            let mut s = settings(cfg, isolated, a.sources.to_config())?;
+            if let Some(path) = &a.path {
+                s = settings_for(path, &s, cfg, isolated, &a.sources)?.0;
+            }
+            let set = rule_set(&s)?;
             let mut out = std::io::stdout().lock();
             for r in &set.rules {
                 writeln!(
@@ -703,48 +844,66 @@ fn explain(r: &rules::Rule) -> String {
 const REASONS_SHOWN: usize = 10;
 
 /// Why the run exits 1: which documents scored below `fail_under` and which findings
-/// are at or above `fail_on`, with where each threshold was set.
-fn threshold_reasons(report: &Report, s: &Settings) -> Vec<String> {
+/// are at or above `fail_on`, with where each threshold was set (a nested
+/// factlint.yaml may set its own for its folder).
+fn threshold_reasons<'a>(report: &Report, gate: &impl Fn(&str) -> Gate<'a>) -> Vec<String> {
     let mut lines = Vec::new();
     let more = |lines: &mut Vec<String>, total: usize| {
         if total > REASONS_SHOWN {
             lines.push(format!("  … and {} more", total - REASONS_SHOWN));
         }
     };
-    if let Some(t) = s.fail_under {
-        let below: Vec<_> = report.documents.iter().filter(|d| d.score < t).collect();
-        if !below.is_empty() {
-            lines.push(format!(
-                "exit 1: {} document{} scored below fail_under {t} ({}):",
-                below.len(),
-                if below.len() == 1 { "" } else { "s" },
-                set_by(s, "fail_under")
-            ));
-            for d in below.iter().take(REASONS_SHOWN) {
-                lines.push(format!(
-                    "  {}: {:.1} ({})",
-                    report::printable::printable_line(&d.path),
-                    d.score,
-                    d.grade
-                ));
-            }
-            more(&mut lines, below.len());
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    // Per threshold and where it was set, in the report's order.
+    let mut below: Vec<((String, &str), Vec<&report::DocReport>)> = Vec::new();
+    for d in &report.documents {
+        let g = gate(&d.path);
+        let Some(t) = g.fail_under.filter(|t| d.score < *t) else {
+            continue;
+        };
+        let key = (t.to_string(), g.fail_under_from);
+        match below.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, docs)) => docs.push(d),
+            None => below.push((key, vec![d])),
         }
     }
-    let severe: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.severity >= s.fail_on)
-        .collect();
-    if !severe.is_empty() {
+    for ((t, from), docs) in &below {
         lines.push(format!(
-            "exit 1: {} finding{} at or above fail_on {} ({}):",
-            severe.len(),
-            if severe.len() == 1 { "" } else { "s" },
-            s.fail_on,
-            set_by(s, "fail_on")
+            "exit 1: {} document{} scored below fail_under {t} ({}):",
+            docs.len(),
+            plural(docs.len()),
+            set_by(from)
         ));
-        for f in severe.iter().take(REASONS_SHOWN) {
+        for d in docs.iter().take(REASONS_SHOWN) {
+            lines.push(format!(
+                "  {}: {:.1} ({})",
+                report::printable::printable_line(&d.path),
+                d.score,
+                d.grade
+            ));
+        }
+        more(&mut lines, docs.len());
+    }
+    let mut severe: Vec<((Severity, &str), Vec<&Finding>)> = Vec::new();
+    for f in &report.findings {
+        let g = gate(&f.location.path);
+        if f.severity < g.fail_on {
+            continue;
+        }
+        let key = (g.fail_on, g.fail_on_from);
+        match severe.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, found)) => found.push(f),
+            None => severe.push((key, vec![f])),
+        }
+    }
+    for ((fail_on, from), found) in &severe {
+        lines.push(format!(
+            "exit 1: {} finding{} at or above fail_on {fail_on} ({}):",
+            found.len(),
+            plural(found.len()),
+            set_by(from)
+        ));
+        for f in found.iter().take(REASONS_SHOWN) {
             let l = &f.location;
             lines.push(format!(
                 "  {}:{}:{}: {} {} {}",
@@ -756,22 +915,30 @@ fn threshold_reasons(report: &Report, s: &Settings) -> Vec<String> {
                 report::printable::printable_line(&f.message)
             ));
         }
-        more(&mut lines, severe.len());
+        more(&mut lines, found.len());
     }
     lines
 }
 
 /// Where a threshold was set, for the exit-1 reasons.
-fn set_by(s: &Settings, key: &str) -> String {
-    match s.origin(key) {
+fn set_by(origin: &str) -> String {
+    match origin {
         "default" => "the default".into(),
         origin => format!("set by {origin}"),
     }
 }
 
-fn exit_status(report: &Report, fail_under: Option<f64>, fail_on: Severity) -> u8 {
-    let below = fail_under.is_some_and(|t| report.documents.iter().any(|d| d.score < t));
-    let severe = report.findings.iter().any(|f| f.severity >= fail_on);
+/// 1 when a document scores below its `fail_under` or a finding is at or above its
+/// document's `fail_on`.
+fn exit_status<'a>(report: &Report, gate: &impl Fn(&str) -> Gate<'a>) -> u8 {
+    let below = report
+        .documents
+        .iter()
+        .any(|d| gate(&d.path).fail_under.is_some_and(|t| d.score < t));
+    let severe = report
+        .findings
+        .iter()
+        .any(|f| f.severity >= gate(&f.location.path).fail_on);
     if below || severe {
         THRESHOLD
     } else {

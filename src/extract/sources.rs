@@ -12,7 +12,9 @@ use std::sync::LazyLock;
 
 pub const SOURCES_YAML: &str = include_str!("../../rules/data/sources.yaml");
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceClass {
     Official,
@@ -51,7 +53,7 @@ pub struct SourceRef {
 }
 
 /// One entry of a sources list.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
     pub class: SourceClass,

@@ -10,6 +10,9 @@ struct Envelope<'a> {
     tool: &'a ToolInfo,
     documents: &'a [DocReport],
     findings: &'a [&'a Finding],
+    /// Findings an inline suppression covers, each with its `suppressions`.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    suppressed: &'a [&'a Finding],
 }
 
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -18,6 +21,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         tool: &report.tool,
         documents: &report.documents,
         findings: &report.findings,
+        suppressed: &report.suppressed,
     };
     serde_json::to_writer_pretty(&mut *out, &env)?;
     writeln!(out)

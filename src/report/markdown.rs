@@ -260,6 +260,24 @@ fn write_page(
             page.push(&block)?;
         }
     }
+    if !opts.quiet && !report.suppressed.is_empty() {
+        page.push(
+            "\n### Suppressed inline (not scored)\n\n| Document | Line | Rule | Justification |\n\
+             | --- | ---: | --- | --- |\n",
+        )?;
+        for f in &report.suppressed {
+            let row = format!(
+                "| {} | {} | `{}` | {} |\n",
+                cell(&f.location.path),
+                position(f, link_base),
+                f.rule,
+                cell(&super::justification(f))
+            );
+            if !page.push(&row)? {
+                break;
+            }
+        }
+    }
     Ok(shown)
 }
 

@@ -341,6 +341,21 @@ impl Report<'_> {
     }
 }
 
+/// Why a suppressed finding is suppressed: the reasons its directives give (after
+/// ` -- `), or a note that none does.
+pub fn justification(f: &Finding) -> String {
+    let reasons: Vec<&str> = f
+        .suppressions
+        .iter()
+        .filter_map(|s| s.justification.as_deref())
+        .collect();
+    if reasons.is_empty() {
+        "(no reason given)".into()
+    } else {
+        reasons.join("; ")
+    }
+}
+
 /// Findings, errors and warnings in `findings`: the summary line of several formats.
 pub fn summary_line(report: &Report) -> String {
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();

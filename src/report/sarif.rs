@@ -8,6 +8,13 @@
 //! findings are results with `suppressions` and `baselineState`, not left out, and
 //! positive signals (a finding that adds points) are not results at all: a
 //! code-scanning service would open an alert for good news.
+//!
+//! GitHub rejects a run of more than 25,000 results, or a result of more than 1,000
+//! locations ("SARIF results exceed limit"; it shows 5,000 results, by severity):
+//! a larger report keeps the shown findings before the baselined and suppressed
+//! ones, the most severe first, and the run's invocation says, in a
+//! `toolExecutionNotifications` entry, how many it left out and where the whole
+//! report is.
 
 use super::{Report, RuleInfo};
 use crate::finding::{Finding, Fingerprint, Location};
@@ -106,14 +113,44 @@ struct Run<'a> {
     properties: RunProperties<'a>,
 }
 
+/// GitHub's limits on a SARIF run (code scanning rejects a file beyond them).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub results: usize,
+    /// Locations of one result, related ones included.
+    pub locations: usize,
+}
+
+pub const GITHUB_LIMITS: Limits = Limits {
+    results: 25_000,
+    locations: 1_000,
+};
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Invocation {
     execution_successful: bool,
-    exit_code: u8,
-    exit_code_description: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exit_code: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exit_code_description: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     working_directory: Option<BaseUri>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Notification {
+    descriptor: Descriptor,
+    level: &'static str,
+    message: Text,
+}
+
+#[derive(Serialize)]
+struct Descriptor {
+    id: &'static str,
 }
 
 #[derive(Serialize)]
@@ -198,15 +235,17 @@ struct ResultOut<'a> {
     related_locations: Vec<LocationOut>,
     partial_fingerprints: Fingerprints<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    suppressions: Vec<Suppression>,
+    suppressions: Vec<Suppression<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline_state: Option<&'static str>,
     properties: ResultProperties,
 }
 
 #[derive(Serialize)]
-struct Suppression {
+struct Suppression<'a> {
     kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    justification: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -483,7 +522,13 @@ fn result_out<'a>(
             factlint: &f.fingerprint,
         },
         suppressions: if standing == Standing::Suppressed {
-            vec![Suppression { kind: "inSource" }]
+            f.suppressions
+                .iter()
+                .map(|s| Suppression {
+                    kind: s.kind,
+                    justification: s.justification.as_deref(),
+                })
+                .collect()
         } else {
             Vec::new()
         },
@@ -500,8 +545,12 @@ fn result_out<'a>(
 }
 
 /// Shown, baselined and suppressed findings in the report's order, positive
-/// signals left out.
-fn results<'a>(report: &'a Report, cx: &Context) -> Vec<ResultOut<'a>> {
+/// signals left out, within `limits`; also what was left out, as notifications.
+fn results<'a>(
+    report: &'a Report,
+    cx: &Context,
+    limits: Limits,
+) -> (Vec<ResultOut<'a>>, Vec<Notification>) {
     let mut all: Vec<(&Finding, Standing)> = report
         .findings
         .iter()
@@ -510,27 +559,88 @@ fn results<'a>(report: &'a Report, cx: &Context) -> Vec<ResultOut<'a>> {
         .chain(report.suppressed.iter().map(|f| (*f, Standing::Suppressed)))
         .filter(|(f, _)| f.points <= 0.0)
         .collect();
+    let mut notifications = Vec::new();
+    if all.len() > limits.results {
+        // What an editor must act on first: shown before baselined or suppressed,
+        // then the most severe, then the report's order.
+        all.sort_by(|a, b| {
+            let rank = |(f, standing): &(&Finding, Standing)| {
+                (*standing != Standing::Shown, std::cmp::Reverse(f.severity))
+            };
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| a.0.sort_key().cmp(&b.0.sort_key()))
+        });
+        let left_out = &all[limits.results..];
+        let count = |s: Severity| left_out.iter().filter(|(f, _)| f.severity == s).count();
+        notifications.push(Notification {
+            descriptor: Descriptor {
+                id: "results-left-out",
+            },
+            level: "warning",
+            message: sentence(&format!(
+                "{} of {} results left out to stay within GitHub's limit of {} per run \
+                 ({} error, {} warning, {} note; shown findings and the most severe kept \
+                 first); the whole report: --format json",
+                left_out.len(),
+                all.len(),
+                limits.results,
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info)
+            )),
+        });
+        all.truncate(limits.results);
+    }
     all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
-    all.into_iter()
+    let mut results: Vec<ResultOut> = all
+        .into_iter()
         .map(|(f, standing)| result_out(f, standing, report, cx))
-        .collect()
+        .collect();
+    // One location is the result's own; the rest of the limit is related evidence.
+    let related_room = limits.locations.saturating_sub(1);
+    let cut = results
+        .iter_mut()
+        .filter(|r| r.related_locations.len() > related_room)
+        .map(|r| r.related_locations.truncate(related_room))
+        .count();
+    if cut > 0 {
+        notifications.push(Notification {
+            descriptor: Descriptor {
+                id: "related-locations-left-out",
+            },
+            level: "warning",
+            message: sentence(&format!(
+                "{cut} result{} kept only {related_room} related locations, to stay within \
+                 GitHub's limit of {} locations per result; the whole report: --format json",
+                if cut == 1 { "" } else { "s" },
+                limits.locations
+            )),
+        });
+    }
+    (results, notifications)
 }
 
-fn invocation(code: u8, cx: &Context) -> Invocation {
-    let description = match code {
+/// The run's invocation: its exit status when known, and what the report left out.
+fn invocation(cx: &Context, notifications: Vec<Notification>) -> Option<Invocation> {
+    if cx.exit_code.is_none() && notifications.is_empty() {
+        return None;
+    }
+    let description = cx.exit_code.map(|code| match code {
         0 => "No threshold crossed",
         1 => "A threshold (--fail-on or --fail-under) was crossed",
         _ => "factlint failed on some document (input.internal-error)",
-    };
-    Invocation {
-        execution_successful: code <= 1,
-        exit_code: code,
+    });
+    Some(Invocation {
+        execution_successful: cx.exit_code.is_none_or(|code| code <= 1),
+        exit_code: cx.exit_code,
         exit_code_description: description,
         working_directory: cx
             .source_root
             .as_deref()
             .map(|r| BaseUri { uri: dir_uri(r) }),
-    }
+        tool_execution_notifications: notifications,
+    })
 }
 
 fn version_control<'a>(v: &'a VersionControl, cx: &Context) -> VersionControlOut<'a> {
@@ -552,7 +662,18 @@ fn version_control<'a>(v: &'a VersionControl, cx: &Context) -> VersionControlOut
 }
 
 pub fn render(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    render_within(report, cx, GITHUB_LIMITS, out)
+}
+
+/// [`render`] with the limits given (a test cannot make 25,000 findings cheaply).
+pub fn render_within(
+    report: &Report,
+    cx: &Context,
+    limits: Limits,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let docs_base = cx.docs_base.as_deref();
+    let (results, notifications) = results(report, cx, limits);
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -570,11 +691,7 @@ pub fn render(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> st
                         .collect(),
                 },
             },
-            invocations: cx
-                .exit_code
-                .map(|c| invocation(c, cx))
-                .into_iter()
-                .collect(),
+            invocations: invocation(cx, notifications).into_iter().collect(),
             version_control_provenance: cx
                 .version_control
                 .iter()
@@ -586,7 +703,7 @@ pub fn render(report: &Report, cx: &Context, out: &mut dyn std::io::Write) -> st
                 .map(|r| (SRCROOT, BaseUri { uri: dir_uri(r) }))
                 .collect(),
             column_kind: "unicodeCodePoints",
-            results: results(report, cx),
+            results,
             properties: RunProperties {
                 documents: report
                     .documents

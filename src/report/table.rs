@@ -218,6 +218,22 @@ pub fn render(
             }
         }
     }
+    if !opts.quiet && !report.suppressed.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Suppressed inline (not scored):")?;
+        for f in &report.suppressed {
+            let l = &f.location;
+            writeln!(
+                out,
+                "  {}:{}:{} {} — {}",
+                printable_line(&l.path),
+                l.line,
+                l.column,
+                f.rule,
+                printable_line(&super::justification(f))
+            )?;
+        }
+    }
     if !opts.quiet {
         writeln!(out)?;
         writeln!(out, "{}", super::summary_line(report))?;

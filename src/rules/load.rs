@@ -230,12 +230,24 @@ fn compile(spec: RuleSpec, src: &Source) -> Result<Option<Rule>, Vec<SpecError>>
     }
     let check = match spec.check.compile() {
         Ok(c) => Some(c),
-        Err(e) => {
-            errors.push(SpecError::at(
-                &src.display,
-                locate(&src.text, e.key),
-                format!("check.params.{}: {}", e.key, e.message),
-            ));
+        Err(first) => {
+            // `compile` stops at the first bad parameter: it runs again without each
+            // one found, so that every parameter the file sets wrong is reported.
+            let mut left_out = Vec::new();
+            let mut next = Some(first);
+            while let Some(e) = next.take() {
+                errors.push(SpecError::at(
+                    &src.display,
+                    locate(&src.text, e.key),
+                    format!("check.params.{}: {}", e.key, e.message),
+                ));
+                left_out.push(e.key);
+                next = super::spec::check_without(&src.text, &left_out)
+                    .and_then(|c| c.compile().err())
+                    .filter(|e| {
+                        !left_out.contains(&e.key) && super::spec::sets_param(&src.text, e.key)
+                    });
+            }
             None
         }
     };

@@ -184,6 +184,16 @@ pub struct RuleSet {
     pub hash: String,
 }
 
+/// The hash of a rule set with the rules of another (hashed `added`) joined to it.
+pub fn combined_hash(hash: &str, added: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(hash.as_bytes());
+    h.update([0]);
+    h.update(added.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| &*r.id == id)

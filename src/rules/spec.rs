@@ -38,9 +38,10 @@ fn enabled_by_default() -> bool {
     true
 }
 
-/// The schema of `check`: one `{kind, params}` shape per check kind, with the
-/// parameter names its `Params` type accepts ([`param_names`]). Parameter values
-/// are checked by factlint itself, with positions.
+/// The schema of `check`: one `{kind, params}` shape per check kind, `params`
+/// typed by the kind's `Params` type (names, value types, enum values, whether a
+/// parameter may be left out), so that an editor validates parameters as factlint
+/// does; `compile`'s further checks (a regex, a range) stay factlint's.
 struct CheckSchema;
 
 impl schemars::JsonSchema for CheckSchema {
@@ -49,22 +50,14 @@ impl schemars::JsonSchema for CheckSchema {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let kinds: Vec<serde_json::Value> = crate::checks::KINDS
-            .iter()
-            .map(|(kind, _, _)| {
-                let params: serde_json::Map<String, serde_json::Value> = param_names(kind)
-                    .into_iter()
-                    .map(|name| (name, serde_json::json!({})))
-                    .collect();
+        let kinds: Vec<serde_json::Value> = crate::checks::params_schemas()
+            .into_iter()
+            .map(|(kind, params)| {
                 serde_json::json!({
                     "type": "object",
                     "properties": {
                         "kind": { "const": kind },
-                        "params": {
-                            "type": "object",
-                            "properties": params,
-                            "additionalProperties": false
-                        }
+                        "params": params
                     },
                     "required": ["kind"],
                     "additionalProperties": false
@@ -190,6 +183,13 @@ pub fn parse_rule(path: &str, text: &str) -> Result<RuleSpec, Vec<SpecError>> {
         // Alone, a block lacks the other keys: that is not its error.
         .filter(|e| !e.message.starts_with("missing field"))
         .collect();
+    if let Some(params) = errors
+        .iter()
+        .find(|e| e.message.starts_with("check.params"))
+        .cloned()
+    {
+        errors.extend(other_param_errors(path, text, &map, &params));
+    }
     for key in REQUIRED {
         // A misspelt key is one mistake: its "did you mean" says what is missing.
         let misspelt = format!("(did you mean `{key}`?)");
@@ -207,6 +207,84 @@ pub fn parse_rule(path: &str, text: &str) -> Result<RuleSpec, Vec<SpecError>> {
     errors.sort();
     errors.dedup();
     Err(errors)
+}
+
+/// The errors of `check.params` beyond `first`, the one serde stops at: each
+/// parameter is deserialised alone (a lone one lacks the others, which is not its
+/// error), and an error is placed at its key, the first after the `params:` line.
+fn other_param_errors(
+    path: &str,
+    text: &str,
+    map: &serde_yaml::Mapping,
+    first: &SpecError,
+) -> Vec<SpecError> {
+    use serde_yaml::Value;
+    let check = map.get("check").and_then(Value::as_mapping);
+    let (Some(kind), Some(params)) = (
+        check.and_then(|c| c.get("kind")),
+        check
+            .and_then(|c| c.get("params"))
+            .and_then(Value::as_mapping),
+    ) else {
+        return Vec::new();
+    };
+    let params_line = locate(text, "params").0;
+    let mut errors = Vec::new();
+    for (key, value) in params {
+        let Some(name) = key.as_str() else {
+            continue;
+        };
+        let prefix = format!("check.params.{name}");
+        if first.message.starts_with(&format!("{prefix}:"))
+            || first.message.contains(&format!("unknown field `{name}`"))
+        {
+            continue;
+        }
+        let mut alone = serde_yaml::Mapping::new();
+        alone.insert("kind".into(), kind.clone());
+        alone.insert(
+            "params".into(),
+            Value::Mapping([(key.clone(), value.clone())].into_iter().collect()),
+        );
+        let Err(e) = serde_yaml::from_value::<CheckSpec>(Value::Mapping(alone)) else {
+            continue;
+        };
+        let message = e.to_string();
+        if message.contains("missing field") {
+            continue;
+        }
+        let message = match message.split_once(": ") {
+            // serde_yaml names the path (`params.x: …`) when it knows it.
+            Some((at, rest)) if at.starts_with("params") => {
+                format!("check.{at}: {}", with_hint(rest.to_string()))
+            }
+            _ => format!("{prefix}: {}", with_hint(message)),
+        };
+        let (line, column) = locate_after(text, params_line, name);
+        errors.push(SpecError::at(path, (line, column), message));
+    }
+    errors
+}
+
+/// A serde message with a "did you mean" for a misspelt field or variant.
+fn with_hint(mut message: String) -> String {
+    if let Some(hint) = did_you_mean(&message) {
+        message.push_str(&format!(" (did you mean `{hint}`?)"));
+    }
+    message
+}
+
+/// [`locate`] of `key` from line `from` (1-based) on: a parameter's key below its
+/// `params:` line, not a rule key of the same name above it.
+fn locate_after(text: &str, from: usize, key: &str) -> (usize, usize) {
+    let skipped = from.saturating_sub(1);
+    let rest: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i < skipped { "" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    locate(&rest, key)
 }
 
 /// Each top-level `key:` of a block-style YAML mapping with the lines that follow
@@ -258,6 +336,27 @@ pub fn param_names(kind: &str) -> Vec<String> {
         .collect()
 }
 
+/// A rule file's `check` read again without the parameters `left_out`; `None` when it no longer reads (a parameter left out was
+/// required).
+pub fn check_without(text: &str, left_out: &[&str]) -> Option<CheckSpec> {
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let check = value.get_mut("check")?;
+    if let Some(params) = check.get_mut("params").and_then(|p| p.as_mapping_mut()) {
+        for key in left_out {
+            params.remove(*key);
+        }
+    }
+    serde_yaml::from_value(check.clone()).ok()
+}
+
+/// Whether a rule file's `check.params` sets `key`.
+pub fn sets_param(text: &str, key: &str) -> bool {
+    serde_yaml::from_str::<serde_yaml::Value>(text)
+        .ok()
+        .and_then(|v| v.get("check")?.get("params")?.get(key).cloned())
+        .is_some()
+}
+
 /// A rule's `check.params` as YAML, for `rules explain` (`None`: no params).
 pub fn params_yaml(source: &str) -> Option<String> {
     let value: serde_yaml::Value = serde_yaml::from_str(source).ok()?;
@@ -278,14 +377,11 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Res
         if let Some(cut) = message.find(" at line ") {
             message.truncate(cut);
         }
-        if let Some(hint) = did_you_mean(&message) {
-            message.push_str(&format!(" (did you mean `{hint}`?)"));
-        }
         SpecError {
             path: path.to_string(),
             line,
             column,
-            message,
+            message: with_hint(message),
             context: None,
         }
     })
