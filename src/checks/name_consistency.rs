@@ -21,10 +21,13 @@ is at least `min_ratio` times as frequent, and when the evidence is close: the u
 spelling is in the same document, or stands next to the same other name word
 elsewhere (\"Tony Blare\" against \"Tony Blair\"). In one document an earlier full name
 is evidence however rare (\"Terence Crutcher\" … \"justice for Terrence\"), and a
-spelling recased inside (\"PayPal\", \"Paypal\") is a variant. Both must be the same
+spelling recased inside (\"PayPal\", \"Paypal\") is a variant, the one with fewer capitals
+inside reported (\"YouTube\" is deliberate however rare). Both must be the same
 kind of name: a spelling beside name words the usual one never has, a surname
 against a first name, a lone word against one only ever in longer names, or a word
-against a common word written in lower case is another name.
+against a common word written in lower case is another name; so is a first name in a
+full name (\"Osama bin Laden\", a particle joins its words) against a name that ten
+uses or more show to be a surname (\"President Obama\", \"Obama said\").
 
 ## Why it matters
 A misspelt name makes an article look careless and breaks search and corrections; a
@@ -260,7 +263,7 @@ fn usually_lower(cx: &CorpusContext, spelling: &str, uses: &[NameUse]) -> bool {
 /// "United States", "Manchester United", "United Nations"; "Sunday Times"); or it
 /// follows another first name than the usual spelling in the same document ("Franck
 /// Muller" beside "Paul Miller").
-fn other_kind(odd: &NameUse, usual: &[NameUse]) -> bool {
+fn other_kind(odd: &NameUse, usual: &[NameUse], calendar: bool) -> bool {
     let alone = |u: &NameUse| u.prev == NO_NEIGHBOUR && u.next == NO_NEIGHBOUR;
     // Two first names in one document are two people: "Paul Miller" and "Franck
     // Muller", "Anna Boyle" and "Allan Bogle".
@@ -269,6 +272,24 @@ fn other_kind(odd: &NameUse, usual: &[NameUse]) -> bool {
             .iter()
             .any(|v| v.doc == odd.doc && v.prev != NO_NEIGHBOUR && v.prev != odd.prev)
     {
+        return true;
+    }
+    // A first name where the usual spelling is a surname, or the reverse (of a
+    // person, not a month: `calendar`), in a name
+    // the usual spelling never stands in ("Osama bin Laden" against "President
+    // Obama", "Obama said"): with ten uses or more to judge by, one in ten may
+    // differ ("the Obama White House").
+    let role = |has: fn(&NameUse) -> u32, lacks: fn(&NameUse) -> u32| {
+        has(odd) != NO_NEIGHBOUR
+            && lacks(odd) == NO_NEIGHBOUR
+            && usual.len() >= 10
+            && usual.iter().filter(|v| has(v) != NO_NEIGHBOUR).count() * 10 <= usual.len()
+            && usual.iter().any(|v| lacks(v) != NO_NEIGHBOUR)
+            && usual.iter().all(|v| has(v) != has(odd))
+    };
+    let prev = |u: &NameUse| u.prev;
+    let next = |u: &NameUse| u.next;
+    if !calendar && (role(next, prev) || role(prev, next)) {
         return true;
     }
     // Used alone in the odd spelling's own document ("Mr Kennedy"), it is that name.
@@ -284,8 +305,6 @@ fn other_kind(odd: &NameUse, usual: &[NameUse]) -> bool {
     if alone(odd) && partners.len() >= 2 && usual_alone * 10 < usual.len() {
         return true;
     }
-    let prev = |u: &NameUse| u.prev;
-    let next = |u: &NameUse| u.next;
     let shares = |of: fn(&NameUse) -> u32| {
         of(odd) != NO_NEIGHBOUR && usual.iter().any(|v| of(v) == of(odd))
     };
@@ -362,12 +381,17 @@ impl CorpusCheck for NameConsistency {
             // Equally rare spellings: the later one is the odd one.
             let a_first = uses[a].first().map(|u| (u.doc, u.span.start))
                 <= uses[b].first().map(|u| (u.doc, u.span.start));
-            let (odd, usual, odd_lower) = if na < nb || na == nb && !a_first {
-                (a, b, &la)
+            // Recased, the spelling with capitals inside is the deliberate one
+            // ("PayPal", "YouTube"): nobody capitalises the middle of a word by slip.
+            let inner_capitals =
+                |w: &str| w.chars().skip(1).filter(|c| c.is_uppercase()).count();
+            let a_odd = if recased && inner_capitals(a) != inner_capitals(b) {
+                inner_capitals(a) < inner_capitals(b)
             } else {
-                (b, a, &lb)
+                na < nb || na == nb && !a_first
             };
-            let (n_odd, n_usual) = (na.min(nb), na.max(nb));
+            let (odd, usual, odd_lower) = if a_odd { (a, b, &la) } else { (b, a, &lb) };
+            let (n_odd, n_usual) = (uses[odd].len(), uses[usual].len());
             // A capitalised English word ("Statue" beside "State") is no misspelt
             // name: the corpus also uses it in lower case.
             if n_odd > self.max_odd || !recased && is_common(odd_lower) {
@@ -377,8 +401,11 @@ impl CorpusCheck for NameConsistency {
             // unless it stands beside the same name word ("Prmeier League").
             let usual_common = !recased && usually_lower(cx, usual, uses[usual]);
             let frequent = n_usual as f64 >= self.min_ratio * n_odd as f64;
+            // A month or a day is no one's first name or surname ("Septmber Tankan").
+            let calendar = crate::time::month_from_name(usual).is_some()
+                || crate::time::weekday_from_name(usual).is_some();
             for u in uses[odd] {
-                if other_kind(u, uses[usual]) {
+                if other_kind(u, uses[usual], calendar) {
                     continue;
                 }
                 let shared = |x: u32, y: u32| x != NO_NEIGHBOUR && x == y;

@@ -21,7 +21,7 @@ it in its clause, and the names of its sentence), the time (years, months, quart
 a figure with no year belongs to its document's year or the one before; \"this year\",
 \"last year\" are resolved against the publication date), and whether it is a change
 and which way (\"up 5%\", \"fell 2%\", \"growth of 8%\"), a reference (\"from 7,000\",
-\"than 8%\", a range end), a part (\"per 100 people\", \"including 12\"), an average or
+\"than 8%\", a range end), a part (\"per 100 people\", \"including 12\"; not a ratio to GDP: \"3% of GDP\"), an average or
 rate (\"in the typical month\", \"a month\") or hedged (\"about\").
 Two figures are compared when unit, kind, direction, qualifiers (net, pre-tax,
 overall, total, average …) and everything else they state agree, neither is the sum
@@ -29,7 +29,9 @@ of the other and the figures beside it, and the words of their clauses (words of
 time and the counted noun left out) share at least `min_shared_noun` (amounts,
 percentages, durations; a measure both name counts as one), one more (\"people\"),
 or one for a specific counted
-noun (\"270 hunts\" … \"370 hunts\"); a headline needs one. A headline's figure is
+noun (\"270 hunts\" … \"370 hunts\"); a headline needs one. Names of the sentence tell
+two figures apart when they share none (an acronym's plural is the acronym: \"PCs\",
+\"PC\"). A headline's figure is
 also compared with the first body sentence after it that states a figure near it in
 the same unit, where reports restate their headline in other words (\"Enron bosses in
 $168m payout\" … \"directors have agreed a $268m settlement\"): it conflicts when
@@ -145,6 +147,17 @@ fn is_counted_noun(unit: &str) -> bool {
 /// Buckets bigger than this are too common to say anything (a name such as "UK").
 const MAX_BUCKET: usize = 200;
 
+/// A name as compared: stemmed, and an acronym's plural as the acronym ("PCs" is
+/// "PC", "MPs" is "MP").
+fn name_key(name: &str) -> String {
+    match name.strip_suffix('s') {
+        Some(acronym) if acronym.len() >= 2 && acronym.bytes().all(|b| b.is_ascii_uppercase()) => {
+            acronym.to_ascii_lowercase()
+        }
+        _ => stem(name),
+    }
+}
+
 /// Whether `q` names something `other` mentions as the first word of its sentence
 /// ("… for former Shell boss" and "Shell is to pay …").
 fn names_one(q: &Quantity, other: &Quantity) -> bool {
@@ -257,7 +270,7 @@ impl NumberConsistency {
             || !near_publication(b, years.1, a)
             || disjoint(a.periods.iter(), b.periods.iter())
             || disjoint(a.modifiers.iter(), b.modifiers.iter())
-            || disjoint(a.names.iter().map(stem), b.names.iter().map(stem))
+            || disjoint(a.names.iter().map(name_key), b.names.iter().map(name_key))
                 && !names_one(a, b)
                 && !names_one(b, a)
             || matches!((&a.owner, &b.owner), (Some(x), Some(y)) if stem(x) != stem(y))

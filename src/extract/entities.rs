@@ -328,6 +328,12 @@ fn is_name_word(w: &str) -> bool {
         && chars.any(char::is_lowercase)
 }
 
+/// Lower-case words inside personal names: "bin" in "Osama bin Laden", "van" in
+/// "Vincent van Gogh".
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "el", "van", "von", "de", "da", "del", "della", "der", "di", "du", "dos",
+];
+
 fn names_in(text: &str, base: usize, out: &mut Vec<NameToken>) {
     // (offset, word, after a break such as a colon or an opening quote).
     let mut words: Vec<(usize, &str, bool)> = Vec::new();
@@ -354,17 +360,40 @@ fn names_in(text: &str, base: usize, out: &mut Vec<NameToken>) {
         };
         // A neighbour is a word of the same name only with no punctuation between
         // ("Kennedy. \"And" is two sentences).
+        // A possessive ends its name: "France's Arcelor" is two names.
         let joined = |left: &str, right: &str| {
             !left.ends_with(|c: char| !c.is_alphanumeric())
+                && !left.ends_with("'s")
+                && !left.ends_with("’s")
                 && !right.starts_with(|c: char| !c.is_alphanumeric())
         };
-        let prev_joined = i > 1 && joined(words[i - 1].1, w);
-        let next_joined = words.get(i + 1).is_some_and(|n| joined(w, n.1));
+        // "Osama bin Laden", "Vincent van Gogh": a particle joins the name words on
+        // either side of it, so "Osama" has a neighbour that "Obama" never has.
+        let particle = |j: usize| cores.get(j).is_some_and(|p| NAME_PARTICLES.contains(p));
+        let (prev_at, prev_joined) = if i > 2
+            && particle(i - 1)
+            && joined(words[i - 2].1, words[i - 1].1)
+            && joined(words[i - 1].1, w)
+        {
+            (i - 2, true)
+        } else {
+            (i - 1, i > 1 && joined(words[i - 1].1, w))
+        };
+        let (next_at, next_joined) = if particle(i + 1)
+            && joined(w, words[i + 1].1)
+            && words
+                .get(i + 2)
+                .is_some_and(|n| joined(words[i + 1].1, n.1))
+        {
+            (i + 2, true)
+        } else {
+            (i + 1, words.get(i + 1).is_some_and(|n| joined(w, n.1)))
+        };
         out.push(NameToken {
             span: Span::new(base + at + off, base + at + off + c.len()),
             text: c.to_string(),
-            prev: neighbour(i.checked_sub(1)).filter(|_| prev_joined),
-            next: neighbour(Some(i + 1)).filter(|_| next_joined),
+            prev: neighbour(Some(prev_at)).filter(|_| prev_joined),
+            next: neighbour(Some(next_at)).filter(|_| next_joined),
         });
     }
 }

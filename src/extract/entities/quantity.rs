@@ -788,6 +788,14 @@ fn noun_phrase<'w, 'a>(words: &'w [Word<'a>]) -> (Vec<&'a str>, Option<&'w Word<
     }
 }
 
+/// "3% of GDP": a ratio to the whole economy is how deficits and debts are stated,
+/// not a share of a figure of the article.
+fn of_economy(following: &[Word]) -> bool {
+    following
+        .get(1)
+        .is_some_and(|w| w.is_any(&["GDP", "GNP", "gross"]))
+}
+
 /// Whether a clause states its figure as an average or a rate over a period: "in
 /// the typical month", "on average", "jobs a month" (but not "a year ago").
 fn averaged(clause: &[Word]) -> bool {
@@ -1136,6 +1144,12 @@ fn quantity_at(
         && words[lead - 2].lower_alpha()
         && !words[lead - 2].is_any(STOP))
     .then(|| singular(words[lead - 2].core));
+    // "cut prices by an average of 34%": the change is stated before the measure.
+    let by_measure = measure_before.is_some()
+        && (lead >= 3 && words[lead - 3].is("by")
+            || lead >= 4
+                && words[lead - 3].is_any(&["a", "an", "the"])
+                && words[lead - 4].is("by"));
     let measure = measure_before.or(measure);
     // The far end of a range: "between 5 and 7 ships", "7,000 to 8,000 personnel"
     // (but "from 7,000 to 8,000" ends at the level reached).
@@ -1165,7 +1179,11 @@ fn quantity_at(
         && words[lead - 1].is("or")
         && words[lead - 2].ends_clause()
         && words[lead - 2].text.bytes().any(|b| b.is_ascii_digit());
-    let change_from = if restating { lead - 2 } else { lead };
+    let change_from = if restating || by_measure {
+        lead - 2
+    } else {
+        lead
+    };
     let change_before = words[change_from.saturating_sub(3)..change_from]
         .iter()
         .rev()
@@ -1190,7 +1208,9 @@ fn quantity_at(
     // "per 100 people", "one in 10", "$2bn of the $10bn".
     let part = lead > 0 && words[lead - 1].is_any(PART_BEFORE)
         || ends_with_phrase(words, lead, &["one", "in"])
-        || head.is_none() && following.first().is_some_and(|w| w.is("of") || w.is("out"));
+        || head.is_none()
+            && following.first().is_some_and(|w| w.is("of") || w.is("out"))
+            && !of_economy(following);
     let start = if lead == i {
         fig.start
     } else {
@@ -1265,6 +1285,22 @@ mod tests {
         let span = Span::new(0, sentence.len());
         quantities_in(sentence, 0, span, false, &mut Scratch::default(), &mut out);
         out
+    }
+
+    #[test]
+    fn a_change_stated_before_its_measure() {
+        let q = quantities("The grocer has cut prices in its stores by an average of 14%.");
+        assert!(q[0].change && q[0].measure.as_deref() == Some("average"));
+        let q = quantities("Tenants in the city spent an average of 31% of their pay on rent.");
+        assert!(!q[0].change);
+    }
+
+    #[test]
+    fn a_ratio_to_gdp_is_not_a_part() {
+        let q = quantities("The rules cap a member's deficit at 3% of GDP.");
+        assert!(!q[0].part);
+        let q = quantities("The bank wrote off 30% of the loans.");
+        assert!(q[0].part);
     }
 
     #[test]
