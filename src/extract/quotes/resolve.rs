@@ -190,6 +190,28 @@ fn role_head(words: &[String]) -> Option<&str> {
     (!head.is_empty() && !head.ends_with('\'') && !head.ends_with("'s")).then_some(head)
 }
 
+/// Words that make a role someone else's than the plain description's: the vice
+/// president is not "the president", a former minister not "the minister".
+const RANK_QUALIFIERS: &[&str] = &[
+    "vice",
+    "deputy",
+    "former",
+    "ex",
+    "assistant",
+    "acting",
+    "associate",
+    "late",
+    "then",
+    "future",
+    "would-be",
+    "shadow",
+    "junior",
+    "interim",
+    "under",
+    "lieutenant",
+    "vice-president",
+];
+
 /// Whether words set off by commas beside a name read as a description of it ("the
 /// finance minister", "chief executive of Acme"), not a clause ("after meeting the
 /// minister", "speaking to the senator").
@@ -381,8 +403,12 @@ impl<'a> Resolver<'a> {
                 self.antecedent(found.speaker.start as usize, gender)
             }
             Some(_) => None,
+            // "Which" and "that" stand for things ("a counteroffensive by X that
+            // put …"): only "who" is resolved to the name before it.
             None if relative => {
-                let antecedent = self.relative_antecedent(found.speaker.start as usize);
+                let antecedent = (lower == "who")
+                    .then(|| self.relative_antecedent(found.speaker.start as usize))
+                    .flatten();
                 anonymous &= antecedent.is_none();
                 antecedent
             }
@@ -457,13 +483,13 @@ impl<'a> Resolver<'a> {
             if (run.end as usize) < floor {
                 break;
             }
-            if !self.described_as(*run, head) {
+            if !self.described_as(*run, &words, head) {
                 continue;
             }
             toks.clear();
             tokenize(self.text, *run, &mut toks);
-            let words = self.capitalised_run_ending(&toks, toks.len());
-            let Some((person, _)) = self.person_name(&words) else {
+            let name_words = self.capitalised_run_ending(&toks, toks.len());
+            let Some((person, _)) = self.person_name(&name_words) else {
                 continue;
             };
             match &linked {
@@ -511,28 +537,55 @@ impl<'a> Resolver<'a> {
     /// `head`: as the title just before the name ("Finance Minister Jane Doe",
     /// "rookie defenceman Jo Lind", "Sen. Al Ward") or as the head of the apposition
     /// after it ("Jane Doe, the country's finance minister,").
-    fn described_as(&self, run: Span, head: &str) -> bool {
+    fn described_as(&self, run: Span, mention: &[String], head: &str) -> bool {
         let text = self.text;
+        let lower = |s: &str| -> Vec<String> {
+            s.split_whitespace()
+                .map(|w| w.to_lowercase().replace('’', "'"))
+                .collect()
+        };
+        // "Vice President X" is no "president", "X, the former minister" no "minister",
+        // nor the reverse: the description and the role have the same qualifiers.
+        let qualifiers = |words: &[String]| -> Vec<String> {
+            let mut q: Vec<String> = words
+                .iter()
+                .filter(|w| RANK_QUALIFIERS.contains(&w.as_str()))
+                .cloned()
+                .collect();
+            q.sort();
+            q.dedup();
+            q
+        };
+        let wanted = qualifiers(mention);
+        let fits = |phrase: &[String], phrase_head: Option<&str>| {
+            phrase_head == Some(head) && qualifiers(phrase) == wanted
+        };
         let words: Vec<&str> = run.slice(text).split_whitespace().collect();
         let name = strip_titles(&words, self.lex).len();
-        let title = if name < words.len() {
-            words.get(words.len() - name - 1).map(|w| w.to_lowercase())
-        } else {
-            // A lower-case title before the run, with nothing but a space between.
-            let before = &text[..run.start as usize];
-            let trimmed = before.trim_end();
-            (trimmed.len() < before.len())
-                .then(|| trimmed.rsplit(char::is_whitespace).next())
-                .flatten()
-                .filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
-                .map(str::to_string)
-        };
-        if title.is_some_and(|t| expand_title(t.trim_end_matches('.')) == head) {
+        // The title: the run's words before the name, with up to two lower-case
+        // words before the run ("former Sen. X", "rookie defenceman X").
+        let before = &text[..run.start as usize];
+        let mut title: Vec<String> = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .take(2)
+            .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-'))
+            .map(str::to_string)
+            .collect();
+        title.reverse();
+        let adjacent = before.ends_with(char::is_whitespace);
+        if !adjacent {
+            title.clear();
+        }
+        title.extend(lower(&words[..words.len() - name].join(" ")));
+        let title_head = title
+            .last()
+            .map(|t| expand_title(t.trim_end_matches('.')).to_string());
+        if fits(&title, title_head.as_deref()) {
             return true;
         }
         // "The mayor, Tom Hale, opened …": the description before the name.
-        let before = text[..run.start as usize].trim_end_matches(' ');
-        if let Some(lead) = before.strip_suffix(',') {
+        if let Some(lead) = before.trim_end_matches(' ').strip_suffix(',') {
             let from = lead
                 .char_indices()
                 .rfind(|&(_, c)| {
@@ -542,11 +595,8 @@ impl<'a> Resolver<'a> {
                     )
                 })
                 .map_or(0, |(i, c)| i + c.len_utf8());
-            let words: Vec<String> = lead[from..]
-                .split_whitespace()
-                .map(|w| w.to_lowercase().replace('’', "'"))
-                .collect();
-            if words.len() <= 8 && describes(&words) && role_head(&words) == Some(head) {
+            let words = lower(&lead[from..]);
+            if words.len() <= 8 && describes(&words) && fits(&words, role_head(&words)) {
                 return true;
             }
         }
@@ -565,11 +615,8 @@ impl<'a> Resolver<'a> {
         let Some(segment) = segment.filter(|s| s.len() < 160) else {
             return false;
         };
-        let words: Vec<String> = segment
-            .split_whitespace()
-            .map(|w| w.to_lowercase().replace('’', "'"))
-            .collect();
-        describes(&words) && role_head(&words) == Some(head)
+        let words = lower(segment);
+        describes(&words) && fits(&words, role_head(&words))
     }
 
     /// Full name of a named mention.

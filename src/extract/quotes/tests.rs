@@ -473,6 +473,8 @@ fn a_description_with_two_candidates_or_none_stays_as_written() {
         "Harbour Foods, the company that runs the stores, spoke on Monday.\n\n“Our stores will stay open,” the company said.\n",
         // Plural.
         "Sen. Mira Osei and Sen. Tomas Berg toured the harbour.\n\n“The quay needs a roof,” the senators said.\n",
+        // A former minister is not "the minister".
+        "Tomas Berg, the former finance minister, met the unions.\n\n“We will not raise the levy,” the minister said.\n",
         // A clause beside the name, not a description of it.
         "After meeting the minister, Tomas Berg left the harbour.\n\n“We will not raise the levy,” the minister said.\n",
         "Tomas Berg, speaking after meeting the minister, left early.\n\n“We will not raise the levy,” the minister said.\n",
@@ -526,8 +528,13 @@ fn a_relative_pronoun_speaks_for_the_name_before_it() {
         assert_eq!(q[0].2.as_deref(), Some("who"), "{text}");
         assert_eq!(q[0].3.as_deref(), Some("Mira Osei"), "{text}");
     }
-    // A sign is no person: the mention stays, unresolved.
+    // A sign is no person: the mention stays, unresolved; so does a thing after a
+    // name ("a campaign by X that …").
     let text = "Fans held up a sign that said, “Welcome home, champions.”\n";
+    let q = quotes(text);
+    assert_eq!((q[0].2.as_deref(), q[0].3.as_deref()), (Some("that"), None));
+    let text =
+        "The protest was a campaign by Mira Osei that called the levy “a tax on every family.”\n";
     let q = quotes(text);
     assert_eq!((q[0].2.as_deref(), q[0].3.as_deref()), (Some("that"), None));
 }
@@ -541,5 +548,13 @@ fn a_document_issued_before_a_comma_is_its_issuers() {
 #[test]
 fn a_description_before_a_name_after_a_dash() {
     let text = "The ward reopened — its chief surgeon, Tomas Berg, said so on Monday.\n\n“We will stay open all winter,” the surgeon said.\n";
+    assert_eq!(resolved_of(text).0.as_deref(), Some("Tomas Berg"));
+}
+
+#[test]
+fn a_qualified_title_is_not_the_plain_description() {
+    let text = "President Mira Osei and Vice President Tomas Berg toured the harbour on Monday.\n\n“The quay needs a new roof before winter,” the president said.\n";
+    assert_eq!(resolved_of(text).0.as_deref(), Some("Mira Osei"));
+    let text = "President Mira Osei and Vice President Tomas Berg toured the harbour on Monday.\n\n“The quay needs a new roof before winter,” the vice president said.\n";
     assert_eq!(resolved_of(text).0.as_deref(), Some("Tomas Berg"));
 }
