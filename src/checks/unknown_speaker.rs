@@ -356,15 +356,17 @@ impl DocCheck for UnknownSpeaker {
             let Some(name) = s.resolved.clone().filter(|n| is_person_name(n)) else {
                 continue;
             };
-            // Only experts and officials: a role or an academic title is what makes a
-            // quote carry authority the reader cannot check (a vox pop does not).
-            if s.role.is_none() && !has_expert_title(&s.name) {
-                continue;
-            }
+            // Any quote of the person can give the occasion, under whatever mention
+            // ("the minister said at a briefing").
             let occasion = self.has_occasion(cx.doc, q, s, news_copy, &mut paragraphs);
             match judged.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, seen)) => *seen |= occasion,
                 None => judged.push((name.clone(), occasion)),
+            }
+            // Only experts and officials: a role or an academic title is what makes a
+            // quote carry authority the reader cannot check (a vox pop does not).
+            if s.role.is_none() && !has_expert_title(&s.name) {
+                continue;
             }
             let long = q.words(text).split_whitespace().count() >= self.min_words;
             if long && !candidates.iter().any(|(n, _, _)| *n == name) {

@@ -667,6 +667,20 @@ impl<'a> Window<'a> {
         (a <= k && self.valid_core(a, k + 1)).then_some((a, k + 1))
     }
 
+    /// Whether token `i` is a relative pronoun after a noun phrase ("Ana Ruiz,
+    /// who", "a sign that"), not a complement after a verb ("said that").
+    fn relative_pronoun(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1) else {
+            return false;
+        };
+        matches!(self.low(i), "who" | "which" | "that")
+            && (self.punct(prev, &[','])
+                || self.word(prev)
+                    && !self.is_cue(prev)
+                    && !self.is_adverb(prev)
+                    && !in_list(NOT_SPEAKER, self.low(prev)))
+    }
+
     /// Role words just before a name: "Clinton campaign spokesman Brian Fallon".
     fn role_before(&self, a: usize) -> Option<Span> {
         let mut r = a;
@@ -952,6 +966,10 @@ impl<'a> Window<'a> {
                     Some((m, e)) => (self.np_backward(e), self.span(m + 1, last)),
                     None => (None, None),
                 }
+            } else if self.relative_pronoun(last) {
+                // "Mike Lee, who declared, “…”", "the report, which notes, “…”": the
+                // relative pronoun is the speaker (resolved to the phrase before it).
+                (Some((last, last + 1)), None)
             } else {
                 (self.np_backward(last), None)
             };
@@ -1052,9 +1070,18 @@ impl<'a> Window<'a> {
         if !self.punct(comma, &[',']) || comma < 2 {
             return None;
         }
-        let verb = comma - 1;
-        let past = self.past_tense(verb) || in_list(IRREGULAR_PAST, self.low(verb));
-        if !past || self.cap(verb) {
+        let past = |i: usize| self.past_tense(i) || in_list(IRREGULAR_PAST, self.low(i));
+        // "Trump issued a statement, “…”": the verb before the document it names.
+        let document = self.lex.documents.contains(self.low(comma - 1));
+        let verb = if document {
+            (comma.saturating_sub(5)..comma - 1)
+                .rev()
+                .take_while(|&i| self.word(i) && !self.cap(i))
+                .find(|&i| past(i))?
+        } else {
+            comma - 1
+        };
+        if !past(verb) || self.cap(verb) {
             return None;
         }
         let mut k = verb;

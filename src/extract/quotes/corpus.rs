@@ -14,7 +14,7 @@
 //!   recognised.
 
 use super::lexicon::Lexicon;
-use super::resolve::{bare_name, is_person_name};
+use super::resolve::{bare_name, is_person_name, names_resolved};
 use super::tokens::capitalised_runs;
 use crate::doc::{DocId, Document, Span};
 use crate::extract::{Quote, QuoteKind};
@@ -229,13 +229,12 @@ impl QuotePart {
             }
             let text = q.words(&doc.text).into_owned();
             // Only a confidently resolved person is compared across documents: a
-            // full name given as such, not a pronoun's guess, an outlet or an event.
+            // name given as such, not a pronoun's guess, a description linked to a
+            // name ("the minister"), a document's owner, an outlet or an event.
             let named = q
                 .speaker
                 .as_ref()
-                .filter(|s| {
-                    !s.anonymous && !lex.pronouns.contains_key(s.name.to_lowercase().as_str())
-                })
+                .filter(|s| !s.anonymous && names_resolved(s))
                 .and_then(|s| s.resolved.clone())
                 .filter(|n| is_person_name(n) && n.split_whitespace().count() >= 2);
             let entry = QuoteEntry::new(doc.id, q.span, named, text, q.kind == QuoteKind::Direct);
@@ -476,6 +475,33 @@ mod tests {
         // Containment is of whole words: "act now" is not inside "react now".
         assert!(similarity(&word_hashes("they react now"), &word_hashes("act now")) < 1.0);
         assert!(similarity(&a, &word_hashes("Nothing of the kind was ever agreed.")) < 0.5);
+    }
+
+    #[test]
+    fn only_speakers_named_as_such_are_compared_across_documents() {
+        let text = "Lena Koval, the trade minister, arrived on Monday.\n\n\
+            “This agreement secures our trade routes for a decade,” Koval said.\n\n\
+            “The second agreement covers the ports on the coast,” the minister said.\n\n\
+            “The third agreement covers the rail lines to the north,” her statement said.\n\n\
+            “The fourth agreement covers the airports of the region,” she said.\n";
+        let doc = Document::parse(
+            DocId(0),
+            "t.txt".into(),
+            text.as_bytes().to_vec(),
+            &crate::doc::ParseOptions::default(),
+        );
+        let quotes = super::super::extract(&doc);
+        // Each speaker resolves to Lena Koval; only the one named so is compared.
+        assert!(quotes
+            .iter()
+            .all(|q| q.speaker.as_ref().and_then(|s| s.resolved.as_deref()) == Some("Lena Koval")));
+        let part = QuotePart::build(&doc, &quotes, false);
+        let keys: Vec<Option<&str>> = part
+            .quotes()
+            .iter()
+            .map(|(e, _)| e.speaker.as_deref())
+            .collect();
+        assert_eq!(keys, [Some("koval"), None, None, None]);
     }
 
     #[test]

@@ -64,6 +64,8 @@ struct LexiconFile {
     title_cues: Vec<String>,
     #[serde(default)]
     scare_cues: Vec<String>,
+    #[serde(default)]
+    documents: Vec<String>,
 }
 
 /// Word lists, lower case.
@@ -78,6 +80,8 @@ pub struct Lexicon {
     pub titles: WordSet,
     pub title_cues: WordSet,
     pub scare_cues: WordSet,
+    /// What a source speaks through: "her statement said" is her speaking.
+    pub documents: WordSet,
 }
 
 impl Lexicon {
@@ -112,6 +116,7 @@ impl Lexicon {
         self.titles.extend(lower(file.titles));
         self.title_cues.extend(lower(file.title_cues));
         self.scare_cues.extend(lower(file.scare_cues));
+        self.documents.extend(lower(file.documents));
         Ok(())
     }
 }

@@ -165,6 +165,139 @@ const NOT_PERSON_FIRST: &[&str] = &[
     "getty",
 ];
 
+/// How far back the named person a description stands for is looked for (bytes):
+/// a few paragraphs.
+const DESCRIPTION_REACH: usize = 3000;
+
+/// Words after a role noun that end its head: "minister of finance", "executive at
+/// Acme", "senator who".
+const POSTMODIFIERS: &[&str] = &[
+    "of", "at", "for", "in", "from", "with", "who", "whose", "which", "that", "on", "to", "and",
+    "or", "since", "under", "based", "until", "during", "between", "over",
+];
+
+/// The head noun of a role phrase, lower case: the last word before a postmodifier
+/// ("the country's finance minister" → minister, "chief executive of Acme" →
+/// executive). A possessive ("the country's") is no head.
+fn role_head(words: &[String]) -> Option<&str> {
+    let end = words
+        .iter()
+        .position(|w| POSTMODIFIERS.contains(&w.as_str()))
+        .unwrap_or(words.len());
+    let head = words[..end]
+        .last()?
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    (!head.is_empty() && !head.ends_with('\'') && !head.ends_with("'s")).then_some(head)
+}
+
+/// Words that make a role someone else's than the plain description's: the vice
+/// president is not "the president", a former minister not "the minister".
+const RANK_QUALIFIERS: &[&str] = &[
+    "vice",
+    "deputy",
+    "former",
+    "ex",
+    "assistant",
+    "acting",
+    "associate",
+    "late",
+    "then",
+    "future",
+    "would-be",
+    "shadow",
+    "junior",
+    "interim",
+    "under",
+    "lieutenant",
+    "vice-president",
+];
+
+/// Whether words set off by commas beside a name read as a description of it ("the
+/// finance minister", "chief executive of Acme"), not a clause ("after meeting the
+/// minister", "speaking to the senator").
+fn describes(words: &[String]) -> bool {
+    words.first().is_some_and(|w| {
+        !w.ends_with("ing")
+            && !matches!(
+                w.as_str(),
+                "after"
+                    | "before"
+                    | "when"
+                    | "while"
+                    | "as"
+                    | "since"
+                    | "if"
+                    | "because"
+                    | "though"
+                    | "although"
+                    | "until"
+                    | "unlike"
+                    | "like"
+                    | "with"
+                    | "without"
+            )
+    })
+}
+
+/// The role noun an abbreviated title stands for ("sen" → senator).
+fn expand_title(title: &str) -> &str {
+    match title {
+        "sen" => "senator",
+        "rep" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "dr" => "doctor",
+        "prof" => "professor",
+        "amb" => "ambassador",
+        "pres" => "president",
+        "col" => "colonel",
+        "capt" => "captain",
+        "sgt" => "sergeant",
+        "adm" => "admiral",
+        "lt" => "lieutenant",
+        "rev" => "reverend",
+        t => t,
+    }
+}
+
+/// The owner of the document a mention names: "her" in "her statement", "Acme" in
+/// "Acme's email", "the ministry" in "the ministry's written statement".
+fn possessor<'m>(mention: &'m str, lex: &Lexicon) -> Option<&'m str> {
+    let words: Vec<&str> = mention.split_whitespace().collect();
+    let (last, before) = words.split_last()?;
+    let document = last
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if !lex.documents.contains(document.as_str()) {
+        return None;
+    }
+    let owner = before.iter().rposition(|w| {
+        let w = w.to_lowercase().replace('’', "'");
+        possessive_pronoun(&w).is_some() || w.ends_with("'s") || w.ends_with("s'")
+    })?;
+    let word = before[owner];
+    let offset = word.as_ptr() as usize - mention.as_ptr() as usize;
+    let owner_end = offset
+        + word
+            .trim_end_matches("’s")
+            .trim_end_matches("'s")
+            .trim_end_matches(['’', '\''])
+            .len();
+    Some(&mention[..owner_end])
+}
+
+/// What a possessive pronoun refers back to ("her statement": a woman).
+fn possessive_pronoun(word: &str) -> Option<PronounKind> {
+    match word {
+        "his" => Some(PronounKind::Male),
+        "her" => Some(PronounKind::Female),
+        "their" | "our" => Some(PronounKind::Plural),
+        "my" => Some(PronounKind::Speaker),
+        "its" => Some(PronounKind::Thing),
+        _ => None,
+    }
+}
+
 /// Determiners and quantifiers that open a noun phrase; capitalised at a sentence's
 /// start they do not make it a name.
 const OPENING_DETERMINERS: &[&str] = &[
@@ -236,11 +369,17 @@ impl<'a> Resolver<'a> {
     /// and whether the source is anonymous.
     pub fn speaker(&mut self, found: &Found) -> Speaker {
         let name = found.speaker.slice(self.text).to_string();
-        let lower = name.to_lowercase();
-        let pronoun = self.lex.pronouns.get(lower.as_str()).copied();
+        // "Her statement said", "Acme's email said": the document's owner speaks.
+        let subject = possessor(&name, self.lex).unwrap_or(&name);
+        let lower = subject.to_lowercase();
+        let pronoun = self.lex.pronouns.get(lower.as_str()).copied().or_else(|| {
+            (subject.len() < name.len())
+                .then(|| possessive_pronoun(&lower))
+                .flatten()
+        });
         // "Both sides", "Some officials": a capital that only opens the sentence is no
         // name.
-        let has_name = name
+        let has_name = subject
             .split_whitespace()
             .skip_while(|w| OPENING_DETERMINERS.contains(&w.to_lowercase().as_str()))
             .any(|w| w.starts_with(char::is_uppercase));
@@ -249,10 +388,11 @@ impl<'a> Resolver<'a> {
             .next_back()
             .unwrap_or("")
             .replace('’', "'");
-        let anonymous = pronoun.is_none() && !has_name
+        let relative = matches!(lower.as_str(), "who" | "which" | "that");
+        let mut anonymous = pronoun.is_none() && !has_name
             || (pronoun.is_none()
                 && self.lex.anonymous.contains(last.as_str())
-                && !self.proper_head(&name));
+                && !self.proper_head(subject));
         let resolved = match pronoun {
             Some(kind @ (PronounKind::Male | PronounKind::Female | PronounKind::Speaker)) => {
                 let gender = match kind {
@@ -263,8 +403,23 @@ impl<'a> Resolver<'a> {
                 self.antecedent(found.speaker.start as usize, gender)
             }
             Some(_) => None,
-            None if anonymous => None,
-            None => self.name(&name, found.speaker.start as usize),
+            // "Which" and "that" stand for things ("a counteroffensive by X that
+            // put …"): only "who" is resolved to the name before it.
+            None if relative => {
+                let antecedent = (lower == "who")
+                    .then(|| self.relative_antecedent(found.speaker.start as usize))
+                    .flatten();
+                anonymous &= antecedent.is_none();
+                antecedent
+            }
+            // "The minister", "Acme's chief executive": a description, linked to the
+            // one person the article gives it to, else left as written.
+            None if anonymous || !self.proper_head(subject) => {
+                let linked = self.description(subject, found.speaker);
+                anonymous &= linked.is_none();
+                linked
+            }
+            None => self.name(subject, found.speaker.start as usize),
         };
         Speaker {
             name,
@@ -287,6 +442,181 @@ impl<'a> Resolver<'a> {
         name.split_whitespace()
             .next_back()
             .is_some_and(|w| w.starts_with(char::is_uppercase))
+    }
+
+    /// The person a definite description stands for: the name it is set beside
+    /// ("the mayor, Tom Hale,"), else the one person named within
+    /// [`DESCRIPTION_REACH`] before it whose title or apposition has the
+    /// description's head noun ("Jane Doe, the country's finance minister" for "the
+    /// minister"). Two such persons, or none: no link.
+    fn description(&mut self, mention: &str, span: Span) -> Option<String> {
+        let words: Vec<String> = mention
+            .split_whitespace()
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect();
+        let first = words.first()?;
+        let definite = matches!(
+            first.as_str(),
+            "the" | "this" | "that" | "his" | "her" | "their"
+        ) || first.ends_with("'s");
+        if words.len() < 2 || !definite {
+            return None;
+        }
+        let head = role_head(&words[1..])?;
+        // "The senators", "the newspaper", "the company": no one person.
+        let plural = head.ends_with('s') && !head.ends_with("ss");
+        if plural || NOT_PERSON_LAST.contains(&head) || self.lex.title_cues.contains(head) {
+            return None;
+        }
+        if let Some(named) = self.apposed_name(span.end as usize) {
+            return Some(named);
+        }
+        let runs = self
+            .runs
+            .get_or_insert_with(|| std::rc::Rc::new(capitalised_runs(self.text)))
+            .clone();
+        let end = runs.partition_point(|r| r.start < span.start);
+        let floor = (span.start as usize).saturating_sub(DESCRIPTION_REACH);
+        let mut linked: Option<String> = None;
+        let mut toks = Vec::new();
+        for run in runs[..end].iter().rev() {
+            if (run.end as usize) < floor {
+                break;
+            }
+            if !self.described_as(*run, &words, head) {
+                continue;
+            }
+            toks.clear();
+            tokenize(self.text, *run, &mut toks);
+            let name_words = self.capitalised_run_ending(&toks, toks.len());
+            let Some((person, _)) = self.person_name(&name_words) else {
+                continue;
+            };
+            match &linked {
+                Some(other) if *other != person => return None,
+                _ => linked = Some(person),
+            }
+        }
+        linked
+    }
+
+    /// The person a relative pronoun speaker stands for: the name just before it
+    /// ("Ana Ruiz, who said", "Ana Ruiz who tweeted").
+    fn relative_antecedent(&mut self, at: usize) -> Option<String> {
+        let before = self.text.get(..at)?.trim_end();
+        let end = before.strip_suffix(',').unwrap_or(before).trim_end().len();
+        let runs = self
+            .runs
+            .get_or_insert_with(|| std::rc::Rc::new(capitalised_runs(self.text)))
+            .clone();
+        let i = runs.partition_point(|r| (r.end as usize) < end);
+        let run = runs.get(i).filter(|r| r.end as usize == end)?;
+        let mut toks = Vec::new();
+        tokenize(self.text, *run, &mut toks);
+        let words = self.capitalised_run_ending(&toks, toks.len());
+        self.person_name(&words).map(|(n, _)| n)
+    }
+
+    /// The person named in apposition right after a description: "the mayor, Tom
+    /// Hale, said".
+    fn apposed_name(&mut self, at: usize) -> Option<String> {
+        let rest = self.text.get(at..)?;
+        let inner = rest.strip_prefix(", ")?;
+        let close = inner.find(',')?;
+        let candidate = inner[..close].trim();
+        let words: Vec<&str> = candidate.split_whitespace().collect();
+        let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
+        if !(2..=4).contains(&words.len()) || !capitalised {
+            return None;
+        }
+        self.person_name(strip_titles(&words, self.lex))
+            .map(|(n, _)| n)
+    }
+
+    /// Whether the capitalised run `run` names someone the text gives the role noun
+    /// `head`: as the title just before the name ("Finance Minister Jane Doe",
+    /// "rookie defenceman Jo Lind", "Sen. Al Ward") or as the head of the apposition
+    /// after it ("Jane Doe, the country's finance minister,").
+    fn described_as(&self, run: Span, mention: &[String], head: &str) -> bool {
+        let text = self.text;
+        let lower = |s: &str| -> Vec<String> {
+            s.split_whitespace()
+                .map(|w| w.to_lowercase().replace('’', "'"))
+                .collect()
+        };
+        // "Vice President X" is no "president", "X, the former minister" no "minister",
+        // nor the reverse: the description and the role have the same qualifiers.
+        let qualifiers = |words: &[String]| -> Vec<String> {
+            let mut q: Vec<String> = words
+                .iter()
+                .filter(|w| RANK_QUALIFIERS.contains(&w.as_str()))
+                .cloned()
+                .collect();
+            q.sort();
+            q.dedup();
+            q
+        };
+        let wanted = qualifiers(mention);
+        let fits = |phrase: &[String], phrase_head: Option<&str>| {
+            phrase_head == Some(head) && qualifiers(phrase) == wanted
+        };
+        let words: Vec<&str> = run.slice(text).split_whitespace().collect();
+        let name = strip_titles(&words, self.lex).len();
+        // The title: the run's words before the name, with up to two lower-case
+        // words before the run ("former Sen. X", "rookie defenceman X").
+        let before = &text[..run.start as usize];
+        let mut title: Vec<String> = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .take(2)
+            .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-'))
+            .map(str::to_string)
+            .collect();
+        title.reverse();
+        let adjacent = before.ends_with(char::is_whitespace);
+        if !adjacent {
+            title.clear();
+        }
+        title.extend(lower(&words[..words.len() - name].join(" ")));
+        let title_head = title
+            .last()
+            .map(|t| expand_title(t.trim_end_matches('.')).to_string());
+        if fits(&title, title_head.as_deref()) {
+            return true;
+        }
+        // "The mayor, Tom Hale, opened …": the description before the name.
+        if let Some(lead) = before.trim_end_matches(' ').strip_suffix(',') {
+            let from = lead
+                .char_indices()
+                .rfind(|&(_, c)| {
+                    matches!(
+                        c,
+                        '.' | ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”' | '\n'
+                    )
+                })
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let words = lower(&lead[from..]);
+            if words.len() <= 8 && describes(&words) && fits(&words, role_head(&words)) {
+                return true;
+            }
+        }
+        let after = &text[run.end as usize..];
+        let Some(apposition) = after.strip_prefix(", ") else {
+            return false;
+        };
+        // "Jo Lind, 24, a rookie defenceman": past an age.
+        let mut segments = apposition
+            .split([',', '.', ';', ':', '(', ')', '—', '–', '"', '“', '”', '\n'])
+            .take(2);
+        let segment = match segments.next() {
+            Some(s) if s.trim().chars().all(|c| c.is_ascii_digit()) => segments.next(),
+            s => s,
+        };
+        let Some(segment) = segment.filter(|s| s.len() < 160) else {
+            return false;
+        };
+        let words = lower(segment);
+        describes(&words) && fits(&words, role_head(&words))
     }
 
     /// Full name of a named mention.
@@ -487,6 +817,28 @@ fn title_gender(mention: &str) -> Option<Gender> {
         "ms" | "mrs" | "miss" | "lady" | "dame" | "queen" | "princess" => Some(Gender::Female),
         _ => None,
     }
+}
+
+/// Whether the mention itself names the person it was resolved to ("Mrs. Clinton" →
+/// Hillary Clinton), rather than a pronoun, a description or a document's owner
+/// standing for them: only such a speaker is confident enough to compare across
+/// documents.
+pub fn names_resolved(speaker: &Speaker) -> bool {
+    let last = |s: &str| {
+        s.split_whitespace()
+            .next_back()
+            .map(|w| {
+                w.trim_end_matches("’s")
+                    .trim_end_matches("'s")
+                    .trim_end_matches(['’', '\'', ',', '.'])
+                    .to_string()
+            })
+            .filter(|w| w.starts_with(char::is_uppercase))
+    };
+    let Some(resolved) = speaker.resolved.as_deref() else {
+        return false;
+    };
+    last(&speaker.name).is_some_and(|l| last(resolved).as_ref() == Some(&l))
 }
 
 /// Whether a resolved speaker name looks like a person's rather than an

@@ -439,3 +439,122 @@ fn stray_closing_mark_after_a_nested_quote() {
     let text = "The pastor backs the senator.\n\n''Part of my job is to say: 'This man is one of us,''' Mr. Abels said of the senator.\n";
     assert_eq!(speaker_of(text).as_deref(), Some("Mr. Abels"));
 }
+
+/// The resolved name and anonymity of the first quote's speaker.
+fn resolved_of(text: &str) -> (Option<String>, bool) {
+    let d = doc(text);
+    let s = extract(&d)[0].speaker.clone().expect("a speaker");
+    (s.resolved, s.anonymous)
+}
+
+#[test]
+fn a_description_links_to_the_one_person_given_that_role() {
+    for text in [
+        "Mira Osei, the country's finance minister, met the unions on Monday.\n\n“We will not raise the levy this year,” the minister said.\n",
+        "Finance Minister Mira Osei met the unions on Monday.\n\n“We will not raise the levy this year,” the minister said.\n",
+        "The club signed rookie defenceman Mira Osei on Monday.\n\n“I have waited a long time for this chance,” the rookie defenceman said.\n",
+        "Sen. Mira Osei toured the harbour with port staff on Monday.\n\n“The quay needs a new roof before winter,” the senator said.\n",
+        "Mira Osei, 31, a defenceman from the coast, signed on Monday.\n\n“I have waited a long time for this chance,” the defenceman said.\n",
+        "Mira Osei, chief executive of Harbour Foods, spoke on Monday.\n\n“Our stores will stay open,” the company's chief executive said.\n",
+        "The mayor, Mira Osei, opened the bridge.\n\n“It took us eight years,” the mayor said.\n",
+    ] {
+        assert_eq!(resolved_of(text), (Some("Mira Osei".into()), false), "{text}");
+    }
+}
+
+#[test]
+fn a_description_with_two_candidates_or_none_stays_as_written() {
+    for text in [
+        // Two persons with the role: no guess.
+        "Mira Osei, the finance minister, met Tomas Berg, the trade minister, on Monday.\n\n“We will not raise the levy,” the minister said.\n",
+        // The role is given to no one.
+        "Mira Osei, a banker, met the unions on Monday.\n\n“We will not raise the levy,” the minister said.\n",
+        // An organisation described as such is no person.
+        "Harbour Foods, the company that runs the stores, spoke on Monday.\n\n“Our stores will stay open,” the company said.\n",
+        // Plural.
+        "Sen. Mira Osei and Sen. Tomas Berg toured the harbour.\n\n“The quay needs a roof,” the senators said.\n",
+        // A former minister is not "the minister".
+        "Tomas Berg, the former finance minister, met the unions.\n\n“We will not raise the levy,” the minister said.\n",
+        // A clause beside the name, not a description of it.
+        "After meeting the minister, Tomas Berg left the harbour.\n\n“We will not raise the levy,” the minister said.\n",
+        "Tomas Berg, speaking after meeting the minister, left early.\n\n“We will not raise the levy,” the minister said.\n",
+    ] {
+        assert_eq!(resolved_of(text).0, None, "{text}");
+    }
+}
+
+#[test]
+fn a_documents_owner_is_its_speaker() {
+    let text =
+        "Mira Osei left the board in May.\n\n“I was never told of the loan,” her statement said.\n";
+    assert_eq!(resolved_of(text), (Some("Mira Osei".into()), false));
+    let text =
+        "Tomas Berg met Mira Osei in May.\n\n“The loan was never approved,” Osei's email said.\n";
+    assert_eq!(resolved_of(text).0.as_deref(), Some("Mira Osei"));
+    // An organisation's statement: the organisation, never a joined "X statement".
+    let text =
+        "The line was closed.\n\n“Repairs will take a month,” Harbour Rail's statement said.\n";
+    assert_ne!(
+        resolved_of(text).0.as_deref(),
+        Some("Harbour Rail statement")
+    );
+    let text =
+        "The line was closed.\n\n“Repairs will take a month,” the ministry's statement said.\n";
+    assert_eq!(resolved_of(text).0, None);
+    // "His spokesman's email": the spokesman, not "he".
+    let text = "Tomas Berg left the board in May.\n\n“He was never told of the loan,” his spokesman's email said.\n";
+    assert_eq!(resolved_of(text).0, None);
+}
+
+#[test]
+fn partial_quotes_inside_a_clause_belong_to_its_subject() {
+    for text in [
+        "Mira Osei criticised the council on Monday, calling the move “deeply troubling” for the town.\n",
+        "Mira Osei described the plan as “reckless and short-sighted” on Friday.\n",
+        "Mira Osei left the board. She said it was what she called “a betrayal of every voter.”\n",
+    ] {
+        assert_eq!(resolved_of(text).0.as_deref(), Some("Mira Osei"), "{text}");
+    }
+}
+
+#[test]
+fn a_relative_pronoun_speaks_for_the_name_before_it() {
+    for text in [
+        "The senator thanked Mira Osei, who declared at the rally, “It is time to unite behind one plan.”\n",
+        "The council heard from Mira Osei, who called the levy “a tax on every family.”\n",
+        "The best reply came from Mira Osei who tweeted, “We will be back next year with more.”\n",
+    ] {
+        let q = quotes(text);
+        assert_eq!(q[0].2.as_deref(), Some("who"), "{text}");
+        assert_eq!(q[0].3.as_deref(), Some("Mira Osei"), "{text}");
+    }
+    // A sign is no person: the mention stays, unresolved; so does a thing after a
+    // name ("a campaign by X that …").
+    let text = "Fans held up a sign that said, “Welcome home, champions.”\n";
+    let q = quotes(text);
+    assert_eq!((q[0].2.as_deref(), q[0].3.as_deref()), (Some("that"), None));
+    let text =
+        "The protest was a campaign by Mira Osei that called the levy “a tax on every family.”\n";
+    let q = quotes(text);
+    assert_eq!((q[0].2.as_deref(), q[0].3.as_deref()), (Some("that"), None));
+}
+
+#[test]
+fn a_document_issued_before_a_comma_is_its_issuers() {
+    let text = "The storm passed overnight.\n\nMira Osei issued a short statement, “The harbour will reopen on Friday morning.”\n";
+    assert_eq!(quotes(text)[0].3.as_deref(), Some("Mira Osei"));
+}
+
+#[test]
+fn a_description_before_a_name_after_a_dash() {
+    let text = "The ward reopened — its chief surgeon, Tomas Berg, said so on Monday.\n\n“We will stay open all winter,” the surgeon said.\n";
+    assert_eq!(resolved_of(text).0.as_deref(), Some("Tomas Berg"));
+}
+
+#[test]
+fn a_qualified_title_is_not_the_plain_description() {
+    let text = "President Mira Osei and Vice President Tomas Berg toured the harbour on Monday.\n\n“The quay needs a new roof before winter,” the president said.\n";
+    assert_eq!(resolved_of(text).0.as_deref(), Some("Mira Osei"));
+    let text = "President Mira Osei and Vice President Tomas Berg toured the harbour on Monday.\n\n“The quay needs a new roof before winter,” the vice president said.\n";
+    assert_eq!(resolved_of(text).0.as_deref(), Some("Tomas Berg"));
+}
