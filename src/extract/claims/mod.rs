@@ -832,7 +832,10 @@ fn own_action(text: &str, sentence: Span, figures: &[Span], phrases: &PhraseHits
                 .split_whitespace()
                 .next()
                 .is_some_and(|w| NOT_OBJECTS.contains(&w.to_ascii_lowercase().as_str()));
-            if noun || object.contains([';', '.', '?', '!']) {
+            // Far from the verb or past a comma, the figure counts something else
+            // ("Okafor began the day at the pier, where 3,000 people queued").
+            let far = object.split_whitespace().count() > 6;
+            if noun || far || object.contains([',', ';', '.', '?', '!']) {
                 return false;
             }
             let mut words = before
