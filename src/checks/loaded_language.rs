@@ -1,6 +1,7 @@
 //! `loaded_language`: weasel wording, peacock and certainty language, forecasts stated
 //! as fact — phrase lists from rules/data/claims.yaml plus the rule's own phrases and
-//! patterns — in the author's prose, never inside a quotation, one finding per span.
+//! patterns — in the author's prose, never inside a quotation or a named speaker's
+//! reported speech, one finding per span.
 
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::meta::BlockKind;
@@ -16,7 +17,10 @@ Phrases from the named lists of rules/data/claims.yaml (`weasel`, `peacock`,
 case-insensitively in the article's own prose, and the rule's own `patterns` (regular
 expressions, for forms with a gap: \"some analysts fear\", \"most tax experts
 agree\", \"is seen as\"). Text inside quotation marks is skipped: a speaker's words
-are theirs to choose. Of overlapping matches only the first is reported.
+are theirs to choose; so is a sentence of reported speech whose speaker is named
+(\"Ana Ruiz said many fear a closure\", \"…, she said\", \"according to Ana
+Ruiz\"): the speaker is the source. Of overlapping matches only the first is
+reported.
 
 ## Why it matters
 Weasel wording (\"widely seen as\", \"some say\") hides who holds a view; peacock and
@@ -28,7 +32,8 @@ showing; a forecast stated as fact (\"will inevitably\") passes a guess off as n
 analysts fear a downturn.”
 
 ## Not flagged
-“‘It will undoubtedly succeed,’ the minister said.” (inside a quotation)
+“‘It will undoubtedly succeed,’ the minister said.” (inside a quotation); “Ana Ruiz
+said many fear a downturn.” (a named speaker's reported speech)
 
 ## Params
 - `lists` (list): names of lists in rules/data/claims.yaml.
@@ -145,10 +150,80 @@ impl DocCheck for LoadedLanguage {
             {
                 continue;
             }
+            let at = doc.sentences.partition_point(|s| s.span.end <= span.start);
+            let speech = doc
+                .sentences
+                .get(at)
+                .filter(|s| s.span.contains(span))
+                .and_then(|s| Some(s.span.start + named_speech(s.span.slice(&doc.text))? as u32))
+                .is_some_and(|from| span.start >= from);
+            if speech {
+                continue;
+            }
             last_end = span.end;
             out.push(Hit::new(span).var("match", span.slice(&doc.text)));
         }
     }
+}
+
+/// Verbs of saying that put a sentence in a speaker's mouth.
+const SAYING: &[&str] = &[
+    "said", "says", "told", "tells", "wrote", "writes", "added", "argued", "argues",
+    "explained", "noted", "warned", "insisted", "stated", "claimed", "acknowledged",
+    "testified", "according",
+];
+
+/// Where a named speaker's reported speech starts in `sentence` (a byte offset), if
+/// it is one: after a verb of saying whose subject is a name or a pronoun for one
+/// ("Ana Ruiz said that many fear"), or the whole sentence when the attribution
+/// closes it ("…, she said"), names the speaker after its verb ("…, said Ana Ruiz")
+/// or is "according to" and a name. A capitalised plural opening the sentence is a
+/// vague group ("Critics say").
+fn named_speech(sentence: &str) -> Option<usize> {
+    let raw: Vec<(usize, &str)> = sentence
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    let words: Vec<&str> = raw
+        .iter()
+        .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect();
+    let name = |at: usize| {
+        let Some(word) = words.get(at) else {
+            return false;
+        };
+        let lower = word.to_lowercase();
+        lower == "he"
+            || lower == "she"
+            || word.chars().next().is_some_and(char::is_uppercase)
+                && !(at == 0 && lower.ends_with('s'))
+                && !["some", "many", "most", "others", "they", "the", "it", "i", "we"]
+                    .contains(&lower.as_str())
+    };
+    // The subject before an apposition: "Ana Ruiz, who chairs the board, said".
+    let subject_before = |verb: usize| {
+        let before = verb.checked_sub(1)?;
+        if !raw[before].1.ends_with(',') {
+            return Some(before);
+        }
+        (0..before).rev().find(|&j| raw[j].1.ends_with(','))
+    };
+    // An attribution closing the sentence covers all of it: "…, said Ana Ruiz",
+    // "…, Ruiz said on Monday".
+    let closing = |at: usize| at + 3 >= words.len();
+    words.iter().enumerate().find_map(|(i, w)| {
+        let lower = w.to_lowercase();
+        let named = match lower.as_str() {
+            // "according to Ana Ruiz" and "said Ana Ruiz" attribute the whole sentence.
+            "according" if words.get(i + 1) == Some(&"to") && name(i + 2) => return Some(0),
+            verb if SAYING.contains(&verb) && name(i + 1) => return Some(0),
+            verb if SAYING.contains(&verb) => {
+                i.checked_sub(1).is_some_and(name) || subject_before(i).is_some_and(name)
+            }
+            _ => false,
+        };
+        named.then(|| if closing(i) || i == 0 { 0 } else { raw[i].0 })
+    })
 }
 
 #[cfg(test)]
@@ -176,6 +251,31 @@ mod tests {
         // "truly transformative" stands only in the heading and the quotation.
         assert!(hits("{lists: [peacock]}", text).is_empty());
         assert_eq!(hits("{phrases: [turning point]}", text), ["turning point"]);
+    }
+
+    #[test]
+    fn a_named_speakers_reported_speech_is_theirs() {
+        for speech in [
+            "Ana Ruiz said that many fear the mill will close.",
+            "Many fear the mill will close, Ruiz said.",
+            "Many fear the mill will close, said Ana Ruiz.",
+            "Many fear the mill will close, according to Ana Ruiz.",
+            "She said many fear the mill will close.",
+        ] {
+            assert!(hits("{lists: [weasel]}", speech).is_empty(), "{speech}");
+        }
+        for own in [
+            "Many fear the mill will close.",
+            "Many fear the mill will close because, until now, Ruiz said it was safe.",
+            "Critics say many fear the mill will close.",
+            "Many fear the mill will close, according to some.",
+        ] {
+            let found = hits("{lists: [weasel]}", own);
+            assert!(
+                found.len() == 1 && found[0].eq_ignore_ascii_case("many fear"),
+                "{own}: {found:?}"
+            );
+        }
     }
 
     #[test]

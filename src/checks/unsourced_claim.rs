@@ -32,6 +32,18 @@ from a hundred up. Small counts, years, dates, sizes, scores, well-known constan
 (\"270 electoral votes\"), numbers in names and models (\"the FTSE 100 index\") and
 data lines (market tables, results, tallies) are not.
 
+With `vague_sources` the rule reports, instead, the claims whose only source is an
+unnamed report, estimate, poll or rumour (\"reportedly\", \"by one estimate\",
+\"according to some reports\", \"analysts estimate\", \"a poll from the north
+showed\"), one finding on those words. Unnamed people who say something (\"experts
+say\") are `quotes.anonymous-source`'s, views in no one's mouth (\"many believe\")
+`claims.weasel-wording`'s; a rule with `weak_is_sourced` leaves all of them to those
+rules.
+
+A figure that is a named actor's own action or decision (\"the committee approved
+$4 million\", \"Harbour Foods cut 300 jobs\", \"her campaign began a $1 million ad
+buy\") is the reporter's account of a public event, not a statistic to source.
+
 ## Why it matters
 A reader can check a claim only if they know where it comes from. An article where
 most check-worthy claims are unsourced asks for more trust than one with a lapse: the
@@ -53,7 +65,9 @@ UP at $1.1104”.
 - `skip_statistics` (default false): leave claims stating a statistic to another rule.
 - `require_signals` (list, default empty): only claims where one of these signals
   fired (names from rules/data/claims.yaml: `superlative`, `trend`, `causal`, …).
-- `weak_is_sourced` (default false): accept vague sourcing.
+- `weak_is_sourced` (default false): accept vague sourcing (other rules report it).
+- `vague_sources` (default false): report the unnamed report, estimate or poll a
+  claim rests on (`{source}`), instead of unsourced claims.
 - `summary` (default false): one document-level finding with the share of
   check-worthy claims left unsourced (`{share}`), instead of one per claim.
 - `free_share` (default 0, with `summary`): the unsourced share in [0, 1) that costs
@@ -61,10 +75,12 @@ UP at $1.1104”.
   below it there is no finding.
 
 Message placeholders: `{figures}` the statistics named (\"'55,000 volunteers'\"),
-`{claim}` the claim's opening words, `{sourcing}` \"no source\" or \"only vague
+`{claim}` the claim's opening words, `{source}` the vague source's words, `{sourcing}` \"no source\" or \"only vague
 sourcing\", `{share}` \"3 of 5\", `{score}`, `{signals}`.";
 
-pub const PLACEHOLDERS: &[&str] = &["score", "signals", "sourcing", "share", "figures", "claim"];
+pub const PLACEHOLDERS: &[&str] = &[
+    "score", "signals", "sourcing", "share", "figures", "claim", "source",
+];
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -79,6 +95,8 @@ pub struct Params {
     pub require_signals: Vec<String>,
     #[serde(default)]
     pub weak_is_sourced: bool,
+    #[serde(default)]
+    pub vague_sources: bool,
     #[serde(default)]
     pub summary: bool,
     #[serde(default)]
@@ -95,6 +113,7 @@ pub struct UnsourcedClaim {
     skip_statistics: bool,
     require_signals: Vec<&'static str>,
     weak_is_sourced: bool,
+    vague_sources: bool,
     summary: bool,
     free_share: f64,
 }
@@ -110,6 +129,12 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
         return Err(CompileError::new(
             "free_share",
             "only a `summary` rule costs by the share",
+        ));
+    }
+    if p.vague_sources && (p.summary || p.weak_is_sourced) {
+        return Err(CompileError::new(
+            "vague_sources",
+            "reports vague sources, so excludes `summary` and `weak_is_sourced`",
         ));
     }
     if p.statistics && p.skip_statistics {
@@ -137,6 +162,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
         statistics: p.statistics,
         skip_statistics: p.skip_statistics,
         weak_is_sourced: p.weak_is_sourced,
+        vague_sources: p.vague_sources,
         summary: p.summary,
         free_share: p.free_share,
     })))
@@ -152,6 +178,9 @@ impl UnsourcedClaim {
     }
 
     fn unsourced(&self, c: &Claim) -> bool {
+        if self.vague_sources {
+            return c.sourcing == Sourcing::Weak && c.vague_source.is_some();
+        }
         match c.sourcing {
             Sourcing::Sourced => false,
             Sourcing::Weak => !self.weak_is_sourced,
@@ -229,7 +258,12 @@ impl DocCheck for UnsourcedClaim {
             return;
         }
         for c in worthy.into_iter().filter(|c| self.unsourced(c)) {
-            let hit = Hit::new(c.span)
+            let span = match c.vague_source {
+                Some(source) if self.vague_sources => source,
+                _ => c.span,
+            };
+            let hit = Hit::new(span)
+                .var("source", format!("'{}'", c.vague_source.unwrap_or(span).slice(text)))
                 .var("score", format!("{:.2}", c.score))
                 // The three strongest signals say enough.
                 .var("signals", c.signals[..c.signals.len().min(3)].join(", "))

@@ -227,6 +227,9 @@ pub struct Claim {
     /// Check-worthiness in [0, 1].
     pub score: f32,
     pub sourcing: Sourcing,
+    /// With vague sourcing, the unnamed report, estimate or poll it rests on
+    /// ("reportedly", "by one estimate", "a poll showed"), if that is what is vague.
+    pub vague_source: Option<Span>,
     /// Names of the signals that fired ("statistic", "superlative", …).
     pub signals: Vec<&'static str>,
     /// The statistics the sentence states in its own words, each with the noun it

@@ -41,7 +41,12 @@ pub struct ClaimsData {
 #[serde(deny_unknown_fields)]
 pub struct SourcingSpec {
     pub attribution: Vec<String>,
+    /// Unnamed reports, estimates, polls and rumours ("reportedly", "by one
+    /// estimate"): vague sourcing that `claims.vague-source` reports on its words.
     pub vague: Vec<String>,
+    /// Unnamed people who say something ("experts say"): vague sourcing that
+    /// `quotes.anonymous-source` reports.
+    pub unnamed_voices: Vec<String>,
     pub documents: Vec<String>,
     /// Nouns of a document or dataset ("poll", "figures"): a source when something
     /// names them (see [`shown`]).
@@ -59,6 +64,9 @@ pub struct SourcingSpec {
     pub results: Vec<String>,
     /// Market prices ("shares", "index"): public record, like a market table.
     pub markets: Vec<String>,
+    /// Verbs of a named actor's own action or decision ("spent", "approved", "began"):
+    /// the figures it acts on are the reporter's account of a public event.
+    pub actions: Vec<String>,
 }
 
 impl ClaimsData {
@@ -82,6 +90,7 @@ impl ClaimsData {
         [
             &s.attribution,
             &s.vague,
+            &s.unnamed_voices,
             &s.documents,
             &s.source_nouns,
             &s.showing,
@@ -89,6 +98,7 @@ impl ClaimsData {
             &s.measures,
             &s.results,
             &s.markets,
+            &s.actions,
         ]
     }
 }
@@ -114,15 +124,20 @@ struct Model {
 
 /// The sourcing lists' bits, after the scorer's lists in [`Model::all`].
 const ATTRIBUTION: u64 = 1;
-const VAGUE: u64 = 2;
-const DOCUMENT: u64 = 4;
-const SOURCE_NOUN: u64 = 8;
-const SHOWING: u64 = 16;
-const POLL: u64 = 32;
-const MEASURE: u64 = 64;
-const RESULTS: u64 = 128;
-const MARKETS: u64 = 256;
-const SOURCING_LISTS: usize = 9;
+const VAGUE: u64 = 1 << 1;
+const VOICES: u64 = 1 << 2;
+const DOCUMENT: u64 = 1 << 3;
+const SOURCE_NOUN: u64 = 1 << 4;
+const SHOWING: u64 = 1 << 5;
+const POLL: u64 = 1 << 6;
+const MEASURE: u64 = 1 << 7;
+const RESULTS: u64 = 1 << 8;
+const MARKETS: u64 = 1 << 9;
+const ACTIONS: u64 = 1 << 10;
+const SOURCING_LISTS: usize = 11;
+/// The `weasel` list's bit among [`LOADED_LISTS`]: its views, put in no one's mouth,
+/// are vague sourcing like [`VOICES`].
+const WEASEL_LOADED: u64 = 1;
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let d = data();
@@ -164,11 +179,15 @@ impl PhraseHits {
         self.within(span).fold(0, |all, h| all | (h.lists & mask))
     }
 
-    /// The sourcing hits in `span`, with the sourcing lexicon's bits.
+    /// The sourcing hits in `span`, with the sourcing lexicon's bits; a phrase of the
+    /// `weasel` list counts as one of [`VOICES`].
     fn sourcing(&self, span: Span) -> impl Iterator<Item = Hit> + '_ {
         let shift = MODEL.scorer.list_count();
         self.within(span).filter_map(move |h| {
-            let lists = (h.lists >> shift) & ((1 << SOURCING_LISTS) - 1);
+            let mut lists = (h.lists >> shift) & ((1 << SOURCING_LISTS) - 1);
+            if (h.lists >> (shift + SOURCING_LISTS)) & WEASEL_LOADED != 0 {
+                lists |= VOICES;
+            }
             (lists != 0).then_some(Hit { lists, ..*h })
         })
     }
@@ -183,6 +202,12 @@ impl PhraseHits {
     /// own words: its attribution and document phrases (see [`sourcing_of`]), or a
     /// source noun it names (see [`shown::shown_by`]).
     pub fn sourcing_in(&self, text: &str, span: Span) -> Sourcing {
+        self.sourcing_and_cue(text, span).0
+    }
+
+    /// [`Self::sourcing_in`], and when it is vague by an unnamed report, estimate or
+    /// poll ("reportedly", "a poll showed"), the words that say so.
+    fn sourcing_and_cue(&self, text: &str, span: Span) -> (Sourcing, Option<Span>) {
         let hits: Vec<Hit> = self
             .sourcing(span)
             .map(|h| {
@@ -198,10 +223,11 @@ impl PhraseHits {
             .filter(|h| h.lists != 0)
             .collect();
         match sourcing_of(hits.iter().copied()) {
-            Sourcing::Sourced => Sourcing::Sourced,
-            by_phrases => match shown::shown_by(text, span.start as usize, &hits) {
-                Sourcing::None => by_phrases,
-                by_nouns => by_nouns,
+            (Sourcing::Sourced, _) => (Sourcing::Sourced, None),
+            (by_phrases, phrase_cue) => match shown::shown_by(text, span.start as usize, &hits) {
+                (Sourcing::None, _) => (by_phrases, phrase_cue),
+                (Sourcing::Weak, noun_cue) => (Sourcing::Weak, phrase_cue.or(noun_cue)),
+                sourced => sourced,
             },
         }
     }
@@ -237,24 +263,31 @@ pub fn score_sentence(text: &str) -> (f32, Vec<&'static str>) {
 
 /// How a piece of text is sourced by its own words (its sourcing phrases):
 /// attribution or a named document beats vague sourcing, unless the only
-/// attribution is part of a vague phrase ("according to reports").
-fn sourcing_of(hits: impl IntoIterator<Item = Hit>) -> Sourcing {
-    let mut vague: Vec<(usize, usize)> = Vec::new();
+/// attribution is part of a vague phrase ("according to reports"); with vague
+/// sourcing, the first unnamed report it rests on (not an unnamed voice: other rules
+/// report those).
+fn sourcing_of(hits: impl IntoIterator<Item = Hit>) -> (Sourcing, Option<Span>) {
+    let mut vague: Vec<(usize, usize, bool)> = Vec::new();
     let mut strong: Vec<(usize, usize)> = Vec::new();
     for h in hits {
-        if h.lists & VAGUE != 0 {
-            vague.push((h.start, h.end));
+        if h.lists & (VAGUE | VOICES) != 0 {
+            vague.push((h.start, h.end, h.lists & VAGUE != 0));
         } else if h.lists & (ATTRIBUTION | DOCUMENT) != 0 {
             strong.push((h.start, h.end));
         }
     }
-    let inside_vague = |&(s, e): &(usize, usize)| vague.iter().any(|&(vs, ve)| vs <= s && e <= ve);
+    let inside_vague =
+        |&(s, e): &(usize, usize)| vague.iter().any(|&(vs, ve, _)| vs <= s && e <= ve);
     if strong.iter().any(|h| !inside_vague(h)) {
-        Sourcing::Sourced
+        (Sourcing::Sourced, None)
     } else if !vague.is_empty() {
-        Sourcing::Weak
+        let report = vague
+            .iter()
+            .find(|v| v.2)
+            .map(|&(start, end, _)| Span::new(start, end));
+        (Sourcing::Weak, report)
     } else {
-        Sourcing::None
+        (Sourcing::None, None)
     }
 }
 
@@ -493,23 +526,26 @@ fn owner_named(text: &str, hit: &Hit) -> bool {
 /// in profit. … Sales rose 34%."). The
 /// figures of a company's results in a sentence that names it are its own report,
 /// and the moves of market prices are public record.
+/// With each sentence's sourcing, the unnamed report it rests on when vague (see
+/// [`PhraseHits::sourcing_and_cue`]). A figure that is a named actor's own action
+/// (see [`own_action`]) is the reporter's account, sourced, but sources nothing after it.
 fn sourcing_all(
     doc: &Document,
     sentences: &[&Sentence],
     figures: &[Vec<Span>],
     phrases: &PhraseHits,
-) -> Vec<Sourcing> {
-    let own: Vec<Sourcing> = sentences
+) -> Vec<(Sourcing, Option<Span>)> {
+    let own: Vec<(Sourcing, Option<Span>)> = sentences
         .iter()
-        .map(|s| phrases.sourcing_in(&doc.text, s.span))
+        .map(|s| phrases.sourcing_and_cue(&doc.text, s.span))
         .collect();
-    let attributed = |k: usize| own[k] == Sourcing::Sourced;
+    let attributed = |k: usize| own[k].0 == Sourcing::Sourced;
     let mut sourced_figures: Vec<String> = Vec::new();
     // An attributed poll: the shares stated after it are its results.
     let mut poll_attributed = false;
     // A sourced report of measures: the article's later measures continue it.
     let mut measures_reported = false;
-    let mut out: Vec<Sourcing> = Vec::with_capacity(sentences.len());
+    let mut out: Vec<(Sourcing, Option<Span>)> = Vec::with_capacity(sentences.len());
     for (k, s) in sentences.iter().enumerate() {
         let text = s.span.slice(&doc.text);
         let next = sentences.get(k + 1).filter(|n| n.block == s.block);
@@ -558,7 +594,7 @@ fn sourcing_all(
             .links
             .partition_point(|l| l.span.start < s.span.start)
             .saturating_sub(1)..];
-        let sourced = refs
+        let cited = refs
             .iter()
             .inspect(|_| crate::adversarial::step(1))
             .take_while(|f| f.span.start <= reach.end)
@@ -567,15 +603,20 @@ fn sourcing_all(
                 .iter()
                 .inspect(|_| crate::adversarial::step(1))
                 .take_while(|l| l.span.start < s.span.end.max(s.span.start + 1))
-                .any(|l| l.span.overlaps(s.span))
+                .any(|l| l.span.overlaps(s.span));
+        // An unnamed report of its own ("reportedly") is what the sentence rests on,
+        // whatever its neighbours attribute; only a note or a link names it.
+        let own_report = own[k].0 == Sourcing::Weak && own[k].1.is_some();
+        let sourced = cited
             || attributed(k)
             || next.is_some() && attributed(k + 1)
             || introduced
-            || k > 0 && out[k - 1] == Sourcing::Sourced && continues_statement(text)
+            || k > 0 && out[k - 1].0 == Sourcing::Sourced && continues_statement(text)
             || restated
             || poll_result
             || report_continued
             || on_record;
+        let sourced = cited || sourced && !own_report;
         if sourced {
             sourced_figures.extend(digits);
             measures_reported |= measure;
@@ -587,9 +628,250 @@ fn sourcing_all(
             .any(|&f| !is_share(&doc.text, f) && !is_share_word(f.slice(&doc.text)));
         poll_attributed =
             attributed(k) && phrases.mentions(s.span, POLL) || poll_attributed && !other_figures;
-        out.push(if sourced { Sourcing::Sourced } else { own[k] });
+        let acted =
+            own[k].0 == Sourcing::None && own_action(&doc.text, s.span, &figures[k], phrases);
+        out.push(if sourced || acted {
+            (Sourcing::Sourced, None)
+        } else {
+            own[k]
+        });
     }
     out
+}
+
+/// Auxiliaries and adverbs that may stand between an actor and its action ("has
+/// already spent", "subsequently paid").
+const BEFORE_ACTION: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "will",
+    "would",
+    "also",
+    "already",
+    "then",
+    "now",
+    "just",
+    "still",
+    "later",
+    "since",
+    "again",
+    "last",
+    "week",
+    "month",
+    "year",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+];
+
+/// Whether `word` stands capitalised after a lower-case word somewhere in `text`: a
+/// name ("Sanders"), not a plural that opened a sentence ("Consumers").
+fn capitalised_inside(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let after = text[at + word.len()..].chars().next();
+        let before = text[..at]
+            .strip_suffix(' ')
+            .and_then(|t| t.chars().next_back());
+        !after.is_some_and(char::is_alphanumeric) && before.is_some_and(char::is_lowercase)
+    })
+}
+
+/// Words after a verb of [`ACTIONS`] that show it was a noun ("a tax cut of $2bn").
+const NOT_OBJECTS: &[&str] = &[
+    "of",
+    "worth",
+    "for",
+    "in",
+    "rose",
+    "fell",
+    "increased",
+    "decreased",
+    "grew",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "totalled",
+    "totaled",
+    "reached",
+    "jumped",
+    "dropped",
+    "climbed",
+];
+
+/// Nouns of an organisation that acts ("the committee approved", "her campaign began").
+const ACTOR_NOUNS: &[&str] = &[
+    "administration",
+    "agency",
+    "army",
+    "authority",
+    "bank",
+    "board",
+    "cabinet",
+    "campaign",
+    "charity",
+    "city",
+    "club",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "council",
+    "county",
+    "court",
+    "department",
+    "firm",
+    "foundation",
+    "fund",
+    "government",
+    "group",
+    "league",
+    "legislature",
+    "ministry",
+    "network",
+    "nonprofit",
+    "office",
+    "organisation",
+    "organization",
+    "pac",
+    "panel",
+    "parliament",
+    "party",
+    "police",
+    "regulator",
+    "school",
+    "senate",
+    "state",
+    "studio",
+    "team",
+    "union",
+    "university",
+    "corporation",
+    "airline",
+    "retailer",
+    "insurer",
+    "lender",
+    "operator",
+    "publisher",
+    "broadcaster",
+    "he",
+    "she",
+    "it",
+];
+
+/// Words that are no actor's name when they open a sentence in capitals.
+const NOT_ACTORS: &[&str] = &[
+    "everyone",
+    "everybody",
+    "nobody",
+    "someone",
+    "somebody",
+    "people",
+    "many",
+    "most",
+    "some",
+    "few",
+    "each",
+    "all",
+    "both",
+    "others",
+    "we",
+    "you",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "what",
+    "who",
+    "which",
+    "one",
+    "the",
+    "a",
+    "an",
+];
+
+/// Whether every figure of the sentence at `sentence` is what a named actor did with it:
+/// each stands after a verb of [`ACTIONS`] whose subject is a name ("Harbour Foods cut
+/// 300 jobs", "Purple PAC began a $1 million ad buy"), an organisation ("the
+/// committee approved $4 million", "her campaign spent") or a pronoun for one. A
+/// plural name of people opening the sentence ("Consumers spent", "Americans paid") is
+/// the subject of a statistic, not an actor.
+fn own_action(text: &str, sentence: Span, figures: &[Span], phrases: &PhraseHits) -> bool {
+    let Some(first_figure) = figures.iter().map(|f| f.start).min() else {
+        return false;
+    };
+    phrases
+        .sourcing(sentence)
+        .filter(|h| h.lists & ACTIONS != 0 && h.end <= first_figure as usize)
+        .any(|verb| {
+            let before = &text[sentence.start as usize..verb.start];
+            // The figures act on the verb's object, in its clause; a verb followed by
+            // "of", "rose" … was a noun ("a tax cut of $2bn", "a tax cut worth").
+            let object = &text[verb.end..first_figure as usize];
+            let noun = object
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| NOT_OBJECTS.contains(&w.to_ascii_lowercase().as_str()));
+            // Far from the verb or past a comma, the figure counts something else
+            // ("Okafor began the day at the pier, where 3,000 people queued").
+            let far = object.split_whitespace().count() > 6;
+            if noun || far || object.contains([',', ';', '.', '?', '!']) {
+                return false;
+            }
+            let mut words = before
+                .split_whitespace()
+                .rev()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+            // A passive ("it was sold for £10m"): its subject is what was acted on.
+            let passive = before.split_whitespace().next_back().is_some_and(|w| {
+                ["is", "are", "was", "were", "be", "been", "being"]
+                    .contains(&w.to_ascii_lowercase().as_str())
+            }) && !text[verb.start..verb.end].ends_with("ing");
+            if passive {
+                return false;
+            }
+            let Some(subject) = words.by_ref().find(|w| {
+                !w.is_empty()
+                    && !BEFORE_ACTION.contains(&w.to_ascii_lowercase().as_str())
+                    && !w.ends_with("ly")
+            }) else {
+                return false;
+            };
+            let lower = subject.to_ascii_lowercase();
+            let opens = words.next().is_none();
+            let demonym = ["ans", "ians", "ese", "ons"]
+                .iter()
+                .any(|e| lower.ends_with(e));
+            // A plural opening the sentence is a name only if the text capitalises it
+            // elsewhere too ("Sanders", not "Consumers").
+            let plural_opening =
+                opens && lower.ends_with('s') && !capitalised_inside(text, subject);
+            let named = subject.chars().next().is_some_and(char::is_uppercase)
+                && !NOT_ACTORS.contains(&lower.as_str())
+                && !demonym
+                && !plural_opening;
+            named || ACTOR_NOUNS.contains(&lower.as_str())
+        })
 }
 
 /// A sentence whose own words only introduce a quotation ("…,” argues Professor X,
@@ -665,7 +947,8 @@ pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Cl
             span: s.span,
             checkworthy: score >= scorer.threshold,
             score,
-            sourcing: sourcing[k],
+            sourcing: sourcing[k].0,
+            vague_source: sourcing[k].1,
             signals: scorer.reasons(fired),
             figures: figures[k].clone(),
         });
@@ -794,7 +1077,7 @@ mod tests {
         let claims = extract(&d, &[], &PhraseHits::of(&d.text));
         claims
             .iter()
-            .filter(|c| c.sourcing != Sourcing::Sourced && !c.figures.is_empty())
+            .filter(|c| c.sourcing == Sourcing::None && !c.figures.is_empty())
             .map(|c| c.span.slice(&d.text).to_string())
             .collect()
     }

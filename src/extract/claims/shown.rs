@@ -7,7 +7,8 @@
 //! showed", "polls show", "one study found", "a new survey found") is vague sourcing.
 
 use super::lexicon::Hit;
-use super::{Sourcing, SHOWING, SOURCE_NOUN, VAGUE};
+use super::{Sourcing, SHOWING, SOURCE_NOUN, VAGUE, VOICES};
+use crate::doc::Span;
 
 /// Words that open a noun phrase without naming anything, also as the first word of
 /// a sentence ("Recent polls show").
@@ -89,28 +90,29 @@ const UNNAMING: &[&str] = &[
 ];
 
 /// How the source nouns and verbs of showing among `hits` (the sourcing hits of the
-/// sentence at `sentence_start..`, offsets into `text`) source it.
-pub fn shown_by(text: &str, sentence_start: usize, hits: &[Hit]) -> Sourcing {
-    let mut found = Sourcing::None;
+/// sentence at `sentence_start..`, offsets into `text`) source it; when vaguely, the
+/// unnamed source and its verb ("a poll from the north showed").
+pub fn shown_by(text: &str, sentence_start: usize, hits: &[Hit]) -> (Sourcing, Option<Span>) {
+    let mut found = (Sourcing::None, None);
     let vague = |h: &Hit| {
         hits.iter()
-            .any(|v| v.lists & VAGUE != 0 && v.start <= h.start && h.end <= v.end)
+            .any(|v| v.lists & (VAGUE | VOICES) != 0 && v.start <= h.start && h.end <= v.end)
     };
     for noun in hits
         .iter()
         .filter(|h| h.lists & SOURCE_NOUN != 0 && !vague(h))
     {
         if named_before(text, sentence_start, noun.start) || named_after(text, noun.end) {
-            return Sourcing::Sourced;
+            return (Sourcing::Sourced, None);
         }
-        let shows = hits.iter().any(|v| {
+        let shows = hits.iter().find(|v| {
             v.lists & SHOWING != 0
                 && v.start >= noun.end
                 && v.start - noun.end <= 80
                 && !text[noun.end..v.start].contains(['.', ';', '!', '?'])
         });
-        if shows {
-            found = Sourcing::Weak;
+        if let (Some(verb), (Sourcing::None, _)) = (shows, found) {
+            found = (Sourcing::Weak, Some(Span::new(noun.start, verb.end)));
         }
     }
     // A name or a pronoun for one right before the verb: "Gallup found", "the
@@ -132,7 +134,7 @@ pub fn shown_by(text: &str, sentence_start: usize, hits: &[Hit]) -> Sourcing {
         names(word, before.len() == word.len())
     });
     if named_subject {
-        Sourcing::Sourced
+        (Sourcing::Sourced, None)
     } else {
         found
     }
