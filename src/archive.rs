@@ -62,8 +62,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Bump when the tables or the encoding of a stored element change (10: the first
-/// SQLite format; 9 and before were factlint's own file format).
-pub const FORMAT_VERSION: i64 = 10;
+/// SQLite format; 11: spellings count their uses; 9 and before were factlint's own
+/// file format).
+pub const FORMAT_VERSION: i64 = 11;
 /// SQLite's `application_id` of a factlint index ("FLIX"): another program's
 /// database is refused, not misread.
 const APPLICATION_ID: i32 = 0x464c_4958;
@@ -99,7 +100,8 @@ CREATE TABLE persons (key INTEGER, ord TEXT, doc INTEGER NOT NULL,
     PRIMARY KEY (key, ord)) WITHOUT ROWID;
 CREATE TABLE name_uses (spelling TEXT, doc INTEGER, uses BLOB NOT NULL,
     PRIMARY KEY (spelling, doc)) WITHOUT ROWID;
-CREATE TABLE spellings (spelling TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE spellings (spelling TEXT PRIMARY KEY, docs INTEGER NOT NULL, uses INTEGER NOT NULL)
+    WITHOUT ROWID;
 CREATE TABLE spelling_keys (key INTEGER, spelling TEXT, PRIMARY KEY (key, spelling)) WITHOUT ROWID;
 CREATE TABLE lower_words (word INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
 CREATE TABLE quantities (unit TEXT, name TEXT, doc INTEGER, seq INTEGER, quantity BLOB NOT NULL,
@@ -426,12 +428,14 @@ impl Archive {
     /// documents whose path is in `exclude` left out (as `--corpus` leaves out an
     /// archive's copy of an article it checks) and `persons` (speakers whose
     /// mention elsewhere drops a finding) looked up. The articles' parts are to be
-    /// appended to it.
+    /// appended to it. Spellings are read for a check that reports those used at most
+    /// `spelling_uses` times (the name rule), `None` leaves them out.
     pub fn index_for(
         &self,
         parts: &[&DocPart],
         persons: &[&str],
         exclude: &HashSet<&str>,
+        spelling_uses: Option<usize>,
     ) -> Result<StoredIndex, ArchiveError> {
         let mut excluded: HashMap<i64, DocPart> = HashMap::new();
         {
@@ -451,7 +455,9 @@ impl Archive {
         let mut found = Found::default();
         self.find_paragraphs(parts, &excluded, &mut found)?;
         self.find_quotes(parts, persons, &excluded, &mut found)?;
-        self.find_names(parts, &excluded, &mut found)?;
+        if let Some(most) = spelling_uses {
+            self.find_names(parts, most, &excluded, &mut found)?;
+        }
         self.find_figures_roles_events(parts, &excluded, &mut found)?;
         self.assemble(found)
     }
@@ -579,21 +585,32 @@ impl Archive {
         Ok(())
     }
 
-    /// Every use of each spelling of the articles that has another spelling one edit
-    /// away, and of those spellings, with the lower-case counts of both.
+    /// The uses of each spelling of the articles that has another spelling one edit
+    /// away, and of those spellings, with the lower-case counts of both: all of them
+    /// where the pair can give a finding in an article (its rarer spelling, either on a
+    /// tie, is the articles' and has at most `most` uses), else the first `most + 1`
+    /// documents', which tell as well as all would that the spelling is too frequent
+    /// to be the odd one of any pair.
     fn find_names(
         &self,
         parts: &[&DocPart],
+        most: usize,
         excluded: &HashMap<i64, DocPart>,
         found: &mut Found,
     ) -> Result<(), ArchiveError> {
-        let spellings: BTreeSet<&str> = (parts.iter())
-            .flat_map(|p| p.names.uses(DocId(0)).map(|(s, _)| s))
-            .collect();
+        fn uses_in<'a>(parts: impl Iterator<Item = &'a DocPart>) -> HashMap<String, usize> {
+            let mut uses: HashMap<String, usize> = HashMap::new();
+            for (spelling, _) in parts.flat_map(|p| p.names.uses(DocId(0))) {
+                *uses.entry(spelling.to_string()).or_default() += 1;
+            }
+            uses
+        }
+        let articles = uses_in(parts.iter().copied());
+        let theirs = uses_in(excluded.values());
         let mut by_key: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
-        for s in spellings {
+        for s in articles.keys() {
             for k in spelling_keys(s) {
-                by_key.entry(k).or_default().insert(s.to_string());
+                by_key.entry(k).or_default().insert(s.clone());
             }
         }
         let mut stored = self.prepare("SELECT spelling FROM spelling_keys WHERE key = ?1")?;
@@ -604,14 +621,47 @@ impl Archive {
             }
         }
         // A spelling with no other one edit away is in no pair the rule compares.
-        let paired: BTreeSet<String> = (by_key.into_values())
+        let groups: Vec<BTreeSet<String>> = (by_key.into_values())
             .filter(|group| group.len() >= 2)
-            .flatten()
             .collect();
-        let mut uses = self.prepare("SELECT doc, uses FROM name_uses WHERE spelling = ?1")?;
+        let mut counted = self.prepare("SELECT uses FROM spellings WHERE spelling = ?1")?;
+        let mut total: HashMap<&str, usize> = HashMap::new();
+        for spelling in groups.iter().flatten() {
+            let archived: i64 = counted
+                .query_row([spelling], |r| r.get(0))
+                .optional()
+                .map_err(db_error(&self.path))?
+                .unwrap_or(0);
+            let of = |uses: &HashMap<String, usize>| uses.get(spelling).copied().unwrap_or(0);
+            let archived = usize::try_from(archived)
+                .unwrap_or(0)
+                .saturating_sub(of(&theirs));
+            total.insert(spelling, archived + of(&articles));
+        }
+        let mut whole: HashSet<&str> = HashSet::new();
+        for group in &groups {
+            for x in group.iter().filter(|x| articles.contains_key(*x)) {
+                for y in group.iter().filter(|&y| y != x) {
+                    let (tx, ty) = (total[x.as_str()], total[y.as_str()]);
+                    if tx.min(ty) <= most && (tx <= ty || articles.contains_key(y)) {
+                        whole.insert(x.as_str());
+                        whole.insert(y.as_str());
+                    }
+                }
+            }
+        }
+        let mut uses =
+            self.prepare("SELECT doc, uses FROM name_uses WHERE spelling = ?1 LIMIT ?2")?;
         let mut lower = self.prepare("SELECT docs FROM lower_words WHERE word = ?1")?;
+        let paired: BTreeSet<&String> = groups.iter().flatten().collect();
         for spelling in paired {
-            let rows = self.rows_of(&mut uses, [&spelling], excluded, |doc, r| {
+            // SQLite reads a negative limit as none.
+            let limit = if whole.contains(spelling.as_str()) {
+                -1
+            } else {
+                (most + 1 + excluded.len()) as i64
+            };
+            let rows = self.rows_of(&mut uses, params![spelling, limit], excluded, |doc, r| {
                 Ok((doc, decode(&self.blob(r, 1)?, &self.path)?))
             })?;
             let word = word_hash(&spelling.to_lowercase());
@@ -1160,7 +1210,8 @@ struct Writer<'a> {
     path: &'a Path,
     shingles: HashMap<u64, i64>,
     lower_words: HashMap<u32, i64>,
-    spellings: HashMap<String, i64>,
+    /// Documents and uses.
+    spellings: HashMap<String, (i64, i64)>,
 }
 
 impl Writer<'_> {
@@ -1222,7 +1273,9 @@ impl Writer<'_> {
                     params![key(h), ord, doc],
                 ),
                 Row::Name(spelling, uses) => {
-                    *spellings.entry(spelling.to_string()).or_default() += 1;
+                    let counts = spellings.entry(spelling.to_string()).or_default();
+                    counts.0 += 1;
+                    counts.1 += uses.len() as i64;
                     run(
                         "INSERT INTO name_uses (spelling, doc, uses) VALUES (?1, ?2, ?3)",
                         params![spelling, doc, encode(&uses)?],
@@ -1285,8 +1338,10 @@ impl Writer<'_> {
                     "DELETE FROM persons WHERE key = ?1 AND ord = ?2",
                     params![key(h), ord],
                 ),
-                Row::Name(spelling, _) => {
-                    *spellings.entry(spelling.to_string()).or_default() -= 1;
+                Row::Name(spelling, uses) => {
+                    let counts = spellings.entry(spelling.to_string()).or_default();
+                    counts.0 -= 1;
+                    counts.1 -= uses.len() as i64;
                     run(
                         "DELETE FROM name_uses WHERE spelling = ?1 AND doc = ?2",
                         params![spelling, doc],
@@ -1356,14 +1411,18 @@ impl Writer<'_> {
         counted("shingle_counts", "quotes", shingles)
             .and_then(|_| counted("lower_words", "docs", words))
             .map_err(db_error(self.path))?;
-        for (spelling, change) in self.spellings.drain().filter(|&(_, c)| c != 0) {
-            let held: i64 = conn
-                .prepare_cached("SELECT docs FROM spellings WHERE spelling = ?1")
-                .and_then(|mut s| s.query_row([&spelling], |r| r.get(0)).optional())
+        let changed = (self.spellings.drain()).filter(|&(_, c)| c != (0, 0));
+        for (spelling, (docs, uses)) in changed {
+            let held: (i64, i64) = conn
+                .prepare_cached("SELECT docs, uses FROM spellings WHERE spelling = ?1")
+                .and_then(|mut s| {
+                    s.query_row([&spelling], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                })
                 .map_err(db_error(self.path))?
-                .unwrap_or(0);
-            let now = held + change;
-            let keyed = if now <= 0 {
+                .unwrap_or((0, 0));
+            let now = (held.0 + docs, held.1 + uses);
+            let keyed = if now.0 <= 0 {
                 run(
                     "DELETE FROM spellings WHERE spelling = ?1",
                     params![spelling],
@@ -1378,8 +1437,8 @@ impl Writer<'_> {
                 })
             } else {
                 run(
-                    "INSERT INTO spellings VALUES (?1, ?2) ON CONFLICT DO UPDATE SET docs = ?2",
-                    params![spelling, now],
+                    "INSERT INTO spellings VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET docs = ?2, uses = ?3",
+                    params![spelling, now.0, now.1],
                 )
                 .and_then(|_| {
                     (spelling_keys(&spelling).into_iter()).try_for_each(|k| {
@@ -1636,6 +1695,62 @@ mod tests {
         assert!(cited.iter().all(|r| (r.line, r.start) == (1, 0)));
     }
 
+    /// An archive naming a mayor in eight documents and misspelling her name in one.
+    /// An article naming her reads the first three documents of her name (enough to
+    /// tell that it cannot be the odd spelling); one misspelling it, or misspelling it
+    /// as the archive does, reads them all. Findings are those of `--corpus`.
+    #[test]
+    fn a_frequent_spelling_is_read_whole_only_beside_a_rare_one_of_the_articles() {
+        let dir = scratch("frequent");
+        let archive = dir.join("archive");
+        for i in 0..8 {
+            let body = format!(
+                "Report {i}. Mayor Rosa Fielding visited the harbour. Rosa Fielding thanked the crews."
+            );
+            let text = article(&format!("Story {i}"), &body, false);
+            std::fs::write(archive.join(format!("a{i}.md")), text).unwrap();
+        }
+        let typo = article("Typo", "Critics say Rosa Felding waited too long.", false);
+        std::fs::write(archive.join("typo.md"), typo).unwrap();
+        let idx = dir.join("archive.idx");
+        let opts = RunOptions::default();
+        build(&archive, &idx, &opts, &|_| true, &LockWait::default()).unwrap();
+        let index = load(&idx).unwrap();
+        for (name, body, read, flagged) in [
+            (
+                "right.md",
+                "Reporters asked Rosa Fielding about it.",
+                3,
+                false,
+            ),
+            (
+                "wrong.md",
+                "Reporters asked Rosa Fieldng about it.",
+                8,
+                true,
+            ),
+            ("like.md", "Reporters asked Rosa Felding about it.", 8, true),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, article("New", body, false)).unwrap();
+            let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
+            let mut parts = Vec::new();
+            engine::index_parts(&incoming, &opts, |_, p| parts.extend(p));
+            let parts: Vec<&DocPart> = parts.iter().collect();
+            let stored = (index.index_for(&parts, &[], &HashSet::new(), Some(2))).unwrap();
+            let docs: BTreeSet<DocId> = (stored.index.names["Fielding"].iter())
+                .map(|u| u.doc)
+                .collect();
+            assert_eq!(docs.len(), read, "{name}");
+            let with_index = findings(incoming.clone(), &index);
+            let misspelt = with_index
+                .iter()
+                .any(|f| f.0 == "consistency.misspelt-name");
+            assert_eq!(misspelt, flagged, "{name}: {with_index:#?}");
+            assert_eq!(with_index, corpus_findings(&incoming, &archive), "{name}");
+        }
+    }
+
     #[test]
     fn bad_files_are_errors_that_name_them_not_panics() {
         let dir = scratch("bad");
@@ -1672,7 +1787,8 @@ mod tests {
         std::fs::write(&idx, &good[..good.len() / 2]).unwrap();
         let half = load(&idx).and_then(|a| {
             let part = DocPart::default();
-            a.index_for(&[&part], &[], &HashSet::new()).map(drop)
+            a.index_for(&[&part], &[], &HashSet::new(), Some(2))
+                .map(drop)
         });
         assert!(matches!(half, Err(ArchiveError::Format(..))), "{half:?}");
         let mut damaged = good.clone();
@@ -1964,7 +2080,7 @@ mod tests {
             ("shingle_counts", "key, quotes".into()),
             ("persons", format!("key, ord, {path}")),
             ("name_uses", format!("spelling, {path}, uses")),
-            ("spellings", "spelling, docs".into()),
+            ("spellings", "spelling, docs, uses".into()),
             ("spelling_keys", "key, spelling".into()),
             ("lower_words", "word, docs".into()),
             ("quantities", format!("unit, name, {path}, seq, quantity")),
