@@ -35,7 +35,10 @@
 //! writes, and a second build waits for the first (`--lock-timeout`). A fresh
 //! build (no index yet, one of an earlier format, or a symlink at the output,
 //! which is replaced rather than written through) writes a temporary file beside
-//! the output, without a journal, and renames it over the output when it is whole.
+//! the output, without a journal, its rows first appended to unkeyed temporary
+//! tables and then copied into the keyed ones in key order, and renames it over the
+//! output when it is whole; where there was no output, it is put there only if
+//! another fresh build has not put one there meanwhile, which it then updates.
 //!
 //! # Bad files
 //! What is not an index of this format (another format version, an earlier
@@ -111,6 +114,21 @@ CREATE TABLE roles (kind INTEGER, word TEXT, doc INTEGER, seq INTEGER, role BLOB
 CREATE TABLE events (action TEXT, place TEXT, doc INTEGER, seq INTEGER, event BLOB NOT NULL,
     PRIMARY KEY (action, place, doc, seq)) WITHOUT ROWID;
 ";
+
+/// The tables of documents' keyed rows, with their primary keys. A fresh build
+/// writes them first to temporary tables of the same names and no keys (appended
+/// rows), then into these in key order: inserting each row into a B-tree as it comes
+/// would touch pages all over a table much larger than the cache.
+const KEYED: &[(&str, &str)] = &[
+    ("paragraphs", "hash, doc"),
+    ("quotes", "doc, seq"),
+    ("shingles", "key, ord, seq"),
+    ("persons", "key, ord"),
+    ("name_uses", "spelling, doc"),
+    ("quantities", "unit, name, doc, seq"),
+    ("roles", "kind, word, doc, seq"),
+    ("events", "action, place, doc, seq"),
+];
 
 /// How a role mention is filed (`roles.kind`), after what the role rule groups
 /// mentions by.
@@ -486,8 +504,23 @@ impl Archive {
         Ok(out)
     }
 
-    fn blob(&self, r: &rusqlite::Row<'_>, column: usize) -> Result<Vec<u8>, ArchiveError> {
-        r.get(column).map_err(db_error(&self.path))
+    /// The elements of a bucket: what `sql` selects for `params` (a document, the
+    /// element's position in it, 0 in a table of one row per document, and its
+    /// encoding) from documents not excluded, decoded.
+    fn bucket<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        excluded: &HashMap<i64, DocPart>,
+    ) -> Result<Vec<((i64, u32), T)>, ArchiveError> {
+        let mut stmt = self.prepare(sql)?;
+        self.rows_of(&mut stmt, params, excluded, |doc, r| {
+            let seq: u32 = r.get(1).map_err(db_error(&self.path))?;
+            let value = r.get_ref(2).map_err(db_error(&self.path))?;
+            let bytes = (value.as_blob())
+                .map_err(|e| ArchiveError::Format(self.path.clone(), e.to_string()))?;
+            Ok(((doc, seq), decode(bytes, &self.path)?))
+        })
     }
 
     /// Every occurrence of the articles' paragraphs.
@@ -500,13 +533,12 @@ impl Archive {
         let hashes: BTreeSet<u64> = (parts.iter())
             .flat_map(|p| p.paragraphs.iter().map(|(h, _)| *h))
             .collect();
-        let mut stmt = self.prepare("SELECT doc, occurrences FROM paragraphs WHERE hash = ?1")?;
         for h in hashes {
-            let rows = self.rows_of(&mut stmt, [key(h)], excluded, |doc, r| {
-                Ok((h, doc, decode(&self.blob(r, 1)?, &self.path)?))
-            })?;
-            found.docs.extend(rows.iter().map(|&(_, doc, _)| doc));
-            found.paragraphs.extend(rows);
+            let sql = "SELECT doc, 0, occurrences FROM paragraphs WHERE hash = ?1";
+            for ((doc, _), occurrences) in self.bucket(sql, [key(h)], excluded)? {
+                found.docs.push(doc);
+                found.paragraphs.push((h, doc, occurrences));
+            }
         }
         Ok(())
     }
@@ -650,8 +682,6 @@ impl Archive {
                 }
             }
         }
-        let mut uses =
-            self.prepare("SELECT doc, uses FROM name_uses WHERE spelling = ?1 LIMIT ?2")?;
         let mut lower = self.prepare("SELECT docs FROM lower_words WHERE word = ?1")?;
         let paired: BTreeSet<&String> = groups.iter().flatten().collect();
         for spelling in paired {
@@ -661,9 +691,8 @@ impl Archive {
             } else {
                 (most + 1 + excluded.len()) as i64
             };
-            let rows = self.rows_of(&mut uses, params![spelling, limit], excluded, |doc, r| {
-                Ok((doc, decode(&self.blob(r, 1)?, &self.path)?))
-            })?;
+            let sql = "SELECT doc, 0, uses FROM name_uses WHERE spelling = ?1 LIMIT ?2";
+            let rows = self.bucket(sql, params![spelling, limit], excluded)?;
             let word = word_hash(&spelling.to_lowercase());
             let docs: i64 = lower
                 .query_row([i64::from(word)], |r| r.get(0))
@@ -677,7 +706,7 @@ impl Archive {
             if docs > 0 {
                 found.lower_words.insert(word, docs as u32);
             }
-            for (doc, u) in rows {
+            for ((doc, _), u) in rows {
                 found.docs.push(doc);
                 found.names.push((spelling.clone(), doc, u));
             }
@@ -714,28 +743,18 @@ impl Archive {
                 }
             }
         }
-        let mut figures = self
-            .prepare("SELECT doc, seq, quantity FROM quantities WHERE unit = ?1 AND name = ?2")?;
         for (unit, name) in figure_keys {
-            for (at, q) in self.rows_of(&mut figures, [unit, name], excluded, |doc, r| {
-                let seq: u32 = r.get(1).map_err(db_error(&self.path))?;
-                Ok(((doc, seq), decode(&self.blob(r, 2)?, &self.path)?))
-            })? {
-                found.quantities.entry(at).or_insert(q);
-            }
+            let sql = "SELECT doc, seq, quantity FROM quantities WHERE unit = ?1 AND name = ?2";
+            found
+                .quantities
+                .extend(self.bucket(sql, [unit, name], excluded)?);
         }
-        let mut roles =
-            self.prepare("SELECT doc, seq, role FROM roles WHERE kind = ?1 AND word = ?2")?;
-        let mut find_roles = |keys: BTreeSet<(i64, String)>, found: &mut Found| {
+        let find_roles = |keys: BTreeSet<(i64, String)>, found: &mut Found| {
             for (kind, word) in keys {
-                for (at, r) in
-                    self.rows_of(&mut roles, params![kind, word], excluded, |doc, r| {
-                        let seq: u32 = r.get(1).map_err(db_error(&self.path))?;
-                        Ok(((doc, seq), decode(&self.blob(r, 2)?, &self.path)?))
-                    })?
-                {
-                    found.roles.entry(at).or_insert(r);
-                }
+                let sql = "SELECT doc, seq, role FROM roles WHERE kind = ?1 AND word = ?2";
+                found
+                    .roles
+                    .extend(self.bucket(sql, params![kind, word], excluded)?);
             }
             Ok::<(), ArchiveError>(())
         };
@@ -748,15 +767,11 @@ impl Archive {
             .map(|last| (ROLE_BY_SURNAME, last.clone()))
             .collect();
         find_roles(surnames, found)?;
-        let mut events =
-            self.prepare("SELECT doc, seq, event FROM events WHERE action = ?1 AND place = ?2")?;
         for (action, place) in event_keys {
-            for (at, e) in self.rows_of(&mut events, [action, place], excluded, |doc, r| {
-                let seq: u32 = r.get(1).map_err(db_error(&self.path))?;
-                Ok(((doc, seq), decode(&self.blob(r, 2)?, &self.path)?))
-            })? {
-                found.events.entry(at).or_insert(e);
-            }
+            let sql = "SELECT doc, seq, event FROM events WHERE action = ?1 AND place = ?2";
+            found
+                .events
+                .extend(self.bucket(sql, [action, place], excluded)?);
         }
         found.docs.extend(found.quantities.keys().map(|&(d, _)| d));
         found.docs.extend(found.roles.keys().map(|&(d, _)| d));
@@ -943,7 +958,12 @@ pub fn build(
     let link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
     let present = std::fs::metadata(output).is_ok_and(|m| m.len() > 0);
     if !present || link {
-        return fresh(&inputs, output, opts);
+        let replace = link || std::fs::symlink_metadata(output).is_ok();
+        if let Some(stats) = fresh(&inputs, output, opts, replace)? {
+            return Ok(stats);
+        }
+        // Another build wrote a new index there meanwhile: this one brings it up to
+        // date below, once that build is done with it.
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NOFOLLOW;
     let why = match open_index(output, flags) {
@@ -955,7 +975,7 @@ pub fn build(
         Err(ArchiveError::Format(_, why)) => why,
         Err(e) => return Err(e),
     };
-    let stats = fresh(&inputs, output, opts)?;
+    let stats = fresh(&inputs, output, opts, true)?.unwrap_or_default();
     Ok(BuildStats {
         discarded: Some(why),
         ..stats
@@ -963,8 +983,16 @@ pub fn build(
 }
 
 /// Writes a new index of `inputs` to a temporary file beside `output` (no journal:
-/// until the rename, nothing reads it) and renames it over `output`.
-fn fresh(inputs: &[Input], output: &Path, opts: &RunOptions) -> Result<BuildStats, ArchiveError> {
+/// until the rename, nothing reads it) and renames it over the file at `output` if
+/// `replace`, else puts it there only if there is still nothing there: `None` when
+/// another build put an index there first (two fresh builds of one output; the later
+/// one's rename would replace a file that a third may be updating already).
+fn fresh(
+    inputs: &[Input],
+    output: &Path,
+    opts: &RunOptions,
+    replace: bool,
+) -> Result<Option<BuildStats>, ArchiveError> {
     let (tmp, file) = crate::output::create_temporary(output).map_err(ArchiveError::Output)?;
     drop(file);
     let written = (|| {
@@ -976,11 +1004,25 @@ fn fresh(inputs: &[Input], output: &Path, opts: &RunOptions) -> Result<BuildStat
             })
             .map_err(db_error(&tmp))?;
         conn.execute_batch(SCHEMA).map_err(db_error(&tmp))?;
+        // Unqualified names find the temporary tables first: the writer fills them.
+        let staging: String = (KEYED.iter())
+            .map(|(table, _)| {
+                format!("CREATE TEMP TABLE {table} AS SELECT * FROM main.{table} WHERE 0;")
+            })
+            .collect();
         conn.pragma_update(None, "application_id", APPLICATION_ID)
             .and_then(|_| conn.pragma_update(None, "user_version", FORMAT_VERSION))
+            .and_then(|_| conn.execute_batch(&staging))
             .and_then(|_| conn.execute_batch("BEGIN"))
             .map_err(db_error(&tmp))?;
         let mut stats = apply(&conn, inputs, &tmp, opts)?;
+        // The writer ignores rows it writes twice (a quote's shingle repeated in it).
+        let copy: String = (KEYED.iter())
+            .map(|(table, key)| {
+                format!("INSERT OR IGNORE INTO main.{table} SELECT * FROM temp.{table} ORDER BY {key}; DROP TABLE temp.{table};")
+            })
+            .collect();
+        conn.execute_batch(&copy).map_err(db_error(&tmp))?;
         conn.execute_batch("COMMIT")
             .and_then(|_| journal_mode(&conn, "WAL"))
             .map_err(db_error(&tmp))?;
@@ -989,13 +1031,22 @@ fn fresh(inputs: &[Input], output: &Path, opts: &RunOptions) -> Result<BuildStat
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(io)?;
-        std::fs::rename(&tmp, output).map_err(io)?;
+        if !replace {
+            // A hard link is made only where no file is: the atomic "create if absent".
+            match std::fs::hard_link(&tmp, output) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(None),
+                // A file system without hard links: renamed after all.
+                Err(_) => std::fs::rename(&tmp, output).map_err(io)?,
+            }
+        } else {
+            std::fs::rename(&tmp, output).map_err(io)?;
+        }
         stats.written = Written::Whole;
-        Ok(stats)
+        Ok(Some(stats))
     })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    // Gone once renamed; left beside the output once linked to it.
+    let _ = std::fs::remove_file(&tmp);
     written
 }
 
@@ -1387,7 +1438,9 @@ impl Writer<'_> {
                 .and_then(|mut s| s.execute(p))
                 .map(drop)
         };
-        let counted = |table: &str, column: &str, changes: Vec<(i64, i64)>| {
+        // In key order, which keeps the pages a flush touches together.
+        let counted = |table: &str, column: &str, mut changes: Vec<(i64, i64)>| {
+            changes.sort_unstable();
             for (k, change) in changes.into_iter().filter(|&(_, c)| c != 0) {
                 run(
                     &format!("INSERT INTO {table} VALUES (?1, ?2) ON CONFLICT DO UPDATE SET {column} = {column} + ?2"),
@@ -1411,7 +1464,10 @@ impl Writer<'_> {
         counted("shingle_counts", "quotes", shingles)
             .and_then(|_| counted("lower_words", "docs", words))
             .map_err(db_error(self.path))?;
-        let changed = (self.spellings.drain()).filter(|&(_, c)| c != (0, 0));
+        let mut changed: Vec<(String, (i64, i64))> = (self.spellings.drain())
+            .filter(|&(_, c)| c != (0, 0))
+            .collect();
+        changed.sort_unstable();
         for (spelling, (docs, uses)) in changed {
             let held: (i64, i64) = conn
                 .prepare_cached("SELECT docs, uses FROM spellings WHERE spelling = ?1")
@@ -1935,6 +1991,45 @@ mod tests {
     }
 
     /// `onlyword{i}` is its own, Kim Osei is in every third file.
+    /// Two fresh builds of one output: the later to finish does not replace the
+    /// index the other put there (a third build may be updating it already) but
+    /// brings it up to date, and neither leaves a temporary file.
+    #[test]
+    fn concurrent_fresh_builds_leave_one_index() {
+        let dir = scratch("race");
+        let archive = dir.join("archive");
+        for i in 0..12 {
+            std::fs::write(archive.join(format!("a{i:02}.md")), varied(i, 0)).unwrap();
+        }
+        let idx = dir.join("archive.idx");
+        let opts = RunOptions::default();
+        let build_it = || build(&archive, &idx, &opts, &|_| true, &LockWait::default());
+        build_it().unwrap();
+        let whole = dump(&idx);
+        // The later one, as it finds the output taken by an index written meanwhile.
+        let bytes = std::fs::read(&idx).unwrap();
+        let inputs = crate::corpus::collect(std::slice::from_ref(&archive), false).unwrap();
+        assert!(fresh(&inputs, &idx, &opts, false).unwrap().is_none());
+        assert_eq!(std::fs::read(&idx).unwrap(), bytes);
+        for _ in 0..3 {
+            std::fs::remove_file(&idx).unwrap();
+            let (a, b) = std::thread::scope(|s| {
+                let a = s.spawn(build_it);
+                let b = s.spawn(build_it);
+                (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+            });
+            let mut written = [a.written, b.written];
+            written.sort_by_key(|w| *w == Written::Whole);
+            assert_eq!(written, [Written::Nothing, Written::Whole], "{a:?} {b:?}");
+            assert_eq!(dump(&idx), whole);
+        }
+        let mut left: Vec<String> = (std::fs::read_dir(&*dir).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["archive", "archive.idx"]);
+    }
+
     fn varied(i: usize, revision: usize) -> String {
         let mut text = article(
             &format!("Story {i}"),
