@@ -424,6 +424,9 @@ pub fn load(path: &Path) -> Result<Archive, ArchiveError> {
 /// it) and how many more it holds.
 type Bucket = (u64, Vec<(i64, u32)>, usize);
 
+/// An element of a bucket, by document id in the database and position in it.
+type Element<T> = ((i64, u32), T);
+
 /// The rows found for the articles of a run, by document id in the database.
 #[derive(Default)]
 struct Found {
@@ -512,7 +515,7 @@ impl Archive {
         sql: &str,
         params: impl rusqlite::Params,
         excluded: &HashMap<i64, DocPart>,
-    ) -> Result<Vec<((i64, u32), T)>, ArchiveError> {
+    ) -> Result<Vec<Element<T>>, ArchiveError> {
         let mut stmt = self.prepare(sql)?;
         self.rows_of(&mut stmt, params, excluded, |doc, r| {
             let seq: u32 = r.get(1).map_err(db_error(&self.path))?;
