@@ -35,7 +35,10 @@
 //! writes, and a second build waits for the first (`--lock-timeout`). A fresh
 //! build (no index yet, one of an earlier format, or a symlink at the output,
 //! which is replaced rather than written through) writes a temporary file beside
-//! the output, without a journal, and renames it over the output when it is whole.
+//! the output, without a journal, its rows first appended to unkeyed temporary
+//! tables and then copied into the keyed ones in key order, and renames it over the
+//! output when it is whole; where there was no output, it is put there only if
+//! another fresh build has not put one there meanwhile, which it then updates.
 //!
 //! # Bad files
 //! What is not an index of this format (another format version, an earlier
@@ -62,8 +65,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Bump when the tables or the encoding of a stored element change (10: the first
-/// SQLite format; 9 and before were factlint's own file format).
-pub const FORMAT_VERSION: i64 = 10;
+/// SQLite format; 11: spellings count their uses; 9 and before were factlint's own
+/// file format).
+pub const FORMAT_VERSION: i64 = 11;
 /// SQLite's `application_id` of a factlint index ("FLIX"): another program's
 /// database is refused, not misread.
 const APPLICATION_ID: i32 = 0x464c_4958;
@@ -99,7 +103,8 @@ CREATE TABLE persons (key INTEGER, ord TEXT, doc INTEGER NOT NULL,
     PRIMARY KEY (key, ord)) WITHOUT ROWID;
 CREATE TABLE name_uses (spelling TEXT, doc INTEGER, uses BLOB NOT NULL,
     PRIMARY KEY (spelling, doc)) WITHOUT ROWID;
-CREATE TABLE spellings (spelling TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE spellings (spelling TEXT PRIMARY KEY, docs INTEGER NOT NULL, uses INTEGER NOT NULL)
+    WITHOUT ROWID;
 CREATE TABLE spelling_keys (key INTEGER, spelling TEXT, PRIMARY KEY (key, spelling)) WITHOUT ROWID;
 CREATE TABLE lower_words (word INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
 CREATE TABLE quantities (unit TEXT, name TEXT, doc INTEGER, seq INTEGER, quantity BLOB NOT NULL,
@@ -109,6 +114,21 @@ CREATE TABLE roles (kind INTEGER, word TEXT, doc INTEGER, seq INTEGER, role BLOB
 CREATE TABLE events (action TEXT, place TEXT, doc INTEGER, seq INTEGER, event BLOB NOT NULL,
     PRIMARY KEY (action, place, doc, seq)) WITHOUT ROWID;
 ";
+
+/// The tables of documents' keyed rows, with their primary keys. A fresh build
+/// writes them first to temporary tables of the same names and no keys (appended
+/// rows), then into these in key order: inserting each row into a B-tree as it comes
+/// would touch pages all over a table much larger than the cache.
+const KEYED: &[(&str, &str)] = &[
+    ("paragraphs", "hash, doc"),
+    ("quotes", "doc, seq"),
+    ("shingles", "key, ord, seq"),
+    ("persons", "key, ord"),
+    ("name_uses", "spelling, doc"),
+    ("quantities", "unit, name, doc, seq"),
+    ("roles", "kind, word, doc, seq"),
+    ("events", "action, place, doc, seq"),
+];
 
 /// How a role mention is filed (`roles.kind`), after what the role rule groups
 /// mentions by.
@@ -404,6 +424,9 @@ pub fn load(path: &Path) -> Result<Archive, ArchiveError> {
 /// it) and how many more it holds.
 type Bucket = (u64, Vec<(i64, u32)>, usize);
 
+/// An element of a bucket, by document id in the database and position in it.
+type Element<T> = ((i64, u32), T);
+
 /// The rows found for the articles of a run, by document id in the database.
 #[derive(Default)]
 struct Found {
@@ -426,12 +449,14 @@ impl Archive {
     /// documents whose path is in `exclude` left out (as `--corpus` leaves out an
     /// archive's copy of an article it checks) and `persons` (speakers whose
     /// mention elsewhere drops a finding) looked up. The articles' parts are to be
-    /// appended to it.
+    /// appended to it. Spellings are read for a check that reports those used at most
+    /// `spelling_uses` times (the name rule), `None` leaves them out.
     pub fn index_for(
         &self,
         parts: &[&DocPart],
         persons: &[&str],
         exclude: &HashSet<&str>,
+        spelling_uses: Option<usize>,
     ) -> Result<StoredIndex, ArchiveError> {
         let mut excluded: HashMap<i64, DocPart> = HashMap::new();
         {
@@ -451,7 +476,9 @@ impl Archive {
         let mut found = Found::default();
         self.find_paragraphs(parts, &excluded, &mut found)?;
         self.find_quotes(parts, persons, &excluded, &mut found)?;
-        self.find_names(parts, &excluded, &mut found)?;
+        if let Some(most) = spelling_uses {
+            self.find_names(parts, most, &excluded, &mut found)?;
+        }
         self.find_figures_roles_events(parts, &excluded, &mut found)?;
         self.assemble(found)
     }
@@ -480,8 +507,23 @@ impl Archive {
         Ok(out)
     }
 
-    fn blob(&self, r: &rusqlite::Row<'_>, column: usize) -> Result<Vec<u8>, ArchiveError> {
-        r.get(column).map_err(db_error(&self.path))
+    /// The elements of a bucket: what `sql` selects for `params` (a document, the
+    /// element's position in it, 0 in a table of one row per document, and its
+    /// encoding) from documents not excluded, decoded.
+    fn bucket<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        excluded: &HashMap<i64, DocPart>,
+    ) -> Result<Vec<Element<T>>, ArchiveError> {
+        let mut stmt = self.prepare(sql)?;
+        self.rows_of(&mut stmt, params, excluded, |doc, r| {
+            let seq: u32 = r.get(1).map_err(db_error(&self.path))?;
+            let value = r.get_ref(2).map_err(db_error(&self.path))?;
+            let bytes = (value.as_blob())
+                .map_err(|e| ArchiveError::Format(self.path.clone(), e.to_string()))?;
+            Ok(((doc, seq), decode(bytes, &self.path)?))
+        })
     }
 
     /// Every occurrence of the articles' paragraphs.
@@ -494,13 +536,12 @@ impl Archive {
         let hashes: BTreeSet<u64> = (parts.iter())
             .flat_map(|p| p.paragraphs.iter().map(|(h, _)| *h))
             .collect();
-        let mut stmt = self.prepare("SELECT doc, occurrences FROM paragraphs WHERE hash = ?1")?;
         for h in hashes {
-            let rows = self.rows_of(&mut stmt, [key(h)], excluded, |doc, r| {
-                Ok((h, doc, decode(&self.blob(r, 1)?, &self.path)?))
-            })?;
-            found.docs.extend(rows.iter().map(|&(_, doc, _)| doc));
-            found.paragraphs.extend(rows);
+            let sql = "SELECT doc, 0, occurrences FROM paragraphs WHERE hash = ?1";
+            for ((doc, _), occurrences) in self.bucket(sql, [key(h)], excluded)? {
+                found.docs.push(doc);
+                found.paragraphs.push((h, doc, occurrences));
+            }
         }
         Ok(())
     }
@@ -579,21 +620,32 @@ impl Archive {
         Ok(())
     }
 
-    /// Every use of each spelling of the articles that has another spelling one edit
-    /// away, and of those spellings, with the lower-case counts of both.
+    /// The uses of each spelling of the articles that has another spelling one edit
+    /// away, and of those spellings, with the lower-case counts of both: all of them
+    /// where the pair can give a finding in an article (its rarer spelling, either on a
+    /// tie, is the articles' and has at most `most` uses), else the first `most + 1`
+    /// documents', which tell as well as all would that the spelling is too frequent
+    /// to be the odd one of any pair.
     fn find_names(
         &self,
         parts: &[&DocPart],
+        most: usize,
         excluded: &HashMap<i64, DocPart>,
         found: &mut Found,
     ) -> Result<(), ArchiveError> {
-        let spellings: BTreeSet<&str> = (parts.iter())
-            .flat_map(|p| p.names.uses(DocId(0)).map(|(s, _)| s))
-            .collect();
+        fn uses_in<'a>(parts: impl Iterator<Item = &'a DocPart>) -> HashMap<String, usize> {
+            let mut uses: HashMap<String, usize> = HashMap::new();
+            for (spelling, _) in parts.flat_map(|p| p.names.uses(DocId(0))) {
+                *uses.entry(spelling.to_string()).or_default() += 1;
+            }
+            uses
+        }
+        let articles = uses_in(parts.iter().copied());
+        let theirs = uses_in(excluded.values());
         let mut by_key: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
-        for s in spellings {
+        for s in articles.keys() {
             for k in spelling_keys(s) {
-                by_key.entry(k).or_default().insert(s.to_string());
+                by_key.entry(k).or_default().insert(s.clone());
             }
         }
         let mut stored = self.prepare("SELECT spelling FROM spelling_keys WHERE key = ?1")?;
@@ -604,16 +656,46 @@ impl Archive {
             }
         }
         // A spelling with no other one edit away is in no pair the rule compares.
-        let paired: BTreeSet<String> = (by_key.into_values())
+        let groups: Vec<BTreeSet<String>> = (by_key.into_values())
             .filter(|group| group.len() >= 2)
-            .flatten()
             .collect();
-        let mut uses = self.prepare("SELECT doc, uses FROM name_uses WHERE spelling = ?1")?;
+        let mut counted = self.prepare("SELECT uses FROM spellings WHERE spelling = ?1")?;
+        let mut total: HashMap<&str, usize> = HashMap::new();
+        for spelling in groups.iter().flatten() {
+            let archived: i64 = counted
+                .query_row([spelling], |r| r.get(0))
+                .optional()
+                .map_err(db_error(&self.path))?
+                .unwrap_or(0);
+            let of = |uses: &HashMap<String, usize>| uses.get(spelling).copied().unwrap_or(0);
+            let archived = usize::try_from(archived)
+                .unwrap_or(0)
+                .saturating_sub(of(&theirs));
+            total.insert(spelling, archived + of(&articles));
+        }
+        let mut whole: HashSet<&str> = HashSet::new();
+        for group in &groups {
+            for x in group.iter().filter(|x| articles.contains_key(*x)) {
+                for y in group.iter().filter(|&y| y != x) {
+                    let (tx, ty) = (total[x.as_str()], total[y.as_str()]);
+                    if tx.min(ty) <= most && (tx <= ty || articles.contains_key(y)) {
+                        whole.insert(x.as_str());
+                        whole.insert(y.as_str());
+                    }
+                }
+            }
+        }
         let mut lower = self.prepare("SELECT docs FROM lower_words WHERE word = ?1")?;
+        let paired: BTreeSet<&String> = groups.iter().flatten().collect();
         for spelling in paired {
-            let rows = self.rows_of(&mut uses, [&spelling], excluded, |doc, r| {
-                Ok((doc, decode(&self.blob(r, 1)?, &self.path)?))
-            })?;
+            // SQLite reads a negative limit as none.
+            let limit = if whole.contains(spelling.as_str()) {
+                -1
+            } else {
+                (most + 1 + excluded.len()) as i64
+            };
+            let sql = "SELECT doc, 0, uses FROM name_uses WHERE spelling = ?1 LIMIT ?2";
+            let rows = self.bucket(sql, params![spelling, limit], excluded)?;
             let word = word_hash(&spelling.to_lowercase());
             let docs: i64 = lower
                 .query_row([i64::from(word)], |r| r.get(0))
@@ -627,7 +709,7 @@ impl Archive {
             if docs > 0 {
                 found.lower_words.insert(word, docs as u32);
             }
-            for (doc, u) in rows {
+            for ((doc, _), u) in rows {
                 found.docs.push(doc);
                 found.names.push((spelling.clone(), doc, u));
             }
@@ -664,28 +746,18 @@ impl Archive {
                 }
             }
         }
-        let mut figures = self
-            .prepare("SELECT doc, seq, quantity FROM quantities WHERE unit = ?1 AND name = ?2")?;
         for (unit, name) in figure_keys {
-            for (at, q) in self.rows_of(&mut figures, [unit, name], excluded, |doc, r| {
-                let seq: u32 = r.get(1).map_err(db_error(&self.path))?;
-                Ok(((doc, seq), decode(&self.blob(r, 2)?, &self.path)?))
-            })? {
-                found.quantities.entry(at).or_insert(q);
-            }
+            let sql = "SELECT doc, seq, quantity FROM quantities WHERE unit = ?1 AND name = ?2";
+            found
+                .quantities
+                .extend(self.bucket(sql, [unit, name], excluded)?);
         }
-        let mut roles =
-            self.prepare("SELECT doc, seq, role FROM roles WHERE kind = ?1 AND word = ?2")?;
-        let mut find_roles = |keys: BTreeSet<(i64, String)>, found: &mut Found| {
+        let find_roles = |keys: BTreeSet<(i64, String)>, found: &mut Found| {
             for (kind, word) in keys {
-                for (at, r) in
-                    self.rows_of(&mut roles, params![kind, word], excluded, |doc, r| {
-                        let seq: u32 = r.get(1).map_err(db_error(&self.path))?;
-                        Ok(((doc, seq), decode(&self.blob(r, 2)?, &self.path)?))
-                    })?
-                {
-                    found.roles.entry(at).or_insert(r);
-                }
+                let sql = "SELECT doc, seq, role FROM roles WHERE kind = ?1 AND word = ?2";
+                found
+                    .roles
+                    .extend(self.bucket(sql, params![kind, word], excluded)?);
             }
             Ok::<(), ArchiveError>(())
         };
@@ -698,15 +770,11 @@ impl Archive {
             .map(|last| (ROLE_BY_SURNAME, last.clone()))
             .collect();
         find_roles(surnames, found)?;
-        let mut events =
-            self.prepare("SELECT doc, seq, event FROM events WHERE action = ?1 AND place = ?2")?;
         for (action, place) in event_keys {
-            for (at, e) in self.rows_of(&mut events, [action, place], excluded, |doc, r| {
-                let seq: u32 = r.get(1).map_err(db_error(&self.path))?;
-                Ok(((doc, seq), decode(&self.blob(r, 2)?, &self.path)?))
-            })? {
-                found.events.entry(at).or_insert(e);
-            }
+            let sql = "SELECT doc, seq, event FROM events WHERE action = ?1 AND place = ?2";
+            found
+                .events
+                .extend(self.bucket(sql, [action, place], excluded)?);
         }
         found.docs.extend(found.quantities.keys().map(|&(d, _)| d));
         found.docs.extend(found.roles.keys().map(|&(d, _)| d));
@@ -893,7 +961,12 @@ pub fn build(
     let link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
     let present = std::fs::metadata(output).is_ok_and(|m| m.len() > 0);
     if !present || link {
-        return fresh(&inputs, output, opts);
+        let replace = link || std::fs::symlink_metadata(output).is_ok();
+        if let Some(stats) = fresh(&inputs, output, opts, replace)? {
+            return Ok(stats);
+        }
+        // Another build wrote a new index there meanwhile: this one brings it up to
+        // date below, once that build is done with it.
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NOFOLLOW;
     let why = match open_index(output, flags) {
@@ -905,7 +978,7 @@ pub fn build(
         Err(ArchiveError::Format(_, why)) => why,
         Err(e) => return Err(e),
     };
-    let stats = fresh(&inputs, output, opts)?;
+    let stats = fresh(&inputs, output, opts, true)?.unwrap_or_default();
     Ok(BuildStats {
         discarded: Some(why),
         ..stats
@@ -913,8 +986,16 @@ pub fn build(
 }
 
 /// Writes a new index of `inputs` to a temporary file beside `output` (no journal:
-/// until the rename, nothing reads it) and renames it over `output`.
-fn fresh(inputs: &[Input], output: &Path, opts: &RunOptions) -> Result<BuildStats, ArchiveError> {
+/// until the rename, nothing reads it) and renames it over the file at `output` if
+/// `replace`, else puts it there only if there is still nothing there: `None` when
+/// another build put an index there first (two fresh builds of one output; the later
+/// one's rename would replace a file that a third may be updating already).
+fn fresh(
+    inputs: &[Input],
+    output: &Path,
+    opts: &RunOptions,
+    replace: bool,
+) -> Result<Option<BuildStats>, ArchiveError> {
     let (tmp, file) = crate::output::create_temporary(output).map_err(ArchiveError::Output)?;
     drop(file);
     let written = (|| {
@@ -926,11 +1007,25 @@ fn fresh(inputs: &[Input], output: &Path, opts: &RunOptions) -> Result<BuildStat
             })
             .map_err(db_error(&tmp))?;
         conn.execute_batch(SCHEMA).map_err(db_error(&tmp))?;
+        // Unqualified names find the temporary tables first: the writer fills them.
+        let staging: String = (KEYED.iter())
+            .map(|(table, _)| {
+                format!("CREATE TEMP TABLE {table} AS SELECT * FROM main.{table} WHERE 0;")
+            })
+            .collect();
         conn.pragma_update(None, "application_id", APPLICATION_ID)
             .and_then(|_| conn.pragma_update(None, "user_version", FORMAT_VERSION))
+            .and_then(|_| conn.execute_batch(&staging))
             .and_then(|_| conn.execute_batch("BEGIN"))
             .map_err(db_error(&tmp))?;
         let mut stats = apply(&conn, inputs, &tmp, opts)?;
+        // The writer ignores rows it writes twice (a quote's shingle repeated in it).
+        let copy: String = (KEYED.iter())
+            .map(|(table, key)| {
+                format!("INSERT OR IGNORE INTO main.{table} SELECT * FROM temp.{table} ORDER BY {key}; DROP TABLE temp.{table};")
+            })
+            .collect();
+        conn.execute_batch(&copy).map_err(db_error(&tmp))?;
         conn.execute_batch("COMMIT")
             .and_then(|_| journal_mode(&conn, "WAL"))
             .map_err(db_error(&tmp))?;
@@ -939,13 +1034,22 @@ fn fresh(inputs: &[Input], output: &Path, opts: &RunOptions) -> Result<BuildStat
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(io)?;
-        std::fs::rename(&tmp, output).map_err(io)?;
+        if !replace {
+            // A hard link is made only where no file is: the atomic "create if absent".
+            match std::fs::hard_link(&tmp, output) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(None),
+                // A file system without hard links: renamed after all.
+                Err(_) => std::fs::rename(&tmp, output).map_err(io)?,
+            }
+        } else {
+            std::fs::rename(&tmp, output).map_err(io)?;
+        }
         stats.written = Written::Whole;
-        Ok(stats)
+        Ok(Some(stats))
     })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    // Gone once renamed; left beside the output once linked to it.
+    let _ = std::fs::remove_file(&tmp);
     written
 }
 
@@ -1160,7 +1264,8 @@ struct Writer<'a> {
     path: &'a Path,
     shingles: HashMap<u64, i64>,
     lower_words: HashMap<u32, i64>,
-    spellings: HashMap<String, i64>,
+    /// Documents and uses.
+    spellings: HashMap<String, (i64, i64)>,
 }
 
 impl Writer<'_> {
@@ -1222,7 +1327,9 @@ impl Writer<'_> {
                     params![key(h), ord, doc],
                 ),
                 Row::Name(spelling, uses) => {
-                    *spellings.entry(spelling.to_string()).or_default() += 1;
+                    let counts = spellings.entry(spelling.to_string()).or_default();
+                    counts.0 += 1;
+                    counts.1 += uses.len() as i64;
                     run(
                         "INSERT INTO name_uses (spelling, doc, uses) VALUES (?1, ?2, ?3)",
                         params![spelling, doc, encode(&uses)?],
@@ -1285,8 +1392,10 @@ impl Writer<'_> {
                     "DELETE FROM persons WHERE key = ?1 AND ord = ?2",
                     params![key(h), ord],
                 ),
-                Row::Name(spelling, _) => {
-                    *spellings.entry(spelling.to_string()).or_default() -= 1;
+                Row::Name(spelling, uses) => {
+                    let counts = spellings.entry(spelling.to_string()).or_default();
+                    counts.0 -= 1;
+                    counts.1 -= uses.len() as i64;
                     run(
                         "DELETE FROM name_uses WHERE spelling = ?1 AND doc = ?2",
                         params![spelling, doc],
@@ -1332,7 +1441,9 @@ impl Writer<'_> {
                 .and_then(|mut s| s.execute(p))
                 .map(drop)
         };
-        let counted = |table: &str, column: &str, changes: Vec<(i64, i64)>| {
+        // In key order, which keeps the pages a flush touches together.
+        let counted = |table: &str, column: &str, mut changes: Vec<(i64, i64)>| {
+            changes.sort_unstable();
             for (k, change) in changes.into_iter().filter(|&(_, c)| c != 0) {
                 run(
                     &format!("INSERT INTO {table} VALUES (?1, ?2) ON CONFLICT DO UPDATE SET {column} = {column} + ?2"),
@@ -1356,14 +1467,21 @@ impl Writer<'_> {
         counted("shingle_counts", "quotes", shingles)
             .and_then(|_| counted("lower_words", "docs", words))
             .map_err(db_error(self.path))?;
-        for (spelling, change) in self.spellings.drain().filter(|&(_, c)| c != 0) {
-            let held: i64 = conn
-                .prepare_cached("SELECT docs FROM spellings WHERE spelling = ?1")
-                .and_then(|mut s| s.query_row([&spelling], |r| r.get(0)).optional())
+        let mut changed: Vec<(String, (i64, i64))> = (self.spellings.drain())
+            .filter(|&(_, c)| c != (0, 0))
+            .collect();
+        changed.sort_unstable();
+        for (spelling, (docs, uses)) in changed {
+            let held: (i64, i64) = conn
+                .prepare_cached("SELECT docs, uses FROM spellings WHERE spelling = ?1")
+                .and_then(|mut s| {
+                    s.query_row([&spelling], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                })
                 .map_err(db_error(self.path))?
-                .unwrap_or(0);
-            let now = held + change;
-            let keyed = if now <= 0 {
+                .unwrap_or((0, 0));
+            let now = (held.0 + docs, held.1 + uses);
+            let keyed = if now.0 <= 0 {
                 run(
                     "DELETE FROM spellings WHERE spelling = ?1",
                     params![spelling],
@@ -1378,8 +1496,8 @@ impl Writer<'_> {
                 })
             } else {
                 run(
-                    "INSERT INTO spellings VALUES (?1, ?2) ON CONFLICT DO UPDATE SET docs = ?2",
-                    params![spelling, now],
+                    "INSERT INTO spellings VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET docs = ?2, uses = ?3",
+                    params![spelling, now.0, now.1],
                 )
                 .and_then(|_| {
                     (spelling_keys(&spelling).into_iter()).try_for_each(|k| {
@@ -1636,6 +1754,62 @@ mod tests {
         assert!(cited.iter().all(|r| (r.line, r.start) == (1, 0)));
     }
 
+    /// An archive naming a mayor in eight documents and misspelling her name in one.
+    /// An article naming her reads the first three documents of her name (enough to
+    /// tell that it cannot be the odd spelling); one misspelling it, or misspelling it
+    /// as the archive does, reads them all. Findings are those of `--corpus`.
+    #[test]
+    fn a_frequent_spelling_is_read_whole_only_beside_a_rare_one_of_the_articles() {
+        let dir = scratch("frequent");
+        let archive = dir.join("archive");
+        for i in 0..8 {
+            let body = format!(
+                "Report {i}. Mayor Rosa Fielding visited the harbour. Rosa Fielding thanked the crews."
+            );
+            let text = article(&format!("Story {i}"), &body, false);
+            std::fs::write(archive.join(format!("a{i}.md")), text).unwrap();
+        }
+        let typo = article("Typo", "Critics say Rosa Felding waited too long.", false);
+        std::fs::write(archive.join("typo.md"), typo).unwrap();
+        let idx = dir.join("archive.idx");
+        let opts = RunOptions::default();
+        build(&archive, &idx, &opts, &|_| true, &LockWait::default()).unwrap();
+        let index = load(&idx).unwrap();
+        for (name, body, read, flagged) in [
+            (
+                "right.md",
+                "Reporters asked Rosa Fielding about it.",
+                3,
+                false,
+            ),
+            (
+                "wrong.md",
+                "Reporters asked Rosa Fieldng about it.",
+                8,
+                true,
+            ),
+            ("like.md", "Reporters asked Rosa Felding about it.", 8, true),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, article("New", body, false)).unwrap();
+            let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
+            let mut parts = Vec::new();
+            engine::index_parts(&incoming, &opts, |_, p| parts.extend(p));
+            let parts: Vec<&DocPart> = parts.iter().collect();
+            let stored = (index.index_for(&parts, &[], &HashSet::new(), Some(2))).unwrap();
+            let docs: BTreeSet<DocId> = (stored.index.names["Fielding"].iter())
+                .map(|u| u.doc)
+                .collect();
+            assert_eq!(docs.len(), read, "{name}");
+            let with_index = findings(incoming.clone(), &index);
+            let misspelt = with_index
+                .iter()
+                .any(|f| f.0 == "consistency.misspelt-name");
+            assert_eq!(misspelt, flagged, "{name}: {with_index:#?}");
+            assert_eq!(with_index, corpus_findings(&incoming, &archive), "{name}");
+        }
+    }
+
     #[test]
     fn bad_files_are_errors_that_name_them_not_panics() {
         let dir = scratch("bad");
@@ -1672,7 +1846,8 @@ mod tests {
         std::fs::write(&idx, &good[..good.len() / 2]).unwrap();
         let half = load(&idx).and_then(|a| {
             let part = DocPart::default();
-            a.index_for(&[&part], &[], &HashSet::new()).map(drop)
+            a.index_for(&[&part], &[], &HashSet::new(), Some(2))
+                .map(drop)
         });
         assert!(matches!(half, Err(ArchiveError::Format(..))), "{half:?}");
         let mut damaged = good.clone();
@@ -1819,6 +1994,45 @@ mod tests {
     }
 
     /// `onlyword{i}` is its own, Kim Osei is in every third file.
+    /// Two fresh builds of one output: the later to finish does not replace the
+    /// index the other put there (a third build may be updating it already) but
+    /// brings it up to date, and neither leaves a temporary file.
+    #[test]
+    fn concurrent_fresh_builds_leave_one_index() {
+        let dir = scratch("race");
+        let archive = dir.join("archive");
+        for i in 0..12 {
+            std::fs::write(archive.join(format!("a{i:02}.md")), varied(i, 0)).unwrap();
+        }
+        let idx = dir.join("archive.idx");
+        let opts = RunOptions::default();
+        let build_it = || build(&archive, &idx, &opts, &|_| true, &LockWait::default());
+        build_it().unwrap();
+        let whole = dump(&idx);
+        // The later one, as it finds the output taken by an index written meanwhile.
+        let bytes = std::fs::read(&idx).unwrap();
+        let inputs = crate::corpus::collect(std::slice::from_ref(&archive), false).unwrap();
+        assert!(fresh(&inputs, &idx, &opts, false).unwrap().is_none());
+        assert_eq!(std::fs::read(&idx).unwrap(), bytes);
+        for _ in 0..3 {
+            std::fs::remove_file(&idx).unwrap();
+            let (a, b) = std::thread::scope(|s| {
+                let a = s.spawn(build_it);
+                let b = s.spawn(build_it);
+                (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+            });
+            let mut written = [a.written, b.written];
+            written.sort_by_key(|w| *w == Written::Whole);
+            assert_eq!(written, [Written::Nothing, Written::Whole], "{a:?} {b:?}");
+            assert_eq!(dump(&idx), whole);
+        }
+        let mut left: Vec<String> = (std::fs::read_dir(&*dir).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["archive", "archive.idx"]);
+    }
+
     fn varied(i: usize, revision: usize) -> String {
         let mut text = article(
             &format!("Story {i}"),
@@ -1964,7 +2178,7 @@ mod tests {
             ("shingle_counts", "key, quotes".into()),
             ("persons", format!("key, ord, {path}")),
             ("name_uses", format!("spelling, {path}, uses")),
-            ("spellings", "spelling, docs".into()),
+            ("spellings", "spelling, docs, uses".into()),
             ("spelling_keys", "key, spelling".into()),
             ("lower_words", "word, docs".into()),
             ("quantities", format!("unit, name, {path}, seq, quantity")),

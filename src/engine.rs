@@ -360,7 +360,13 @@ fn run_with<E>(
             .filter_map(|(_, person)| person.as_deref())
             .collect();
         let held_parts: Vec<&DocPart> = held.iter().map(|(p, _)| p).collect();
-        let stored = archive.index_for(&held_parts, &persons, &input_paths)?;
+        let spelling_uses = (corpus_rules.iter())
+            .filter_map(|r| match &r.check {
+                Compiled::Corpus(c) => c.reported_spelling_uses(),
+                Compiled::Doc(_) => None,
+            })
+            .max();
+        let stored = archive.index_for(&held_parts, &persons, &input_paths, spelling_uses)?;
         index = stored.index;
         locations = stored.locations;
         let reported: Vec<bool> = held.iter().map(|&(_, r)| r).collect();
@@ -466,6 +472,7 @@ trait ArchiveLookup<E> {
         parts: &[&DocPart],
         persons: &[&str],
         exclude: &std::collections::HashSet<&str>,
+        spelling_uses: Option<usize>,
     ) -> Result<crate::archive::StoredIndex, E>;
 }
 
@@ -475,8 +482,9 @@ impl ArchiveLookup<ArchiveError> for Archive {
         parts: &[&DocPart],
         persons: &[&str],
         exclude: &std::collections::HashSet<&str>,
+        spelling_uses: Option<usize>,
     ) -> Result<crate::archive::StoredIndex, ArchiveError> {
-        Archive::index_for(self, parts, persons, exclude)
+        Archive::index_for(self, parts, persons, exclude, spelling_uses)
     }
 }
 

@@ -138,6 +138,12 @@ pub trait DocCheck: Send + Sync {
 pub trait CorpusCheck: Send + Sync {
     fn needs(&self) -> Needs;
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>);
+    /// The most uses in the corpus a name spelling may have for the check to report
+    /// it (`None`: it reads no spellings). An archive lookup reads a more frequent
+    /// spelling's uses in full only where a rarer spelling of the articles pairs with it.
+    fn reported_spelling_uses(&self) -> Option<usize> {
+        None
+    }
 }
 
 pub enum Compiled {

@@ -332,6 +332,10 @@ impl CorpusCheck for NameConsistency {
         Needs::ENTITIES
     }
 
+    fn reported_spelling_uses(&self) -> Option<usize> {
+        Some(self.max_odd)
+    }
+
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
         // Spelling -> its uses.
         let uses: BTreeMap<&str, &[NameUse]> = cx
