@@ -201,23 +201,42 @@ pub fn kind_of(text: &str, sentence: Span, figure: Span) -> FigureKind {
     FigureKind::Statistic
 }
 
-/// The figures of `claim` of the kind `want`. A conversion in brackets ("$1bn
-/// (£530m; 9bn yuan)") is of the kind of the figure it converts. With only vague
-/// sourcing ("analysts say", "reportedly") a figure of record is a statistic too:
-/// it is what someone unnamed says.
+/// Words that join a figure to the one before it as the same quantity: a
+/// conversion ("$1bn (£530m; 9bn yuan)"), a range ("between $60,000 and $90,000"),
+/// a change ("from 70% to 49%", "30bn yen, up 31.8%").
+const JOINERS: &[&str] = &[
+    "up", "down", "or", "and", "to", "from", "a", "rise", "fall", "of",
+];
+
+/// Whether the text between two figures joins them (see [`JOINERS`]).
+fn joins(gap: &str) -> bool {
+    let words: Vec<String> = gap
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 3 && words.iter().all(|w| JOINERS.contains(&w.as_str()))
+}
+
+/// The figures of `claim` of the kind `want`. A figure joined to the one before it
+/// (see [`joins`]) is of that one's kind. With only vague sourcing ("analysts say",
+/// "reportedly") a figure of record is a statistic too: it is what someone unnamed
+/// says.
 pub fn figures_of_kind(text: &str, claim: &Claim, want: FigureKind) -> Vec<Span> {
-    let mut previous: Option<FigureKind> = None;
+    let mut previous: Option<(Span, FigureKind)> = None;
     claim
         .figures
         .iter()
         .copied()
         .filter(|&f| {
-            let converts = text[..f.start as usize].trim_end().ends_with(['(', ';']);
             let kind = match previous {
-                Some(kind) if converts => kind,
+                Some((p, kind)) if joins(&text[p.end as usize..f.start as usize]) => kind,
                 _ => kind_of(text, claim.span, f),
             };
-            previous = Some(kind);
+            previous = Some((f, kind));
             match kind {
                 FigureKind::Record if claim.sourcing == Sourcing::Weak => {
                     want == FigureKind::Statistic
@@ -343,7 +362,7 @@ mod tests {
     }
 
     #[test]
-    fn a_conversion_takes_the_kind_of_what_it_converts() {
+    fn a_conversion_range_or_change_takes_the_kind_of_its_figure() {
         let text =
             "The brewer sold a minority stake to a local bank for 775m euros ($870m; £690m).";
         let at = |f: &str| {
@@ -369,6 +388,9 @@ mod tests {
             figures_of_kind(text, &vague, FigureKind::Statistic).len(),
             3
         );
+        assert!(joins(", up "));
+        assert!(joins(" to "));
+        assert!(!joins(" in November to "));
     }
 
     #[test]
