@@ -4,6 +4,7 @@
 
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::Span;
+use crate::extract::claims::figure_kind::{figures_of_kind, FigureKind};
 use crate::extract::{claims, Claim, Needs, Sourcing};
 use serde::Deserialize;
 
@@ -63,6 +64,11 @@ UP at $1.1104”.
 - `min_score` (default 0.6): check-worthiness threshold in [0, 1].
 - `statistics` (default false): only claims stating a statistic.
 - `skip_statistics` (default false): leave claims stating a statistic to another rule.
+- `figure_kind` (`statistic` or `record`, default any figure): only claims with a
+  figure of that kind (see rules/data/figure_kinds.yaml): a `statistic` someone
+  measured or estimated (\"70% of voters\", \"an estimated 150,000 dead\") or, in
+  claims with none, a figure of `record` (a price, a deal, results, a stake, a prize,
+  a penalty, takings); times, specifications and distances are neither.
 - `require_signals` (list, default empty): only claims where one of these signals
   fired (names from rules/data/claims.yaml: `superlative`, `trend`, `causal`, …).
 - `weak_is_sourced` (default false): accept vague sourcing (other rules report it).
@@ -92,6 +98,8 @@ pub struct Params {
     #[serde(default)]
     pub skip_statistics: bool,
     #[serde(default)]
+    pub figure_kind: Option<FigureKind>,
+    #[serde(default)]
     pub require_signals: Vec<String>,
     #[serde(default)]
     pub weak_is_sourced: bool,
@@ -111,6 +119,7 @@ pub struct UnsourcedClaim {
     min_score: f32,
     statistics: bool,
     skip_statistics: bool,
+    figure_kind: Option<FigureKind>,
     require_signals: Vec<&'static str>,
     weak_is_sourced: bool,
     vague_sources: bool,
@@ -143,6 +152,12 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
             "`statistics` and `skip_statistics` exclude each other",
         ));
     }
+    if p.figure_kind == Some(FigureKind::Detail) {
+        return Err(CompileError::new(
+            "figure_kind",
+            "a detail is no statistic; use `statistic` or `record`",
+        ));
+    }
     let known = claims::scorer().signal_names();
     let mut require_signals = Vec::new();
     for name in &p.require_signals {
@@ -161,6 +176,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
         min_score: p.min_score,
         statistics: p.statistics,
         skip_statistics: p.skip_statistics,
+        figure_kind: p.figure_kind,
         weak_is_sourced: p.weak_is_sourced,
         vague_sources: p.vague_sources,
         summary: p.summary,
@@ -170,11 +186,26 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 
 impl UnsourcedClaim {
     /// Whether the claim is of the kind this rule looks at.
-    fn selected(&self, c: &Claim) -> bool {
+    fn selected(&self, text: &str, c: &Claim) -> bool {
         let statistic = !c.figures.is_empty();
         !(self.statistics && !statistic || self.skip_statistics && statistic)
+            && self.figure_kind.is_none_or(|_| !self.figures(text, c).is_empty())
             && (self.require_signals.is_empty()
                 || c.signals.iter().any(|s| self.require_signals.contains(s)))
+    }
+
+    /// The figures the rule names: those of its `figure_kind`; a claim with a
+    /// statistic is the statistics rule's, so it names no figure of record.
+    fn figures(&self, text: &str, c: &Claim) -> Vec<Span> {
+        match self.figure_kind {
+            None => c.figures.clone(),
+            Some(FigureKind::Record)
+                if !figures_of_kind(text, c, FigureKind::Statistic).is_empty() =>
+            {
+                Vec::new()
+            }
+            Some(kind) => figures_of_kind(text, c, kind),
+        }
     }
 
     fn unsourced(&self, c: &Claim) -> bool {
@@ -240,7 +271,7 @@ impl DocCheck for UnsourcedClaim {
             // The share counts every statistic, as the statistics rule reports them
             // below the scorer's threshold.
             .filter(|c| c.score >= self.min_score || self.summary && !c.figures.is_empty())
-            .filter(|c| self.selected(c))
+            .filter(|c| self.selected(text, c))
             .collect();
         let unsourced = worthy.iter().filter(|c| self.unsourced(c)).count();
         if unsourced == 0 {
@@ -275,7 +306,7 @@ impl DocCheck for UnsourcedClaim {
                         "no source"
                     },
                 )
-                .var("figures", named_figures(text, &c.figures))
+                .var("figures", named_figures(text, &self.figures(text, c)))
                 .var("claim", opening(text, c.span))
                 .var("share", format!("{unsourced} of {total}"));
             out.push(hit);

@@ -3,6 +3,7 @@
 //! and its sourcing is read from attribution cues, footnote markers and links in it or
 //! beside it. Words inside a quotation are the speaker's claim, not the author's.
 
+pub mod figure_kind;
 pub mod figures;
 pub mod lexicon;
 pub mod scorer;
