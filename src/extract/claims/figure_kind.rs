@@ -374,6 +374,7 @@ mod tests {
             checkworthy: true,
             score: 0.5,
             sourcing: Sourcing::None,
+            vague_source: None,
             signals: Vec::new(),
             figures: vec![at("775m euros"), at("$870m"), at("£690m")],
         };
