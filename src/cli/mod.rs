@@ -861,11 +861,7 @@ fn threshold_reasons<'a>(report: &Report, gate: &impl Fn(&str) -> Gate<'a>) -> V
         let Some(t) = g.fail_under.filter(|t| d.score < *t) else {
             continue;
         };
-        let key = (t.to_string(), g.fail_under_from);
-        match below.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, docs)) => docs.push(d),
-            None => below.push((key, vec![d])),
-        }
+        push_grouped(&mut below, (t.to_string(), g.fail_under_from), d);
     }
     for ((t, from), docs) in &below {
         lines.push(format!(
@@ -890,11 +886,7 @@ fn threshold_reasons<'a>(report: &Report, gate: &impl Fn(&str) -> Gate<'a>) -> V
         if f.severity < g.fail_on {
             continue;
         }
-        let key = (g.fail_on, g.fail_on_from);
-        match severe.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, found)) => found.push(f),
-            None => severe.push((key, vec![f])),
-        }
+        push_grouped(&mut severe, (g.fail_on, g.fail_on_from), f);
     }
     for ((fail_on, from), found) in &severe {
         lines.push(format!(
@@ -921,6 +913,14 @@ fn threshold_reasons<'a>(report: &Report, gate: &impl Fn(&str) -> Gate<'a>) -> V
 }
 
 /// Where a threshold was set, for the exit-1 reasons.
+/// Adds `value` to the group of `key`, keeping groups in the order first seen.
+fn push_grouped<K: PartialEq, V>(groups: &mut Vec<(K, Vec<V>)>, key: K, value: V) {
+    match groups.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, values)) => values.push(value),
+        None => groups.push((key, vec![value])),
+    }
+}
+
 fn set_by(origin: &str) -> String {
     match origin {
         "default" => "the default".into(),
