@@ -4,7 +4,8 @@
 #   docker build -t factlint .
 #   docker run --rm -v "$PWD:/work" factlint check articles/ --format sarif
 #
-# Rust's musl target links statically by default; factlint has no C dependencies.
+# Rust's musl target links statically by default. The one C dependency, SQLite (the
+# copy rusqlite bundles), is compiled by the image's gcc against musl-dev.
 FROM rust:1-alpine AS build
 RUN apk add --no-cache musl-dev
 WORKDIR /src
