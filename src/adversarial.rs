@@ -151,6 +151,19 @@ pub const SHAPES: &[Shape] = &[
         args: ISOLATED,
     },
     Shape {
+        name: "figures-in-one-sentence",
+        unit: "figures",
+        base: 8_000,
+        files: |n| {
+            let mut p = String::from("Published May 3, 2020.\n\nPrices rose ");
+            for i in 0..n {
+                p.push_str(&format!("{}% in area {i}, ", i % 90));
+            }
+            vec![("figures.txt".into(), p + "and fell nowhere.\n")]
+        },
+        args: ISOLATED,
+    },
+    Shape {
         name: "deep-front-matter",
         unit: "brackets",
         base: 100_000,
@@ -261,7 +274,7 @@ mod tests {
             );
             tried += 1;
         }
-        assert_eq!(tried, 8);
+        assert_eq!(tried, 9);
     }
 
     /// YAML nested without end is refused after the scan crosses the depth cap:

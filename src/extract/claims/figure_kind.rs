@@ -124,18 +124,48 @@ const CURRENCY: &[&str] = &[
     "dollars", "euros", "pounds", "yen", "yuan", "cents", "pence",
 ];
 
+/// A sentence read once for all its figures: its words, and the cues that hold for
+/// the whole sentence. Each figure then looks only at a few words around it, so a
+/// sentence of many figures costs linear work.
+struct Sentence<'a> {
+    ts: Vec<Token<'a>>,
+    /// A race or a jump is named: a bare "800m" is a distance.
+    race: bool,
+    /// A price word is used: an amount of money is a price.
+    price: bool,
+}
+
+impl<'a> Sentence<'a> {
+    fn read(text: &'a str, sentence: Span) -> Sentence<'a> {
+        let w = words();
+        let ts = tokens(sentence.slice(text), sentence.start as usize);
+        crate::adversarial::step(ts.len());
+        let race = any_phrase(&ts, 0..ts.len(), &w.races);
+        let price = any_phrase(&ts, 0..ts.len(), &w.prices);
+        Sentence { ts, race, price }
+    }
+}
+
+/// How far past a number the unit of a specification is looked for ("2048 * 1080 pixels").
+const UNIT_REACH: usize = 6;
+
 /// The kind of the figure at `figure` in the sentence at `sentence` of `text`.
-pub fn kind_of(text: &str, sentence: Span, figure: Span) -> FigureKind {
+#[cfg(test)]
+fn kind_of(text: &str, sentence: Span, figure: Span) -> FigureKind {
+    classify(&Sentence::read(text, sentence), figure)
+}
+
+fn classify(sentence: &Sentence, figure: Span) -> FigureKind {
     let w = words();
-    let ts = tokens(sentence.slice(text), sentence.start as usize);
+    let ts = &sentence.ts;
     let (fs, fe) = (figure.start as usize, figure.end as usize);
-    let Some(first) = ts.iter().position(|t| t.end > fs) else {
+    let first = ts.partition_point(|t| t.end <= fs);
+    if first == ts.len() {
         return FigureKind::Statistic;
-    };
+    }
     let last = ts
-        .iter()
-        .rposition(|t| t.start < fe)
-        .unwrap_or(first)
+        .partition_point(|t| t.start < fe)
+        .saturating_sub(1)
         .max(first);
     let lead = &ts[first];
     let noun = &ts[last].bare;
@@ -151,6 +181,7 @@ pub fn kind_of(text: &str, sentence: Span, figure: Span) -> FigureKind {
         && !percent
         && ts[first + 1..]
             .iter()
+            .take(UNIT_REACH)
             .find(|t| !(is_number(&t.bare) || ["x", "*", "by", ""].contains(&t.bare.as_str())))
             .is_some_and(|t| w.units.contains(&t.bare));
     let unit_in = !money && ts[first..=last].iter().any(|t| w.units.contains(&t.bare));
@@ -162,14 +193,15 @@ pub fn kind_of(text: &str, sentence: Span, figure: Span) -> FigureKind {
         && lead.bare.ends_with('m')
         && is_number(lead.bare.trim_end_matches("km").trim_end_matches('m'))
         && !w.population.contains(noun)
-        && any_phrase(&ts, 0..ts.len(), &w.races);
+        && sentence.race;
     let team_record = percent && ts.get(last + 1).is_some_and(|t| t.bare == "record");
     if unit_after || unit_in || label_before || distance || team_record {
         return FigureKind::Detail;
     }
 
     let near = first.saturating_sub(WINDOW)..(last + 1 + WINDOW).min(ts.len());
-    if any_phrase(&ts, near.clone(), &w.estimate) {
+    crate::adversarial::step(near.len());
+    if any_phrase(ts, near.clone(), &w.estimate) {
         return FigureKind::Statistic;
     }
     // What it counts: its own noun or one a word or two on ("340 million mobile
@@ -192,8 +224,8 @@ pub fn kind_of(text: &str, sentence: Span, figure: Span) -> FigureKind {
         && ["has", "have", "had", "holds", "hold", "held", "owns", "own"]
             .contains(&ts[first - 1].bare.as_str());
     if held
-        || any_phrase(&ts, near, &w.record)
-        || money && any_phrase(&ts, 0..ts.len(), &w.prices)
+        || any_phrase(ts, near, &w.record)
+        || money && sentence.price
         || VAGUE.contains(&lead.bare.as_str())
     {
         return FigureKind::Record;
@@ -226,6 +258,7 @@ fn joins(gap: &str) -> bool {
 /// "reportedly") a figure of record is a statistic too: it is what someone unnamed
 /// says.
 pub fn figures_of_kind(text: &str, claim: &Claim, want: FigureKind) -> Vec<Span> {
+    let sentence = Sentence::read(text, claim.span);
     let mut previous: Option<(Span, FigureKind)> = None;
     claim
         .figures
@@ -234,7 +267,7 @@ pub fn figures_of_kind(text: &str, claim: &Claim, want: FigureKind) -> Vec<Span>
         .filter(|&f| {
             let kind = match previous {
                 Some((p, kind)) if joins(&text[p.end as usize..f.start as usize]) => kind,
-                _ => kind_of(text, claim.span, f),
+                _ => classify(&sentence, f),
             };
             previous = Some((f, kind));
             match kind {
