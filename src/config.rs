@@ -617,20 +617,6 @@ impl RuleFilter {
     }
 }
 
-/// Keys a nested `factlint.yaml` may set: what applies per document. The others
-/// apply to the whole run: the built-in rules are loaded once (`default_rules`),
-/// and the run has one output (`format`).
-const FOLDER_KEYS: &[&str] = &[
-    "rule_dirs",
-    "enable",
-    "disable",
-    "rules",
-    "include",
-    "exclude",
-    "fail_under",
-    "fail_on",
-];
-
 /// The thresholds one document's findings and score are held to, and where each
 /// was set (`default`, a file, `command line`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -868,6 +854,12 @@ impl Folders {
             ),
             ("format", c.format.is_some(), "a run writes one report"),
         ];
+        // What a nested file may set: every key but the run-wide ones.
+        let folder_keys: Vec<&str> = KEYS
+            .iter()
+            .copied()
+            .filter(|k| !run_wide.iter().any(|(key, ..)| key == k))
+            .collect();
         let text = layer.text.clone().unwrap_or_default();
         let errors: Vec<String> = run_wide
             .iter()
@@ -877,7 +869,7 @@ impl Folders {
                 format!(
                     "{shown}:{line}:{column}: `{key}` applies to the whole run ({why}): set \
                      it in the top factlint.yaml (a nested one sets {})",
-                    FOLDER_KEYS.join(", ")
+                    folder_keys.join(", ")
                 )
             })
             .collect();
