@@ -84,14 +84,26 @@ struct Mention<'a> {
     qualifier: Option<&'a str>,
 }
 
-/// Groups of mentions that name one person (by [`RoleMention::same_person`]).
-fn people<'a>(members: &[&'a Mention<'a>]) -> Vec<Vec<&'a Mention<'a>>> {
+/// Whether two mentions may name one person (by [`RoleMention::same_person`]).
+fn maybe_same(a: &Mention, b: &Mention) -> bool {
+    RoleMention::same_person(&a.role.person_key, &b.role.person_key)
+}
+
+/// Whether two mentions surely name one person: a surname alone ("Governor Bush")
+/// is that person only in the article that names them in full, not across articles.
+fn surely_same(a: &Mention, b: &Mention) -> bool {
+    maybe_same(a, b)
+        && (a.doc == b.doc || a.role.person_key.len() > 1 && b.role.person_key.len() > 1)
+}
+
+/// Groups of mentions that name one person, by `same`.
+fn people<'a>(
+    members: &[&'a Mention<'a>],
+    same: fn(&Mention, &Mention) -> bool,
+) -> Vec<Vec<&'a Mention<'a>>> {
     let mut groups: Vec<Vec<&Mention>> = Vec::new();
     for &m in members {
-        match groups
-            .iter_mut()
-            .find(|g| RoleMention::same_person(&g[0].role.person_key, &m.role.person_key))
-        {
+        match groups.iter_mut().find(|g| same(g[0], m)) {
             Some(g) => g.push(m),
             None => groups.push(vec![m]),
         }
@@ -231,7 +243,8 @@ impl CorpusCheck for RoleConsistency {
         }
         let any_reported = |members: &[&Mention]| members.iter().any(|m| cx.reported(m.doc));
         for ((title, qualifier), members) in offices.iter().filter(|(_, m)| any_reported(m)) {
-            let groups = people(members);
+            // Two people only when they may not be one.
+            let groups = people(members, maybe_same);
             for (i, a) in groups.iter().enumerate() {
                 for b in &groups[i + 1..] {
                     let conflict = |m: &Mention, o: &Mention| {
@@ -253,7 +266,7 @@ impl CorpusCheck for RoleConsistency {
             }
         }
         for members in by_word.values().filter(|m| any_reported(m)) {
-            for person in people(members) {
+            for person in people(members, surely_same) {
                 let mut titles: BTreeMap<(&str, Option<&str>), Vec<&Mention>> = BTreeMap::new();
                 for m in person {
                     titles

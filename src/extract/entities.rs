@@ -7,7 +7,7 @@ use crate::doc::meta::BlockKind;
 use crate::doc::{Document, Span};
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 mod quantity;
@@ -169,10 +169,21 @@ const GENERIC_ORGS: &[&str] = &[
     "Assembly",
     "Team",
     "Department",
+    // A chamber alone: "state House Speaker" and "House Speaker" are different houses.
+    "House",
+    "Senate",
+    "Legislature",
+    "Parliament",
 ];
 
-// A middle initial ("George W. Bush") is part of the name.
-const NAME: &str = r"\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.?)){0,2}";
+/// A personal name after or before a title: a middle initial ("George W. Bush") and a
+/// particle ("Bill de Blasio") are part of it, so "Mayor Bill" is never a whole name.
+fn name_pattern() -> String {
+    let particles = NAME_PARTICLES.join("|");
+    format!(
+        r"\p{{Lu}}[\p{{L}}'’-]+(?:\s+(?:(?:{particles})\s+)?(?:\p{{Lu}}[\p{{L}}'’-]+|\p{{Lu}}\.?)){{0,2}}"
+    )
+}
 const QUAL: &str = r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}";
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
@@ -192,11 +203,12 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
             .build()
             .expect("role pattern")
     };
+    let name = name_pattern();
     let role_before = build(format!(
-        r"(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))\s+(?P<name>{NAME})"
+        r"(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))\s+(?P<name>{name})"
     ));
     let role_after = build(format!(
-        r"(?P<name>{NAME}),\s+(?:the\s+)?(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<qual2>{QUAL}))?[,.;:)]"
+        r"(?P<name>{name}),\s+(?:the\s+)?(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<qual2>{QUAL}))?[,.;:)]"
     ));
     let countries = data
         .countries
@@ -266,6 +278,11 @@ pub fn extract(doc: &Document) -> Entities {
             continue;
         }
         names_in(text, base, &mut out.names);
+        // "When the country voted in 1979, Tory leader Margaret Thatcher …": a title in
+        // a sentence about an earlier year is history, not the person's role today.
+        if names_an_earlier_year(text, doc.metadata.published.map(|p| p.year)) {
+            continue;
+        }
         // The role patterns need Unicode classes: run them only around a title, in a
         // window wide enough for a qualifier and a name on either side.
         let mut searched_to = 0;
@@ -290,7 +307,64 @@ pub fn extract(doc: &Document) -> Entities {
         out.roles.sort_by_key(|r| r.span);
         out.roles.dedup_by_key(|r| r.span);
     }
+    // "Governor Bush" in an article that names Jeb Bush and George W. Bush is neither.
+    out.roles.retain(|r| match r.person_key.as_slice() {
+        [_] => given_names_before(&doc.text, &r.person).len() < 2,
+        _ => true,
+    });
     out
+}
+
+/// Whether a sentence names a year before the publication year's previous one, or any
+/// year when the publication date is unknown.
+fn names_an_earlier_year(sentence: &str, published: Option<i32>) -> bool {
+    sentence
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| d.len() == 4)
+        .filter_map(|d| d.parse::<i32>().ok())
+        .filter(|y| (1900..=2099).contains(y))
+        .any(|y| published.is_none_or(|p| y < p - 1))
+}
+
+/// The distinct given names written before `surname` in `text` ("Jeb" and "George" for
+/// "Bush"), a middle initial skipped, the words of titles ("Minister") and honorifics
+/// not counted.
+fn given_names_before(text: &str, surname: &str) -> BTreeSet<String> {
+    let model = &*MODEL;
+    let mut given = BTreeSet::new();
+    for (at, _) in text.match_indices(surname) {
+        let end = at + surname.len();
+        let whole = !text[..at].ends_with(|c: char| c.is_alphanumeric())
+            && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+        if !whole {
+            continue;
+        }
+        // The word just before on the same line, so "… on Friday. Bush" has none.
+        let word_before = |end: usize| {
+            let head = text[..end].strip_suffix(' ')?;
+            head.rsplit(char::is_whitespace)
+                .next()
+                .map(|w| (head.len() - w.len(), w))
+        };
+        let Some((start, mut prev)) = word_before(at) else {
+            continue;
+        };
+        if prev.len() == 2 && prev.ends_with('.') {
+            prev = word_before(start).map_or("", |(_, w)| w);
+        }
+        let lower = prev.to_lowercase();
+        if is_name_word(prev)
+            && !LEADING.contains(&prev)
+            && !model.honorifics.contains(&lower)
+            && !model
+                .titles
+                .iter()
+                .any(|t| t.split(' ').any(|w| w == lower))
+        {
+            given.insert(lower);
+        }
+    }
+    given
 }
 
 /// A plain-text headline: the document's first block, one short line without a full
@@ -426,6 +500,18 @@ fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
             let lead_start = m.name("qual").map_or(title.start(), |q| q.start());
             let lead = text[..lead_start].trim_end().to_lowercase();
             let lead_word = lead.rsplit(char::is_whitespace).next().unwrap_or("");
+            // "how good a prime minister Gordon Brown would make": a role described,
+            // not a title held.
+            if matches!(lead_word, "a" | "an") {
+                continue;
+            }
+            // A name cut inside a word ("FranÃ§ois" read with the wrong encoding) is
+            // not the person's name.
+            if text[name.end()..].chars().next().is_some_and(|c| {
+                !c.is_whitespace() && !c.is_ascii_punctuation() && !"’”“‘–—".contains(c)
+            }) {
+                continue;
+            }
             let qual_lower = qual.to_lowercase();
             if model.not_current.iter().any(|n| {
                 lead_word == n
@@ -502,20 +588,17 @@ fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
     out.sort_by_key(|r| r.span);
 }
 
-/// The country (longest alias at the end of the qualifier) or the organisation.
+/// The country (when the qualifier is its name: "president of NARAL Pro-Choice
+/// America" is an organisation's) or the organisation.
 fn resolve_qualifier(qual: &str, countries: &BTreeMap<String, String>) -> (Option<String>, bool) {
-    let words: Vec<&str> = qual.split_whitespace().map(core).collect();
-    for take in (1..=words.len().min(3)).rev() {
-        let alias = words[words.len() - take..].join(" ");
-        if let Some(key) = countries.get(&alias) {
-            return (Some(key.clone()), true);
-        }
-    }
-    let org: Vec<&str> = words
-        .iter()
-        .copied()
+    let org: Vec<&str> = qual
+        .split_whitespace()
+        .map(core)
         .skip_while(|w| LEADING.contains(w))
         .collect();
+    if let Some(key) = countries.get(&org.join(" ")) {
+        return (Some(key.clone()), true);
+    }
     // "Committee chairman": a bare generic noun names no organisation in particular.
     if org.is_empty() || org.len() == 1 && GENERIC_ORGS.contains(&org[0]) {
         (None, false)
