@@ -5,7 +5,8 @@ use super::date_conflict::sentence_of;
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::Span;
 use crate::extract::dates::citations;
-use crate::extract::{Needs, TimexType};
+use crate::extract::Needs;
+use crate::time::Precision;
 use serde::Deserialize;
 
 pub const DOCS: &str = "\
@@ -62,7 +63,7 @@ const IRREGULAR_PAST: &[&str] = &["said", "met", "took", "held"];
 const PRESENT_BE: &[&str] = &["is", "are", "am", "be", "being"];
 
 /// The clause before the date reports something as done ("for June 5" schedules it).
-fn reported_as_past(before: &str) -> bool {
+pub(super) fn reported_as_past(before: &str) -> bool {
     let clause = before.rsplit([',', ';']).next().unwrap_or(before).to_ascii_lowercase();
     if clause.trim_end().ends_with(" for") {
         return false;
@@ -95,8 +96,7 @@ impl DocCheck for Anachronism {
             let Some((first, _)) = m.days else { continue };
             // Years alone are too often forward-looking names ("the 2016 race").
             if m.relative
-                || m.kind != TimexType::Date
-                || m.value.len() < 7
+                || m.value.granule().is_none_or(|g| g.precision() >= Precision::Year)
                 || first <= limit
                 || !doc.in_body(m.span.start)
             {
