@@ -67,7 +67,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     })))
 }
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub(super) const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// The sentence containing `span`.
 pub fn sentence_of(doc: &Document, span: Span) -> Option<Span> {

@@ -338,3 +338,36 @@ fn bare_months_take_their_year_from_the_clause() {
         pairs(&[("March", "2026-03"), ("The next month", "2026-04")])
     );
 }
+
+#[test]
+fn values_are_typed_with_their_anchor_and_tense() {
+    use crate::time::{days_from_civil, Granule};
+    let m = tag(
+        "She met the mayor on Friday. The next day, she will tour the port.",
+        anchor(),
+    );
+    assert_eq!(
+        m[0].value,
+        DateValue::Calendar(Granule::Day(days_from_civil(2023, 5, 19)))
+    );
+    assert_eq!(
+        (m[0].anchor, m[0].named_weekday),
+        (Some(Anchor::Publication), Some(5))
+    );
+    assert_eq!(
+        (m[1].anchor, m[1].tense),
+        (Some(Anchor::Mention), Tense::Future)
+    );
+    assert_eq!(m[1].named_weekday, None);
+    let unanchored = tag("The fair opens on May 19 and runs every Monday.", None);
+    assert_eq!(
+        unanchored[0].value,
+        DateValue::YearUnknown { month: 5, day: 19 }
+    );
+    assert_eq!(unanchored[0].anchor, None);
+    assert_eq!(
+        unanchored[1].value,
+        DateValue::Set(Box::new(DateValue::Weekday(1)))
+    );
+    assert_eq!(unanchored[1].value.timex(), "XXXX-WXX-1");
+}
