@@ -81,7 +81,7 @@ impl Resolved {
     }
 
     /// Resolved against the date mentioned before.
-    fn from_mention(self) -> Self {
+    fn against_mention(self) -> Self {
         Resolved {
             anchor: Some(Anchor::Mention),
             ..self
@@ -292,7 +292,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             Sem::LatestQuarter => match (self.last_quarter, self.anchor) {
-                (Some(g @ Granule::Quarter(..)), _) => Resolved::date(g, true).from_mention(),
+                (Some(g @ Granule::Quarter(..)), _) => Resolved::date(g, true).against_mention(),
                 (_, Some(a)) => Resolved::date(
                     containing(a, Unit::Quarter).map_or(Granule::Day(a), |q| q.shift(-1)),
                     true,
@@ -300,7 +300,7 @@ impl<'a> Resolver<'a> {
                 (_, None) => Resolved::unresolved(DateValue::Unknown(Unit::Quarter)),
             },
             Sem::YearAgoPeriod => match (self.last_quarter, self.anchor) {
-                (Some(q), _) => Resolved::date(q.shift_years(-1), true).from_mention(),
+                (Some(q), _) => Resolved::date(q.shift_years(-1), true).against_mention(),
                 (None, Some(a)) => Resolved::date(Granule::Year(civil_from_days(a).0 - 1), true),
                 (None, None) => Resolved::unresolved(DateValue::Unknown(Unit::Year)),
             },
@@ -323,7 +323,7 @@ impl<'a> Resolver<'a> {
                 match (q, last) {
                     (Some(q), _) => Resolved::date(Granule::Quarter(year, *q), true),
                     (None, Some(q)) => {
-                        Resolved::date(Granule::Quarter(year, q), true).from_mention()
+                        Resolved::date(Granule::Quarter(year, q), true).against_mention()
                     }
                     (None, None) => Resolved::date(Granule::Year(year), true),
                 }
@@ -343,7 +343,7 @@ impl<'a> Resolver<'a> {
                 .or(self.anchor.filter(|_| self.coarse_anchor.is_none()))
             {
                 Some(d) if self.last_day.is_some() => {
-                    Resolved::date(Granule::Day(d + offset), true).from_mention()
+                    Resolved::date(Granule::Day(d + offset), true).against_mention()
                 }
                 Some(d) => Resolved::date(Granule::Day(d + offset), true),
                 None => Resolved::unresolved(DateValue::Unknown(Unit::Day)),
@@ -366,7 +366,7 @@ impl<'a> Resolver<'a> {
                     },
                 };
                 match self.last {
-                    Some(_) => Resolved::date(g, true).from_mention(),
+                    Some(_) => Resolved::date(g, true).against_mention(),
                     None => Resolved::date(g, true),
                 }
             }
@@ -436,7 +436,7 @@ impl<'a> Resolver<'a> {
         let steps = sign * n.round() as i64;
         // In a quarterly report "a year ago" is the same quarter a year before.
         if let (Unit::Year, Some(g @ Granule::Quarter(..))) = (unit, self.last) {
-            return Resolved::date(g.shift_years(steps), true).from_mention();
+            return Resolved::date(g.shift_years(steps), true).against_mention();
         }
         // Anchored on the last date only for day, week and month steps; "a year
         // earlier" in news means a year before the report.
@@ -471,7 +471,7 @@ impl<'a> Resolver<'a> {
             },
         };
         if from_mention {
-            Resolved::date(g, true).from_mention()
+            Resolved::date(g, true).against_mention()
         } else {
             Resolved::date(g, true)
         }
