@@ -121,7 +121,7 @@ fn evaluate(doc: &Doc, errors: bool, all: &mut Counts, date_time: &mut Counts) {
             end: char_at[m.span.end as usize],
             text: doc.text[m.span.start as usize..m.span.end as usize].to_string(),
             date_or_time: matches!(m.kind, TimexType::Date | TimexType::Time),
-            value: m.value,
+            value: m.value.timex(),
         })
         .collect();
     let gold: Vec<Timex> = doc

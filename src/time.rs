@@ -353,7 +353,83 @@ pub enum Granule {
 
 const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
 
+/// How fine a granule is, finest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    Day,
+    Weekend,
+    Week,
+    Month,
+    Season,
+    Quarter,
+    Half,
+    Year,
+    Decade,
+    Century,
+}
+
 impl Granule {
+    /// Reads a TIMEX3 DATE value back into a granule (`2026-04-02`, `2026-W14`,
+    /// `2026-Q2`, `199` …), where a stored rendering is read back (the archive);
+    /// `None` for references, durations and unknowns.
+    pub fn from_timex(value: &str) -> Option<Granule> {
+        let digits = |s: &str| -> Option<i32> {
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+        };
+        let mut parts = value.split('-');
+        let year_part = parts.next()?;
+        let rest: Vec<&str> = parts.collect();
+        if year_part.len() == 3 && rest.is_empty() {
+            return digits(year_part).map(Granule::Decade);
+        }
+        if year_part.len() == 2 && rest.is_empty() {
+            return digits(year_part).map(Granule::Century);
+        }
+        let year = digits(year_part).filter(|_| year_part.len() == 4)?;
+        Some(match rest.as_slice() {
+            [] => Granule::Year(year),
+            [p] if p.starts_with('Q') => Granule::Quarter(year, digits(&p[1..])? as u8),
+            [p] if p.starts_with('H') => Granule::Half(year, digits(&p[1..])? as u8),
+            [p] if p.starts_with('W') => Granule::Week(year, digits(&p[1..])? as u8),
+            [p, "WE"] if p.starts_with('W') => Granule::Weekend(year, digits(&p[1..])? as u8),
+            [p] if p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase()) => {
+                let season = ["SP", "SU", "FA", "WI"].iter().position(|s| s == p)?;
+                Granule::Season(year, season as u8)
+            }
+            [m] => Granule::Month(
+                year,
+                u8::try_from(digits(m)?)
+                    .ok()
+                    .filter(|m| (1..=12).contains(m))?,
+            ),
+            [m, d] => {
+                let d = d.get(..2)?;
+                let date = PartialDate::ymd(
+                    year,
+                    u8::try_from(digits(m)?).ok()?,
+                    u8::try_from(digits(d)?).ok()?,
+                );
+                date.is_valid().then(|| Granule::Day(date.first_day()))?
+            }
+            _ => return None,
+        })
+    }
+
+    pub fn precision(&self) -> Precision {
+        match self {
+            Granule::Day(_) => Precision::Day,
+            Granule::Weekend(..) => Precision::Weekend,
+            Granule::Week(..) => Precision::Week,
+            Granule::Month(..) => Precision::Month,
+            Granule::Season(..) => Precision::Season,
+            Granule::Quarter(..) => Precision::Quarter,
+            Granule::Half(..) => Precision::Half,
+            Granule::Year(_) => Precision::Year,
+            Granule::Decade(_) => Precision::Decade,
+            Granule::Century(_) => Precision::Century,
+        }
+    }
+
     pub fn from_date(date: PartialDate) -> Granule {
         match (date.month, date.day) {
             (Some(m), Some(d)) => Granule::Day(days_from_civil(date.year, m, d)),

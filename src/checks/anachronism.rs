@@ -5,7 +5,8 @@ use super::date_conflict::sentence_of;
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::Span;
 use crate::extract::dates::citations;
-use crate::extract::{Needs, TimexType};
+use crate::extract::Needs;
+use crate::time::Precision;
 use serde::Deserialize;
 
 pub const DOCS: &str = "\
@@ -61,14 +62,21 @@ const IRREGULAR_PAST: &[&str] = &["said", "met", "took", "held"];
 /// ("the winners are crowned on 2 March").
 const PRESENT_BE: &[&str] = &["is", "are", "am", "be", "being"];
 
+/// The clause before the date, lower-cased.
+fn clause_of(before: &str) -> String {
+    before.rsplit([',', ';']).next().unwrap_or(before).to_ascii_lowercase()
+}
+
+/// The clause before the date looks ahead ("will", "is expected", "scheduled").
+pub(super) fn looks_ahead(before: &str) -> bool {
+    let padded = format!(" {} ", clause_of(before));
+    FUTURE.iter().any(|w| padded.contains(w))
+}
+
 /// The clause before the date reports something as done ("for June 5" schedules it).
-fn reported_as_past(before: &str) -> bool {
-    let clause = before.rsplit([',', ';']).next().unwrap_or(before).to_ascii_lowercase();
-    if clause.trim_end().ends_with(" for") {
-        return false;
-    }
-    let padded = format!(" {clause} ");
-    if FUTURE.iter().any(|w| padded.contains(w)) {
+pub(super) fn reported_as_past(before: &str) -> bool {
+    let clause = clause_of(before);
+    if clause.trim_end().ends_with(" for") || looks_ahead(before) {
         return false;
     }
     let words: Vec<&str> = clause
@@ -95,8 +103,7 @@ impl DocCheck for Anachronism {
             let Some((first, _)) = m.days else { continue };
             // Years alone are too often forward-looking names ("the 2016 race").
             if m.relative
-                || m.kind != TimexType::Date
-                || m.value.len() < 7
+                || m.value.granule().is_none_or(|g| g.precision() >= Precision::Year)
                 || first <= limit
                 || !doc.in_body(m.span.start)
             {

@@ -4,8 +4,8 @@ use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::{Document, Span};
 use crate::extract::dates::citations;
 use crate::extract::dates::events::{event_of, EventKey};
-use crate::extract::{DateMention, Needs, TimexType};
-use crate::time::{civil_from_days, weekday};
+use crate::extract::{DateMention, Needs};
+use crate::time::{weekday, Granule, Precision};
 use serde::Deserialize;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
@@ -67,7 +67,7 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     })))
 }
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub(super) const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// The sentence containing `span`.
 pub fn sentence_of(doc: &Document, span: Span) -> Option<Span> {
@@ -75,10 +75,15 @@ pub fn sentence_of(doc: &Document, span: Span) -> Option<Span> {
     doc.sentences.get(i).map(|s| s.span).filter(|s| s.start <= span.start)
 }
 
-/// A date mention precise to the day or month, with its days.
-pub fn calendar_days(m: &DateMention) -> Option<(i64, i64)> {
-    (m.kind == TimexType::Date && m.value.len() >= 7 && !m.value.contains('X') && !m.value.contains('W'))
-        .then_some(m.days?)
+/// The calendar date of a mention precise to the day, a month, a season, a quarter
+/// or a half (weeks are too loosely written to date an event).
+pub fn calendar_date(m: &DateMention) -> Option<Granule> {
+    m.value.granule().filter(|g| {
+        matches!(
+            g.precision(),
+            Precision::Day | Precision::Month | Precision::Season | Precision::Quarter | Precision::Half
+        )
+    })
 }
 
 /// The event a date mention dates: the event of its sentence, when that sentence
@@ -103,7 +108,7 @@ pub fn dated_event(
         .inspect(|_| crate::adversarial::step(1))
         .take_while(|d| d.span.start < sentence.end)
         .filter(|d| d.span.end <= sentence.end)
-        .filter(|d| calendar_days(d).is_some())
+        .filter(|d| calendar_date(d).is_some())
         .take(2)
         .count();
     if dated != 1 || sentence.slice(&doc.text).to_ascii_lowercase().contains("again") {
@@ -125,14 +130,14 @@ impl DocCheck for DateConflict {
         let doc = cx.doc;
         for m in &cx.facts.dates {
             if m.invalid {
-                out.push(hit(doc, m.span, format!("{} is not a day of the calendar", m.value)));
+                out.push(hit(doc, m.span, format!("{} is not a day of the calendar", m.value.timex())));
             }
             if let (Some(start), Some(end)) = (m.days, m.range_end_days) {
                 if end.1 < start.0 {
                     out.push(hit(doc, m.span, "the range ends before it starts".into()));
                 }
             }
-            if let (Some(stated), Some((day, _)), true) = (m.stated_weekday, m.days, m.value.len() == 10) {
+            if let (Some(stated), Some(g @ Granule::Day(day))) = (m.stated_weekday, m.value.granule()) {
                 let actual = weekday(day);
                 if actual != stated {
                     out.push(hit(
@@ -140,7 +145,7 @@ impl DocCheck for DateConflict {
                         m.span,
                         format!(
                             "{} was a {}, not a {}",
-                            m.value,
+                            g.timex(),
                             WEEKDAYS[usize::from(actual - 1)],
                             WEEKDAYS[usize::from(stated - 1)]
                         ),
@@ -164,7 +169,8 @@ impl DateConflict {
         // quadratic. Articles date a handful of events per place.
         let mut seen: HashMap<String, Vec<(EventKey, &DateMention, Span)>> = HashMap::new();
         for m in &cx.facts.dates {
-            let Some(days) = calendar_days(m) else { continue };
+            let Some(date) = calendar_date(m) else { continue };
+            let days = date.days();
             let Some((key, sentence)) = dated_event(doc, &cx.facts.dates, &spans, m) else {
                 continue;
             };
@@ -173,14 +179,14 @@ impl DateConflict {
             let recent = &earlier[earlier.len().saturating_sub(EVENTS_COMPARED)..];
             crate::adversarial::step(recent.len());
             for (other_key, other, other_sentence) in recent {
-                let Some(other_days) = calendar_days(other) else { continue };
+                let Some(other_date) = calendar_date(other) else { continue };
+                let other_days = other_date.days();
                 let apart = (days.0 - other_days.0).abs();
                 let overlap = days.0 <= other_days.1 && other_days.0 <= days.1;
-                let same_precision = m.value.len() == other.value.len();
+                let same_precision = date.precision() == other_date.precision();
                 if *other_sentence != sentence
                     && same_precision && !overlap && apart <= self.max_days_apart && key.same_event(other_key) {
-                    let (y, mo, d) = civil_from_days(other_days.0);
-                    let stated = if other.value.len() == 10 { format!("{y:04}-{mo:02}-{d:02}") } else { other.value.clone() };
+                    let stated = other_date.timex();
                     out.push(
                         hit(doc, m.span, format!("the same event is dated {stated} earlier in the document"))
                             .related(doc.id, other.span),

@@ -3,8 +3,9 @@
 
 use super::date_conflict::sentence_of;
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
+use crate::extract::dates::{Amount, DateValue, Unit};
 use crate::extract::{DateMention, Needs, TimexType};
-use crate::time::civil_from_days;
+use crate::time::{civil_from_days, Precision};
 use serde::Deserialize;
 
 pub const DOCS: &str = "\
@@ -54,14 +55,18 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
     })))
 }
 
-/// "P8Y" → (8, 'Y'); decades count as years.
-fn amount(value: &str) -> Option<(i64, char)> {
-    let rest = value.strip_prefix('P')?;
-    let unit = rest.chars().last()?;
-    let n: i64 = rest.get(..rest.len() - 1)?.parse().ok()?;
+/// A whole number of years or months ("eight years" → (8, 'Y')); decades count as
+/// years.
+fn amount(value: &DateValue) -> Option<(i64, char)> {
+    let DateValue::Duration { n: Amount::N(n), unit } = *value else { return None };
+    if n.fract() != 0.0 {
+        return None;
+    }
+    let n = n as i64;
     match unit {
-        'Y' | 'M' => Some((n, unit)),
-        'E' => Some((n * 10, 'Y')),
+        Unit::Year => Some((n, 'Y')),
+        Unit::Month => Some((n, 'M')),
+        Unit::Decade => Some((n * 10, 'Y')),
         _ => None,
     }
 }
@@ -116,10 +121,9 @@ impl DocCheck for DurationDrift {
             // sentence before ("was founded in March 2015.").
             let previous = doc.sentences.iter().rev().find(|s| s.span.end <= sentence.start);
             let start = cx.facts.dates[..i].iter().rev().find(|d| {
-                let calendar = d.kind == TimexType::Date
-                    && !d.relative
-                    && matches!(d.value.len(), 4 | 7)
-                    && d.days.is_some();
+                // A month, season, quarter, half or year.
+                let calendar = !d.relative
+                    && d.value.granule().is_some_and(|g| (Precision::Month..=Precision::Year).contains(&g.precision()));
                 let word = word_before(&doc.text, d.span.start as usize);
                 let linked = if d.span.start >= sentence.start {
                     word.eq_ignore_ascii_case("since")
@@ -137,7 +141,9 @@ impl DocCheck for DurationDrift {
             let (sy, sm, _) = civil_from_days(first);
             let months = i64::from(py - sy) * 12 + i64::from(pm) - i64::from(sm);
             let (expected, tolerance) = match unit {
-                'Y' if start.value.len() == 4 => (i64::from(py - sy), self.tolerance),
+                'Y' if start.value.granule().is_some_and(|g| g.precision() == Precision::Year) => {
+                    (i64::from(py - sy), self.tolerance)
+                }
                 'Y' => (months.div_euclid(12), self.tolerance),
                 _ => (months, self.tolerance.max(1) * 2),
             };

@@ -1,10 +1,11 @@
 //! `event_date_conflict`: the same event dated differently in two documents.
 
-use super::date_conflict::{calendar_days, dated_event};
+use super::date_conflict::{calendar_date, dated_event};
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::{DocId, Document, Span};
 use crate::extract::dates::events::EventKey;
 use crate::extract::{DateMention, Needs};
+use crate::time::Granule;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -63,8 +64,24 @@ pub struct DatedEvent {
     pub key: EventKey,
     /// First and last day the date covers.
     pub days: (i64, i64),
-    /// The date's TIMEX3 value: only dates of one precision are compared.
-    pub value: String,
+    /// The date: only dates of one precision are compared.
+    #[serde(with = "timex_string")]
+    pub date: Granule,
+}
+
+/// A stored date is its TIMEX3 string, as the archive's event rows have always held.
+mod timex_string {
+    use crate::time::Granule;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Granule, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&date.timex())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Granule, D::Error> {
+        let text = String::deserialize(d)?;
+        Granule::from_timex(&text).ok_or_else(|| D::Error::custom(format!("not a calendar date: {text:?}")))
+    }
 }
 
 /// The dated events of a document: dates written with a number (a day or a year;
@@ -78,7 +95,7 @@ pub fn dated_events(doc: &Document, dates: &[DateMention]) -> Vec<DatedEvent> {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let Some(days) = calendar_days(m) else { continue };
+        let Some(date) = calendar_date(m) else { continue };
         let Some((key, _)) = dated_event(doc, dates, &spans, m) else {
             continue;
         };
@@ -87,8 +104,8 @@ pub fn dated_events(doc: &Document, dates: &[DateMention]) -> Vec<DatedEvent> {
                 span: m.span,
                 text: text.to_string(),
                 key,
-                days,
-                value: m.value.clone(),
+                days: date.days(),
+                date,
             });
         }
     }
@@ -123,7 +140,7 @@ impl CorpusCheck for EventDateConflict {
                     .take_while(|(_, b)| b.days.0 <= a.days.0 + self.max_days_apart)
                     .find(|&&(other, b)| {
                         other != doc
-                            && a.value.len() == b.value.len()
+                            && a.date.precision() == b.date.precision()
                             && !(a.days.0 <= b.days.1 && b.days.0 <= a.days.1)
                             && a.key.same_event(&b.key)
                     });
@@ -131,7 +148,7 @@ impl CorpusCheck for EventDateConflict {
                     let hit = Hit::new(a.span)
                         .var("text", a.text.clone())
                         .var("other", cx.index.docs[other.0 as usize].path.clone())
-                        .var("other_date", b.value.clone())
+                        .var("other_date", b.date.timex())
                         .related(other, b.span);
                     out.push(CorpusHit { doc, hit });
                 }

@@ -9,6 +9,7 @@ pub mod quotes;
 pub mod sources;
 
 use crate::doc::{Document, Span};
+use dates::{Anchor, DateValue, Tense};
 use serde::Serialize;
 
 /// Which extractors the enabled rules need.
@@ -164,13 +165,24 @@ pub struct DateMention {
     pub span: Span,
     #[serde(rename = "type")]
     pub kind: TimexType,
-    /// TIMEX3 value: `2026-04-02`, `2026-Q2`, `P6M`, `PAST_REF`, `XXXX-05-19`.
-    pub value: String,
+    /// What it means (rendered as TIMEX3: `2026-04-02`, `2026-Q2`, `P6M`,
+    /// `PAST_REF`, `XXXX-05-19`).
+    pub value: DateValue,
     /// TIMEX3 `mod`: `EARLY`, `MID`, `LATE`, `START`, `END`, `APPROX`, …
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
     /// Relative to the publication date or to another date ("on Friday").
     pub relative: bool,
+    /// What a relative mention was resolved against.
+    #[serde(skip)]
+    pub anchor: Option<Anchor>,
+    /// The tense of its clause.
+    #[serde(skip)]
+    pub tense: Tense,
+    /// The weekday of a bare weekday reference ("on Thursday"; not "last Thursday"
+    /// nor a weekday written with its date), ISO.
+    #[serde(skip)]
+    pub named_weekday: Option<u8>,
     /// A relative expression that had no anchor to resolve against.
     pub unresolved: bool,
     /// First and last day covered, when the value is a calendar date (days since
@@ -183,9 +195,9 @@ pub struct DateMention {
     /// A day that does not exist ("February 30, 2023").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub invalid: bool,
-    /// The TIMEX3 value of the end of a range ("May 19–22").
+    /// The value of the end of a range ("May 19–22").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub range_end: Option<String>,
+    pub range_end: Option<DateValue>,
     /// Days covered by the end of a range.
     #[serde(skip)]
     pub range_end_days: Option<(i64, i64)>,

@@ -2,6 +2,7 @@
 
 use super::MetadataOut;
 use crate::doc::{Document, Span};
+use crate::extract::dates::DateValue;
 use crate::extract::entities::Words;
 use crate::extract::sources::{SourceClass, Via};
 use crate::extract::{Facts, QuoteKind, Sourcing, TimexType};
@@ -85,7 +86,8 @@ struct DateOut<'a> {
     at: SpanText,
     #[serde(rename = "type")]
     kind: TimexType,
-    value: &'a str,
+    /// Rendered as TIMEX3.
+    value: &'a DateValue,
     #[serde(skip_serializing_if = "Option::is_none")]
     modifier: Option<&'a str>,
     relative: bool,
@@ -95,7 +97,7 @@ struct DateOut<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     invalid: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    range_end: Option<&'a str>,
+    range_end: Option<&'a DateValue>,
 }
 
 #[derive(Serialize)]
@@ -164,7 +166,7 @@ pub fn render(
                     unresolved: d.unresolved,
                     ambiguous: d.ambiguous,
                     invalid: d.invalid,
-                    range_end: d.range_end.as_deref(),
+                    range_end: d.range_end.as_ref(),
                 })
                 .collect(),
             claims: f

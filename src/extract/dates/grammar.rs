@@ -3,6 +3,7 @@
 //! publication date happens in `resolve`.
 
 use super::lexicon::{Season, Tk, Tok, Unit, PARTS_OF_DAY, W};
+use super::value::{DateValue, TimeRef};
 use crate::time::{days_from_civil, Granule, PartialDate};
 
 /// An amount in a duration: a number, or unspecified ("a few", "several").
@@ -74,7 +75,7 @@ pub enum Sem {
         unit: Unit,
         offset: i64,
     },
-    Ref(&'static str),
+    Ref(TimeRef),
     Duration {
         n: Amount,
         unit: Unit,
@@ -86,7 +87,8 @@ pub enum Sem {
         unit: Unit,
         sign: i64,
     },
-    Set(String),
+    /// A recurrence ("every week", "every Monday"): what recurs.
+    Set(DateValue),
     /// A time of day on a day (`None` = the anchor day).
     Time {
         day: Option<Box<Sem>>,
@@ -160,7 +162,8 @@ impl Hit {
         Hit {
             start: i,
             end: i,
-            sem: Sem::Ref(""),
+            // Overwritten by the grammar.
+            sem: Sem::Ref(TimeRef::Present),
             modifier: None,
             ambiguous: false,
             stated_weekday: None,
@@ -1036,10 +1039,10 @@ impl<'a> Parser<'a> {
                 };
                 Some((end, Sem::Time { day, clock }))
             }
-            W::PresentRef => Some((i + 1, Sem::Ref("PRESENT_REF"))),
-            W::PastRef => Some((i + 1, Sem::Ref("PAST_REF"))),
+            W::PresentRef => Some((i + 1, Sem::Ref(TimeRef::Present))),
+            W::PastRef => Some((i + 1, Sem::Ref(TimeRef::Past))),
             W::These if self.is(i + 1, W::Units(Unit::Day)) => {
-                Some((i + 2, Sem::Ref("PRESENT_REF")))
+                Some((i + 2, Sem::Ref(TimeRef::Present)))
             }
             W::Units(u)
                 if i > 0
@@ -1069,7 +1072,7 @@ impl<'a> Parser<'a> {
             }
             W::Recent => self.recent(i),
             W::Future => match self.w(i + 1) {
-                Some(W::Units(_)) => Some((i + 2, Sem::Ref("FUTURE_REF"))),
+                Some(W::Units(_)) => Some((i + 2, Sem::Ref(TimeRef::Future))),
                 _ => None,
             },
             W::Last
@@ -1086,7 +1089,7 @@ impl<'a> Parser<'a> {
             W::Every | W::Each => self.set_every(i),
             W::Per => self.set_unit(i + 1),
             W::A => self.after_a(i),
-            W::Periodic(u) => Some((i + 1, Sem::Set(duration_value(Amount::N(1.0), u)))),
+            W::Periodic(u) => Some((i + 1, Sem::Set(DateValue::every(u)))),
             W::Card(_) | W::Dozen => {
                 if let Some((y, end)) = self.spelled_year(i) {
                     return Some((end, Sem::Abs(Granule::Year(y))));
@@ -1199,7 +1202,7 @@ impl<'a> Parser<'a> {
 
     fn recent(&self, i: usize) -> Core {
         match self.w(i + 1) {
-            Some(W::Units(Unit::Year | Unit::Day)) => Some((i + 2, Sem::Ref("PAST_REF"))),
+            Some(W::Units(Unit::Year | Unit::Day)) => Some((i + 2, Sem::Ref(TimeRef::Past))),
             Some(W::Units(u @ (Unit::Week | Unit::Month | Unit::Quarter))) => {
                 let unit = if u == Unit::Quarter { Unit::Month } else { u };
                 Some((
@@ -1218,15 +1221,15 @@ impl<'a> Parser<'a> {
     fn after_the(&self, i: usize) -> Core {
         match self.w(i) {
             Some(W::Past) if !self.unit_or_amount_follows(i + 1) => {
-                Some((i + 1, Sem::Ref("PAST_REF")))
+                Some((i + 1, Sem::Ref(TimeRef::Past)))
             }
-            Some(W::Future) => Some((i + 1, Sem::Ref("FUTURE_REF"))),
+            Some(W::Future) => Some((i + 1, Sem::Ref(TimeRef::Future))),
             // "the nineties"
             Some(W::DecadeWord(n)) => Some((i + 1, Sem::Abs(Granule::Decade(190 + i32::from(n))))),
             Some(W::Near) if self.is(i + 1, W::Future) || self.is(i + 1, W::Term) => {
-                Some((i + 2, Sem::Ref("FUTURE_REF")))
+                Some((i + 2, Sem::Ref(TimeRef::Future)))
             }
-            Some(W::Short) if self.is(i + 1, W::Term) => Some((i + 2, Sem::Ref("FUTURE_REF"))),
+            Some(W::Short) if self.is(i + 1, W::Term) => Some((i + 2, Sem::Ref(TimeRef::Future))),
             Some(W::Full) if self.is(i + 1, W::Year) => Some((
                 i + 2,
                 Sem::Rel {
@@ -1524,9 +1527,9 @@ impl<'a> Parser<'a> {
                 Some((
                     j + 1,
                     if offset < 0 {
-                        Sem::Ref("PAST_REF")
+                        Sem::Ref(TimeRef::Past)
                     } else {
-                        Sem::Ref("FUTURE_REF")
+                        Sem::Ref(TimeRef::Future)
                     },
                 ))
             }
@@ -1620,9 +1623,11 @@ impl<'a> Parser<'a> {
     fn set_every(&self, i: usize) -> Core {
         let j = i + 1;
         match self.w(j)? {
-            W::Weekday(wd) => Some((j + 1, Sem::Set(format!("XXXX-WXX-{wd}")))),
-            W::Month(m) if self.toks[j].cap => Some((j + 1, Sem::Set(format!("XXXX-{m:02}")))),
-            W::Season(s) => Some((j + 1, Sem::Set(format!("XXXX-{}", s.code())))),
+            W::Weekday(wd) => Some((j + 1, Sem::Set(DateValue::Weekday(wd)))),
+            W::Month(m) if self.toks[j].cap => {
+                Some((j + 1, Sem::Set(DateValue::Cycle(Cycle::Month(m)))))
+            }
+            W::Season(s) => Some((j + 1, Sem::Set(DateValue::Cycle(Cycle::Season(s))))),
             _ => self.set_unit(j),
         }
     }
@@ -1633,10 +1638,10 @@ impl<'a> Parser<'a> {
             W::Day => Unit::Day,
             W::Week => Unit::Week,
             W::Unit(u) => u,
-            W::PartOfDay(_) => return Some((j + 1, Sem::Set("P1D".into()))),
+            W::PartOfDay(_) => return Some((j + 1, Sem::Set(DateValue::every(Unit::Day)))),
             _ => return None,
         };
-        Some((j + 1, Sem::Set(duration_value(Amount::N(1.0), unit))))
+        Some((j + 1, Sem::Set(DateValue::every(unit))))
     }
 
     /// The token after a month name, past the full stop of an abbreviation
@@ -1671,7 +1676,7 @@ impl<'a> Parser<'a> {
                 // "$33 million a year": a rate.
                 if let Sem::Duration { unit, .. } = sem {
                     if self.after_quantity(i) {
-                        return Some((end, Sem::Set(duration_value(Amount::N(1.0), unit))));
+                        return Some((end, Sem::Set(DateValue::every(unit))));
                     }
                 }
                 Some((end, sem))
@@ -1819,18 +1824,6 @@ fn modifier_fits(first: Option<W>, sem: &Sem) -> bool {
             )
         }
         _ => true,
-    }
-}
-
-pub fn duration_value(n: Amount, unit: Unit) -> String {
-    let (letter, time) = unit.letter();
-    let t = if time { "T" } else { "" };
-    match n {
-        Amount::Some => format!("P{t}X{letter}"),
-        Amount::N(x) if x.fract() == 0.5 && unit == Unit::Year => format!("P{}Y6M", x as u64),
-        Amount::N(x) if x.fract() == 0.5 && unit == Unit::Minute => format!("PT{}M30S", x as u64),
-        Amount::N(x) if x.fract() == 0.5 && unit == Unit::Hour => format!("PT{}H30M", x as u64),
-        Amount::N(x) => format!("P{t}{}{letter}", x as u64),
     }
 }
 

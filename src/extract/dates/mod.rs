@@ -1,18 +1,23 @@
-//! Temporal expressions with TIMEX3 values.
+//! Temporal expressions with typed values, rendered as TIMEX3.
 //!
 //! One byte pass tokenises the text (`lexicon`); the grammar reads an expression
 //! only where a token can start one (a number or a known word, a small share of
-//! the text); `resolve` turns its meaning into a TIMEX3 value against the
+//! the text); `resolve` turns its meaning into a value (`value`) against the
 //! publication date, the sentence's tense and the date last mentioned.
 
 pub mod events;
 mod grammar;
 mod lexicon;
 mod resolve;
+mod value;
+
+pub use grammar::{Amount, Clock, Cycle};
+pub use lexicon::{Season, Unit};
+pub use value::{Anchor, DateValue, Tense, TimeRef};
 
 use super::{DateMention, TimexType};
 use crate::doc::{Document, Span};
-use crate::time::{Granule, PartialDate};
+use crate::time::{PartialDate, Precision};
 use lexicon::tokenize;
 
 /// What the date extractor finds in a document.
@@ -90,6 +95,9 @@ pub fn extract(doc: &Document) -> DateFacts {
         .into_iter()
         .map(|mut m| {
             m.unresolved = m.relative;
+            if m.anchor == Some(Anchor::Publication) {
+                m.anchor = Some(Anchor::Estimate);
+            }
             shift(m)
         })
         .collect();
@@ -107,20 +115,25 @@ pub fn extract(doc: &Document) -> DateFacts {
 pub fn estimate_publication(mentions: &[DateMention]) -> Option<PartialDate> {
     let absolute =
         |m: &&DateMention| m.kind == TimexType::Date && !m.relative && !m.invalid && !m.prospective;
+    let precision = |m: &DateMention| m.value.granule().map(|g| g.precision());
     let days: Vec<i64> = mentions
         .iter()
         .filter(absolute)
-        .filter(|m| m.value.len() == 10)
+        .filter(|m| precision(m) == Some(Precision::Day))
         .filter_map(|m| m.days.map(|d| d.0))
         .collect();
     if let Some(latest) = plausible_latest(days) {
         let (y, m, d) = crate::time::civil_from_days(latest);
         return Some(PartialDate::ymd(y, m, d));
     }
+    // A month, quarter, half, season or year.
+    let coarse_enough = |m: &DateMention| {
+        precision(m).is_some_and(|p| (Precision::Month..=Precision::Year).contains(&p))
+    };
     let coarse: Vec<i64> = mentions
         .iter()
         .filter(absolute)
-        .filter(|m| m.value.len() == 4 || m.value.len() == 7)
+        .filter(|m| coarse_enough(m))
         .filter_map(|m| m.days.map(|d| d.1))
         .collect();
     let latest = plausible_latest(coarse)?;
@@ -129,7 +142,9 @@ pub fn estimate_publication(mentions: &[DateMention]) -> Option<PartialDate> {
         .iter()
         .filter(absolute)
         .find(|x| x.days.is_some_and(|d| d.1 == latest))?;
-    Some(if date.value.len() == 7 {
+    let within_year =
+        precision(date).is_some_and(|p| (Precision::Month..=Precision::Half).contains(&p));
+    Some(if within_year {
         PartialDate::ym(y, m)
     } else {
         PartialDate::y(y)
@@ -188,11 +203,6 @@ pub fn citations(text: &str, region: Span) -> Vec<Citation> {
             })
         })
         .collect()
-}
-
-/// The granule a mention's value names, when it is a calendar date.
-pub fn granule_of(m: &DateMention) -> Option<Granule> {
-    resolve::parse_granule(&m.value)
 }
 
 #[cfg(test)]

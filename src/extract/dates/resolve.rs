@@ -1,18 +1,12 @@
-//! From an expression's meaning to a TIMEX3 value: against the publication date
-//! (the anchor), the tense of its sentence, and the date mentioned last.
+//! From an expression's meaning to its value: against the publication date (the
+//! anchor), the tense of its sentence, and the date mentioned last.
 
-use super::grammar::{duration_value, Amount, Clock, Cycle, Hit, Sem, YearRef, YearSel};
+use super::grammar::{Amount, Cycle, Hit, Sem, YearRef, YearSel};
 use super::lexicon::{Tk, Tok, Unit, W};
+use super::value::{Anchor, DateValue, Tense, TimeRef};
 use crate::doc::Span;
 use crate::extract::{DateMention, TimexType};
 use crate::time::{civil_from_days, days_from_civil, iso_week, weekday, Granule, PartialDate};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Tense {
-    Past,
-    Future,
-    Unknown,
-}
 
 pub struct Resolver<'a> {
     toks: &'a [Tok],
@@ -33,12 +27,14 @@ pub struct Resolver<'a> {
 
 struct Resolved {
     kind: TimexType,
-    value: String,
+    value: DateValue,
     granule: Option<Granule>,
     /// Days covered when they are not the granule's: a span of time.
     interval: Option<(i64, i64)>,
     /// The expression needed an anchor (publication date or earlier mention).
     relative: bool,
+    /// What it was resolved against.
+    anchor: Option<Anchor>,
     unresolved: bool,
     invalid: bool,
 }
@@ -47,37 +43,48 @@ impl Resolved {
     fn date(g: Granule, relative: bool) -> Self {
         Resolved {
             kind: TimexType::Date,
-            value: g.timex(),
+            value: DateValue::Calendar(g),
             granule: Some(g),
             interval: None,
             relative,
+            anchor: relative.then_some(Anchor::Publication),
             unresolved: false,
             invalid: false,
         }
     }
 
-    fn other(kind: TimexType, value: String, relative: bool) -> Self {
+    fn other(kind: TimexType, value: DateValue, relative: bool) -> Self {
         Resolved {
             kind,
             value,
             granule: None,
             interval: None,
             relative,
+            anchor: relative.then_some(Anchor::Publication),
             unresolved: false,
             invalid: false,
         }
     }
 
     /// A relative expression with nothing to resolve it against.
-    fn unresolved(value: &str) -> Self {
+    fn unresolved(value: DateValue) -> Self {
         Resolved {
             kind: TimexType::Date,
-            value: value.to_string(),
+            value,
             granule: None,
             interval: None,
             relative: true,
+            anchor: None,
             unresolved: true,
             invalid: false,
+        }
+    }
+
+    /// Resolved against the date mentioned before.
+    fn against_mention(self) -> Self {
+        Resolved {
+            anchor: Some(Anchor::Mention),
+            ..self
         }
     }
 }
@@ -147,6 +154,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let unresolved = first.unresolved || end.as_ref().is_some_and(|e| e.unresolved);
+        let tense = self.tense(hit);
         DateMention {
             span,
             kind: first.kind,
@@ -160,6 +168,12 @@ impl<'a> Resolver<'a> {
                 })
                 .map(str::to_string),
             relative: first.relative,
+            anchor: first.anchor,
+            tense,
+            named_weekday: match hit.sem {
+                Sem::Weekday { wd, shift: 0 } => Some(wd),
+                _ => None,
+            },
             unresolved,
             days: first.interval.or(first.granule.map(|g| g.days())),
             ambiguous: hit.ambiguous,
@@ -168,9 +182,7 @@ impl<'a> Resolver<'a> {
             range_end_days: end.and_then(|e| e.granule).map(|g| g.days()),
             stated_weekday: hit.stated_weekday,
             // Only stated dates feed the publication estimate that reads this.
-            prospective: first.kind == TimexType::Date
-                && !first.relative
-                && self.tense(hit) == Tense::Future,
+            prospective: first.kind == TimexType::Date && !first.relative && tense == Tense::Future,
         }
     }
 
@@ -195,21 +207,26 @@ impl<'a> Resolver<'a> {
             Sem::Abs(g) | Sem::HalfOf(g, _) => Resolved::date(*g, false),
             Sem::Invalid { year, month, day } => Resolved {
                 kind: TimexType::Date,
-                value: match year {
-                    Some(y) => format!("{y:04}-{month:02}-{day:02}"),
-                    None => format!("XXXX-{month:02}-{day:02}"),
+                value: DateValue::Invalid {
+                    year: *year,
+                    month: *month,
+                    day: *day,
                 },
                 granule: None,
                 interval: None,
                 relative: year.is_none(),
+                anchor: None,
                 unresolved: false,
                 invalid: true,
             },
             Sem::MonthDay { month, day } => {
                 let Some(anchor) = self.anchor else {
-                    return Resolved::unresolved(&match day {
-                        Some(d) => format!("XXXX-{month:02}-{d:02}"),
-                        None => format!("XXXX-{month:02}"),
+                    return Resolved::unresolved(match day {
+                        Some(d) => DateValue::YearUnknown {
+                            month: *month,
+                            day: *d,
+                        },
+                        None => DateValue::Cycle(Cycle::Month(*month)),
                     });
                 };
                 let candidate = |y: i32| match day {
@@ -229,12 +246,12 @@ impl<'a> Resolver<'a> {
                 }
                 match self.nearest(anchor, self.tense(hit), candidate) {
                     Some(g) => Resolved::date(g, true),
-                    None => Resolved::unresolved(&format!("XXXX-{month:02}")),
+                    None => Resolved::unresolved(DateValue::Cycle(Cycle::Month(*month))),
                 }
             }
             Sem::Weekday { wd, shift } => {
                 let Some(anchor) = self.anchor else {
-                    return Resolved::unresolved(&format!("XXXX-WXX-{wd}"));
+                    return Resolved::unresolved(DateValue::Weekday(*wd));
                 };
                 let today = i64::from(weekday(anchor));
                 let back = (today - i64::from(*wd)).rem_euclid(7);
@@ -249,11 +266,11 @@ impl<'a> Resolver<'a> {
             }
             Sem::DayOffset(n) => match self.anchor {
                 Some(a) => Resolved::date(Granule::Day(a + n), true),
-                None => Resolved::unresolved("XXXX-XX-XX"),
+                None => Resolved::unresolved(DateValue::Unknown(Unit::Day)),
             },
             Sem::Rel { unit, offset } => {
                 let Some(anchor) = self.anchor else {
-                    return Resolved::unresolved(unknown_value(*unit));
+                    return Resolved::unresolved(DateValue::Unknown(*unit));
                 };
                 if *unit == Unit::Weekend {
                     // The weekend just past, unless it is the weekend or the
@@ -269,39 +286,46 @@ impl<'a> Resolver<'a> {
                 }
                 match containing(anchor, *unit) {
                     Some(g) => Resolved::date(g.shift(*offset), true),
-                    None => Resolved::other(TimexType::Date, "PRESENT_REF".into(), true),
+                    None => {
+                        Resolved::other(TimexType::Date, DateValue::Ref(TimeRef::Present), true)
+                    }
                 }
             }
             Sem::LatestQuarter => match (self.last_quarter, self.anchor) {
-                (Some(g @ Granule::Quarter(..)), _) => Resolved::date(g, true),
+                (Some(g @ Granule::Quarter(..)), _) => Resolved::date(g, true).against_mention(),
                 (_, Some(a)) => Resolved::date(
                     containing(a, Unit::Quarter).map_or(Granule::Day(a), |q| q.shift(-1)),
                     true,
                 ),
-                (_, None) => Resolved::unresolved("XXXX-QX"),
+                (_, None) => Resolved::unresolved(DateValue::Unknown(Unit::Quarter)),
             },
             Sem::YearAgoPeriod => match (self.last_quarter, self.anchor) {
-                (Some(q), _) => Resolved::date(q.shift_years(-1), true),
+                (Some(q), _) => Resolved::date(q.shift_years(-1), true).against_mention(),
                 (None, Some(a)) => Resolved::date(Granule::Year(civil_from_days(a).0 - 1), true),
-                (None, None) => Resolved::unresolved("XXXX"),
+                (None, None) => Resolved::unresolved(DateValue::Unknown(Unit::Year)),
             },
             Sem::YearEnd => match self.anchor {
                 Some(a) => Resolved::date(Granule::Year(civil_from_days(a).0), true),
-                None => Resolved::unresolved("XXXX"),
+                None => Resolved::unresolved(DateValue::Unknown(Unit::Year)),
             },
             Sem::QuarterOfYear { q, year } => {
                 let year = match (year, self.anchor) {
                     (YearRef::Stated(y), _) => *y,
                     (YearRef::Offset(o), Some(anchor)) => civil_from_days(anchor).0 + *o as i32,
-                    (YearRef::Offset(_), None) => return Resolved::unresolved("XXXX-QX"),
+                    (YearRef::Offset(_), None) => {
+                        return Resolved::unresolved(DateValue::Unknown(Unit::Quarter))
+                    }
                 };
-                let q = q.or(match self.last_quarter {
+                let last = match self.last_quarter {
                     Some(Granule::Quarter(_, q)) => Some(q),
                     _ => None,
-                });
-                match q {
-                    Some(q) => Resolved::date(Granule::Quarter(year, q), true),
-                    None => Resolved::date(Granule::Year(year), true),
+                };
+                match (q, last) {
+                    (Some(q), _) => Resolved::date(Granule::Quarter(year, *q), true),
+                    (None, Some(q)) => {
+                        Resolved::date(Granule::Quarter(year, q), true).against_mention()
+                    }
+                    (None, None) => Resolved::date(Granule::Year(year), true),
                 }
             }
             Sem::Ago {
@@ -318,43 +342,51 @@ impl<'a> Resolver<'a> {
                 .last_day
                 .or(self.anchor.filter(|_| self.coarse_anchor.is_none()))
             {
+                Some(d) if self.last_day.is_some() => {
+                    Resolved::date(Granule::Day(d + offset), true).against_mention()
+                }
                 Some(d) => Resolved::date(Granule::Day(d + offset), true),
-                None => Resolved::unresolved("XXXX-XX-XX"),
+                None => Resolved::unresolved(DateValue::Unknown(Unit::Day)),
             },
             Sem::Anaphor { unit, offset } => {
                 let base = self.last.or(self.anchor.map(Granule::Day));
                 let Some(base) = base else {
-                    return Resolved::unresolved(unknown_value(*unit));
+                    return Resolved::unresolved(DateValue::Unknown(*unit));
                 };
                 let start = base.days().0;
                 let g = match unit {
                     Unit::Day => match base {
                         Granule::Day(d) => Granule::Day(d + offset),
-                        _ => return Resolved::unresolved("XXXX-XX-XX"),
+                        _ => return Resolved::unresolved(DateValue::Unknown(Unit::Day)),
                     },
                     Unit::Year => Granule::Year(base.year() + *offset as i32),
                     u => match containing(start, *u) {
                         Some(g) => g.shift(*offset),
-                        None => return Resolved::unresolved(unknown_value(*u)),
+                        None => return Resolved::unresolved(DateValue::Unknown(*u)),
                     },
                 };
-                Resolved::date(g, true)
+                match self.last {
+                    Some(_) => Resolved::date(g, true).against_mention(),
+                    None => Resolved::date(g, true),
+                }
             }
-            Sem::Ref(r) => Resolved::other(TimexType::Date, (*r).to_string(), false),
+            Sem::Ref(r) => Resolved::other(TimexType::Date, DateValue::Ref(*r), false),
             Sem::Duration { n, unit } => {
                 let (n, unit) = match (*n, *unit) {
                     (Amount::N(x), Unit::Decade) => (Amount::N(x * 10.0), Unit::Year),
                     other => other,
                 };
-                Resolved::other(TimexType::Duration, duration_value(n, unit), false)
+                Resolved::other(TimexType::Duration, DateValue::Duration { n, unit }, false)
             }
-            Sem::Set(v) => Resolved::other(TimexType::Set, v.clone(), false),
+            Sem::Set(v) => {
+                Resolved::other(TimexType::Set, DateValue::Set(Box::new(v.clone())), false)
+            }
             Sem::Span { n, unit, sign } => {
-                let value = duration_value(*n, *unit);
+                let value = DateValue::Duration { n: *n, unit: *unit };
                 let Some(anchor) = self.anchor else {
                     return Resolved {
                         kind: TimexType::Duration,
-                        ..Resolved::unresolved(&value)
+                        ..Resolved::unresolved(value)
                     };
                 };
                 let interval = match n {
@@ -374,17 +406,15 @@ impl<'a> Resolver<'a> {
                     Some(d) => self.resolve(d, hit),
                     None => match self.anchor {
                         Some(a) => Resolved::date(Granule::Day(a), true),
-                        None => Resolved::unresolved("XXXX-XX-XX"),
+                        None => Resolved::unresolved(DateValue::Unknown(Unit::Day)),
                     },
-                };
-                let clock = match clock {
-                    Clock::Hm(h, 0) if *h == 24 => "T24".to_string(),
-                    Clock::Hm(h, m) => format!("T{h:02}:{m:02}"),
-                    Clock::Part(p) => format!("T{p}"),
                 };
                 Resolved {
                     kind: TimexType::Time,
-                    value: format!("{}{clock}", day.value),
+                    value: DateValue::Time {
+                        day: Box::new(day.value.clone()),
+                        clock: *clock,
+                    },
                     ..day
                 }
             }
@@ -396,22 +426,26 @@ impl<'a> Resolver<'a> {
     fn ago(&self, unit: Unit, n: Amount, sign: i64, anaphoric: bool) -> Resolved {
         let Amount::N(n) = n else {
             // "a few years ago"
-            let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
-            return Resolved::other(TimexType::Date, value.into(), true);
+            let value = if sign < 0 {
+                TimeRef::Past
+            } else {
+                TimeRef::Future
+            };
+            return Resolved::other(TimexType::Date, DateValue::Ref(value), true);
         };
         let steps = sign * n.round() as i64;
         // In a quarterly report "a year ago" is the same quarter a year before.
         if let (Unit::Year, Some(g @ Granule::Quarter(..))) = (unit, self.last) {
-            return Resolved::date(g.shift_years(steps), true);
+            return Resolved::date(g.shift_years(steps), true).against_mention();
         }
         // Anchored on the last date only for day, week and month steps; "a year
         // earlier" in news means a year before the report.
         let anaphoric = anaphoric && matches!(unit, Unit::Day | Unit::Week | Unit::Month);
-        let base = match (anaphoric, self.last, self.anchor) {
-            (true, Some(g), _) => g,
-            (_, _, Some(a)) => Granule::Day(a),
-            (_, Some(g), None) => g,
-            (_, None, None) => return Resolved::unresolved(unknown_value(unit)),
+        let (base, from_mention) = match (anaphoric, self.last, self.anchor) {
+            (true, Some(g), _) => (g, true),
+            (_, _, Some(a)) => (Granule::Day(a), false),
+            (_, Some(g), None) => (g, true),
+            (_, None, None) => return Resolved::unresolved(DateValue::Unknown(unit)),
         };
         let g = match (unit, base) {
             (Unit::Year, Granule::Day(d)) if !anaphoric => {
@@ -433,20 +467,19 @@ impl<'a> Resolver<'a> {
             (Unit::Hour | Unit::Minute | Unit::Second, Granule::Day(d)) => Granule::Day(d),
             (u, g) => match containing(g.days().0, u) {
                 Some(c) => c.shift(steps),
-                None => return Resolved::unresolved(unknown_value(u)),
+                None => return Resolved::unresolved(DateValue::Unknown(u)),
             },
         };
-        Resolved::date(g, true)
+        if from_mention {
+            Resolved::date(g, true).against_mention()
+        } else {
+            Resolved::date(g, true)
+        }
     }
 
     fn cyclic(&self, cycle: Cycle, sel: YearSel, hit: &Hit) -> Resolved {
         let Some(anchor) = self.anchor else {
-            return Resolved::unresolved(&match cycle {
-                Cycle::Quarter(q) => format!("XXXX-Q{q}"),
-                Cycle::Half(h) => format!("XXXX-H{h}"),
-                Cycle::Season(s) => format!("XXXX-{}", s.code()),
-                Cycle::Month(m) => format!("XXXX-{m:02}"),
-            });
+            return Resolved::unresolved(DateValue::Cycle(cycle));
         };
         let in_year = |y: i32| {
             Some(match cycle {
@@ -485,7 +518,7 @@ impl<'a> Resolver<'a> {
         };
         match g {
             Some(g) => Resolved::date(g, true),
-            None => Resolved::unresolved("XXXX"),
+            None => Resolved::unresolved(DateValue::Unknown(Unit::Year)),
         }
     }
 
@@ -680,63 +713,5 @@ fn containing(day: i64, unit: Unit) -> Option<Granule> {
         Unit::Decade => Granule::Decade(y.div_euclid(10)),
         Unit::Century => Granule::Century(y.div_euclid(100)),
         Unit::Hour | Unit::Minute | Unit::Second => return None,
-    })
-}
-
-fn unknown_value(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Day => "XXXX-XX-XX",
-        Unit::Week | Unit::Weekend => "XXXX-WXX",
-        Unit::Month => "XXXX-XX",
-        Unit::Quarter => "XXXX-QX",
-        Unit::Year => "XXXX",
-        Unit::Decade => "XXX",
-        Unit::Century => "XX",
-        Unit::Hour | Unit::Minute | Unit::Second => "XXXX-XX-XXTXX:XX",
-    }
-}
-
-/// Reads a TIMEX3 DATE value back into a granule (`2026-04-02`, `2026-W14`,
-/// `2026-Q2`, `199` …); `None` for references, durations and unknowns.
-pub fn parse_granule(value: &str) -> Option<Granule> {
-    let digits = |s: &str| -> Option<i32> {
-        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
-    };
-    let mut parts = value.split('-');
-    let year_part = parts.next()?;
-    let rest: Vec<&str> = parts.collect();
-    if year_part.len() == 3 && rest.is_empty() {
-        return digits(year_part).map(Granule::Decade);
-    }
-    if year_part.len() == 2 && rest.is_empty() {
-        return digits(year_part).map(Granule::Century);
-    }
-    let year = digits(year_part).filter(|_| year_part.len() == 4)?;
-    Some(match rest.as_slice() {
-        [] => Granule::Year(year),
-        [p] if p.starts_with('Q') => Granule::Quarter(year, digits(&p[1..])? as u8),
-        [p] if p.starts_with('H') => Granule::Half(year, digits(&p[1..])? as u8),
-        [p] if p.starts_with('W') => Granule::Week(year, digits(&p[1..])? as u8),
-        [p, "WE"] if p.starts_with('W') => Granule::Weekend(year, digits(&p[1..])? as u8),
-        [p] if p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase()) => {
-            let season = ["SP", "SU", "FA", "WI"].iter().position(|s| s == p)?;
-            Granule::Season(year, season as u8)
-        }
-        [m] => Granule::Month(
-            year,
-            u8::try_from(digits(m)?)
-                .ok()
-                .filter(|m| (1..=12).contains(m))?,
-        ),
-        [m, d] => {
-            let d = d.get(..2)?;
-            let date = PartialDate::ymd(
-                year,
-                u8::try_from(digits(m)?).ok()?,
-                u8::try_from(digits(d)?).ok()?,
-            );
-            date.is_valid().then(|| Granule::Day(date.first_day()))?
-        }
-        _ => return None,
     })
 }

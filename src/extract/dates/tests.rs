@@ -6,7 +6,7 @@ fn values(text: &str, anchor: Option<PartialDate>) -> Vec<(String, String)> {
         .map(|m| {
             (
                 text[m.span.start as usize..m.span.end as usize].to_string(),
-                m.value,
+                m.value.timex(),
             )
         })
         .collect()
@@ -80,17 +80,23 @@ fn absolute_forms() {
 #[test]
 fn ranges_keep_both_ends() {
     let m = tag("The forum ran May 19–22, 2023.", None);
-    assert_eq!(m[0].value, "2023-05-19");
-    assert_eq!(m[0].range_end.as_deref(), Some("2023-05-22"));
+    assert_eq!(m[0].value.timex(), "2023-05-19");
+    assert_eq!(
+        m[0].range_end.as_ref().map(|v| v.timex()).as_deref(),
+        Some("2023-05-22")
+    );
     let years = tag("From 2015–2018 it grew.", None);
-    assert_eq!(years[0].range_end.as_deref(), Some("2018"));
+    assert_eq!(
+        years[0].range_end.as_ref().map(|v| v.timex()).as_deref(),
+        Some("2018")
+    );
 }
 
 #[test]
 fn numeric_dates_mark_ambiguity() {
     let m = tag("Filed 04/05/2026 and 25/12/2025.", None);
     assert!(m[0].ambiguous);
-    assert_eq!(m[1].value, "2025-12-25");
+    assert_eq!(m[1].value.timex(), "2025-12-25");
     assert!(!m[1].ambiguous);
 }
 
@@ -139,9 +145,9 @@ fn durations_and_sets() {
         "For the past six months, every year, a year-long wait.",
         anchor(),
     );
-    assert_eq!(got[0].value, "P6M");
+    assert_eq!(got[0].value.timex(), "P6M");
     assert_eq!(got[0].kind, TimexType::Duration);
-    assert_eq!(got[1].value, "P1Y");
+    assert_eq!(got[1].value.timex(), "P1Y");
     assert_eq!(got[1].kind, TimexType::Set);
 }
 
@@ -163,7 +169,7 @@ fn impossible_dates_and_weekdays_are_kept_for_the_rules() {
     let m = tag("On February 30, 2023 and Friday, May 20, 2023.", None);
     assert!(m[0].invalid);
     assert_eq!(m[1].stated_weekday, Some(5));
-    assert_eq!(m[1].value, "2023-05-20");
+    assert_eq!(m[1].value.timex(), "2023-05-20");
 }
 
 #[test]
@@ -282,17 +288,17 @@ fn halves_of_years_and_centuries() {
         None,
     );
     assert_eq!(
-        (m[0].value.as_str(), m[0].modifier.as_deref()),
+        (m[0].value.timex().as_str(), m[0].modifier.as_deref()),
         ("19", Some("START"))
     );
-    assert_eq!(m[1].value, "1989-H2");
+    assert_eq!(m[1].value.timex(), "1989-H2");
 }
 
 #[test]
 fn anchored_durations_cover_their_days() {
     let m = tag("Prices rose over the past six months.", anchor());
     assert_eq!(
-        (m[0].value.as_str(), m[0].kind),
+        (m[0].value.timex().as_str(), m[0].kind),
         ("P6M", TimexType::Duration)
     );
     let first = crate::time::days_from_civil(2022, 11, 22);
@@ -331,4 +337,37 @@ fn bare_months_take_their_year_from_the_clause() {
         got,
         pairs(&[("March", "2026-03"), ("The next month", "2026-04")])
     );
+}
+
+#[test]
+fn values_are_typed_with_their_anchor_and_tense() {
+    use crate::time::{days_from_civil, Granule};
+    let m = tag(
+        "She met the mayor on Friday. The next day, she will tour the port.",
+        anchor(),
+    );
+    assert_eq!(
+        m[0].value,
+        DateValue::Calendar(Granule::Day(days_from_civil(2023, 5, 19)))
+    );
+    assert_eq!(
+        (m[0].anchor, m[0].named_weekday),
+        (Some(Anchor::Publication), Some(5))
+    );
+    assert_eq!(
+        (m[1].anchor, m[1].tense),
+        (Some(Anchor::Mention), Tense::Future)
+    );
+    assert_eq!(m[1].named_weekday, None);
+    let unanchored = tag("The fair opens on May 19 and runs every Monday.", None);
+    assert_eq!(
+        unanchored[0].value,
+        DateValue::YearUnknown { month: 5, day: 19 }
+    );
+    assert_eq!(unanchored[0].anchor, None);
+    assert_eq!(
+        unanchored[1].value,
+        DateValue::Set(Box::new(DateValue::Weekday(1)))
+    );
+    assert_eq!(unanchored[1].value.timex(), "XXXX-WXX-1");
 }
