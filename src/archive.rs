@@ -49,6 +49,7 @@
 
 use crate::checks::event_date_conflict::DatedEvent;
 use crate::checks::name_consistency::NameUse;
+use crate::checks::number_consistency::MAX_BUCKET;
 use crate::corpus::{Input, Origin};
 use crate::doc::DocId;
 use crate::engine::{self, RunOptions};
@@ -721,7 +722,8 @@ impl Archive {
         Ok(())
     }
 
-    /// The figures of each unit and name of the articles' figures; the mentions of
+    /// The figures of each unit and name of the articles' figures (up to one more than
+    /// the figure rule compares); the mentions of
     /// each office and, for exclusive offices, of each name word the articles'
     /// mentions have, with those giving the country of each surname among them; the
     /// dated events of each action and place of the articles'.
@@ -750,11 +752,25 @@ impl Archive {
                 }
             }
         }
+        // The figure rule compares the figures of a unit and name only while they are
+        // at most `MAX_BUCKET`: one more than that tells as well as all would that
+        // the bucket is too common to compare (each figure read is also read whole,
+        // or as far, under its other names the articles have).
+        let mut theirs: HashMap<(&str, &str), usize> = HashMap::new();
+        for row in excluded.values().flat_map(rows) {
+            if let Row::Quantity(unit, name, _, _) = row {
+                *theirs.entry((unit, name)).or_default() += 1;
+            }
+        }
         for (unit, name) in figure_keys {
-            let sql = "SELECT doc, seq, quantity FROM quantities WHERE unit = ?1 AND name = ?2";
-            found
-                .quantities
-                .extend(self.bucket(sql, [unit, name], excluded)?);
+            let limit = MAX_BUCKET + 1 + theirs.get(&(unit, name)).copied().unwrap_or(0);
+            let sql =
+                "SELECT doc, seq, quantity FROM quantities WHERE unit = ?1 AND name = ?2 LIMIT ?3";
+            found.quantities.extend(self.bucket(
+                sql,
+                params![unit, name, limit as i64],
+                excluded,
+            )?);
         }
         let find_roles = |keys: BTreeSet<(i64, String)>, found: &mut Found| {
             for (kind, word) in keys {
@@ -1897,6 +1913,44 @@ mod tests {
                 .any(|f| f.0 == "consistency.misspelt-name");
             assert_eq!(misspelt, flagged, "{name}: {with_index:#?}");
             assert_eq!(with_index, corpus_findings(&incoming, &archive), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_figure_bucket_is_read_only_up_to_what_the_figure_rule_compares() {
+        let dir = scratch("figures");
+        let archive = dir.join("archive");
+        let spent = |amount: &str| {
+            format!("Harwick Council spent £{amount} million on the bridge repairs last year, officials said.")
+        };
+        let write = |range: std::ops::Range<usize>| {
+            for i in range {
+                let text = article(&format!("Story {i}"), &spent("5"), false);
+                std::fs::write(archive.join(format!("a{i:03}.md")), text).unwrap();
+            }
+        };
+        let idx = dir.join("archive.idx");
+        let opts = RunOptions::default();
+        let path = dir.join("new.md");
+        std::fs::write(&path, article("New", &spent("9"), false)).unwrap();
+        let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
+        let mut parts = Vec::new();
+        engine::index_parts(&incoming, &opts, |_, p| parts.extend(p));
+        let parts: Vec<&DocPart> = parts.iter().collect();
+        // Compared while the bucket is small enough, read whole; past that, read to
+        // one more than the rule compares, and compared in neither run.
+        for (size, read, flagged) in [(10, 10, true), (MAX_BUCKET + 20, MAX_BUCKET + 1, false)] {
+            write(0..size);
+            build(&archive, &idx, &opts, &|_| true, &LockWait::default()).unwrap();
+            let index = load(&idx).unwrap();
+            let stored = (index.index_for(&parts, &[], &HashSet::new(), None)).unwrap();
+            assert_eq!(stored.index.quantities.len(), read, "{size}");
+            let with_index = findings(incoming.clone(), &index);
+            let conflict = with_index
+                .iter()
+                .any(|f| f.0 == "consistency.conflicting-number");
+            assert_eq!(conflict, flagged, "{size}: {with_index:#?}");
+            assert_eq!(with_index, corpus_findings(&incoming, &archive), "{size}");
         }
     }
 
