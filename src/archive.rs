@@ -18,13 +18,14 @@
 //! Corpus checks read only the corpus index, never documents, and report only
 //! findings in the articles checked. [`Archive::index_for`] reads the rows of the
 //! keys the articles' own index parts produce, whole where a check reads a bucket
-//! whole (a paragraph's occurrences, a spelling's uses, the figures of a unit and
-//! name, the mentions of an office), the first [`PER_BUCKET`] entries and the size
-//! of a quote bucket (all a quote's candidates are), and builds a corpus index of
-//! the archive documents they belong to, in the archive's order. The articles are
-//! appended to it ([`engine::run_against`]) and the same checks run over it as over
-//! a `--corpus` run's index: every bucket that holds something of an article is
-//! as a full index would hold it (tested against `--corpus`). Archive files are
+//! whole (a paragraph's occurrences, the mentions of an office), as far as a check
+//! can tell anything from it (the first [`PER_BUCKET`] entries and the size of a
+//! quote bucket, all a quote's candidates are; a frequent spelling's first uses;
+//! one figure of a unit and name more than the figure rule compares), and builds a
+//! corpus index of the archive documents they belong to, in the archive's order.
+//! The articles are appended to it ([`engine::run_against`]) and the same checks
+//! run over it as over a `--corpus` run's index: every bucket that holds something
+//! of an article gives what a full index's would (tested against `--corpus`). Archive files are
 //! read only to place the evidence a finding cites (line and column).
 //!
 //! # Updates, crashes and concurrency
