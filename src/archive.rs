@@ -25,8 +25,9 @@
 //! corpus index of the archive documents they belong to, in the archive's order.
 //! The articles are appended to it ([`engine::run_against`]) and the same checks
 //! run over it as over a `--corpus` run's index: every bucket that holds something
-//! of an article gives what a full index's would (tested against `--corpus`). Archive files are
-//! read only to place the evidence a finding cites (line and column).
+//! of an article gives what a full index's would (tested against `--corpus`).
+//! Archive files are read only to place the evidence a finding cites (line and
+//! column).
 //!
 //! # Updates, crashes and concurrency
 //! `index build` with an existing index compares the stamps, parses only new and
