@@ -18,14 +18,16 @@
 //! Corpus checks read only the corpus index, never documents, and report only
 //! findings in the articles checked. [`Archive::index_for`] reads the rows of the
 //! keys the articles' own index parts produce, whole where a check reads a bucket
-//! whole (a paragraph's occurrences, a spelling's uses, the figures of a unit and
-//! name, the mentions of an office), the first [`PER_BUCKET`] entries and the size
-//! of a quote bucket (all a quote's candidates are), and builds a corpus index of
-//! the archive documents they belong to, in the archive's order. The articles are
-//! appended to it ([`engine::run_against`]) and the same checks run over it as over
-//! a `--corpus` run's index: every bucket that holds something of an article is
-//! as a full index would hold it (tested against `--corpus`). Archive files are
-//! read only to place the evidence a finding cites (line and column).
+//! whole (a paragraph's occurrences, the mentions of an office), as far as a check
+//! can tell anything from it (the first [`PER_BUCKET`] entries and the size of a
+//! quote bucket, all a quote's candidates are; a frequent spelling's first uses;
+//! one figure of a unit and name more than the figure rule compares), and builds a
+//! corpus index of the archive documents they belong to, in the archive's order.
+//! The articles are appended to it ([`engine::run_against`]) and the same checks
+//! run over it as over a `--corpus` run's index: every bucket that holds something
+//! of an article gives what a full index's would (tested against `--corpus`).
+//! Archive files are read only to place the evidence a finding cites (line and
+//! column).
 //!
 //! # Updates, crashes and concurrency
 //! `index build` with an existing index compares the stamps, parses only new and
@@ -49,6 +51,7 @@
 
 use crate::checks::event_date_conflict::DatedEvent;
 use crate::checks::name_consistency::NameUse;
+use crate::checks::number_consistency::MAX_BUCKET;
 use crate::corpus::{Input, Origin};
 use crate::doc::DocId;
 use crate::engine::{self, RunOptions};
@@ -65,9 +68,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Bump when the tables or the encoding of a stored element change (10: the first
-/// SQLite format; 11: spellings count their uses; 9 and before were factlint's own
-/// file format).
-pub const FORMAT_VERSION: i64 = 11;
+/// SQLite format; 11: spellings count their uses; 12: documents are ordered by an
+/// integer key, not their path; 9 and before were factlint's own file format).
+pub const FORMAT_VERSION: i64 = 12;
 /// SQLite's `application_id` of a factlint index ("FLIX"): another program's
 /// database is refused, not misread.
 const APPLICATION_ID: i32 = 0x464c_4958;
@@ -85,22 +88,26 @@ const PENDING_COUNTS: usize = 1 << 20;
 /// Documents parsed ahead of the writer.
 const PARSED_AHEAD: usize = 64;
 
+/// The distance between the order keys of neighbouring documents as a fresh build
+/// numbers them: documents added between two later get keys in the gap, until one
+/// has no room left and every key is numbered again.
+const ORDER_GAP: i64 = 1 << 10;
+
 /// The tables. Documents are referred to by `docs.id`; where a check reads the first
-/// entries of a bucket (quote shingles), rows also carry the document's path, which
-/// orders documents as a fresh build does.
+/// entries of a bucket (quote shingles, persons), rows are keyed by the document's
+/// `docs.ord` instead, an integer that orders documents by path (see [`order_keys`]).
 const SCHEMA: &str = "
-CREATE TABLE docs (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
-    mtime BLOB NOT NULL, hash BLOB NOT NULL, location BLOB NOT NULL, entry BLOB NOT NULL,
-    part BLOB NOT NULL);
+CREATE TABLE docs (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, ord INTEGER NOT NULL UNIQUE,
+    size INTEGER NOT NULL, mtime BLOB NOT NULL, hash BLOB NOT NULL, location BLOB NOT NULL,
+    entry BLOB NOT NULL, part BLOB NOT NULL);
 CREATE TABLE paragraphs (hash INTEGER, doc INTEGER, occurrences BLOB NOT NULL,
     PRIMARY KEY (hash, doc)) WITHOUT ROWID;
 CREATE TABLE quotes (doc INTEGER, seq INTEGER, entry BLOB NOT NULL,
     PRIMARY KEY (doc, seq)) WITHOUT ROWID;
-CREATE TABLE shingles (key INTEGER, ord TEXT, seq INTEGER, doc INTEGER NOT NULL,
-    PRIMARY KEY (key, ord, seq)) WITHOUT ROWID;
+CREATE TABLE shingles (key INTEGER, ord INTEGER, seq INTEGER, PRIMARY KEY (key, ord, seq))
+    WITHOUT ROWID;
 CREATE TABLE shingle_counts (key INTEGER PRIMARY KEY, quotes INTEGER NOT NULL);
-CREATE TABLE persons (key INTEGER, ord TEXT, doc INTEGER NOT NULL,
-    PRIMARY KEY (key, ord)) WITHOUT ROWID;
+CREATE TABLE persons (key INTEGER, ord INTEGER, PRIMARY KEY (key, ord)) WITHOUT ROWID;
 CREATE TABLE name_uses (spelling TEXT, doc INTEGER, uses BLOB NOT NULL,
     PRIMARY KEY (spelling, doc)) WITHOUT ROWID;
 CREATE TABLE spellings (spelling TEXT PRIMARY KEY, docs INTEGER NOT NULL, uses INTEGER NOT NULL)
@@ -574,7 +581,7 @@ impl Archive {
         let mut wanted: BTreeSet<(i64, u32)> = BTreeSet::new();
         let mut count = self.prepare("SELECT quotes FROM shingle_counts WHERE key = ?1")?;
         let mut first = self
-            .prepare("SELECT doc, seq FROM shingles WHERE key = ?1 ORDER BY ord, seq LIMIT ?2")?;
+            .prepare("SELECT d.id, s.seq FROM shingles s JOIN docs d ON d.ord = s.ord WHERE s.key = ?1 ORDER BY s.ord, s.seq LIMIT ?2")?;
         for k in keys {
             let theirs = excluded_keys.get(&k).copied().unwrap_or(0);
             let size: i64 = count
@@ -608,7 +615,7 @@ impl Archive {
             .map(|k| name_hash(&k))
             .collect();
         let mut naming =
-            self.prepare("SELECT doc FROM persons WHERE key = ?1 ORDER BY ord LIMIT ?2")?;
+            self.prepare("SELECT d.id FROM persons p JOIN docs d ON d.ord = p.ord WHERE p.key = ?1 ORDER BY p.ord LIMIT ?2")?;
         for h in person_keys {
             let limit = 1 + excluded.len() as i64;
             let docs = self.rows_of(&mut naming, params![key(h), limit], excluded, |d, _| Ok(d))?;
@@ -717,7 +724,8 @@ impl Archive {
         Ok(())
     }
 
-    /// The figures of each unit and name of the articles' figures; the mentions of
+    /// The figures of each unit and name of the articles' figures (up to one more than
+    /// the figure rule compares); the mentions of
     /// each office and, for exclusive offices, of each name word the articles'
     /// mentions have, with those giving the country of each surname among them; the
     /// dated events of each action and place of the articles'.
@@ -746,11 +754,25 @@ impl Archive {
                 }
             }
         }
+        // The figure rule compares the figures of a unit and name only while they are
+        // at most `MAX_BUCKET`: one more than that tells as well as all would that
+        // the bucket is too common to compare (each figure read is also read whole,
+        // or as far, under its other names the articles have).
+        let mut theirs: HashMap<(&str, &str), usize> = HashMap::new();
+        for row in excluded.values().flat_map(rows) {
+            if let Row::Quantity(unit, name, _, _) = row {
+                *theirs.entry((unit, name)).or_default() += 1;
+            }
+        }
         for (unit, name) in figure_keys {
-            let sql = "SELECT doc, seq, quantity FROM quantities WHERE unit = ?1 AND name = ?2";
-            found
-                .quantities
-                .extend(self.bucket(sql, [unit, name], excluded)?);
+            let limit = MAX_BUCKET + 1 + theirs.get(&(unit, name)).copied().unwrap_or(0);
+            let sql =
+                "SELECT doc, seq, quantity FROM quantities WHERE unit = ?1 AND name = ?2 LIMIT ?3";
+            found.quantities.extend(self.bucket(
+                sql,
+                params![unit, name, limit as i64],
+                excluded,
+            )?);
         }
         let find_roles = |keys: BTreeSet<(i64, String)>, found: &mut Found| {
             for (kind, word) in keys {
@@ -1105,7 +1127,7 @@ fn begin_immediate(conn: &Connection, path: &Path, wait: &LockWait) -> Result<()
 /// What an update does with one archive file.
 enum Fate {
     /// Indexed as it is, at this position of the stamps.
-    Kept,
+    Kept(usize),
     /// Touched but unchanged: a new stamp.
     Restamped(usize, Stamp),
     /// New, or changed since the stamp's position (if any): parsed again.
@@ -1132,7 +1154,7 @@ fn fates(inputs: &[Input], indexed: &[Stamp]) -> Result<(Vec<Fate>, Vec<usize>),
         let old = previous.remove(input.path.as_str());
         if let Some(i) = old {
             if indexed[i].size == size && indexed[i].mtime_ns == mtime_ns {
-                fates.push(Fate::Kept);
+                fates.push(Fate::Kept(i));
                 continue;
             }
         }
@@ -1164,10 +1186,11 @@ fn apply(
 ) -> Result<BuildStats, ArchiveError> {
     let sql = db_error(path);
     let mut ids = Vec::new();
+    let mut ords = Vec::new();
     let mut indexed = Vec::new();
     {
         let mut stmt = conn
-            .prepare("SELECT id, path, size, mtime, hash FROM docs")
+            .prepare("SELECT id, path, size, mtime, hash, ord FROM docs")
             .map_err(&sql)?;
         let mut rows = stmt.query([]).map_err(&sql)?;
         while let Some(r) = rows.next().map_err(&sql)? {
@@ -1177,6 +1200,7 @@ fn apply(
                 return Err(ArchiveError::Format(path.into(), "bad stamp".into()));
             };
             ids.push(r.get::<_, i64>(0).map_err(&sql)?);
+            ords.push(r.get::<_, i64>(5).map_err(&sql)?);
             indexed.push(Stamp {
                 path: r.get(1).map_err(&sql)?,
                 size: r.get::<_, i64>(2).map_err(&sql)? as u64,
@@ -1200,6 +1224,9 @@ fn apply(
     for &i in &gone {
         writer.remove(ids[i])?;
     }
+    // Every document still indexed or to be, with its order key if it has one (a
+    // changed document keeps its own).
+    let mut order: BTreeMap<&str, Option<i64>> = BTreeMap::new();
     let mut to_parse = Vec::new();
     let mut restamped = false;
     for (input, fate) in inputs
@@ -1207,10 +1234,15 @@ fn apply(
         .filter(|i| matches!(i.origin, Origin::File(_)))
         .zip(fates)
     {
+        let path = input.path.as_str();
         match fate {
-            Fate::Kept => stats.reused += 1,
+            Fate::Kept(i) => {
+                stats.reused += 1;
+                order.insert(path, Some(ords[i]));
+            }
             Fate::Restamped(i, stamp) => {
                 stats.reused += 1;
+                order.insert(path, Some(ords[i]));
                 restamped = true;
                 conn.execute(
                     "UPDATE docs SET size = ?1, mtime = ?2 WHERE id = ?3",
@@ -1222,10 +1254,27 @@ fn apply(
                 if let Some(i) = old {
                     writer.remove(ids[i])?;
                 }
+                order.insert(path, old.map(|i| ords[i]));
                 to_parse.push((input.clone(), stamp));
             }
         }
     }
+    let keys = match order_keys(&order) {
+        Some(keys) => keys,
+        None => {
+            let keys: HashMap<&str, i64> = (order.keys().enumerate())
+                .map(|(rank, &p)| (p, (rank as i64 + 1) * ORDER_GAP))
+                .collect();
+            let moved: Vec<(i64, i64)> = (order.iter())
+                .filter_map(|(p, old)| Some(((*old)?, keys[p])))
+                .collect();
+            renumber(conn, &moved).map_err(&sql)?;
+            keys
+        }
+    };
+    let doc_ords: Vec<i64> = (to_parse.iter())
+        .map(|(input, _)| keys[input.path.as_str()])
+        .collect();
     let (inputs_to_parse, stamps): (Vec<Input>, Vec<Stamp>) = to_parse.into_iter().unzip();
     let (send, receive) = std::sync::mpsc::sync_channel(PARSED_AHEAD);
     let written = std::thread::scope(|scope| {
@@ -1242,7 +1291,7 @@ fn apply(
                 continue;
             };
             let location = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-            writer.insert(&stamps[i], &location, &part)?;
+            writer.insert(&stamps[i], doc_ords[i], &location, &part)?;
             stats.parsed += 1;
         }
         Ok::<(), ArchiveError>(())
@@ -1256,6 +1305,65 @@ fn apply(
         Written::Nothing
     };
     Ok(stats)
+}
+
+/// Order keys for the documents without one (`None` in `order`, by path), between
+/// the keys of their neighbours in path order, so that keys order documents as
+/// paths do; `None` when some documents do not fit between their neighbours.
+fn order_keys<'a>(order: &BTreeMap<&'a str, Option<i64>>) -> Option<HashMap<&'a str, i64>> {
+    /// Spreads `run` (documents in path order) over the keys between `below` and
+    /// `above` (or after `below`).
+    fn place<'a>(
+        keys: &mut HashMap<&'a str, i64>,
+        run: &mut Vec<&'a str>,
+        below: i64,
+        above: Option<i64>,
+    ) -> bool {
+        let step = above.map_or(ORDER_GAP, |above| (above - below) / (run.len() as i64 + 1));
+        for (j, path) in run.drain(..).enumerate() {
+            keys.insert(path, below + step * (j as i64 + 1));
+        }
+        step > 0
+    }
+    let mut keys = HashMap::new();
+    let mut run = Vec::new();
+    let mut below = 0;
+    for (&path, &ord) in order {
+        match ord {
+            None => run.push(path),
+            Some(ord) => {
+                if !place(&mut keys, &mut run, below, Some(ord)) {
+                    return None;
+                }
+                keys.insert(path, ord);
+                below = ord;
+            }
+        }
+    }
+    place(&mut keys, &mut run, below, None).then_some(keys)
+}
+
+/// Gives the indexed documents new order keys (`moved`: old key, new key) in every
+/// table that holds them. Each table is updated twice, through negative keys, so
+/// that no row takes a key another still holds.
+fn renumber(conn: &Connection, moved: &[(i64, i64)]) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE renumbered (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
+    )?;
+    {
+        let mut insert = conn.prepare("INSERT INTO temp.renumbered VALUES (?1, ?2)")?;
+        for &(old, new) in moved {
+            insert.execute([old, new])?;
+        }
+    }
+    for table in ["docs", "shingles", "persons"] {
+        conn.execute_batch(&format!(
+            "UPDATE main.{table} SET ord = -(SELECT new FROM temp.renumbered WHERE old = {table}.ord)
+                WHERE ord IN (SELECT old FROM temp.renumbered);
+            UPDATE main.{table} SET ord = -ord WHERE ord < 0;"
+        ))?;
+    }
+    conn.execute_batch("DROP TABLE temp.renumbered")
 }
 
 /// Writes and takes out documents' rows, summing the changes of counts.
@@ -1272,6 +1380,7 @@ impl Writer<'_> {
     fn insert(
         &mut self,
         stamp: &Stamp,
+        ord: i64,
         location: &Path,
         part: &DocPart,
     ) -> Result<(), ArchiveError> {
@@ -1281,11 +1390,12 @@ impl Writer<'_> {
         let location = encode(location).map_err(&sql)?;
         let whole = encode(part).map_err(&sql)?;
         conn.prepare_cached(
-            "INSERT INTO docs (path, size, mtime, hash, location, entry, part) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO docs (path, ord, size, mtime, hash, location, entry, part) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )
         .and_then(|mut s| {
             s.execute(params![
                 stamp.path,
+                ord,
                 stamp.size as i64,
                 stamp.mtime_ns.to_le_bytes(),
                 stamp.hash,
@@ -1296,7 +1406,6 @@ impl Writer<'_> {
         })
         .map_err(&sql)?;
         let doc = conn.last_insert_rowid();
-        let ord = &part.path;
         let run = |statement: &str, p: &[&dyn rusqlite::ToSql]| {
             conn.prepare_cached(statement)
                 .and_then(|mut s| s.execute(p))
@@ -1313,8 +1422,8 @@ impl Writer<'_> {
                     for &k in keys {
                         *shingles.entry(k).or_default() += 1;
                         run(
-                            "INSERT OR IGNORE INTO shingles (key, ord, seq, doc) VALUES (?1, ?2, ?3, ?4)",
-                            params![key(k), ord, seq, doc],
+                            "INSERT OR IGNORE INTO shingles (key, ord, seq) VALUES (?1, ?2, ?3)",
+                            params![key(k), ord, seq],
                         )?;
                     }
                     run(
@@ -1323,8 +1432,8 @@ impl Writer<'_> {
                     )
                 }
                 Row::Person(h) => run(
-                    "INSERT OR IGNORE INTO persons (key, ord, doc) VALUES (?1, ?2, ?3)",
-                    params![key(h), ord, doc],
+                    "INSERT OR IGNORE INTO persons (key, ord) VALUES (?1, ?2)",
+                    params![key(h), ord],
                 ),
                 Row::Name(spelling, uses) => {
                     let counts = spellings.entry(spelling.to_string()).or_default();
@@ -1360,12 +1469,11 @@ impl Writer<'_> {
     fn remove(&mut self, doc: i64) -> Result<(), ArchiveError> {
         let sql = db_error(self.path);
         let conn = self.conn;
-        let blob: Vec<u8> = conn
-            .prepare_cached("SELECT part FROM docs WHERE id = ?1")
-            .and_then(|mut s| s.query_row([doc], |r| r.get(0)))
+        let (blob, ord): (Vec<u8>, i64) = conn
+            .prepare_cached("SELECT part, ord FROM docs WHERE id = ?1")
+            .and_then(|mut s| s.query_row([doc], |r| Ok((r.get(0)?, r.get(1)?))))
             .map_err(&sql)?;
         let part: DocPart = decode(&blob, self.path)?;
-        let ord = &part.path;
         let run = |statement: &str, p: &[&dyn rusqlite::ToSql]| {
             conn.prepare_cached(statement)
                 .and_then(|mut s| s.execute(p))
@@ -1811,6 +1919,44 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_bucket_is_read_only_up_to_what_the_figure_rule_compares() {
+        let dir = scratch("figures");
+        let archive = dir.join("archive");
+        let spent = |amount: &str| {
+            format!("Harwick Council spent £{amount} million on the bridge repairs last year, officials said.")
+        };
+        let write = |range: std::ops::Range<usize>| {
+            for i in range {
+                let text = article(&format!("Story {i}"), &spent("5"), false);
+                std::fs::write(archive.join(format!("a{i:03}.md")), text).unwrap();
+            }
+        };
+        let idx = dir.join("archive.idx");
+        let opts = RunOptions::default();
+        let path = dir.join("new.md");
+        std::fs::write(&path, article("New", &spent("9"), false)).unwrap();
+        let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
+        let mut parts = Vec::new();
+        engine::index_parts(&incoming, &opts, |_, p| parts.extend(p));
+        let parts: Vec<&DocPart> = parts.iter().collect();
+        // Compared while the bucket is small enough, read whole; past that, read to
+        // one more than the rule compares, and compared in neither run.
+        for (size, read, flagged) in [(10, 10, true), (MAX_BUCKET + 20, MAX_BUCKET + 1, false)] {
+            write(0..size);
+            build(&archive, &idx, &opts, &|_| true, &LockWait::default()).unwrap();
+            let index = load(&idx).unwrap();
+            let stored = (index.index_for(&parts, &[], &HashSet::new(), None)).unwrap();
+            assert_eq!(stored.index.quantities.len(), read, "{size}");
+            let with_index = findings(incoming.clone(), &index);
+            let conflict = with_index
+                .iter()
+                .any(|f| f.0 == "consistency.conflicting-number");
+            assert_eq!(conflict, flagged, "{size}: {with_index:#?}");
+            assert_eq!(with_index, corpus_findings(&incoming, &archive), "{size}");
+        }
+    }
+
+    #[test]
     fn bad_files_are_errors_that_name_them_not_panics() {
         let dir = scratch("bad");
         std::fs::write(dir.join("archive/a.md"), article("A", "One story.", false)).unwrap();
@@ -2147,6 +2293,50 @@ mod tests {
     }
 
     #[test]
+    fn documents_added_where_order_keys_run_out_are_numbered_again() {
+        let dir = scratch("renumber");
+        let archive = dir.join("archive");
+        let idx = dir.join("archive.idx");
+        let update = || {
+            build(
+                &archive,
+                &idx,
+                &RunOptions::default(),
+                &|_| true,
+                &LockWait::default(),
+            )
+            .unwrap()
+        };
+        let ords = || -> Vec<i64> {
+            let conn = Connection::open(&idx).unwrap();
+            let mut stmt = conn.prepare("SELECT ord FROM docs ORDER BY ord").unwrap();
+            let ords = stmt.query_map([], |r| r.get(0)).unwrap();
+            ords.map(Result::unwrap).collect()
+        };
+        // Each new file sorts just after the previous one and before b.md, so the
+        // gap it is put in halves with every update until none is left.
+        std::fs::write(archive.join("a.md"), varied(0, 0)).unwrap();
+        std::fs::write(archive.join("b.md"), varied(3, 0)).unwrap();
+        assert_eq!(update().written, Written::Whole);
+        let exhausted = ORDER_GAP.ilog2() + 1;
+        for k in 1..=exhausted + 1 {
+            let name = format!("a{}.md", "0".repeat(k as usize));
+            std::fs::write(archive.join(name), varied(3 * k as usize, 0)).unwrap();
+            assert_eq!(update().written, Written::Update);
+            let (incremental, fresh) = incremental_and_fresh(&archive, &idx);
+            assert_eq!(incremental, fresh, "after file {k}");
+            if k == exhausted {
+                let numbered: Vec<i64> = (1..=k as i64 + 2).map(|r| r * ORDER_GAP).collect();
+                assert_eq!(ords(), numbered);
+            }
+        }
+        let incoming = crate::corpus::collect(&[archive.join("a00.md")], true).unwrap();
+        let with_corpus = corpus_findings(&incoming, &archive);
+        assert!(!with_corpus.is_empty());
+        assert_eq!(with_corpus, findings(incoming, &load(&idx).unwrap()));
+    }
+
+    #[test]
     fn spellings_one_edit_apart_share_a_key() {
         let shared = |a: &str, b: &str| {
             let b = spelling_keys(b);
@@ -2170,13 +2360,14 @@ mod tests {
     fn dump(idx: &Path) -> Vec<String> {
         let conn = Connection::open(idx).unwrap();
         let path = "(SELECT path FROM docs WHERE id = doc)";
+        let by_ord = |table: &str| format!("(SELECT path FROM docs WHERE docs.ord = {table}.ord)");
         let tables = [
             ("docs", "path, size, mtime, hash, entry, part".to_string()),
             ("paragraphs", format!("hash, {path}, occurrences")),
             ("quotes", format!("{path}, seq, entry")),
-            ("shingles", format!("key, ord, seq, {path}")),
+            ("shingles", format!("key, seq, {}", by_ord("shingles"))),
             ("shingle_counts", "key, quotes".into()),
-            ("persons", format!("key, ord, {path}")),
+            ("persons", format!("key, {}", by_ord("persons"))),
             ("name_uses", format!("spelling, {path}, uses")),
             ("spellings", "spelling, docs, uses".into()),
             ("spelling_keys", "key, spelling".into()),
@@ -2201,6 +2392,12 @@ mod tests {
             out.extend(rows.map(Result::unwrap));
         }
         out.sort();
+        // Order keys order documents as their paths do.
+        let mut stmt = conn.prepare("SELECT path FROM docs ORDER BY ord").unwrap();
+        let by_ord: Vec<String> = (stmt.query_map([], |r| r.get(0)).unwrap())
+            .map(Result::unwrap)
+            .collect();
+        assert!(by_ord.is_sorted(), "{by_ord:?}");
         out
     }
 }

@@ -26,11 +26,20 @@
 //!                            times (default 1; the table gives the median): wall
 //!                            time is noisy on a shared machine
 //!   --skip-main              only the --scaling / --index parts
+//!   --binary PATH            time this factlint binary instead of building one (a
+//!                            long run keeps timing the same binary while the
+//!                            work tree is rebuilt)
+//!   --compare-up-to N        compare `check ONE --index` with `check ONE --corpus`
+//!                            only for archives of at most N documents (`--corpus`
+//!                            reads the whole archive; default: every size)
 //!
-//! The archive index at 10k and 100k documents (issue #16):
+//! With --scaling and --index, each size is checked whole and then indexed before
+//! the next is generated, and its row of the table is printed as soon as it is
+//! measured. The archive index at 10k, 100k and 1M documents (issue #16):
 //!
-//!     nice -n 10 cargo run --release --example bench -- --skip-main --threads 2 \
-//!         --scaling 10000,100000 --index --repeat 5
+//!     SQLITE_TMPDIR=/work/scale/tmp nice -n 10 cargo run --release --example bench -- \
+//!         --skip-main --threads 2 --dir /work/scale --binary /work/scale/bin/factlint \
+//!         --scaling 10000,100000,1000000 --index --repeat 3 --compare-up-to 100000
 
 mod corpus;
 #[path = "../support/usage.rs"]
@@ -52,6 +61,8 @@ struct Options {
     index: bool,
     skip_main: bool,
     repeat: usize,
+    binary: Option<PathBuf>,
+    compare_up_to: usize,
 }
 
 fn list(s: &str) -> Vec<usize> {
@@ -73,6 +84,8 @@ fn options() -> Result<Options, String> {
         index: false,
         skip_main: false,
         repeat: 1,
+        binary: None,
+        compare_up_to: usize::MAX,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -90,6 +103,12 @@ fn options() -> Result<Options, String> {
             "--index" => o.index = true,
             "--skip-main" => o.skip_main = true,
             "--repeat" => o.repeat = value()?.parse().map_err(|e| format!("--repeat: {e}"))?,
+            "--binary" => o.binary = Some(value()?.into()),
+            "--compare-up-to" => {
+                o.compare_up_to = value()?
+                    .parse()
+                    .map_err(|e| format!("--compare-up-to: {e}"))?
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -252,7 +271,10 @@ fn main() {
 
 fn run() -> Result<(), String> {
     let o = options()?;
-    let bin = factlint_binary()?;
+    let bin = match &o.binary {
+        Some(bin) => bin.clone(),
+        None => factlint_binary()?,
+    };
     let material = corpus::Material::load(&o.sources)?;
     let docs_dir = o.dir.join("docs");
     std::fs::create_dir_all(&docs_dir).map_err(|e| e.to_string())?;
@@ -317,49 +339,82 @@ fn run() -> Result<(), String> {
         }
     }
     let max_threads = o.threads.iter().copied().max().unwrap_or(1);
-    if !o.scaling.is_empty() {
-        println!("\nscaling (--threads {max_threads}):");
+    // `check` over the whole archive of each size: (documents, bytes, cost).
+    let scaling = |n: usize| -> Result<(usize, u64, Usage), String> {
+        let (docs, bytes) =
+            generate(&material, &docs_dir, Some(n), 0).map_err(|e| e.to_string())?;
+        // The report is not compared, and at a million documents it is large.
+        let run = check(
+            &bin,
+            &corpus::shards(&docs_dir, docs),
+            max_threads,
+            Path::new("/dev/null"),
+        )?;
+        println!(
+            "\nscaling (--threads {max_threads}), load average {}:",
+            load_average()
+        );
+        report_line(&format!("{docs} docs"), bytes, docs, &run.usage);
+        println!(
+            "{:<22} {:.1} µs per document",
+            "",
+            run.usage.wall * 1e6 / docs as f64
+        );
+        Ok((docs, bytes, run.usage))
+    };
+    if !o.index {
         for &n in &o.scaling {
-            let (docs, bytes) =
-                generate(&material, &docs_dir, Some(n), 0).map_err(|e| e.to_string())?;
-            let run = check(
-                &bin,
-                &corpus::shards(&docs_dir, docs),
-                max_threads,
-                &o.dir.join("out-scaling.json"),
-            )?;
-            report_line(&format!("{docs} docs"), bytes, docs, &run.usage);
-            println!(
-                "{:<22} {:.1} µs per document",
-                "",
-                run.usage.wall * 1e6 / docs as f64
-            );
+            scaling(n)?;
         }
+        return Ok(());
     }
-    if o.index {
-        let sizes = match (o.scaling.is_empty(), o.docs) {
-            (false, _) => o.scaling.clone(),
-            (true, Some(n)) => vec![n],
-            (true, None) => vec![20_000],
+    let sizes = match (o.scaling.is_empty(), o.docs) {
+        (false, _) => o.scaling.clone(),
+        (true, Some(n)) => vec![n],
+        (true, None) => vec![20_000],
+    };
+    let header = format!(
+        "| archive | index file | `check --index` one article: wall, CPU (median of {}) | its peak RSS | `index build`: wall, CPU | its peak RSS | build MB/cpu-s vs `check` | 100 changed: update wall |\n|---|---|---|---|---|---|---|---|",
+        o.repeat.max(1)
+    );
+    let mut table = Vec::new();
+    for n in sizes {
+        let whole = if o.scaling.is_empty() {
+            None
+        } else {
+            Some(scaling(n)?)
         };
-        let mut table = Vec::new();
-        for n in sizes {
-            table.push(index_timings(&bin, &material, &o, &docs_dir, n)?);
-        }
-        println!("\n| archive | index file | `check --index` one article (wall, median of {}) | its peak RSS | `index build` wall | `index build` peak RSS | 100 changed: update wall |", o.repeat);
-        println!("|---|---|---|---|---|---|---|");
-        for row in table {
-            println!(
-                "| {}k | {:.0} MB | {:.3} s | {:.0} MB | {:.1} s | {:.0} MB | {:.2} s |",
-                row.docs / 1000,
-                row.index_mb,
-                row.check_wall,
-                row.check_rss,
-                row.build_wall,
-                row.build_rss,
-                row.update_wall
-            );
-        }
+        let row = index_timings(&bin, &material, &o, &docs_dir, n)?;
+        let throughput = match &whole {
+            Some((_, bytes, u)) => {
+                let mb = *bytes as f64 / 1e6;
+                format!(
+                    "{:.2} vs {:.2} ({:+.0}%)",
+                    mb / row.build_cpu,
+                    mb / u.cpu,
+                    (u.cpu / row.build_cpu - 1.0) * 100.0
+                )
+            }
+            None => "·".into(),
+        };
+        let line = format!(
+            "| {}k | {:.0} MB | {:.3} s, {:.3} s | {:.0} MB | {:.1} s, {:.1} s | {:.0} MB | {throughput} | {:.2} s |",
+            row.docs / 1000,
+            row.index_mb,
+            row.check_wall,
+            row.check_cpu,
+            row.check_rss,
+            row.build_wall,
+            row.build_cpu,
+            row.build_rss,
+            row.update_wall
+        );
+        println!("\n{header}\n{line}\nload average {}", load_average());
+        table.push(line);
+    }
+    println!("\n{header}");
+    for line in table {
+        println!("{line}");
     }
     Ok(())
 }
@@ -369,8 +424,10 @@ struct IndexRow {
     docs: usize,
     index_mb: f64,
     check_wall: f64,
+    check_cpu: f64,
     check_rss: f64,
     build_wall: f64,
+    build_cpu: f64,
     build_rss: f64,
     update_wall: f64,
 }
@@ -504,7 +561,7 @@ fn index_timings(
         Ok((out, u))
     };
     let mut a = PathBuf::new();
-    let (mut walls, mut peak) = (Vec::new(), 0f64);
+    let (mut walls, mut cpus, mut peak) = (Vec::new(), Vec::new(), 0f64);
     for _ in 0..o.repeat.max(1) {
         let (out, u) = one(
             &["--index".as_ref(), idx.as_os_str()],
@@ -512,25 +569,30 @@ fn index_timings(
         )?;
         a = out;
         walls.push(u.wall);
+        cpus.push(u.cpu);
         peak = peak.max(u.peak_rss_mb);
     }
-    let (b, _) = one(
-        &["--corpus".as_ref(), archive.as_os_str()],
-        "--corpus ARCHIVE_DIR",
-    )?;
+    if docs <= o.compare_up_to {
+        let (b, _) = one(
+            &["--corpus".as_ref(), archive.as_os_str()],
+            "--corpus ARCHIVE_DIR",
+        )?;
+        let same = findings(&a)? == findings(&b)?;
+        println!(
+            "findings with --index identical to --corpus: {}",
+            if same { "yes" } else { "NO" }
+        );
+    }
     restore_spread()?;
     build("index build (100 restored)")?;
-    let same = findings(&a)? == findings(&b)?;
-    println!(
-        "findings with --index identical to --corpus: {}",
-        if same { "yes" } else { "NO" }
-    );
     Ok(IndexRow {
         docs,
         index_mb: std::fs::metadata(&idx).map(|m| m.len()).unwrap_or(0) as f64 / 1e6,
         check_wall: median(walls),
+        check_cpu: median(cpus),
         check_rss: peak,
         build_wall: full.wall,
+        build_cpu: full.cpu,
         build_rss: full.peak_rss_mb,
         update_wall: median(updates),
     })

@@ -145,7 +145,7 @@ fn is_counted_noun(unit: &str) -> bool {
 }
 
 /// Buckets bigger than this are too common to say anything (a name such as "UK").
-const MAX_BUCKET: usize = 200;
+pub(crate) const MAX_BUCKET: usize = 200;
 
 /// A name as compared: stemmed, and an acronym's plural as the acronym ("PCs" is
 /// "PC", "MPs" is "MP").
