@@ -218,7 +218,10 @@ fn classify(sentence: &Sentence, figure: Span) -> FigureKind {
             .take(UNIT_REACH)
             .find(|t| !(is_number(&t.bare) || ["x", "*", "by", ""].contains(&t.bare.as_str())))
             .is_some_and(|t| w.units.contains(&t.bare));
-    let unit_in = !money && ts[first..=last].iter().any(|t| w.units.contains(&t.bare));
+    // "thousands of hours" is a vague quantity, not a duration.
+    let unit_in = !money
+        && !VAGUE.contains(&lead.bare.as_str())
+        && ts[first..=last].iter().any(|t| w.units.contains(&t.bare));
     let label_before = first > 0 && {
         let prev = ts[first - 1].raw;
         prev.ends_with(':') && prev.len() <= 5 && prev.starts_with(|c: char| c.is_ascii_uppercase())
@@ -516,6 +519,11 @@ mod tests {
                 "Ahmed now has 412 delegates after the vote.",
                 "412 delegates",
             ),
+            (
+                "The carmaker turned a 90bn yen loss into a small profit.",
+                "90bn yen",
+            ),
+            ("The tax-free allowance is £6,120 this year.", "£6,120"),
         ] {
             assert_eq!(kind(sentence, figure), Record, "{sentence}");
         }
