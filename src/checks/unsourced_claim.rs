@@ -268,9 +268,15 @@ impl DocCheck for UnsourcedClaim {
             .facts
             .claims
             .iter()
-            // The share counts every statistic, as the statistics rule reports them
-            // below the scorer's threshold.
-            .filter(|c| c.score >= self.min_score || self.summary && !c.figures.is_empty())
+            // The share counts the claims the statistics and claims rules report (a
+            // statistic whatever its score), not details or figures of record.
+            .filter(|c| {
+                if self.summary {
+                    c.counts_in_share(self.min_score)
+                } else {
+                    c.score >= self.min_score
+                }
+            })
             .filter(|c| self.selected(text, c))
             .collect();
         let unsourced = worthy.iter().filter(|c| self.unsourced(c)).count();

@@ -247,6 +247,9 @@ pub struct Claim {
     /// The statistics the sentence states in its own words, each with the noun it
     /// counts ("55,000 volunteers", "12%"); see [`claims::figures`].
     pub figures: Vec<Span>,
+    /// Whether one of those is a statistic someone measured or estimated, not only
+    /// details or figures of record; see [`claims::figure_kind`].
+    pub statistic: bool,
 }
 
 /// Everything extracted from one document.

@@ -29,8 +29,7 @@ pub struct QuoteCounts {
 
 /// The check-worthiness from which a claim is counted: the bar of the shipped
 /// `claims.unsourced-share` rule (`min_score`), so that the profile line and that
-/// finding count the same claims. A sentence stating a statistic counts whatever
-/// its score, as it does for the rule.
+/// finding count the same claims (see [`super::Claim::counts_in_share`]).
 pub const MIN_SCORE: f32 = 0.5;
 
 /// `None` for what the run's rules did not extract.
@@ -44,7 +43,7 @@ impl Profile {
     pub fn of(facts: &Facts, needs: Needs) -> Profile {
         let claims = needs.claims.then(|| {
             let mut c = ClaimCounts::default();
-            let counted = |c: &&super::Claim| c.score >= MIN_SCORE || !c.figures.is_empty();
+            let counted = |c: &&super::Claim| c.counts_in_share(MIN_SCORE);
             for claim in facts.claims.iter().filter(counted) {
                 c.checkworthy += 1;
                 match claim.sourcing {

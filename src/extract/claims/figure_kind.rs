@@ -46,6 +46,16 @@ pub struct KindWords {
     pub units: Vec<String>,
     /// In the sentence of a bare "800m": a race or a jump.
     pub races: Vec<String>,
+    /// Right before an amount of money (past "only", "about" …): a price ("costs £99").
+    pub price_verbs: Vec<String>,
+    /// Near a figure: a sports ranking or a league position ("in the world rankings").
+    pub rankings: Vec<String>,
+    /// Right after a count of people: they voted, so the count is a tally ("cast").
+    pub voting: Vec<String>,
+    /// What a share is of when it describes one occasion ("half of her speech").
+    pub occasions: Vec<String>,
+    /// Right after a plain amount of money: a banknote or a coin ("a $100 bill").
+    pub denominations: Vec<String>,
 }
 
 impl KindWords {
@@ -120,6 +130,19 @@ const VAGUE: &[&str] = &[
     "billions",
     "dozens",
 ];
+/// Words between a price verb and its amount ("costs only £99", "cost more than $40m").
+const QUALIFIERS: &[&str] = &[
+    "only", "just", "about", "around", "some", "nearly", "almost", "roughly", "under", "over",
+    "more", "less", "fewer", "than", "up", "to", "at", "least", "a", "mere", "from",
+];
+
+/// A count of occasions ("retweeted 3,200 times"), unless a ratio follows ("five
+/// times more likely", "three times as many", "ten times the size").
+const RATIO_AFTER: &[&str] = &[
+    "more", "less", "fewer", "higher", "lower", "greater", "larger", "bigger", "smaller", "as",
+    "the", "that", "faster", "slower", "likely", "over",
+];
+
 const CURRENCY: &[&str] = &[
     "dollars", "euros", "pounds", "yen", "yuan", "cents", "pence",
 ];
@@ -144,6 +167,17 @@ impl<'a> Sentence<'a> {
         let price = any_phrase(&ts, 0..ts.len(), &w.prices);
         Sentence { ts, race, price }
     }
+}
+
+/// How many words before a figure its price verb or place is looked for.
+const QUALIFIER_REACH: usize = 6;
+
+/// The nearest word before token `first` that is not a qualifier ("costs only", "a
+/// population of more than").
+fn word_before(ts: &[Token], first: usize) -> Option<usize> {
+    (first.saturating_sub(QUALIFIER_REACH)..first)
+        .rev()
+        .find(|&i| !QUALIFIERS.contains(&ts[i].bare.as_str()))
 }
 
 /// How far past a number the unit of a specification is looked for ("2048 * 1080 pixels").
@@ -184,7 +218,10 @@ fn classify(sentence: &Sentence, figure: Span) -> FigureKind {
             .take(UNIT_REACH)
             .find(|t| !(is_number(&t.bare) || ["x", "*", "by", ""].contains(&t.bare.as_str())))
             .is_some_and(|t| w.units.contains(&t.bare));
-    let unit_in = !money && ts[first..=last].iter().any(|t| w.units.contains(&t.bare));
+    // "thousands of hours" is a vague quantity, not a duration.
+    let unit_in = !money
+        && !VAGUE.contains(&lead.bare.as_str())
+        && ts[first..=last].iter().any(|t| w.units.contains(&t.bare));
     let label_before = first > 0 && {
         let prev = ts[first - 1].raw;
         prev.ends_with(':') && prev.len() <= 5 && prev.starts_with(|c: char| c.is_ascii_uppercase())
@@ -195,14 +232,57 @@ fn classify(sentence: &Sentence, figure: Span) -> FigureKind {
         && !w.population.contains(noun)
         && sentence.race;
     let team_record = percent && ts.get(last + 1).is_some_and(|t| t.bare == "record");
-    if unit_after || unit_in || label_before || distance || team_record {
+    let plain_amount = money
+        && !ts[first..=last].iter().any(|t| {
+            t.bare.ends_with(['m', 'k']) || t.bare.ends_with("bn") || t.bare.ends_with("illion")
+        });
+    let banknote = plain_amount
+        && ts
+            .get(last + 1)
+            .is_some_and(|t| w.denominations.contains(&t.bare));
+    let of_occasion = ts.get(last + 1).is_some_and(|t| t.bare == "of")
+        && ts[last + 2..(last + 5).min(ts.len())]
+            .iter()
+            .any(|t| w.occasions.contains(&t.bare));
+    if unit_after || unit_in || label_before || distance || team_record || banknote || of_occasion {
         return FigureKind::Detail;
+    }
+    let before = word_before(ts, first);
+    // The size of a place or a body ("a population of 400,000", "home to fewer than
+    // 300", "a staff of 120"): on the record (a census, the body's own), not a survey's.
+    let body_size = !percent
+        && before.is_some_and(|i| {
+            ts[i].bare == "population"
+                || ts[i].bare == "of"
+                    && i > 0
+                    && ["population", "staff", "workforce", "membership"]
+                        .contains(&ts[i - 1].bare.as_str())
+                || ts[i].bare == "home" && ts.get(i + 1).is_some_and(|t| t.bare == "to")
+        });
+    if body_size {
+        return FigureKind::Record;
     }
 
     let near = first.saturating_sub(WINDOW)..(last + 1 + WINDOW).min(ts.len());
     crate::adversarial::step(near.len());
     if any_phrase(ts, near.clone(), &w.estimate) {
         return FigureKind::Statistic;
+    }
+    // A count of occasions ("retweeted 3,200 times"), not a ratio ("five times more").
+    let times_at = (last..(last + 2).min(ts.len())).find(|&i| ts[i].bare == "times");
+    let repeated = times_at.is_some_and(|i| {
+        ts.get(i + 1)
+            .is_none_or(|t| !RATIO_AFTER.contains(&t.bare.as_str()))
+    });
+    // A price: the amount right after a verb of costing ("costs £99"), a rate of pay
+    // ("$15-an-hour").
+    let priced = money
+        && (before.is_some_and(|i| w.price_verbs.contains(&ts[i].bare))
+            || ["-an-", "-a-", "-per-"]
+                .iter()
+                .any(|r| lead.bare.contains(r)));
+    if repeated || priced {
+        return FigureKind::Record;
     }
     // What it counts: its own noun or one a word or two on ("340 million mobile
     // phone users"), or what it is a share of ("50% of the viewing public").
@@ -211,12 +291,25 @@ fn classify(sentence: &Sentence, figure: Span) -> FigureKind {
         .first()
         .filter(|t| t.bare == "of")
         .map_or(&[][..], |_| &ts[last + 2..(last + 6).min(ts.len())]);
-    if counted
+    if let Some(people) = counted
         .iter()
         .chain(of_what)
-        .any(|t| w.population.contains(&t.bare))
+        .position(|t| w.population.contains(&t.bare))
     {
-        return FigureKind::Statistic;
+        // A count of people who voted ("367,491 people cast a ballot") is the tally.
+        let voted = !percent
+            && people < counted.len()
+            && ts
+                .get(last + people + 1)
+                .is_some_and(|t| w.voting.contains(&t.bare));
+        return if voted {
+            FigureKind::Record
+        } else {
+            FigureKind::Statistic
+        };
+    }
+    if any_phrase(ts, near.clone(), &w.rankings) {
+        return FigureKind::Detail;
     }
     // A holding: "the fund has 3,000 tonnes of gold".
     let held = !percent
@@ -395,6 +488,82 @@ mod tests {
     }
 
     #[test]
+    fn tallies_sizes_prices_and_counts_of_occasions_are_on_record() {
+        use FigureKind::Record;
+        for (sentence, figure) in [
+            (
+                "The comedy sketch was shared 4,800 times within a day.",
+                "4,800",
+            ),
+            (
+                "The island, with a population of about 12,000, has one ferry.",
+                "12,000",
+            ),
+            (
+                "The village, home to fewer than 400, lost its school.",
+                "400",
+            ),
+            (
+                "The charity has a staff of more than 150 in the city.",
+                "150",
+            ),
+            ("The tablet costs only £129 in the shops.", "£129"),
+            ("Cleaners are asking for a $18-an-hour wage.", "$18-an-hour"),
+            (
+                "Some 212,400 people cast a ballot in the county on Sunday.",
+                "212,400 people",
+            ),
+            ("The ferry plant employs 1,800 staff.", "1,800 staff"),
+            ("Nearly 120 lawmakers signed the letter.", "120 lawmakers"),
+            (
+                "Ahmed now has 412 delegates after the vote.",
+                "412 delegates",
+            ),
+            (
+                "The carmaker turned a 90bn yen loss into a small profit.",
+                "90bn yen",
+            ),
+            ("The tax-free allowance is £6,120 this year.", "£6,120"),
+        ] {
+            assert_eq!(kind(sentence, figure), Record, "{sentence}");
+        }
+        // A ratio is no count of occasions, and a cost someone foresees is an estimate.
+        for (sentence, figure) in [
+            ("Riders are 2,000 times more likely to be hurt.", "2,000"),
+            ("The bridge will cost $80 million.", "$80 million"),
+            ("About 70% of people who cast a ballot backed her.", "70%"),
+        ] {
+            assert_eq!(kind(sentence, figure), FigureKind::Statistic, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn durations_rankings_banknotes_and_shares_of_one_occasion_are_details() {
+        use FigureKind::Detail;
+        for (sentence, figure) in [
+            ("The crew were held for 212 days.", "212 days"),
+            (
+                "The player is 150 places below her rival in the world rankings.",
+                "150 places",
+            ),
+            ("Her face was printed on a giant $50 bill.", "$50"),
+            (
+                "More than half of the speech was about the harbour.",
+                "half",
+            ),
+        ] {
+            assert_eq!(kind(sentence, figure), Detail, "{sentence}");
+        }
+        assert_ne!(
+            kind(
+                "The senate passed a $1.2 trillion spending bill.",
+                "$1.2 trillion"
+            ),
+            Detail
+        );
+    }
+
+    #[test]
     fn a_conversion_range_or_change_takes_the_kind_of_its_figure() {
         let text =
             "The brewer sold a minority stake to a local bank for 775m euros ($870m; £690m).";
@@ -410,6 +579,7 @@ mod tests {
             vague_source: None,
             signals: Vec::new(),
             figures: vec![at("775m euros"), at("$870m"), at("£690m")],
+            statistic: false,
         };
         assert_eq!(figures_of_kind(text, &claim, FigureKind::Record).len(), 3);
         assert!(figures_of_kind(text, &claim, FigureKind::Statistic).is_empty());

@@ -640,6 +640,16 @@ fn sourcing_all(
     out
 }
 
+impl Claim {
+    /// Whether the article's share of unsourced check-worthy claims counts this one:
+    /// a statistic (what `claims.unsourced-statistic` reports), or a claim of no
+    /// figure at least `min_score` check-worthy (what `claims.unsourced-claim`
+    /// reports). Details and figures of record are not what the share is about.
+    pub fn counts_in_share(&self, min_score: f32) -> bool {
+        self.statistic || self.figures.is_empty() && self.score >= min_score
+    }
+}
+
 /// Auxiliaries and adverbs that may stand between an actor and its action ("has
 /// already spent", "subsequently paid").
 const BEFORE_ACTION: &[&str] = &[
@@ -944,7 +954,7 @@ pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Cl
         if score < REPORT_FLOOR {
             continue;
         }
-        claims.push(Claim {
+        let mut claim = Claim {
             span: s.span,
             checkworthy: score >= scorer.threshold,
             score,
@@ -952,7 +962,12 @@ pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Cl
             vague_source: sourcing[k].1,
             signals: scorer.reasons(fired),
             figures: figures[k].clone(),
-        });
+            statistic: false,
+        };
+        claim.statistic =
+            !figure_kind::figures_of_kind(&doc.text, &claim, figure_kind::FigureKind::Statistic)
+                .is_empty();
+        claims.push(claim);
     }
     claims
 }
