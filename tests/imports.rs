@@ -470,10 +470,7 @@ fn crate_sources(src: &Path) -> Vec<Source> {
 }
 
 /// Cycles not broken yet, each as its sorted modules; this list only shrinks.
-const REMAINING: &[&[&str]] = &[&[
-    "archive", "checks", "config", "corpus", "doc", "engine", "extract", "finding", "index",
-    "people", "report", "rules", "score", "suppress",
-]];
+const REMAINING: &[&[&str]] = &[&["archive", "engine"], &["checks", "extract", "index"]];
 
 #[test]
 fn src_imports_have_no_cycles() {

@@ -44,6 +44,9 @@ impl std::fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// The configuration file's name: a walk never takes one for an article.
+pub const CONFIG_FILE_NAME: &str = "factlint.yaml";
+
 /// A path as reports show it: `/` separators, no leading `./`.
 pub fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
@@ -82,7 +85,7 @@ pub fn collect(paths: &[PathBuf], reported: bool) -> Result<Vec<Input>, InputErr
             // Symlinks are not followed: they could lead out of the tree. A
             // configuration file in the tree is not an article.
             if entry.file_type().is_some_and(|t| t.is_file())
-                && entry.file_name() != crate::config::FILE_NAME
+                && entry.file_name() != CONFIG_FILE_NAME
             {
                 out.push(Input {
                     path: display(entry.path()),
