@@ -47,14 +47,14 @@
 //! build` rebuilds such a file from scratch with a warning, and refuses to replace
 //! a file of any other kind.
 
-use crate::checks::event_date_conflict::DatedEvent;
-use crate::checks::name_consistency::NameUse;
 use crate::corpus::{Input, Origin};
 use crate::doc::DocId;
 use crate::engine::{self, RunOptions};
 use crate::extract::entities::{canonical_title, is_exclusive_title, Quantity, RoleMention};
-use crate::extract::quotes::corpus::{name_hash, name_key, word_hash, QuoteEntry, PER_BUCKET};
 use crate::extract::quotes::lexicon::Lexicon;
+use crate::index::events::DatedEvent;
+use crate::index::names::NameUse;
+use crate::index::quotes::{name_hash, name_key, word_hash, QuoteEntry, PER_BUCKET};
 use crate::index::{fingerprint_words, CorpusIndex, DocEntry, DocPart, Occurrence};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};

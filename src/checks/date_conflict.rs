@@ -3,8 +3,9 @@
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::{Document, Span};
 use crate::extract::dates::citations;
-use crate::extract::dates::events::{event_of, EventKey};
-use crate::extract::{DateMention, Needs, TimexType};
+pub use crate::extract::dates::events::sentence_of;
+use crate::extract::dates::events::{calendar_days, dated_event, EventKey};
+use crate::extract::{DateMention, Needs};
 use crate::time::{civil_from_days, weekday};
 use serde::Deserialize;
 use regex::Regex;
@@ -68,49 +69,6 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 }
 
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-/// The sentence containing `span`.
-pub fn sentence_of(doc: &Document, span: Span) -> Option<Span> {
-    let i = doc.sentences.partition_point(|s| s.span.end <= span.start);
-    doc.sentences.get(i).map(|s| s.span).filter(|s| s.start <= span.start)
-}
-
-/// A date mention precise to the day or month, with its days.
-pub fn calendar_days(m: &DateMention) -> Option<(i64, i64)> {
-    (m.kind == TimexType::Date && m.value.len() >= 7 && !m.value.contains('X') && !m.value.contains('W'))
-        .then_some(m.days?)
-}
-
-/// The event a date mention dates: the event of its sentence, when that sentence
-/// has no other calendar date (with two, which date goes with which event is
-/// unknown) and does not say "again" (a repeat is another event).
-pub fn dated_event(
-    doc: &Document,
-    dates: &[DateMention],
-    spans: &[Span],
-    m: &DateMention,
-) -> Option<(EventKey, Span)> {
-    if !doc.in_body(m.span.start) {
-        return None;
-    }
-    let sentence = sentence_of(doc, m.span)?;
-    // Mentions are in text order (the tagger reads left to right): only the
-    // sentence's own are looked at, and two are enough to know (scanning every
-    // mention for every mention was quadratic).
-    let from = dates.partition_point(|d| d.span.start < sentence.start);
-    let dated = dates[from..]
-        .iter()
-        .inspect(|_| crate::adversarial::step(1))
-        .take_while(|d| d.span.start < sentence.end)
-        .filter(|d| d.span.end <= sentence.end)
-        .filter(|d| calendar_days(d).is_some())
-        .take(2)
-        .count();
-    if dated != 1 || sentence.slice(&doc.text).to_ascii_lowercase().contains("again") {
-        return None;
-    }
-    Some((event_of(&doc.text, sentence, spans)?, sentence))
-}
 
 fn hit(doc: &Document, span: Span, problem: String) -> Hit {
     Hit::new(span).var("text", span.slice(&doc.text)).var("problem", problem)

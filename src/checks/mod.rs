@@ -22,8 +22,8 @@
 //! engine fills in the rule's template.
 
 use crate::doc::{DocId, Document, Span};
-use crate::extract::quotes::corpus::Match;
 use crate::extract::{Facts, Needs};
+use crate::index::quotes::Match;
 use crate::index::CorpusIndex;
 use serde::Deserialize;
 
