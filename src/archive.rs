@@ -55,7 +55,7 @@ use crate::extract::quotes::lexicon::Lexicon;
 use crate::index::events::DatedEvent;
 use crate::index::names::NameUse;
 use crate::index::quotes::{name_hash, name_key, word_hash, QuoteEntry, PER_BUCKET};
-use crate::index::{fingerprint_words, CorpusIndex, DocEntry, DocPart, Occurrence};
+use crate::index::{fingerprint_words, DocEntry, DocPart, Occurrence, StoredIndex};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};
 use sha2::{Digest, Sha256};
@@ -178,15 +178,6 @@ impl std::error::Error for ArchiveError {}
 /// A database error: the index is damaged, or not what its header says.
 fn db_error(path: &Path) -> impl Fn(rusqlite::Error) -> ArchiveError + '_ {
     move |e| ArchiveError::Format(path.into(), e.to_string())
-}
-
-/// Archive documents and where each lives on disk: the part of the archive's corpus
-/// index that a run reads.
-#[derive(Debug, Default)]
-pub struct StoredIndex {
-    pub index: CorpusIndex,
-    /// `locations[i]` is the file of `index.docs[i]`.
-    pub locations: Vec<PathBuf>,
 }
 
 /// What `index build` wrote.
@@ -895,6 +886,21 @@ impl Archive {
         index.roles = in_order(roles, id);
         index.events = in_order(events, id);
         Ok(stored)
+    }
+}
+
+/// How the engine asks the archive for the index entries a run's documents meet.
+impl engine::StoredCorpus for Archive {
+    type Error = ArchiveError;
+
+    fn index_for(
+        &self,
+        parts: &[&DocPart],
+        persons: &[&str],
+        exclude: &HashSet<&str>,
+        spelling_uses: Option<usize>,
+    ) -> Result<StoredIndex, ArchiveError> {
+        Archive::index_for(self, parts, persons, exclude, spelling_uses)
     }
 }
 

@@ -143,6 +143,15 @@ pub struct DocEntry {
     pub bytes: u64,
 }
 
+/// Archive documents and where each lives on disk: the part of the archive's corpus
+/// index that a run reads.
+#[derive(Debug, Default)]
+pub struct StoredIndex {
+    pub index: CorpusIndex,
+    /// `locations[i]` is the file of `index.docs[i]`.
+    pub locations: Vec<std::path::PathBuf>,
+}
+
 impl DocPart {
     /// What the index keeps of the document itself.
     pub fn entry(&self, reported: bool) -> DocEntry {
