@@ -151,9 +151,10 @@ impl DocSummary {
 struct Processed {
     summary: DocSummary,
     part: DocPart,
-    /// Findings of document checks, with the person whose mention in another
-    /// document drops the finding ([`Hit::unless_named_elsewhere`]).
-    findings: Vec<(Finding, Option<String>)>,
+    /// Findings of document checks, with the check (its place among the run's
+    /// document rules) and the person whose mention in another document drops the
+    /// finding ([`Hit::unless_named_elsewhere`]).
+    findings: Vec<(Finding, Option<(usize, String)>)>,
     suppressions: Suppressions,
     kept: Option<(Document, Facts)>,
 }
@@ -253,15 +254,14 @@ fn run_with<E>(
             let mut hits = Vec::new();
             // Byline, date and the rest mean nothing for a document not read or empty.
             let nothing_to_check = doc.nothing_to_check();
-            for rule in doc_rules
-                .iter()
-                .filter(|r| !nothing_to_check || r.kind == "input")
+            for (at, rule) in (doc_rules.iter().enumerate())
+                .filter(|(_, r)| !nothing_to_check || r.kind == "input")
             {
                 if let Compiled::Doc(check) = &rule.check {
                     hits.clear();
                     check.check(&cx, &mut hits);
                     for hit in hits.drain(..) {
-                        let condition = hit.unless_named_elsewhere.clone();
+                        let condition = hit.unless_named_elsewhere.clone().map(|p| (at, p));
                         findings.push((make_finding(rule, doc.id, hit, &place), condition));
                     }
                 }
@@ -337,7 +337,7 @@ fn run_with<E>(
         let input_paths: std::collections::HashSet<&str> =
             inputs.iter().map(|i| i.path.as_str()).collect();
         let persons: Vec<&str> = (doc_findings.iter().flatten())
-            .filter_map(|(_, person)| person.as_deref())
+            .filter_map(|(_, condition)| condition.as_ref().map(|(_, p)| p.as_str()))
             .collect();
         let held_parts: Vec<&DocPart> = held.iter().map(|(p, _)| p).collect();
         let spelling_uses = (corpus_rules.iter())
@@ -394,12 +394,16 @@ fn run_with<E>(
         locations: &locations,
     };
     let places = locate_all(&corpus_hits, &sources, opts, &mut warnings, &mut failures);
-    let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
+    // Document checks' hits that depend on the corpus are decided by their checks.
     for file in &mut doc_findings {
-        file.retain(|(f, person)| {
-            !person
-                .as_deref()
-                .is_some_and(|p| index.quotes.mentioned_elsewhere(p, global(f.doc), lex))
+        file.retain(|(f, condition)| {
+            let Some((at, person)) = condition else {
+                return true;
+            };
+            match &doc_rules[*at].check {
+                Compiled::Doc(check) => check.holds_in_corpus(person, global(f.doc), &index),
+                Compiled::Corpus(_) => true,
+            }
         });
     }
     // The index is done with: free it before the findings are gathered (findings
