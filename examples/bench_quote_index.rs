@@ -11,7 +11,7 @@
 
 use factlint::doc::{DocId, Document, ParseOptions};
 use factlint::extract::quotes;
-use factlint::extract::quotes::corpus::{similarity, QuoteIndex, QuotePart};
+use factlint::index::quotes::{similarity, QuoteIndex, QuotePart};
 use std::time::Instant;
 
 fn main() {

@@ -284,7 +284,7 @@ mod tests {
         let scanned = |n: usize| {
             STEPS.with(|s| s.set(0));
             let yaml = format!("include: {}\n", "[".repeat(n));
-            assert!(crate::rules::spec::check_yaml_shape(&yaml, 1 << 30).is_err());
+            assert!(crate::yaml::check_yaml_shape(&yaml, 1 << 30).is_err());
             STEPS.with(|s| s.get())
         };
         let small = scanned(1_000);

@@ -49,16 +49,16 @@
 //! build` rebuilds such a file from scratch with a warning, and refuses to replace
 //! a file of any other kind.
 
-use crate::checks::event_date_conflict::DatedEvent;
-use crate::checks::name_consistency::NameUse;
 use crate::checks::number_consistency::MAX_BUCKET;
 use crate::corpus::{Input, Origin};
 use crate::doc::DocId;
 use crate::engine::{self, RunOptions};
 use crate::extract::entities::{canonical_title, is_exclusive_title, Quantity, RoleMention};
-use crate::extract::quotes::corpus::{name_hash, name_key, word_hash, QuoteEntry, PER_BUCKET};
 use crate::extract::quotes::lexicon::Lexicon;
-use crate::index::{fingerprint_words, CorpusIndex, DocEntry, DocPart, Occurrence};
+use crate::index::events::DatedEvent;
+use crate::index::names::NameUse;
+use crate::index::quotes::{name_hash, name_key, word_hash, QuoteEntry, PER_BUCKET};
+use crate::index::{fingerprint_words, DocEntry, DocPart, Occurrence, StoredIndex};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};
 use sha2::{Digest, Sha256};
@@ -185,15 +185,6 @@ impl std::error::Error for ArchiveError {}
 /// A database error: the index is damaged, or not what its header says.
 fn db_error(path: &Path) -> impl Fn(rusqlite::Error) -> ArchiveError + '_ {
     move |e| ArchiveError::Format(path.into(), e.to_string())
-}
-
-/// Archive documents and where each lives on disk: the part of the archive's corpus
-/// index that a run reads.
-#[derive(Debug, Default)]
-pub struct StoredIndex {
-    pub index: CorpusIndex,
-    /// `locations[i]` is the file of `index.docs[i]`.
-    pub locations: Vec<PathBuf>,
 }
 
 /// What `index build` wrote.
@@ -917,6 +908,21 @@ impl Archive {
         index.roles = in_order(roles, id);
         index.events = in_order(events, id);
         Ok(stored)
+    }
+}
+
+/// How the engine asks the archive for the index entries a run's documents meet.
+impl engine::StoredCorpus for Archive {
+    type Error = ArchiveError;
+
+    fn index_for(
+        &self,
+        parts: &[&DocPart],
+        persons: &[&str],
+        exclude: &HashSet<&str>,
+        spelling_uses: Option<usize>,
+    ) -> Result<StoredIndex, ArchiveError> {
+        Archive::index_for(self, parts, persons, exclude, spelling_uses)
     }
 }
 

@@ -9,15 +9,15 @@
 
 use crate::finding::Finding;
 use crate::report::Format;
-use crate::rules::spec::{closest, parse_yaml, SpecError};
 use crate::rules::{RuleSet, Severity};
+use crate::yaml::{closest, parse_yaml, SpecError};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file name looked for in the current directory and its parents.
-pub const FILE_NAME: &str = "factlint.yaml";
+pub const FILE_NAME: &str = crate::corpus::CONFIG_FILE_NAME;
 
 /// `factlint.yaml` as written.
 #[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
@@ -865,7 +865,7 @@ impl Folders {
             .iter()
             .filter(|(_, set, _)| *set)
             .map(|(key, _, why)| {
-                let (line, column) = crate::rules::spec::locate(&text, key);
+                let (line, column) = crate::yaml::locate(&text, key);
                 format!(
                     "{shown}:{line}:{column}: `{key}` applies to the whole run ({why}): set \
                      it in the top factlint.yaml (a nested one sets {})",
@@ -1038,6 +1038,14 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Where the JSON Schema of `factlint.yaml` lives, relative to the repository.
+pub const SCHEMA_PATH: &str = "docs/schema/factlint.schema.json";
+
+/// The JSON Schema of `factlint.yaml`, from the type that reads it.
+pub fn schema() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(ConfigFile)).unwrap_or_default() + "\n"
 }
 
 #[cfg(test)]

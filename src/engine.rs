@@ -8,16 +8,15 @@
 //! document until the corpus phase held twice the corpus in memory; parsing again is
 //! deterministic and cheaper than that.
 
-use crate::archive::{Archive, ArchiveError};
 use crate::checks::{Compiled, CorpusContext, CorpusHit, DocContext, Hit};
-use crate::corpus::{Input, Origin};
+use crate::corpus::{read, Contents, Input, Origin};
 use crate::doc::meta::Metadata;
 use crate::doc::view::View;
 use crate::doc::{DocId, Document, ParseOptions, Problem, Span};
 use crate::extract::profile::Profile;
 use crate::extract::{self, Facts, Needs};
 use crate::finding::{self, Finding, Fingerprint, Location};
-use crate::index::{CorpusIndex, DocPart};
+use crate::index::{CorpusIndex, DocPart, StoredIndex};
 use crate::rules::{Rule, RuleSet};
 use crate::suppress::Suppressions;
 use crate::time::PartialDate;
@@ -112,45 +111,6 @@ impl std::fmt::Display for Failure {
     }
 }
 
-enum Read {
-    Bytes(Vec<u8>),
-    Problem(Problem),
-    Binary,
-}
-
-fn read(input: &Input, limit: u64) -> Read {
-    let bytes = match &input.origin {
-        Origin::Stdin(b) => b.clone(),
-        Origin::File(path) => {
-            let unreadable = |e: std::io::Error| Read::Problem(Problem::Unreadable(e.to_string()));
-            // One open and one fstat: `fs::metadata` then `fs::read` resolved the path
-            // twice per file.
-            let mut file = match std::fs::File::open(path) {
-                Ok(f) => f,
-                Err(e) => return unreadable(e),
-            };
-            let size = match file.metadata() {
-                Ok(m) => m.len(),
-                Err(e) => return unreadable(e),
-            };
-            if size > limit {
-                return Read::Problem(Problem::TooLarge { size, limit });
-            }
-            let mut bytes = Vec::with_capacity(size as usize + 1);
-            if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
-                return unreadable(e);
-            }
-            bytes
-        }
-    };
-    // UTF-16 text has zero bytes too; `Document::parse` decodes it.
-    if memchr::memchr(0, &bytes).is_some() && crate::doc::decode::utf16_order(&bytes).is_none() {
-        Read::Binary
-    } else {
-        Read::Bytes(bytes)
-    }
-}
-
 /// What the report needs of a document after its text is dropped.
 #[derive(Clone, Debug)]
 pub struct DocSummary {
@@ -191,15 +151,17 @@ impl DocSummary {
 struct Processed {
     summary: DocSummary,
     part: DocPart,
-    /// Findings of document checks, with the person whose mention in another
-    /// document drops the finding ([`Hit::unless_named_elsewhere`]).
-    findings: Vec<(Finding, Option<String>)>,
+    /// Findings of document checks, with the check (its place among the run's
+    /// document rules) and the person whose mention in another document drops the
+    /// finding ([`Hit::unless_named_elsewhere`]).
+    findings: Vec<(Finding, Option<(usize, String)>)>,
     suppressions: Suppressions,
     kept: Option<(Document, Facts)>,
 }
 
 pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
-    match run_with::<std::convert::Infallible>(rules, inputs, opts, None) {
+    let no_archive: Option<&dyn StoredCorpus<Error = std::convert::Infallible>> = None;
+    match run_with(rules, inputs, opts, no_archive) {
         Ok(outcome) => outcome,
         Err(never) => match never {},
     }
@@ -207,17 +169,36 @@ pub fn run(rules: &RuleSet, inputs: Vec<Input>, opts: &RunOptions) -> Outcome {
 
 /// Checks `inputs` against an archive indexed earlier (`factlint index build`): the
 /// corpus checks compare them with the archive as `--corpus` would, from the index
-/// entries their own index parts can meet ([`Archive::index_for`]); archive files
-/// are read only to place the evidence a finding cites. Inside the corpus index the
-/// inputs follow those archive documents (`DocId(archive documents read + i)`);
+/// entries their own index parts can meet ([`StoredCorpus::index_for`]); archive
+/// files are read only to place the evidence a finding cites. Inside the corpus index
+/// the inputs follow those archive documents (`DocId(archive documents read + i)`);
 /// findings and summaries use the inputs' own numbering (`DocId(i)`).
-pub fn run_against(
+pub fn run_against<S: StoredCorpus>(
     rules: &RuleSet,
     inputs: Vec<Input>,
     opts: &RunOptions,
-    archive: &Archive,
-) -> Result<Outcome, ArchiveError> {
+    archive: &S,
+) -> Result<Outcome, S::Error> {
     run_with(rules, inputs, opts, Some(archive))
+}
+
+/// What [`run_against`] asks of a stored archive (`crate::archive::Archive`): the
+/// part of its index that documents with these parts can meet. The engine sits
+/// below the archive, so it names only this.
+pub trait StoredCorpus {
+    type Error;
+    /// The archive's index entries that `parts` can meet, with the files of its
+    /// documents; `persons` are the names the document checks ask about
+    /// ([`Hit::unless_named_elsewhere`]), `exclude` the archive paths left out
+    /// (the inputs themselves) and `spelling_uses` how many uses of a spelling the
+    /// name rule reads at most.
+    fn index_for(
+        &self,
+        parts: &[&DocPart],
+        persons: &[&str],
+        exclude: &std::collections::HashSet<&str>,
+        spelling_uses: Option<usize>,
+    ) -> Result<StoredIndex, Self::Error>;
 }
 
 /// Where the index parts of the inputs go as they are done.
@@ -232,7 +213,7 @@ fn run_with<E>(
     rules: &RuleSet,
     inputs: Vec<Input>,
     opts: &RunOptions,
-    archive: Option<&dyn ArchiveLookup<E>>,
+    archive: Option<&dyn StoredCorpus<Error = E>>,
 ) -> Result<Outcome, E> {
     let threads = opts.threads.max(1);
     let needs = rules.needs().union(opts.extra_needs);
@@ -273,15 +254,14 @@ fn run_with<E>(
             let mut hits = Vec::new();
             // Byline, date and the rest mean nothing for a document not read or empty.
             let nothing_to_check = doc.nothing_to_check();
-            for rule in doc_rules
-                .iter()
-                .filter(|r| !nothing_to_check || r.kind == "input")
+            for (at, rule) in (doc_rules.iter().enumerate())
+                .filter(|(_, r)| !nothing_to_check || r.kind == "input")
             {
                 if let Compiled::Doc(check) = &rule.check {
                     hits.clear();
                     check.check(&cx, &mut hits);
                     for hit in hits.drain(..) {
-                        let condition = hit.unless_named_elsewhere.clone();
+                        let condition = hit.unless_named_elsewhere.clone().map(|p| (at, p));
                         findings.push((make_finding(rule, doc.id, hit, &place), condition));
                     }
                 }
@@ -302,7 +282,7 @@ fn run_with<E>(
     };
     let process = |i: usize, input: &Input| {
         let read = read(input, opts.max_file_size);
-        if matches!(read, Read::Binary) {
+        if matches!(read, Contents::Binary) {
             return None;
         }
         let id = DocId(i as u32);
@@ -357,7 +337,7 @@ fn run_with<E>(
         let input_paths: std::collections::HashSet<&str> =
             inputs.iter().map(|i| i.path.as_str()).collect();
         let persons: Vec<&str> = (doc_findings.iter().flatten())
-            .filter_map(|(_, person)| person.as_deref())
+            .filter_map(|(_, condition)| condition.as_ref().map(|(_, p)| p.as_str()))
             .collect();
         let held_parts: Vec<&DocPart> = held.iter().map(|(p, _)| p).collect();
         let spelling_uses = (corpus_rules.iter())
@@ -414,12 +394,16 @@ fn run_with<E>(
         locations: &locations,
     };
     let places = locate_all(&corpus_hits, &sources, opts, &mut warnings, &mut failures);
-    let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
+    // Document checks' hits that depend on the corpus are decided by their checks.
     for file in &mut doc_findings {
-        file.retain(|(f, person)| {
-            !person
-                .as_deref()
-                .is_some_and(|p| index.quotes.mentioned_elsewhere(p, global(f.doc), lex))
+        file.retain(|(f, condition)| {
+            let Some((at, person)) = condition else {
+                return true;
+            };
+            match &doc_rules[*at].check {
+                Compiled::Doc(check) => check.holds_in_corpus(person, global(f.doc), &index),
+                Compiled::Corpus(_) => true,
+            }
         });
     }
     // The index is done with: free it before the findings are gathered (findings
@@ -464,35 +448,11 @@ fn run_with<E>(
     })
 }
 
-/// What [`run_against`] asks of an archive; [`run`] has none, so its error type is
-/// uninhabited.
-trait ArchiveLookup<E> {
-    fn index_for(
-        &self,
-        parts: &[&DocPart],
-        persons: &[&str],
-        exclude: &std::collections::HashSet<&str>,
-        spelling_uses: Option<usize>,
-    ) -> Result<crate::archive::StoredIndex, E>;
-}
-
-impl ArchiveLookup<ArchiveError> for Archive {
-    fn index_for(
-        &self,
-        parts: &[&DocPart],
-        persons: &[&str],
-        exclude: &std::collections::HashSet<&str>,
-        spelling_uses: Option<usize>,
-    ) -> Result<crate::archive::StoredIndex, ArchiveError> {
-        Archive::index_for(self, parts, persons, exclude, spelling_uses)
-    }
-}
-
-fn parse(id: DocId, input: &Input, read: Read, opts: &RunOptions) -> Document {
+fn parse(id: DocId, input: &Input, read: Contents, opts: &RunOptions) -> Document {
     match read {
-        Read::Bytes(bytes) => Document::parse(id, input.path.clone(), bytes, &opts.parse),
-        Read::Problem(p) => Document::unreadable(id, input.path.clone(), p),
-        Read::Binary => Document::unreadable(
+        Contents::Bytes(bytes) => Document::parse(id, input.path.clone(), bytes, &opts.parse),
+        Contents::Problem(p) => Document::unreadable(id, input.path.clone(), p),
+        Contents::Binary => Document::unreadable(
             id,
             input.path.clone(),
             Problem::Unreadable("binary file".into()),
@@ -656,7 +616,7 @@ pub fn index_parts(
     let needs = Needs::ALL;
     let one = |_: usize, input: &Input| {
         let read = read(input, opts.max_file_size);
-        if matches!(read, Read::Binary) {
+        if matches!(read, Contents::Binary) {
             return None;
         }
         let part = |doc: Document| DocPart::build(&doc, &extract::extract(&doc, needs), needs);

@@ -40,7 +40,20 @@ pub struct Finding {
     pub baselined: bool,
     /// The inline suppressions that cover it (a suppressed finding is not scored).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub suppressions: Vec<crate::suppress::Applied>,
+    pub suppressions: Vec<Applied>,
+}
+
+/// An inline suppression that covers a finding, as reports show it (SARIF's
+/// `suppressions`, kind `inSource`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Applied {
+    pub kind: &'static str,
+    /// Where the directive is.
+    pub line: u32,
+    pub column: u32,
+    /// The reason written after ` -- `.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub justification: Option<Arc<str>>,
 }
 
 impl Finding {

@@ -28,3 +28,4 @@ pub mod rules;
 pub mod score;
 pub mod suppress;
 pub mod time;
+pub mod yaml;

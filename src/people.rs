@@ -143,7 +143,7 @@ impl People {
     /// Adds the people of a file shaped like rules/data/people.yaml.
     pub fn extend_from_yaml(&mut self, yaml: &str) -> Result<(), String> {
         let file: Vec<PersonFile> =
-            crate::rules::spec::parse_yaml("people.yaml", yaml).map_err(|e| e.to_string())?;
+            crate::yaml::parse_yaml("people.yaml", yaml).map_err(|e| e.to_string())?;
         for p in file {
             let date = |d: Option<String>| -> Result<Option<PartialDate>, String> {
                 d.map(|s| parse_stated_date(&s).ok_or(format!("{}: bad date {s:?}", p.name)))

@@ -22,7 +22,7 @@
 //! (`--report-unused-suppressions`).
 
 use crate::doc::Document;
-use crate::finding::Finding;
+use crate::finding::{Applied, Finding};
 use std::sync::Arc;
 
 /// A suppression that did nothing: it matched no finding, closed nothing, or is not
@@ -215,7 +215,7 @@ fn ranges(doc: &Document, directives: Vec<Directive>) -> (Vec<Range>, Vec<Unused
                 done.extend(rules.into_iter().map(|r| range(r, target, target, false)));
             }
             Command::Unknown => {
-                let hint = crate::rules::spec::closest(&d.word, COMMANDS.into_iter())
+                let hint = crate::yaml::closest(&d.word, COMMANDS.into_iter())
                     .map(|h| format!(" (did you mean `{h}`?)"))
                     .unwrap_or_default();
                 problems.push(problem(&d, format!("unknown directive `{}`{hint}", d.word)));
@@ -245,19 +245,6 @@ impl Suppressions {
             problems,
         }
     }
-}
-
-/// An inline suppression that covers a finding, as reports show it (SARIF's
-/// `suppressions`, kind `inSource`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Applied {
-    pub kind: &'static str,
-    /// Where the directive is.
-    pub line: u32,
-    pub column: u32,
-    /// The reason written after ` -- `.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub justification: Option<Arc<str>>,
 }
 
 /// Moves the suppressed findings out of `findings` into `suppressed`, each with the

@@ -13,6 +13,7 @@ mod distribution;
 mod formats;
 mod fuzzing;
 mod html;
+mod imports;
 mod inputs;
 mod reliability;
 mod report;

@@ -150,10 +150,8 @@ fn validator(schema: &str) -> jsonschema::Validator {
 
 #[test]
 fn the_json_schemas_are_generated_from_the_types_and_published() {
-    use factlint::rules::reference::{
-        config_schema, rule_schema, CONFIG_SCHEMA_PATH, RULE_SCHEMA_PATH,
-    };
-    assert_generated(CONFIG_SCHEMA_PATH, &config_schema());
+    use factlint::rules::reference::{rule_schema, RULE_SCHEMA_PATH};
+    assert_generated(factlint::config::SCHEMA_PATH, &factlint::config::schema());
     assert_generated(RULE_SCHEMA_PATH, &rule_schema());
 }
 
@@ -222,7 +220,7 @@ fn every_builtin_rule_file_validates_against_the_rule_schema_and_bad_ones_do_not
 
 #[test]
 fn configuration_files_validate_against_the_config_schema() {
-    let config = validator(&factlint::rules::reference::config_schema());
+    let config = validator(&factlint::config::schema());
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let example = readme
         .split("```yaml\n")

@@ -3,9 +3,10 @@
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::{Document, Span};
 use crate::extract::dates::citations;
-use crate::extract::dates::events::{event_of, EventKey};
+pub use crate::extract::dates::events::sentence_of;
+use crate::extract::dates::events::{calendar_date, dated_event, EventKey};
 use crate::extract::{DateMention, Needs};
-use crate::time::{weekday, Granule, Precision};
+use crate::time::{weekday, Granule};
 use serde::Deserialize;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
@@ -68,54 +69,6 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 }
 
 pub(super) const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
-/// The sentence containing `span`.
-pub fn sentence_of(doc: &Document, span: Span) -> Option<Span> {
-    let i = doc.sentences.partition_point(|s| s.span.end <= span.start);
-    doc.sentences.get(i).map(|s| s.span).filter(|s| s.start <= span.start)
-}
-
-/// The calendar date of a mention precise to the day, a month, a season, a quarter
-/// or a half (weeks are too loosely written to date an event).
-pub fn calendar_date(m: &DateMention) -> Option<Granule> {
-    m.value.granule().filter(|g| {
-        matches!(
-            g.precision(),
-            Precision::Day | Precision::Month | Precision::Season | Precision::Quarter | Precision::Half
-        )
-    })
-}
-
-/// The event a date mention dates: the event of its sentence, when that sentence
-/// has no other calendar date (with two, which date goes with which event is
-/// unknown) and does not say "again" (a repeat is another event).
-pub fn dated_event(
-    doc: &Document,
-    dates: &[DateMention],
-    spans: &[Span],
-    m: &DateMention,
-) -> Option<(EventKey, Span)> {
-    if !doc.in_body(m.span.start) {
-        return None;
-    }
-    let sentence = sentence_of(doc, m.span)?;
-    // Mentions are in text order (the tagger reads left to right): only the
-    // sentence's own are looked at, and two are enough to know (scanning every
-    // mention for every mention was quadratic).
-    let from = dates.partition_point(|d| d.span.start < sentence.start);
-    let dated = dates[from..]
-        .iter()
-        .inspect(|_| crate::adversarial::step(1))
-        .take_while(|d| d.span.start < sentence.end)
-        .filter(|d| d.span.end <= sentence.end)
-        .filter(|d| calendar_date(d).is_some())
-        .take(2)
-        .count();
-    if dated != 1 || sentence.slice(&doc.text).to_ascii_lowercase().contains("again") {
-        return None;
-    }
-    Some((event_of(&doc.text, sentence, spans)?, sentence))
-}
 
 fn hit(doc: &Document, span: Span, problem: String) -> Hit {
     Hit::new(span).var("text", span.slice(&doc.text)).var("problem", problem)

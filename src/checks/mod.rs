@@ -22,8 +22,8 @@
 //! engine fills in the rule's template.
 
 use crate::doc::{DocId, Document, Span};
-use crate::extract::quotes::corpus::Match;
 use crate::extract::{Facts, Needs};
+use crate::index::quotes::Match;
 use crate::index::CorpusIndex;
 use serde::Deserialize;
 
@@ -38,7 +38,8 @@ pub struct Hit {
     /// the cost, e.g. by how many claims in a document are unsourced.
     pub scale: f64,
     /// A document check's hit that holds only if no other document of the corpus
-    /// names this person: the engine decides once the corpus index is built.
+    /// names this person: the check decides once the corpus index is built
+    /// ([`DocCheck::holds_in_corpus`]).
     pub unless_named_elsewhere: Option<String>,
 }
 
@@ -132,6 +133,12 @@ pub trait DocCheck: Send + Sync {
     /// [`Hit::unless_named_elsewhere`]).
     fn reads_corpus(&self) -> bool {
         false
+    }
+    /// Whether a hit it made in `doc` that holds unless `person` is named elsewhere
+    /// ([`Hit::unless_named_elsewhere`]) still holds in the corpus `index`: the
+    /// check's own cross-document half, run once the index is built.
+    fn holds_in_corpus(&self, _person: &str, _doc: DocId, _index: &CorpusIndex) -> bool {
+        true
     }
 }
 

@@ -4,11 +4,10 @@
 //! frequencies tell the usual spelling from the odd one.
 
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
-use crate::doc::{DocId, Span};
-use crate::extract::entities::NameToken;
-use crate::extract::quotes::corpus::word_hash;
+use crate::index::names::{NameUse, NO_NEIGHBOUR};
+use crate::index::quotes::word_hash;
 use crate::extract::Needs;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const DOCS: &str = "\
@@ -179,87 +178,6 @@ impl DeletionHasher {
         }
         &self.hashes
     }
-}
-
-/// One use of a capitalised spelling: what the corpus index keeps of each name token.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NameUse {
-    pub doc: DocId,
-    pub span: Span,
-    /// Hashes of the capitalised words just before and after it ("Tony" before
-    /// "Blair"), `NO_NEIGHBOUR` for none: evidence that two spellings in two
-    /// documents name one thing. Not `Option<u32>`, which would take a third more
-    /// room in an index that holds every name use.
-    pub prev: u32,
-    pub next: u32,
-}
-
-const NO_NEIGHBOUR: u32 = 0;
-
-/// The hash of a neighbouring name word (never `NO_NEIGHBOUR`).
-fn neighbour_hash(word: Option<&str>) -> u32 {
-    word.map_or(NO_NEIGHBOUR, |w| word_hash(w).max(1))
-}
-
-/// A document's name tokens, compactly: its distinct spellings (case-sensitive, as
-/// written) one per line, and each use with the line of its spelling. Two
-/// allocations per document, however many names it has.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct NamePart {
-    spellings: String,
-    uses: Vec<(u32, NameUse)>,
-}
-
-impl NamePart {
-    /// `doc` in the uses is a placeholder until [`NamePart::uses`] is given the id.
-    pub fn build(names: &[NameToken]) -> NamePart {
-        let mut distinct: Vec<&str> = names.iter().map(|t| t.text.as_str()).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let mut uses: Vec<(u32, NameUse)> = names
-            .iter()
-            .map(|t| {
-                let line = distinct.binary_search(&t.text.as_str()).unwrap_or(0) as u32;
-                let use_ = NameUse {
-                    doc: DocId(0),
-                    span: t.span,
-                    prev: neighbour_hash(t.prev.as_deref()),
-                    next: neighbour_hash(t.next.as_deref()),
-                };
-                (line, use_)
-            })
-            .collect();
-        // Grouped by spelling (in text order within one), so that the index looks
-        // each spelling up once.
-        uses.sort_by_key(|&(line, _)| line);
-        NamePart {
-            spellings: distinct.join("\n"),
-            uses,
-        }
-    }
-
-    /// Each use with its spelling, as uses of document `doc`, grouped by spelling.
-    pub fn uses(&self, doc: DocId) -> impl Iterator<Item = (&str, NameUse)> {
-        let spellings: Vec<&str> = self.spellings.split('\n').collect();
-        self.uses.iter().map(move |&(line, u)| {
-            let spelling = spellings.get(line as usize).copied().unwrap_or_default();
-            (spelling, NameUse { doc, ..u })
-        })
-    }
-}
-
-/// Hashes of the words of `text` written entirely in lower case, sorted and
-/// deduplicated: what tells a capitalised English word ("Statue") from a name.
-pub fn lower_case_words(text: &str) -> Vec<u32> {
-    let mut out: Vec<u32> = text
-        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.len() >= 3 && !w.chars().any(char::is_uppercase))
-        .map(word_hash)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// Whether the corpus writes `spelling` in lower case in at least a quarter as many

@@ -3,7 +3,7 @@
 
 use super::unattributed_quote::quote_excerpt;
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
-use crate::extract::quotes::corpus::QuoteEntry;
+use crate::index::quotes::QuoteEntry;
 use crate::index::DocEntry;
 use crate::extract::Needs;
 use serde::Deserialize;

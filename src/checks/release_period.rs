@@ -1,7 +1,7 @@
 //! `release_period`: one release (a report, a set of figures) given two different
 //! periods in one document.
 
-use super::date_conflict::calendar_date;
+use crate::extract::dates::events::calendar_date;
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::Span;
 use crate::extract::Needs;

@@ -2,9 +2,10 @@
 
 use super::unattributed_quote::quote_excerpt;
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
-use crate::doc::{Document, Span};
+use crate::doc::{DocId, Document, Span};
 use crate::extract::quotes::resolve::is_person_name;
 use crate::extract::{Claim, Needs, Quote, QuoteKind, Sourcing, Speaker};
+use crate::index::CorpusIndex;
 use crate::people::People;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -329,6 +330,11 @@ impl DocCheck for UnknownSpeaker {
 
     fn reads_corpus(&self) -> bool {
         true
+    }
+
+    fn holds_in_corpus(&self, person: &str, doc: DocId, index: &CorpusIndex) -> bool {
+        let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
+        !index.quotes.mentioned_elsewhere(person, doc, lex)
     }
 
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {

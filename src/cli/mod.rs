@@ -5,6 +5,7 @@ mod git;
 mod index;
 mod init;
 mod progress;
+mod rules_test;
 
 use args::{CheckArgs, Cli, Command, RuleSources, RulesCommand};
 use clap::{CommandFactory, Parser};
@@ -766,7 +767,7 @@ fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> R
                 Some(d) => load_rules(std::slice::from_ref(d), false)?,
                 None => load_rules(&[], true)?,
             };
-            let result = rules::examples::run(set);
+            let result = rules_test::run(set);
             for f in &result.failures {
                 println!("FAIL {f}");
             }
@@ -790,7 +791,7 @@ fn rules_command(command: RulesCommand, cfg: Option<&Path>, isolated: bool) -> R
             let s = settings(cfg, isolated, sources.to_config())?;
             let set = load_rules(&s.rule_dirs, s.default_rules)?;
             let Some(rule) = set.get(&id) else {
-                let hint = rules::spec::closest(&id, set.rules.iter().map(|r| &*r.id))
+                let hint = factlint::yaml::closest(&id, set.rules.iter().map(|r| &*r.id))
                     .map(|h| format!(" (did you mean `{h}`?)"))
                     .unwrap_or_default();
                 return Err(Fatal(format!("no rule `{id}`{hint}")));

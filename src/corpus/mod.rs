@@ -1,6 +1,8 @@
 //! Finding the input documents: files, directories (walked with ripgrep's `ignore`
 //! rules), standard input.
 
+use crate::doc::decode::utf16_order;
+use crate::doc::Problem;
 use std::path::{Path, PathBuf};
 
 /// Where a document's bytes come from.
@@ -44,6 +46,9 @@ impl std::fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// The configuration file's name: a walk never takes one for an article.
+pub const CONFIG_FILE_NAME: &str = "factlint.yaml";
+
 /// A path as reports show it: `/` separators, no leading `./`.
 pub fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
@@ -82,7 +87,7 @@ pub fn collect(paths: &[PathBuf], reported: bool) -> Result<Vec<Input>, InputErr
             // Symlinks are not followed: they could lead out of the tree. A
             // configuration file in the tree is not an article.
             if entry.file_type().is_some_and(|t| t.is_file())
-                && entry.file_name() != crate::config::FILE_NAME
+                && entry.file_name() != CONFIG_FILE_NAME
             {
                 out.push(Input {
                     path: display(entry.path()),
@@ -95,4 +100,47 @@ pub fn collect(paths: &[PathBuf], reported: bool) -> Result<Vec<Input>, InputErr
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out.dedup_by(|a, b| a.path == b.path);
     Ok(out)
+}
+
+/// A file as read for checking: its bytes, why it could not be read, or that it is
+/// binary (skipped with a warning).
+pub enum Contents {
+    Bytes(Vec<u8>),
+    Problem(Problem),
+    Binary,
+}
+
+/// Reads an input, refusing files over `limit` bytes and binary files.
+pub fn read(input: &Input, limit: u64) -> Contents {
+    let bytes = match &input.origin {
+        Origin::Stdin(b) => b.clone(),
+        Origin::File(path) => {
+            let unreadable =
+                |e: std::io::Error| Contents::Problem(Problem::Unreadable(e.to_string()));
+            // One open and one fstat: `fs::metadata` then `fs::read` resolved the path
+            // twice per file.
+            let mut file = match std::fs::File::open(path) {
+                Ok(f) => f,
+                Err(e) => return unreadable(e),
+            };
+            let size = match file.metadata() {
+                Ok(m) => m.len(),
+                Err(e) => return unreadable(e),
+            };
+            if size > limit {
+                return Contents::Problem(Problem::TooLarge { size, limit });
+            }
+            let mut bytes = Vec::with_capacity(size as usize + 1);
+            if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
+                return unreadable(e);
+            }
+            bytes
+        }
+    };
+    // UTF-16 text has zero bytes too; `Document::parse` decodes it.
+    if memchr::memchr(0, &bytes).is_some() && utf16_order(&bytes).is_none() {
+        Contents::Binary
+    } else {
+        Contents::Bytes(bytes)
+    }
 }

@@ -138,7 +138,7 @@ impl Document {
                 // no-break space too): trimmed all, the text ends in the 3-byte fence.
                 let yaml_end = raw[..end].trim_end().len().saturating_sub(3);
                 let yaml = &raw[yaml_start..yaml_end.max(yaml_start)];
-                let parsed = crate::rules::spec::check_yaml_shape(yaml, MAX_FRONT_MATTER_BYTES)
+                let parsed = crate::yaml::check_yaml_shape(yaml, MAX_FRONT_MATTER_BYTES)
                     .map_err(|(line, column, e)| format!("{e} (line {line} column {column})"))
                     .and_then(|()| frontmatter::parse(yaml));
                 match parsed {

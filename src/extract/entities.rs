@@ -187,7 +187,7 @@ fn name_pattern() -> String {
 const QUAL: &str = r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}";
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    let data: RolesData = crate::rules::spec::parse_yaml("rules/data/roles.yaml", ROLES_YAML)
+    let data: RolesData = crate::yaml::parse_yaml("rules/data/roles.yaml", ROLES_YAML)
         .unwrap_or_else(|e| panic!("built-in data file: {e}"));
     let mut titles = data.titles.clone();
     titles.sort_by_key(|t| std::cmp::Reverse(t.len()));

@@ -109,7 +109,7 @@ impl SourceList {
     }
 
     pub fn parse(yaml: &str) -> Result<Vec<SourceEntry>, String> {
-        crate::rules::spec::parse_yaml::<SourcesFile>("sources.yaml", yaml)
+        crate::yaml::parse_yaml::<SourcesFile>("sources.yaml", yaml)
             .map(|f| f.sources)
             .map_err(|e| e.to_string())
     }

@@ -1,8 +1,9 @@
 //! Loading the rule set: built-in files, then `--rules` directories; every error in
 //! every file is collected before giving up.
 
-use super::spec::{locate, parse_yaml, RuleSpec, SpecError};
+use super::spec::RuleSpec;
 use super::{builtin, Rule, RuleSet, Scoring};
+use crate::yaml::{locate, parse_yaml, SpecError};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -194,7 +195,7 @@ fn compile(spec: RuleSpec, src: &Source) -> Result<Option<Rule>, Vec<SpecError>>
         if !allowed.contains(&name) && !COMMON_PLACEHOLDERS.contains(&name) {
             let mut all: Vec<&str> = allowed.to_vec();
             all.extend(COMMON_PLACEHOLDERS);
-            let hint = super::spec::closest(name, all.iter().copied())
+            let hint = crate::yaml::closest(name, all.iter().copied())
                 .map(|h| format!(" (did you mean `{{{h}}}`?)"))
                 .unwrap_or_default();
             errors.push(SpecError::at(
@@ -367,13 +368,13 @@ pub fn read_text(path: &Path) -> Result<String, ((usize, usize), String)> {
     if !meta.is_file() {
         return Err(((1, 1), "not a regular file".into()));
     }
-    if meta.len() > super::spec::MAX_YAML_BYTES as u64 {
+    if meta.len() > crate::yaml::MAX_YAML_BYTES as u64 {
         return Err((
             (1, 1),
             format!(
                 "{} bytes, over the limit of {}; not read",
                 meta.len(),
-                super::spec::MAX_YAML_BYTES
+                crate::yaml::MAX_YAML_BYTES
             ),
         ));
     }

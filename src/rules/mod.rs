@@ -1,6 +1,5 @@
 //! Rules: YAML files mapped onto strict typed structs, compiled once at load.
 
-pub mod examples;
 pub mod load;
 pub mod reference;
 pub mod spec;
@@ -11,8 +10,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
+pub use crate::yaml::SpecError;
 pub use load::{load, LoadOptions};
-pub use spec::SpecError;
 
 /// The built-in files under rules/ (rule files and YAML data), embedded at build time.
 pub mod builtin {

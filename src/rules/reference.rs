@@ -70,20 +70,12 @@ pub fn kinds_markdown(builtin: &RuleSet) -> String {
     out
 }
 
-/// Where the JSON Schemas live, relative to the repository.
-pub const CONFIG_SCHEMA_PATH: &str = "docs/schema/factlint.schema.json";
+/// Where the JSON Schema of a rule file lives, relative to the repository (that of
+/// `factlint.yaml` is [`crate::config::SCHEMA_PATH`]).
 pub const RULE_SCHEMA_PATH: &str = "docs/schema/rule.schema.json";
-
-/// The JSON Schema of `factlint.yaml`, from the type that reads it.
-pub fn config_schema() -> String {
-    pretty(schemars::schema_for!(crate::config::ConfigFile))
-}
 
 /// The JSON Schema of a rule file, from the type that reads it.
 pub fn rule_schema() -> String {
-    pretty(schemars::schema_for!(super::spec::RuleSpec))
-}
-
-fn pretty(schema: schemars::Schema) -> String {
-    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    serde_json::to_string_pretty(&schemars::schema_for!(super::spec::RuleSpec)).unwrap_or_default()
+        + "\n"
 }

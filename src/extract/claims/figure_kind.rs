@@ -60,7 +60,7 @@ pub struct KindWords {
 
 impl KindWords {
     pub fn parse(yaml: &str) -> Result<KindWords, String> {
-        crate::rules::spec::parse_yaml("figure_kinds.yaml", yaml).map_err(|e| e.to_string())
+        crate::yaml::parse_yaml("figure_kinds.yaml", yaml).map_err(|e| e.to_string())
     }
 }
 

@@ -72,7 +72,7 @@ pub struct SourcingSpec {
 
 impl ClaimsData {
     pub fn parse(yaml: &str) -> Result<ClaimsData, String> {
-        crate::rules::spec::parse_yaml("claims.yaml", yaml).map_err(|e| e.to_string())
+        crate::yaml::parse_yaml("claims.yaml", yaml).map_err(|e| e.to_string())
     }
 
     /// A loaded-language list by its name in the data file.

@@ -4,7 +4,9 @@
 //! or "at"). A noun alone never makes an event: the 2016 and the 2025 Shangri-La
 //! Dialogues share every word but their year.
 
-use crate::doc::Span;
+use crate::doc::{Document, Span};
+use crate::extract::DateMention;
+use crate::time::{Granule, Precision};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -228,6 +230,62 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let word = text.get(start..end)?.trim_end_matches(['-', '\'', '’']);
         Some((start, word))
     })
+}
+
+/// The sentence containing `span`.
+pub fn sentence_of(doc: &Document, span: Span) -> Option<Span> {
+    let i = doc.sentences.partition_point(|s| s.span.end <= span.start);
+    doc.sentences
+        .get(i)
+        .map(|s| s.span)
+        .filter(|s| s.start <= span.start)
+}
+
+/// The calendar date of a mention precise to the day, a month, a season, a quarter
+/// or a half (weeks are too loosely written to date an event).
+pub fn calendar_date(m: &DateMention) -> Option<Granule> {
+    m.value.granule().filter(|g| {
+        matches!(
+            g.precision(),
+            Precision::Day | Precision::Month | Precision::Season | Precision::Quarter | Precision::Half
+        )
+    })
+}
+
+/// The event a date mention dates: the event of its sentence, when that sentence
+/// has no other calendar date (with two, which date goes with which event is
+/// unknown) and does not say "again" (a repeat is another event).
+pub fn dated_event(
+    doc: &Document,
+    dates: &[DateMention],
+    spans: &[Span],
+    m: &DateMention,
+) -> Option<(EventKey, Span)> {
+    if !doc.in_body(m.span.start) {
+        return None;
+    }
+    let sentence = sentence_of(doc, m.span)?;
+    // Mentions are in text order (the tagger reads left to right): only the
+    // sentence's own are looked at, and two are enough to know (scanning every
+    // mention for every mention was quadratic).
+    let from = dates.partition_point(|d| d.span.start < sentence.start);
+    let dated = dates[from..]
+        .iter()
+        .inspect(|_| crate::adversarial::step(1))
+        .take_while(|d| d.span.start < sentence.end)
+        .filter(|d| d.span.end <= sentence.end)
+        .filter(|d| calendar_date(d).is_some())
+        .take(2)
+        .count();
+    if dated != 1
+        || sentence
+            .slice(&doc.text)
+            .to_ascii_lowercase()
+            .contains("again")
+    {
+        return None;
+    }
+    Some((event_of(&doc.text, sentence, spans)?, sentence))
 }
 
 #[cfg(test)]

@@ -100,7 +100,7 @@ impl Lexicon {
     /// Adds the words of a cues file (same keys as rules/data/cues.yaml).
     pub fn extend_from_yaml(&mut self, yaml: &str) -> Result<(), String> {
         let file: LexiconFile =
-            crate::rules::spec::parse_yaml("cues.yaml", yaml).map_err(|e| e.to_string())?;
+            crate::yaml::parse_yaml("cues.yaml", yaml).map_err(|e| e.to_string())?;
         let lower = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase());
         self.verbs.extend(lower(file.verbs));
         self.adverbs.extend(lower(file.adverbs));

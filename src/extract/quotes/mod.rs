@@ -9,7 +9,6 @@
 //! tokenized, so the cost grows with the number of quotes, not the document length.
 
 pub mod attribution;
-pub mod corpus;
 pub mod lexicon;
 pub mod resolve;
 pub mod tokens;

@@ -1,4 +1,4 @@
-//! The quote part of the corpus index: plain serialisable data that the
+//! The quote bucket of the corpus index: plain serialisable data that the
 //! cross-document quote rules read.
 //!
 //! - `quotes`: every direct or partial quote of every document (archive included),
@@ -13,12 +13,14 @@
 //!   documents that mention them, so a speaker named elsewhere in the corpus can be
 //!   recognised.
 
-use super::lexicon::Lexicon;
-use super::resolve::{bare_name, is_person_name, names_resolved};
-use super::tokens::capitalised_runs;
+use super::paragraphs::fingerprint_words;
+use super::{Bucket, CorpusIndex};
 use crate::doc::{DocId, Document, Span};
+use crate::extract::quotes::lexicon::Lexicon;
+use crate::extract::quotes::resolve::{bare_name, is_person_name, names_resolved};
+use crate::extract::quotes::tokens::capitalised_runs;
+use crate::extract::{Facts, Needs};
 use crate::extract::{Quote, QuoteKind};
-use crate::index::fingerprint_words;
 use crate::postings::Postings;
 use serde::{Deserialize, Serialize};
 use std::sync::{LazyLock, OnceLock};
@@ -265,6 +267,27 @@ pub struct Match {
     pub similarity: f64,
 }
 
+/// Quotes and person names: [`CorpusIndex::quotes`].
+pub struct Quotes;
+
+impl Bucket for Quotes {
+    type Part = QuotePart;
+    /// Parts are filed together: [`QuoteIndex::add`] sorts their shingles once.
+    type Pending = Vec<(DocId, QuotePart)>;
+
+    fn build(doc: &Document, facts: &Facts, needs: Needs) -> QuotePart {
+        QuotePart::build(doc, &facts.quotes, needs.quotes)
+    }
+
+    fn insert(_: &mut CorpusIndex, pending: &mut Self::Pending, doc: DocId, part: QuotePart) {
+        pending.push((doc, part));
+    }
+
+    fn merge(index: &mut CorpusIndex, pending: Self::Pending) {
+        index.quotes.add(pending);
+    }
+}
+
 impl QuoteIndex {
     /// Adds documents' parts, in `DocId` order.
     pub fn add(&mut self, parts: impl IntoIterator<Item = (DocId, QuotePart)>) {
@@ -490,7 +513,7 @@ mod tests {
             text.as_bytes().to_vec(),
             &crate::doc::ParseOptions::default(),
         );
-        let quotes = super::super::extract(&doc);
+        let quotes = crate::extract::quotes::extract(&doc);
         // Each speaker resolves to Lena Koval; only the one named so is compared.
         assert!(quotes
             .iter()

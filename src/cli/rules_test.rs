@@ -5,9 +5,9 @@
 //! examples form one corpus in which each must be flagged, and the `pass` examples
 //! another that must stay clean.
 
-use super::{Rule, RuleSet};
-use crate::corpus::{Input, Origin};
-use crate::engine::{self, RunOptions};
+use factlint::corpus::{Input, Origin};
+use factlint::engine::{self, RunOptions};
+use factlint::rules::{Rule, RuleSet};
 
 /// An example that did not behave as its rule file says.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,9 +26,9 @@ pub struct Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let example = crate::finding::excerpt(
+        let example = factlint::finding::excerpt(
             &self.example,
-            crate::doc::Span::new(0, self.example.len()),
+            factlint::doc::Span::new(0, self.example.len()),
             70,
         );
         if self.findings.is_empty() {
