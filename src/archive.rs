@@ -1228,9 +1228,11 @@ fn apply(
     }
     let (inputs_to_parse, stamps): (Vec<Input>, Vec<Stamp>) = to_parse.into_iter().unzip();
     let (send, receive) = std::sync::mpsc::sync_channel(PARSED_AHEAD);
+    // The archive's index is built without a rule set: with the shipped data.
+    let lexicons = crate::lexicons::Lexicons::shipped();
     let written = std::thread::scope(|scope| {
         scope.spawn(|| {
-            engine::index_parts(&inputs_to_parse, opts, move |i, part| {
+            engine::index_parts(&inputs_to_parse, opts, &lexicons, move |i, part| {
                 // A writer that stopped on an error drops the receiver: the rest
                 // is parsed for nothing, and the error reported.
                 let _ = send.send((i, part));
@@ -1794,7 +1796,9 @@ mod tests {
             std::fs::write(&path, article("New", body, false)).unwrap();
             let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
             let mut parts = Vec::new();
-            engine::index_parts(&incoming, &opts, |_, p| parts.extend(p));
+            engine::index_parts(&incoming, &opts, crate::lexicons::for_tests(), |_, p| {
+                parts.extend(p)
+            });
             let parts: Vec<&DocPart> = parts.iter().collect();
             let stored = (index.index_for(&parts, &[], &HashSet::new(), Some(2))).unwrap();
             let docs: BTreeSet<DocId> = (stored.index.names["Fielding"].iter())

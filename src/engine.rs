@@ -18,6 +18,7 @@ use crate::extract::profile::Profile;
 use crate::extract::{self, Facts, Needs};
 use crate::finding::{self, Finding, Fingerprint, Location};
 use crate::index::{CorpusIndex, DocPart};
+use crate::lexicons::Lexicons;
 use crate::rules::{Rule, RuleSet};
 use crate::suppress::Suppressions;
 use crate::time::PartialDate;
@@ -261,13 +262,14 @@ fn run_with<E>(
         Some(_) => Parts::Held(Vec::new()),
     };
     let check_document = |doc: Document, reported: bool| {
-        let facts = extract::extract(&doc, needs);
+        let facts = extract::extract(&doc, needs, &rules.lexicons);
         let mut findings = Vec::new();
         let mut suppressions = Suppressions::default();
         if reported {
             let cx = DocContext {
                 doc: &doc,
                 facts: &facts,
+                lexicons: &rules.lexicons,
             };
             let place = |_: DocId, span: Span| Some(place(&doc, span));
             let mut hits = Vec::new();
@@ -377,7 +379,7 @@ fn run_with<E>(
     let mut inputs = inputs;
     crate::index::retain_flagged(&mut inputs, &indexed);
 
-    let cx = CorpusContext::new(&index, threads);
+    let cx = CorpusContext::new(&index, threads, &rules.lexicons);
     // Corpus checks are independent of each other: one per worker. A check that
     // fails loses its own findings only.
     let corpus_hits = crate::parallel::map(&corpus_rules, threads, |_, rule| {
@@ -651,6 +653,7 @@ fn locate_all(
 pub fn index_parts(
     inputs: &[Input],
     opts: &RunOptions,
+    lexicons: &Lexicons,
     consume: impl FnMut(usize, Option<DocPart>) + Send,
 ) {
     let needs = Needs::ALL;
@@ -659,7 +662,8 @@ pub fn index_parts(
         if matches!(read, Read::Binary) {
             return None;
         }
-        let part = |doc: Document| DocPart::build(&doc, &extract::extract(&doc, needs), needs);
+        let part =
+            |doc: Document| DocPart::build(&doc, &extract::extract(&doc, needs, lexicons), needs);
         // Parts hold no document ids of their own (the index assigns them).
         let id = DocId(0);
         Some(

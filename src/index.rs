@@ -416,7 +416,11 @@ mod tests {
             text.into_bytes(),
             &crate::doc::ParseOptions::default(),
         );
-        DocPart::build(&doc, &crate::extract::extract(&doc, Needs::ALL), Needs::ALL)
+        DocPart::build(
+            &doc,
+            &crate::extract::extract(&doc, Needs::ALL, crate::lexicons::for_tests()),
+            Needs::ALL,
+        )
     }
 
     #[test]

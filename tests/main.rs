@@ -14,6 +14,7 @@ mod formats;
 mod fuzzing;
 mod html;
 mod inputs;
+mod lexicons;
 mod reliability;
 mod report;
 mod rule_files;

@@ -9,7 +9,6 @@ use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
 use crate::extract::entities::{canonical_title, is_exclusive_title, RoleMention};
 use crate::extract::Needs;
-use crate::people::People;
 use crate::time::PartialDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -154,7 +153,7 @@ impl RoleConsistency {
         seen: &mut BTreeSet<(DocId, u32)>,
         out: &mut Vec<CorpusHit>,
     ) {
-        let people = People::builtin();
+        let people = &cx.lexicons.people;
         for m in mentions.iter().filter(|m| cx.reported(m.doc)) {
             let (Some(date), Some(country)) = (m.date, m.qualifier) else {
                 continue;

@@ -5,7 +5,6 @@ use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::{Document, Span};
 use crate::extract::quotes::resolve::is_person_name;
 use crate::extract::{Claim, Needs, Quote, QuoteKind, Sourcing, Speaker};
-use crate::people::People;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -341,7 +340,7 @@ impl DocCheck for UnknownSpeaker {
         {
             return;
         }
-        let people = People::builtin();
+        let people = &cx.lexicons.people;
         let text = &cx.doc.text;
         let news_copy = prose_has_word(cx.doc, &prose(cx.doc, &quotations(cx.doc)), &self.news_day_words);
         // Speakers already judged in this document (one finding per speaker), and

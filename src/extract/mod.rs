@@ -9,6 +9,7 @@ pub mod quotes;
 pub mod sources;
 
 use crate::doc::{Document, Span};
+use crate::lexicons::Lexicons;
 use serde::Serialize;
 
 /// Which extractors the enabled rules need.
@@ -256,7 +257,7 @@ pub struct Facts {
 /// Runs the extractors `needs` asks for, and those they read
 /// ([`Needs::with_inputs`]). Dates come first: the publication-date estimate is
 /// made from them.
-pub fn extract(doc: &Document, needs: Needs) -> Facts {
+pub fn extract(doc: &Document, needs: Needs, lexicons: &Lexicons) -> Facts {
     let needs = needs.with_inputs();
     let dates = if needs.dates {
         dates::extract(doc)
@@ -264,7 +265,7 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
         dates::DateFacts::default()
     };
     let quotes = if needs.quotes {
-        quotes::extract(doc)
+        quotes::extract(doc, lexicons)
     } else {
         Vec::new()
     };

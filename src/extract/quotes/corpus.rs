@@ -490,7 +490,7 @@ mod tests {
             text.as_bytes().to_vec(),
             &crate::doc::ParseOptions::default(),
         );
-        let quotes = super::super::extract(&doc);
+        let quotes = super::super::extract(&doc, crate::lexicons::for_tests());
         // Each speaker resolves to Lena Koval; only the one named so is compared.
         assert!(quotes
             .iter()

@@ -3,6 +3,10 @@
 use super::*;
 use crate::doc::{DocId, ParseOptions};
 
+fn extract(doc: &Document) -> Vec<Quote> {
+    super::extract(doc, crate::lexicons::for_tests())
+}
+
 fn doc(text: &str) -> Document {
     Document::parse(
         DocId(0),
