@@ -3,17 +3,23 @@
 //! so a user's people list is honoured whatever ran before, and one process can hold
 //! two rule sets.
 
+use crate::extract::sources::{self, SourceList};
 use crate::people::People;
 
 pub struct Lexicons {
     /// rules/data/people.yaml and the users' `data/people.yaml` files.
     pub people: People,
+    /// rules/data/sources.yaml: outlets, agencies, institutions and their domains.
+    pub sources: SourceList,
 }
 
 impl Lexicons {
     /// The shipped data files with `people` as the people list.
     pub fn with_people(people: People) -> Lexicons {
-        Lexicons { people }
+        Lexicons {
+            people,
+            sources: sources::shipped(),
+        }
     }
 
     /// The shipped data files only.

@@ -285,7 +285,7 @@ pub fn extract(doc: &Document, needs: Needs, lexicons: &Lexicons) -> Facts {
         entities::Entities::default()
     };
     let sources = if needs.sources {
-        sources::extract(doc, sources::builtin(), &phrases)
+        sources::extract(doc, &lexicons.sources, &phrases)
     } else {
         Vec::new()
     };
