@@ -3,6 +3,7 @@
 //! so a user's people list is honoured whatever ran before, and one process can hold
 //! two rule sets.
 
+use crate::extract::claims::figure_kind::KindWords;
 use crate::extract::sources::{self, SourceList};
 use crate::people::People;
 
@@ -11,6 +12,9 @@ pub struct Lexicons {
     pub people: People,
     /// rules/data/sources.yaml: outlets, agencies, institutions and their domains.
     pub sources: SourceList,
+    /// rules/data/figure_kinds.yaml: the words that tell a statistic from a figure of
+    /// record or a detail.
+    pub figure_kinds: KindWords,
 }
 
 impl Lexicons {
@@ -19,6 +23,7 @@ impl Lexicons {
         Lexicons {
             people,
             sources: sources::shipped(),
+            figure_kinds: KindWords::shipped(),
         }
     }
 
