@@ -42,7 +42,7 @@ fn main() {
             &ParseOptions::default(),
         );
         let found = quotes::extract(&doc, &lexicons);
-        parts.push(QuotePart::build(&doc, &found, false));
+        parts.push(QuotePart::build(&doc, &found, false, &lexicons.cues));
     }
     println!("documents  quotes  comparisons  per quote  all pairs  matches  time");
     let mut index = QuoteIndex::default();

@@ -602,7 +602,8 @@ impl Archive {
             found.docs.push(doc);
             found.quotes.insert((doc, seq), decode(&blob, &self.path)?);
         }
-        let lex = Lexicon::builtin();
+        // The stored keys were made with the shipped lexicon (see `apply`).
+        let lex = &Lexicon::shipped();
         let person_keys: BTreeSet<u64> = (persons.iter())
             .filter_map(|p| name_key(p, lex))
             .map(|k| name_hash(&k))

@@ -290,7 +290,7 @@ fn run_with<E>(
             }
             suppressions = Suppressions::of(&doc);
         }
-        let part = DocPart::build(&doc, &facts, needs);
+        let part = DocPart::build(&doc, &facts, needs, &rules.lexicons);
         if let Some(done) = &opts.progress {
             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
@@ -416,7 +416,7 @@ fn run_with<E>(
         locations: &locations,
     };
     let places = locate_all(&corpus_hits, &sources, opts, &mut warnings, &mut failures);
-    let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
+    let lex = &rules.lexicons.cues;
     for file in &mut doc_findings {
         file.retain(|(f, person)| {
             !person
@@ -662,8 +662,14 @@ pub fn index_parts(
         if matches!(read, Read::Binary) {
             return None;
         }
-        let part =
-            |doc: Document| DocPart::build(&doc, &extract::extract(&doc, needs, lexicons), needs);
+        let part = |doc: Document| {
+            DocPart::build(
+                &doc,
+                &extract::extract(&doc, needs, lexicons),
+                needs,
+                lexicons,
+            )
+        };
         // Parts hold no document ids of their own (the index assigns them).
         let id = DocId(0);
         Some(

@@ -19,6 +19,7 @@ use crate::doc::{DocId, Document, Span};
 use crate::extract::entities::{Quantity, RoleMention};
 use crate::extract::quotes::corpus::{QuoteIndex, QuotePart};
 use crate::extract::{Facts, Needs};
+use crate::lexicons::Lexicons;
 use crate::postings::Postings;
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
@@ -92,7 +93,7 @@ pub struct DocPart {
 }
 
 impl DocPart {
-    pub fn build(doc: &Document, facts: &Facts, needs: Needs) -> DocPart {
+    pub fn build(doc: &Document, facts: &Facts, needs: Needs, lexicons: &Lexicons) -> DocPart {
         let mut paragraphs = Vec::new();
         // Fingerprinting every paragraph is work only the duplicate-text rule uses.
         for block in doc
@@ -118,7 +119,7 @@ impl DocPart {
             published: doc.metadata.published,
             publisher: doc.metadata.publisher.clone(),
             paragraphs,
-            quotes: QuotePart::build(doc, &facts.quotes, needs.quotes),
+            quotes: QuotePart::build(doc, &facts.quotes, needs.quotes, &lexicons.cues),
             names: NamePart::build(&facts.entities.names),
             lower_words: if needs.entities {
                 lower_case_words(&doc.text)
@@ -416,10 +417,12 @@ mod tests {
             text.into_bytes(),
             &crate::doc::ParseOptions::default(),
         );
+        let lexicons = crate::lexicons::for_tests();
         DocPart::build(
             &doc,
-            &crate::extract::extract(&doc, Needs::ALL, crate::lexicons::for_tests()),
+            &crate::extract::extract(&doc, Needs::ALL, lexicons),
             Needs::ALL,
+            lexicons,
         )
     }
 

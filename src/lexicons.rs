@@ -4,12 +4,15 @@
 //! two rule sets.
 
 use crate::extract::claims::figure_kind::KindWords;
+use crate::extract::quotes::lexicon::Lexicon;
 use crate::extract::sources::{self, SourceList};
 use crate::people::People;
 
 pub struct Lexicons {
     /// rules/data/people.yaml and the users' `data/people.yaml` files.
     pub people: People,
+    /// rules/data/cues.yaml: cue verbs, anonymous-source heads, titles, pronouns.
+    pub cues: Lexicon,
     /// rules/data/sources.yaml: outlets, agencies, institutions and their domains.
     pub sources: SourceList,
     /// rules/data/figure_kinds.yaml: the words that tell a statistic from a figure of
@@ -22,6 +25,7 @@ impl Lexicons {
     pub fn with_people(people: People) -> Lexicons {
         Lexicons {
             people,
+            cues: Lexicon::shipped(),
             sources: sources::shipped(),
             figure_kinds: KindWords::shipped(),
         }

@@ -751,7 +751,7 @@ fn only_the_extractors_the_enabled_rules_need_run() {
     };
     let indexed_paragraphs = |needs: Needs| {
         let facts = extract::extract(&doc, needs, &lexicons);
-        DocPart::build(&doc, &facts, needs)
+        DocPart::build(&doc, &facts, needs, &lexicons)
             .entry(true)
             .indexed_paragraphs
     };

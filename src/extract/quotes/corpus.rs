@@ -220,8 +220,7 @@ impl QuotePart {
 
     /// `names`: also file the person names the document mentions (only the quote
     /// rules that ask whether a speaker is named elsewhere read them).
-    pub fn build(doc: &Document, quotes: &[Quote], names: bool) -> QuotePart {
-        let lex = Lexicon::builtin();
+    pub fn build(doc: &Document, quotes: &[Quote], names: bool, lex: &Lexicon) -> QuotePart {
         let mut part = QuotePart::default();
         for q in quotes {
             if !matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
@@ -490,12 +489,13 @@ mod tests {
             text.as_bytes().to_vec(),
             &crate::doc::ParseOptions::default(),
         );
-        let quotes = super::super::extract(&doc, crate::lexicons::for_tests());
+        let lexicons = crate::lexicons::for_tests();
+        let quotes = super::super::extract(&doc, lexicons);
         // Each speaker resolves to Lena Koval; only the one named so is compared.
         assert!(quotes
             .iter()
             .all(|q| q.speaker.as_ref().and_then(|s| s.resolved.as_deref()) == Some("Lena Koval")));
-        let part = QuotePart::build(&doc, &quotes, false);
+        let part = QuotePart::build(&doc, &quotes, false, &lexicons.cues);
         let keys: Vec<Option<&str>> = part
             .quotes()
             .iter()

@@ -33,10 +33,10 @@ const REACH_PARTIAL: usize = 30;
 /// Quotes of this many words or more are statements even with no cue nearby.
 const STATEMENT_WORDS: usize = 6;
 
-/// Extracts the quotes of `doc` with the built-in lexicon and the people list of
+/// Extracts the quotes of `doc` with the cue lexicon and the people list of
 /// `lexicons`.
 pub fn extract(doc: &Document, lexicons: &Lexicons) -> Vec<Quote> {
-    extract_with(doc, Lexicon::builtin(), &lexicons.people)
+    extract_with(doc, &lexicons.cues, &lexicons.people)
 }
 
 /// A quote as found before its speaker is resolved.
