@@ -52,7 +52,7 @@ use crate::checks::name_consistency::NameUse;
 use crate::corpus::{Input, Origin};
 use crate::doc::DocId;
 use crate::engine::{self, RunOptions};
-use crate::extract::entities::{canonical_title, is_exclusive_title, Quantity, RoleMention};
+use crate::extract::entities::{Quantity, RoleMention, Roles};
 use crate::extract::quotes::corpus::{name_hash, name_key, word_hash, QuoteEntry, PER_BUCKET};
 use crate::extract::quotes::lexicon::Lexicon;
 use crate::index::{fingerprint_words, CorpusIndex, DocEntry, DocPart, Occurrence};
@@ -310,7 +310,7 @@ enum Row<'a> {
 
 /// Every keyed row of a document's part (its lower-case words aside: they are only
 /// counted).
-fn rows(part: &DocPart) -> Vec<Row<'_>> {
+fn rows<'a>(part: &'a DocPart, roles: &'a Roles) -> Vec<Row<'a>> {
     let mut out = Vec::new();
     let mut paragraphs: BTreeMap<u64, Vec<Occurrence>> = BTreeMap::new();
     for (h, o) in &part.paragraphs {
@@ -338,8 +338,13 @@ fn rows(part: &DocPart) -> Vec<Row<'_>> {
     }
     for (seq, r) in part.roles.iter().enumerate() {
         let seq = seq as u32;
-        out.push(Row::Role(ROLE_BY_OFFICE, canonical_title(&r.title), seq, r));
-        if is_exclusive_title(&r.title) {
+        out.push(Row::Role(
+            ROLE_BY_OFFICE,
+            roles.canonical_title(&r.title),
+            seq,
+            r,
+        ));
+        if roles.is_exclusive_title(&r.title) {
             let words: BTreeSet<&str> = (r.person_key.iter())
                 .filter(|w| w.chars().count() >= 3)
                 .map(String::as_str)
@@ -731,8 +736,10 @@ impl Archive {
         let mut figure_keys: BTreeSet<(&str, &str)> = BTreeSet::new();
         let mut role_keys: BTreeSet<(i64, String)> = BTreeSet::new();
         let mut event_keys: BTreeSet<(&str, &str)> = BTreeSet::new();
+        // The stored office keys were made with the shipped data (see `apply`).
+        let roles = Roles::shipped();
         for part in parts {
-            for row in rows(part) {
+            for row in rows(part, &roles) {
                 match row {
                     Row::Quantity(unit, name, _, _) => {
                         figure_keys.insert((unit, name));
@@ -1187,9 +1194,12 @@ fn apply(
         }
     }
     let (fates, gone) = fates(inputs, &indexed)?;
+    // The archive's index is built without a rule set: with the shipped data.
+    let lexicons = crate::lexicons::Lexicons::shipped();
     let mut writer = Writer {
         conn,
         path,
+        lexicons: &lexicons,
         shingles: HashMap::new(),
         lower_words: HashMap::new(),
         spellings: HashMap::new(),
@@ -1229,8 +1239,6 @@ fn apply(
     }
     let (inputs_to_parse, stamps): (Vec<Input>, Vec<Stamp>) = to_parse.into_iter().unzip();
     let (send, receive) = std::sync::mpsc::sync_channel(PARSED_AHEAD);
-    // The archive's index is built without a rule set: with the shipped data.
-    let lexicons = crate::lexicons::Lexicons::shipped();
     let written = std::thread::scope(|scope| {
         scope.spawn(|| {
             engine::index_parts(&inputs_to_parse, opts, &lexicons, move |i, part| {
@@ -1265,6 +1273,8 @@ fn apply(
 struct Writer<'a> {
     conn: &'a Connection,
     path: &'a Path,
+    /// What the stored keys are made with.
+    lexicons: &'a crate::lexicons::Lexicons,
     shingles: HashMap<u64, i64>,
     lower_words: HashMap<u32, i64>,
     /// Documents and uses.
@@ -1306,7 +1316,7 @@ impl Writer<'_> {
                 .map(drop)
         };
         let (shingles, spellings) = (&mut self.shingles, &mut self.spellings);
-        let written = rows(part).into_iter().try_for_each(|row| -> rusqlite::Result<()> {
+        let written = rows(part, &self.lexicons.roles).into_iter().try_for_each(|row| -> rusqlite::Result<()> {
             match row {
                 Row::Paragraph(h, occurrences) => run(
                     "INSERT INTO paragraphs (hash, doc, occurrences) VALUES (?1, ?2, ?3)",
@@ -1375,7 +1385,7 @@ impl Writer<'_> {
                 .map(drop)
         };
         let (shingles, spellings) = (&mut self.shingles, &mut self.spellings);
-        let removed = rows(&part).into_iter().try_for_each(|row| -> rusqlite::Result<()> {
+        let removed = rows(&part, &self.lexicons.roles).into_iter().try_for_each(|row| -> rusqlite::Result<()> {
             match row {
                 Row::Paragraph(h, _) => run(
                     "DELETE FROM paragraphs WHERE hash = ?1 AND doc = ?2",

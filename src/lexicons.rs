@@ -4,6 +4,7 @@
 //! two rule sets.
 
 use crate::extract::claims::figure_kind::KindWords;
+use crate::extract::entities::Roles;
 use crate::extract::quotes::lexicon::Lexicon;
 use crate::extract::sources::{self, SourceList};
 use crate::people::People;
@@ -18,6 +19,8 @@ pub struct Lexicons {
     /// rules/data/figure_kinds.yaml: the words that tell a statistic from a figure of
     /// record or a detail.
     pub figure_kinds: KindWords,
+    /// rules/data/roles.yaml: titles, offices and the person–title patterns.
+    pub roles: Roles,
 }
 
 impl Lexicons {
@@ -28,6 +31,7 @@ impl Lexicons {
             cues: Lexicon::shipped(),
             sources: sources::shipped(),
             figure_kinds: KindWords::shipped(),
+            roles: Roles::shipped(),
         }
     }
 

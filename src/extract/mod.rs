@@ -280,7 +280,7 @@ pub fn extract(doc: &Document, needs: Needs, lexicons: &Lexicons) -> Facts {
         Vec::new()
     };
     let entities = if needs.entities {
-        entities::extract(doc)
+        entities::extract(doc, &lexicons.roles)
     } else {
         entities::Entities::default()
     };
