@@ -184,7 +184,7 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
         scoring,
         hash,
         user_data,
-        lexicons: crate::lexicons::Lexicons::with_people(people),
+        lexicons: std::sync::Arc::new(crate::lexicons::Lexicons::with_people(people)),
     })
 }
 
