@@ -226,7 +226,7 @@ fn main() {
     };
     let articles = inputs.len();
     let outcome = engine::run(&set, inputs, &RunOptions::default());
-    let lex = Lexicon::builtin();
+    let lex = &set.lexicons.cues;
     // The quote rules always get a row, with no findings too.
     let mut tallies: BTreeMap<String, Tally> = [
         "quotes.anonymous-source",

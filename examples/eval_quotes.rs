@@ -146,6 +146,8 @@ fn main() {
             std::process::exit(2);
         }
     };
+    // The shipped data (rules/data), as `check` loads it with the built-in rules.
+    let lexicons = factlint::lexicons::Lexicons::shipped();
     let anns = match first_annotations(&opts.split.join("attributions")) {
         Ok(a) => a,
         Err(e) => {
@@ -173,7 +175,7 @@ fn main() {
             &ParseOptions::default(),
         );
         parse_time += t0.elapsed();
-        let predicted = quotes::extract(&doc);
+        let predicted = quotes::extract(&doc, &lexicons);
         let text = &doc.text;
         let attributions = parse_ann(&ann, text);
         let predicted: Vec<&Quote> = predicted.iter().filter(|q| counts_as_quote(q)).collect();
@@ -215,7 +217,7 @@ fn main() {
             let Some(q) = hit else {
                 if shown_miss < opts.misses {
                     shown_miss += 1;
-                    let all = quotes::extract(&doc);
+                    let all = quotes::extract(&doc, &lexicons);
                     let kinds: Vec<String> = all
                         .iter()
                         .filter(|p| a.content.iter().any(|&c| c.overlaps(p.span)))
@@ -263,7 +265,10 @@ fn main() {
     let extract_time = (0..5)
         .map(|_| {
             let (t, cpu) = (Instant::now(), thread_cpu_ns());
-            let n: usize = docs.iter().map(|d| quotes::extract(d).len()).sum();
+            let n: usize = docs
+                .iter()
+                .map(|d| quotes::extract(d, &lexicons).len())
+                .sum();
             std::hint::black_box(n);
             match (cpu, thread_cpu_ns()) {
                 (Some(a), Some(b)) => std::time::Duration::from_nanos(b - a),

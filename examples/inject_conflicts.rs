@@ -376,7 +376,7 @@ fn explain_miss(path: &Path, injected: &str) {
         bytes,
         &ParseOptions::default(),
     );
-    let quantities = entities::extract(&doc).quantities;
+    let quantities = entities::extract(&doc, &entities::Roles::shipped()).quantities;
     let Some(unit) = quantities
         .iter()
         .find(|q| q.stated.contains(injected))

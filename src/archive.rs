@@ -53,7 +53,7 @@ use crate::checks::number_consistency::MAX_BUCKET;
 use crate::corpus::{Input, Origin};
 use crate::doc::DocId;
 use crate::engine::{self, RunOptions};
-use crate::extract::entities::{canonical_title, is_exclusive_title, Quantity, RoleMention};
+use crate::extract::entities::{Quantity, RoleMention, Roles};
 use crate::extract::quotes::lexicon::Lexicon;
 use crate::index::events::DatedEvent;
 use crate::index::names::NameUse;
@@ -308,7 +308,7 @@ enum Row<'a> {
 
 /// Every keyed row of a document's part (its lower-case words aside: they are only
 /// counted).
-fn rows(part: &DocPart) -> Vec<Row<'_>> {
+fn rows<'a>(part: &'a DocPart, roles: &'a Roles) -> Vec<Row<'a>> {
     let mut out = Vec::new();
     let mut paragraphs: BTreeMap<u64, Vec<Occurrence>> = BTreeMap::new();
     for (h, o) in &part.paragraphs {
@@ -336,8 +336,13 @@ fn rows(part: &DocPart) -> Vec<Row<'_>> {
     }
     for (seq, r) in part.roles.iter().enumerate() {
         let seq = seq as u32;
-        out.push(Row::Role(ROLE_BY_OFFICE, canonical_title(&r.title), seq, r));
-        if is_exclusive_title(&r.title) {
+        out.push(Row::Role(
+            ROLE_BY_OFFICE,
+            roles.canonical_title(&r.title),
+            seq,
+            r,
+        ));
+        if roles.is_exclusive_title(&r.title) {
             let words: BTreeSet<&str> = (r.person_key.iter())
                 .filter(|w| w.chars().count() >= 3)
                 .map(String::as_str)
@@ -600,7 +605,8 @@ impl Archive {
             found.docs.push(doc);
             found.quotes.insert((doc, seq), decode(&blob, &self.path)?);
         }
-        let lex = Lexicon::builtin();
+        // The stored keys were made with the shipped lexicon (see `apply`).
+        let lex = &Lexicon::shipped();
         let person_keys: BTreeSet<u64> = (persons.iter())
             .filter_map(|p| name_key(p, lex))
             .map(|k| name_hash(&k))
@@ -729,8 +735,10 @@ impl Archive {
         let mut figure_keys: BTreeSet<(&str, &str)> = BTreeSet::new();
         let mut role_keys: BTreeSet<(i64, String)> = BTreeSet::new();
         let mut event_keys: BTreeSet<(&str, &str)> = BTreeSet::new();
+        // The stored office keys were made with the shipped data (see `apply`).
+        let roles = Roles::shipped();
         for part in parts {
-            for row in rows(part) {
+            for row in rows(part, &roles) {
                 match row {
                     Row::Quantity(unit, name, _, _) => {
                         figure_keys.insert((unit, name));
@@ -750,7 +758,7 @@ impl Archive {
         // the bucket is too common to compare (each figure read is also read whole,
         // or as far, under its other names the articles have).
         let mut theirs: HashMap<(&str, &str), usize> = HashMap::new();
-        for row in excluded.values().flat_map(rows) {
+        for row in excluded.values().flat_map(|part| rows(part, &roles)) {
             if let Row::Quantity(unit, name, _, _) = row {
                 *theirs.entry((unit, name)).or_default() += 1;
             }
@@ -1216,9 +1224,12 @@ fn apply(
         }
     }
     let (fates, gone) = fates(inputs, &indexed)?;
+    // The archive's index is built without a rule set: with the shipped data.
+    let lexicons = crate::lexicons::Lexicons::shipped();
     let mut writer = Writer {
         conn,
         path,
+        lexicons: &lexicons,
         shingles: HashMap::new(),
         lower_words: HashMap::new(),
         spellings: HashMap::new(),
@@ -1285,7 +1296,7 @@ fn apply(
     let (send, receive) = std::sync::mpsc::sync_channel(PARSED_AHEAD);
     let written = std::thread::scope(|scope| {
         scope.spawn(|| {
-            engine::index_parts(&inputs_to_parse, opts, move |i, part| {
+            engine::index_parts(&inputs_to_parse, opts, &lexicons, move |i, part| {
                 // A writer that stopped on an error drops the receiver: the rest
                 // is parsed for nothing, and the error reported.
                 let _ = send.send((i, part));
@@ -1376,6 +1387,8 @@ fn renumber(conn: &Connection, moved: &[(i64, i64)]) -> rusqlite::Result<()> {
 struct Writer<'a> {
     conn: &'a Connection,
     path: &'a Path,
+    /// What the stored keys are made with.
+    lexicons: &'a crate::lexicons::Lexicons,
     shingles: HashMap<u64, i64>,
     lower_words: HashMap<u32, i64>,
     /// Documents and uses.
@@ -1418,7 +1431,7 @@ impl Writer<'_> {
                 .map(drop)
         };
         let (shingles, spellings) = (&mut self.shingles, &mut self.spellings);
-        let written = rows(part).into_iter().try_for_each(|row| -> rusqlite::Result<()> {
+        let written = rows(part, &self.lexicons.roles).into_iter().try_for_each(|row| -> rusqlite::Result<()> {
             match row {
                 Row::Paragraph(h, occurrences) => run(
                     "INSERT INTO paragraphs (hash, doc, occurrences) VALUES (?1, ?2, ?3)",
@@ -1486,7 +1499,7 @@ impl Writer<'_> {
                 .map(drop)
         };
         let (shingles, spellings) = (&mut self.shingles, &mut self.spellings);
-        let removed = rows(&part).into_iter().try_for_each(|row| -> rusqlite::Result<()> {
+        let removed = rows(&part, &self.lexicons.roles).into_iter().try_for_each(|row| -> rusqlite::Result<()> {
             match row {
                 Row::Paragraph(h, _) => run(
                     "DELETE FROM paragraphs WHERE hash = ?1 AND doc = ?2",
@@ -1908,7 +1921,9 @@ mod tests {
             std::fs::write(&path, article("New", body, false)).unwrap();
             let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
             let mut parts = Vec::new();
-            engine::index_parts(&incoming, &opts, |_, p| parts.extend(p));
+            engine::index_parts(&incoming, &opts, crate::lexicons::for_tests(), |_, p| {
+                parts.extend(p)
+            });
             let parts: Vec<&DocPart> = parts.iter().collect();
             let stored = (index.index_for(&parts, &[], &HashSet::new(), Some(2))).unwrap();
             let docs: BTreeSet<DocId> = (stored.index.names["Fielding"].iter())
@@ -1943,7 +1958,9 @@ mod tests {
         std::fs::write(&path, article("New", &spent("9"), false)).unwrap();
         let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
         let mut parts = Vec::new();
-        engine::index_parts(&incoming, &opts, |_, p| parts.extend(p));
+        engine::index_parts(&incoming, &opts, crate::lexicons::for_tests(), |_, p| {
+            parts.extend(p)
+        });
         let parts: Vec<&DocPart> = parts.iter().collect();
         // Compared while the bucket is small enough, read whole; past that, read to
         // one more than the rule compares, and compared in neither run.

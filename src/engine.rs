@@ -17,6 +17,7 @@ use crate::extract::profile::Profile;
 use crate::extract::{self, Facts, Needs};
 use crate::finding::{self, Finding, Fingerprint, Location};
 use crate::index::{CorpusIndex, DocPart, StoredIndex};
+use crate::lexicons::Lexicons;
 use crate::rules::{Rule, RuleSet};
 use crate::suppress::Suppressions;
 use crate::time::PartialDate;
@@ -242,13 +243,14 @@ fn run_with<E>(
         Some(_) => Parts::Held(Vec::new()),
     };
     let check_document = |doc: Document, reported: bool| {
-        let facts = extract::extract(&doc, needs);
+        let facts = extract::extract(&doc, needs, &rules.lexicons);
         let mut findings = Vec::new();
         let mut suppressions = Suppressions::default();
         if reported {
             let cx = DocContext {
                 doc: &doc,
                 facts: &facts,
+                lexicons: &rules.lexicons,
             };
             let place = |_: DocId, span: Span| Some(place(&doc, span));
             let mut hits = Vec::new();
@@ -268,7 +270,7 @@ fn run_with<E>(
             }
             suppressions = Suppressions::of(&doc);
         }
-        let part = DocPart::build(&doc, &facts, needs);
+        let part = DocPart::build(&doc, &facts, needs, &rules.lexicons);
         if let Some(done) = &opts.progress {
             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
@@ -357,7 +359,7 @@ fn run_with<E>(
     let mut inputs = inputs;
     crate::index::retain_flagged(&mut inputs, &indexed);
 
-    let cx = CorpusContext::new(&index, threads);
+    let cx = CorpusContext::new(&index, threads, &rules.lexicons);
     // Corpus checks are independent of each other: one per worker. A check that
     // fails loses its own findings only.
     let corpus_hits = crate::parallel::map(&corpus_rules, threads, |_, rule| {
@@ -401,7 +403,9 @@ fn run_with<E>(
                 return true;
             };
             match &doc_rules[*at].check {
-                Compiled::Doc(check) => check.holds_in_corpus(person, global(f.doc), &index),
+                Compiled::Doc(check) => {
+                    check.holds_in_corpus(person, global(f.doc), &index, &rules.lexicons)
+                }
                 Compiled::Corpus(_) => true,
             }
         });
@@ -611,6 +615,7 @@ fn locate_all(
 pub fn index_parts(
     inputs: &[Input],
     opts: &RunOptions,
+    lexicons: &Lexicons,
     consume: impl FnMut(usize, Option<DocPart>) + Send,
 ) {
     let needs = Needs::ALL;
@@ -619,7 +624,14 @@ pub fn index_parts(
         if matches!(read, Contents::Binary) {
             return None;
         }
-        let part = |doc: Document| DocPart::build(&doc, &extract::extract(&doc, needs), needs);
+        let part = |doc: Document| {
+            DocPart::build(
+                &doc,
+                &extract::extract(&doc, needs, lexicons),
+                needs,
+                lexicons,
+            )
+        };
         // Parts hold no document ids of their own (the index assigns them).
         let id = DocId(0);
         Some(

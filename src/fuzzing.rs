@@ -41,7 +41,7 @@ fn split_format(data: &[u8]) -> (&'static str, &[u8]) {
 pub fn document(data: &[u8]) {
     let (path, bytes) = split_format(data);
     let doc = Document::parse(DocId(0), path.into(), bytes.to_vec(), parse_options());
-    extract::extract(&doc, Needs::ALL);
+    extract::extract(&doc, Needs::ALL, &builtin_rules().lexicons);
     Suppressions::of(&doc);
 }
 
@@ -91,7 +91,7 @@ pub fn front_matter(data: &[u8]) {
     bytes.extend_from_slice(data);
     bytes.extend_from_slice(b"\n---\nThe council met on Monday.\n");
     let doc = Document::parse(DocId(0), "doc.md".into(), bytes, parse_options());
-    extract::extract(&doc, Needs::ALL);
+    extract::extract(&doc, Needs::ALL, &builtin_rules().lexicons);
 }
 
 /// One rule file in a user rule directory. The file is placed where its `id:`

@@ -19,6 +19,7 @@ pub mod extract;
 pub mod finding;
 pub mod fuzzing;
 pub mod index;
+pub mod lexicons;
 pub mod output;
 pub mod parallel;
 pub mod people;

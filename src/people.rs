@@ -6,7 +6,7 @@
 //! ```
 //! use factlint::people::People;
 //! use factlint::time::PartialDate;
-//! let people = People::builtin();
+//! let people = People::shipped();
 //! let kishida = people.resolve("Kishida Fumio").unwrap();
 //! assert_eq!(kishida.name, "Fumio Kishida");
 //! let on = PartialDate::ymd(2023, 5, 19);
@@ -17,10 +17,6 @@
 use crate::time::{parse_stated_date, PartialDate};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::{LazyLock, OnceLock};
-
-/// Users' additions to the people list, set once by the front end.
-static USER_LISTS: OnceLock<Vec<String>> = OnceLock::new();
 
 const BUILTIN: &str = include_str!("../rules/data/people.yaml");
 
@@ -108,30 +104,10 @@ pub struct People {
 }
 
 impl People {
-    /// The list in effect: the built-in one, plus any user lists installed with
-    /// [`People::install`] before the first lookup.
-    pub fn builtin() -> &'static People {
-        static PEOPLE: LazyLock<People> = LazyLock::new(|| {
-            let mut people = People::from_yaml(BUILTIN).expect("the built-in people list is valid");
-            for extra in USER_LISTS.get().into_iter().flatten() {
-                // Validated by `People::install`.
-                let _ = people.extend_from_yaml(extra);
-            }
-            people
-        });
-        &PEOPLE
-    }
-
-    /// Adds users' people lists (`data/people.yaml` in a `--rules` directory) to the
-    /// list in effect for this process. Call once, before any extraction; an invalid
-    /// list is an error and nothing is installed.
-    pub fn install(lists: Vec<String>) -> Result<(), String> {
-        for yaml in &lists {
-            People::from_yaml(yaml)?;
-        }
-        USER_LISTS
-            .set(lists)
-            .map_err(|_| "people lists are already installed".to_string())
+    /// The shipped list (rules/data/people.yaml); a user's lists extend it
+    /// ([`People::extend_from_yaml`]) in the rule set's [`crate::lexicons::Lexicons`].
+    pub fn shipped() -> People {
+        People::from_yaml(BUILTIN).expect("the built-in people list is valid")
     }
 
     pub fn from_yaml(yaml: &str) -> Result<People, String> {
@@ -166,6 +142,13 @@ impl People {
             });
         }
         Ok(())
+    }
+
+    /// Adds the people of another list after these.
+    pub fn append(&mut self, other: People) {
+        for person in other.people {
+            self.add(person);
+        }
     }
 
     fn add(&mut self, person: Person) {
@@ -218,7 +201,7 @@ mod tests {
 
     #[test]
     fn resolves_names_variants_and_surnames() {
-        let people = People::builtin();
+        let people = People::shipped();
         assert_eq!(
             people.resolve("Fumio Kishida").unwrap().name,
             "Fumio Kishida"
@@ -235,7 +218,7 @@ mod tests {
 
     #[test]
     fn roles_follow_dates() {
-        let people = People::builtin();
+        let people = People::shipped();
         let abe = people.resolve("Shinzo Abe").unwrap();
         assert_eq!(abe.roles_at(PartialDate::ymd(2019, 1, 1)).count(), 1);
         assert_eq!(abe.roles_at(PartialDate::ymd(2021, 1, 1)).count(), 0);

@@ -15,6 +15,7 @@ mod fuzzing;
 mod html;
 mod imports;
 mod inputs;
+mod lexicons;
 mod reliability;
 mod report;
 mod rule_files;

@@ -742,6 +742,7 @@ fn only_the_extractors_the_enabled_rules_need_run() {
         text.as_bytes().to_vec(),
         &ParseOptions::default(),
     );
+    let lexicons = factlint::lexicons::Lexicons::shipped();
     let rules_of = |group: &str| {
         let mut set = builtin_rules();
         set.rules.retain(|r| r.id.starts_with(group));
@@ -749,21 +750,21 @@ fn only_the_extractors_the_enabled_rules_need_run() {
         set.needs()
     };
     let indexed_paragraphs = |needs: Needs| {
-        let facts = extract::extract(&doc, needs);
-        DocPart::build(&doc, &facts, needs)
+        let facts = extract::extract(&doc, needs, &lexicons);
+        DocPart::build(&doc, &facts, needs, &lexicons)
             .entry(true)
             .indexed_paragraphs
     };
 
     let dates = rules_of("dates.");
-    let facts = extract::extract(&doc, dates);
+    let facts = extract::extract(&doc, dates, &lexicons);
     assert!(!facts.dates.is_empty(), "the date extractor ran");
     assert!(facts.quotes.is_empty() && facts.claims.is_empty() && facts.sources.is_empty());
     assert_eq!(indexed_paragraphs(dates), 0);
 
     // A rule that declares only claims still gets the quotes its extractor reads
     // (a quoted sentence is sourced by its speaker).
-    let facts = extract::extract(&doc, Needs::CLAIMS);
+    let facts = extract::extract(&doc, Needs::CLAIMS, &lexicons);
     assert!(!facts.claims.is_empty());
     assert_eq!(
         facts.quotes.len(),

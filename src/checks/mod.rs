@@ -25,6 +25,7 @@ use crate::doc::{DocId, Document, Span};
 use crate::extract::{Facts, Needs};
 use crate::index::quotes::Match;
 use crate::index::CorpusIndex;
+use crate::lexicons::Lexicons;
 use serde::Deserialize;
 
 /// What a check found: where, the values for the message, and evidence elsewhere.
@@ -87,6 +88,8 @@ pub struct CorpusHit {
 pub struct DocContext<'a> {
     pub doc: &'a Document,
     pub facts: &'a Facts,
+    /// The rule set's data (the people list, ...).
+    pub lexicons: &'a Lexicons,
 }
 
 pub struct CorpusContext<'a> {
@@ -94,14 +97,17 @@ pub struct CorpusContext<'a> {
     pub index: &'a CorpusIndex,
     /// Threads a check may use for its own work.
     pub threads: usize,
+    /// The rule set's data (the people list, ...).
+    pub lexicons: &'a Lexicons,
     quote_matches: std::sync::OnceLock<Vec<Vec<Match>>>,
 }
 
 impl<'a> CorpusContext<'a> {
-    pub fn new(index: &'a CorpusIndex, threads: usize) -> Self {
+    pub fn new(index: &'a CorpusIndex, threads: usize, lexicons: &'a Lexicons) -> Self {
         CorpusContext {
             index,
             threads,
+            lexicons,
             quote_matches: std::sync::OnceLock::new(),
         }
     }
@@ -137,7 +143,13 @@ pub trait DocCheck: Send + Sync {
     /// Whether a hit it made in `doc` that holds unless `person` is named elsewhere
     /// ([`Hit::unless_named_elsewhere`]) still holds in the corpus `index`: the
     /// check's own cross-document half, run once the index is built.
-    fn holds_in_corpus(&self, _person: &str, _doc: DocId, _index: &CorpusIndex) -> bool {
+    fn holds_in_corpus(
+        &self,
+        _person: &str,
+        _doc: DocId,
+        _index: &CorpusIndex,
+        _lexicons: &Lexicons,
+    ) -> bool {
         true
     }
 }
@@ -309,12 +321,14 @@ pub(crate) fn flagged_spans(check: &Compiled, text: &str) -> Vec<String> {
         text.as_bytes().to_vec(),
         &crate::doc::ParseOptions::default(),
     );
-    let facts = crate::extract::extract(&doc, check.needs());
+    let lexicons = crate::lexicons::for_tests();
+    let facts = crate::extract::extract(&doc, check.needs(), lexicons);
     let mut out = Vec::new();
     check.check(
         &DocContext {
             doc: &doc,
             facts: &facts,
+            lexicons,
         },
         &mut out,
     );

@@ -7,9 +7,8 @@
 
 use super::{CompileError, Compiled, CorpusCheck, CorpusContext, CorpusHit, Hit};
 use crate::doc::DocId;
-use crate::extract::entities::{canonical_title, is_exclusive_title, RoleMention};
+use crate::extract::entities::RoleMention;
 use crate::extract::Needs;
-use crate::people::People;
 use crate::time::PartialDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -166,7 +165,7 @@ impl RoleConsistency {
         seen: &mut BTreeSet<(DocId, u32)>,
         out: &mut Vec<CorpusHit>,
     ) {
-        let people = People::builtin();
+        let people = &cx.lexicons.people;
         for m in mentions.iter().filter(|m| cx.reported(m.doc)) {
             let (Some(date), Some(country)) = (m.date, m.qualifier) else {
                 continue;
@@ -202,6 +201,7 @@ impl CorpusCheck for RoleConsistency {
     }
 
     fn check(&self, cx: &CorpusContext, out: &mut Vec<CorpusHit>) {
+        let roles = &cx.lexicons.roles;
         // The country each name word is given where a country is stated.
         let mut countries: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for (_, r) in cx.index.roles.iter().filter(|(_, r)| r.qualifier_is_country) {
@@ -236,7 +236,7 @@ impl CorpusCheck for RoleConsistency {
         for m in &mentions {
             if let Some(q) = m.qualifier {
                 offices
-                    .entry((canonical_title(&m.role.title), q))
+                    .entry((roles.canonical_title(&m.role.title), q))
                     .or_default()
                     .push(m);
             }
@@ -260,7 +260,7 @@ impl CorpusCheck for RoleConsistency {
 
         // One person, two exclusive offices.
         let mut by_word: BTreeMap<&str, Vec<&Mention>> = BTreeMap::new();
-        for m in mentions.iter().filter(|m| is_exclusive_title(&m.role.title)) {
+        for m in mentions.iter().filter(|m| roles.is_exclusive_title(&m.role.title)) {
             for w in m.role.person_key.iter().filter(|w| w.chars().count() >= 3) {
                 by_word.entry(w.as_str()).or_default().push(m);
             }
@@ -270,7 +270,7 @@ impl CorpusCheck for RoleConsistency {
                 let mut titles: BTreeMap<(&str, Option<&str>), Vec<&Mention>> = BTreeMap::new();
                 for m in person {
                     titles
-                        .entry((canonical_title(&m.role.title), m.qualifier))
+                        .entry((roles.canonical_title(&m.role.title), m.qualifier))
                         .or_default()
                         .push(m);
                 }

@@ -116,8 +116,13 @@ fn lower_case_words(text: &str) -> BTreeSet<&str> {
 impl UnattributedQuote {
     /// Whether the prose around `q` — its paragraph and the sentence before it,
     /// quotations left out — names a speaker or marks the quote as displayed text.
-    fn speaker_nearby(&self, d: &Document, q: &Quote, lower_words: &BTreeSet<&str>) -> bool {
-        let lex = Lexicon::builtin();
+    fn speaker_nearby(
+        &self,
+        d: &Document,
+        lex: &Lexicon,
+        q: &Quote,
+        lower_words: &BTreeSet<&str>,
+    ) -> bool {
         let Some(block) = d.block_at(q.span.start) else {
             return false;
         };
@@ -207,7 +212,7 @@ impl DocCheck for UnattributedQuote {
             if block.kind != BlockKind::Body
                 || is_headline(cx.doc, block.span, q)
                 || is_list_entry(cx.doc, block.span)
-                || self.speaker_nearby(cx.doc, q, lower_words.get_or_init(|| lower_case_words(&cx.doc.text)))
+                || self.speaker_nearby(cx.doc, &cx.lexicons.cues, q, lower_words.get_or_init(|| lower_case_words(&cx.doc.text)))
             {
                 continue;
             }

@@ -2,11 +2,11 @@
 
 use super::unattributed_quote::quote_excerpt;
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
+use crate::lexicons::Lexicons;
 use crate::doc::{DocId, Document, Span};
 use crate::extract::quotes::resolve::is_person_name;
 use crate::extract::{Claim, Needs, Quote, QuoteKind, Sourcing, Speaker};
 use crate::index::CorpusIndex;
-use crate::people::People;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -332,9 +332,14 @@ impl DocCheck for UnknownSpeaker {
         true
     }
 
-    fn holds_in_corpus(&self, person: &str, doc: DocId, index: &CorpusIndex) -> bool {
-        let lex = crate::extract::quotes::lexicon::Lexicon::builtin();
-        !index.quotes.mentioned_elsewhere(person, doc, lex)
+    fn holds_in_corpus(
+        &self,
+        person: &str,
+        doc: DocId,
+        index: &CorpusIndex,
+        lexicons: &Lexicons,
+    ) -> bool {
+        !index.quotes.mentioned_elsewhere(person, doc, &lexicons.cues)
     }
 
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
@@ -347,7 +352,7 @@ impl DocCheck for UnknownSpeaker {
         {
             return;
         }
-        let people = People::builtin();
+        let people = &cx.lexicons.people;
         let text = &cx.doc.text;
         let news_copy = prose_has_word(cx.doc, &prose(cx.doc, &quotations(cx.doc)), &self.news_day_words);
         // Speakers already judged in this document (one finding per speaker), and

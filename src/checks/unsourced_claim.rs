@@ -4,7 +4,7 @@
 
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
 use crate::doc::Span;
-use crate::extract::claims::figure_kind::{figures_of_kind, FigureKind};
+use crate::extract::claims::figure_kind::{figures_of_kind, FigureKind, KindWords};
 use crate::extract::{claims, Claim, Needs, Sourcing};
 use serde::Deserialize;
 
@@ -186,25 +186,25 @@ pub fn compile(p: Params) -> Result<Compiled, CompileError> {
 
 impl UnsourcedClaim {
     /// Whether the claim is of the kind this rule looks at.
-    fn selected(&self, text: &str, c: &Claim) -> bool {
+    fn selected(&self, text: &str, kinds: &KindWords, c: &Claim) -> bool {
         let statistic = !c.figures.is_empty();
         !(self.statistics && !statistic || self.skip_statistics && statistic)
-            && self.figure_kind.is_none_or(|_| !self.figures(text, c).is_empty())
+            && self.figure_kind.is_none_or(|_| !self.figures(text, kinds, c).is_empty())
             && (self.require_signals.is_empty()
                 || c.signals.iter().any(|s| self.require_signals.contains(s)))
     }
 
     /// The figures the rule names: those of its `figure_kind`; a claim with a
     /// statistic is the statistics rule's, so it names no figure of record.
-    fn figures(&self, text: &str, c: &Claim) -> Vec<Span> {
+    fn figures(&self, text: &str, kinds: &KindWords, c: &Claim) -> Vec<Span> {
         match self.figure_kind {
             None => c.figures.clone(),
             Some(FigureKind::Record)
-                if !figures_of_kind(text, c, FigureKind::Statistic).is_empty() =>
+                if !figures_of_kind(text, kinds, c, FigureKind::Statistic).is_empty() =>
             {
                 Vec::new()
             }
-            Some(kind) => figures_of_kind(text, c, kind),
+            Some(kind) => figures_of_kind(text, kinds, c, kind),
         }
     }
 
@@ -264,6 +264,7 @@ impl DocCheck for UnsourcedClaim {
 
     fn check(&self, cx: &DocContext, out: &mut Vec<Hit>) {
         let text = &cx.doc.text;
+        let kinds = &cx.lexicons.figure_kinds;
         let worthy: Vec<&Claim> = cx
             .facts
             .claims
@@ -277,7 +278,7 @@ impl DocCheck for UnsourcedClaim {
                     c.score >= self.min_score
                 }
             })
-            .filter(|c| self.selected(text, c))
+            .filter(|c| self.selected(text, kinds, c))
             .collect();
         let unsourced = worthy.iter().filter(|c| self.unsourced(c)).count();
         if unsourced == 0 {
@@ -312,7 +313,7 @@ impl DocCheck for UnsourcedClaim {
                         "no source"
                     },
                 )
-                .var("figures", named_figures(text, &self.figures(text, c)))
+                .var("figures", named_figures(text, &self.figures(text, kinds, c)))
                 .var("claim", opening(text, c.span))
                 .var("share", format!("{unsourced} of {total}"));
             out.push(hit);

@@ -160,7 +160,6 @@ fn rule_set(s: &Settings) -> Result<RuleSet, Fatal> {
     s.check_rule_dirs()?;
     let mut set = load_rules(&s.rule_dirs, s.default_rules)?;
     s.apply(&mut set)?;
-    install_people(&set)?;
     Ok(set)
 }
 
@@ -219,14 +218,6 @@ fn add_folder_rules(
         return Err(Fatal(errors.join("\n")));
     }
     rules.rules.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(())
-}
-
-/// A `--rules` directory's `data/people.yaml` joins the built-in list.
-fn install_people(set: &RuleSet) -> Result<(), Fatal> {
-    if let Some(lists) = set.user_data.get("data/people.yaml") {
-        factlint::people::People::install(lists.clone())?;
-    }
     Ok(())
 }
 
@@ -504,7 +495,6 @@ fn check(a: CheckArgs, cfg: Option<&Path>, isolated: bool) -> Result<u8, Fatal> 
         None => Vec::new(),
     };
     s.apply_keeping(&mut rules, |id| folder_rules.iter().any(|f| f.enables(id)))?;
-    install_people(&rules)?;
     if let Some(path) = &a.write_baseline {
         refuse_baseline_target(path, &inputs, a.index.as_deref())?;
     }

@@ -73,7 +73,10 @@ pub fn run(set: RuleSet) -> Outcome {
         let corpus = rule.check.is_cross_document();
         let single = RuleSet {
             rules: vec![rule],
-            ..RuleSet::default()
+            lexicons: set.lexicons.clone(),
+            user_data: Default::default(),
+            scoring: Default::default(),
+            hash: String::new(),
         };
         let flag = tests.flag.iter().enumerate().map(|(i, e)| ("flag", i, e));
         let pass = tests.pass.iter().enumerate().map(|(i, e)| ("pass", i, e));

@@ -8,7 +8,6 @@ use crate::doc::{Document, Span};
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
 
 mod quantity;
 pub use quantity::{stem, Bound, Quantity, Words, RELATIVE_YEARS};
@@ -61,19 +60,16 @@ impl RoleMention {
     }
 }
 
-/// Whether two titles name the same office ("chancellor", "finance minister").
-pub fn same_office(a: &str, b: &str) -> bool {
-    canonical_title(a) == canonical_title(b)
-}
+impl Roles {
+    /// The name that stands for a group of equivalent titles.
+    pub fn canonical_title<'t>(&'t self, title: &'t str) -> &'t str {
+        self.canonical.get(title).map_or(title, String::as_str)
+    }
 
-/// The name that stands for a group of equivalent titles.
-pub fn canonical_title(title: &str) -> &str {
-    MODEL.canonical.get(title).map_or(title, String::as_str)
-}
-
-/// Whether no one holds `title` together with another exclusive office.
-pub fn is_exclusive_title(title: &str) -> bool {
-    MODEL.exclusive.iter().any(|t| t == title)
+    /// Whether no one holds `title` together with another exclusive office.
+    pub fn is_exclusive_title(&self, title: &str) -> bool {
+        self.exclusive.iter().any(|t| t == title)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,7 +84,9 @@ struct RolesData {
     countries: BTreeMap<String, Vec<String>>,
 }
 
-struct Model {
+/// rules/data/roles.yaml, compiled: the titles, which of them exclude each other or
+/// name one office, and the patterns of a person–title pair.
+pub struct Roles {
     /// Normalised titles, to extend a title by the word before it.
     titles: Vec<String>,
     exclusive: Vec<String>,
@@ -186,71 +184,74 @@ fn name_pattern() -> String {
 }
 const QUAL: &str = r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}";
 
-static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    let data: RolesData = crate::yaml::parse_yaml("rules/data/roles.yaml", ROLES_YAML)
-        .unwrap_or_else(|e| panic!("built-in data file: {e}"));
-    let mut titles = data.titles.clone();
-    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    let titles = titles
-        .iter()
-        .map(|t| regex::escape(t).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|");
-    let build = |pattern: String| {
-        RegexBuilder::new(&pattern)
-            .size_limit(32 << 20)
-            .dfa_size_limit(32 << 20)
-            .build()
-            .expect("role pattern")
-    };
-    let name = name_pattern();
-    let role_before = build(format!(
-        r"(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))\s+(?P<name>{name})"
-    ));
-    let role_after = build(format!(
-        r"(?P<name>{name}),\s+(?:the\s+)?(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<qual2>{QUAL}))?[,.;:)]"
-    ));
-    let countries = data
-        .countries
-        .iter()
-        .flat_map(|(key, aliases)| aliases.iter().map(move |a| (a.clone(), key.clone())))
-        .collect();
-    let title_words = aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
-        .build(&data.titles)
-        .expect("title list");
-    Model {
-        title_words,
-        titles: data.titles.iter().map(|t| normalise_title(t)).collect(),
-        exclusive: data.exclusive.iter().map(|t| normalise_title(t)).collect(),
-        canonical: data
-            .equivalent
+impl Roles {
+    /// The shipped data (loaded into each rule set's [`crate::lexicons::Lexicons`]).
+    pub fn shipped() -> Roles {
+        let data: RolesData = crate::yaml::parse_yaml("rules/data/roles.yaml", ROLES_YAML)
+            .unwrap_or_else(|e| panic!("built-in data file: {e}"));
+        let mut titles = data.titles.clone();
+        titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let titles = titles
             .iter()
-            .filter_map(|group| {
-                let head = normalise_title(group.first()?);
-                Some(
-                    group
-                        .iter()
-                        .map(move |t| (normalise_title(t), head.clone())),
-                )
-            })
-            .flatten()
-            .collect(),
-        organisational: data
-            .organisational
+            .map(|t| regex::escape(t).replace(' ', r"\s+"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let build = |pattern: String| {
+            RegexBuilder::new(&pattern)
+                .size_limit(32 << 20)
+                .dfa_size_limit(32 << 20)
+                .build()
+                .expect("role pattern")
+        };
+        let name = name_pattern();
+        let role_before = build(format!(
+            r"(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))\s+(?P<name>{name})"
+        ));
+        let role_after = build(format!(
+            r"(?P<name>{name}),\s+(?:the\s+)?(?:(?P<qual>{QUAL})\s+)?(?P<title>(?i:{titles}))(?:\s+of\s+(?:the\s+)?(?P<qual2>{QUAL}))?[,.;:)]"
+        ));
+        let countries = data
+            .countries
             .iter()
-            .map(|t| normalise_title(t))
-            .collect(),
-        role_before,
-        role_after,
-        not_current: data.not_current,
-        honorifics: data.honorifics,
-        countries,
+            .flat_map(|(key, aliases)| aliases.iter().map(move |a| (a.clone(), key.clone())))
+            .collect();
+        let title_words = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(&data.titles)
+            .expect("title list");
+        Roles {
+            title_words,
+            titles: data.titles.iter().map(|t| normalise_title(t)).collect(),
+            exclusive: data.exclusive.iter().map(|t| normalise_title(t)).collect(),
+            canonical: data
+                .equivalent
+                .iter()
+                .filter_map(|group| {
+                    let head = normalise_title(group.first()?);
+                    Some(
+                        group
+                            .iter()
+                            .map(move |t| (normalise_title(t), head.clone())),
+                    )
+                })
+                .flatten()
+                .collect(),
+            organisational: data
+                .organisational
+                .iter()
+                .map(|t| normalise_title(t))
+                .collect(),
+            role_before,
+            role_after,
+            not_current: data.not_current,
+            honorifics: data.honorifics,
+            countries,
+        }
     }
-});
+}
 
-pub fn extract(doc: &Document) -> Entities {
+pub fn extract(doc: &Document, roles: &Roles) -> Entities {
     let mut out = Entities::default();
     let mut scratch = quantity::Scratch::default();
     for s in &doc.sentences {
@@ -286,7 +287,7 @@ pub fn extract(doc: &Document) -> Entities {
         // The role patterns need Unicode classes: run them only around a title, in a
         // window wide enough for a qualifier and a name on either side.
         let mut searched_to = 0;
-        for m in MODEL.title_words.find_iter(text) {
+        for m in roles.title_words.find_iter(text) {
             if m.start() < searched_to
                 || !crate::extract::claims::lexicon::is_whole(text, m.start(), m.end())
             {
@@ -301,7 +302,7 @@ pub fn extract(doc: &Document) -> Entities {
                     .map_or(start, |(i, c)| start + i + c.len_utf8());
             }
             let end = floor_char_boundary(text, (m.end() + ROLE_WINDOW).min(text.len()));
-            roles_in(&text[start..end], base + start, &mut out.roles);
+            roles_in(roles, &text[start..end], base + start, &mut out.roles);
             searched_to = end;
         }
         out.roles.sort_by_key(|r| r.span);
@@ -309,7 +310,7 @@ pub fn extract(doc: &Document) -> Entities {
     }
     // "Governor Bush" in an article that names Jeb Bush and George W. Bush is neither.
     out.roles.retain(|r| match r.person_key.as_slice() {
-        [_] => given_names_before(&doc.text, &r.person).len() < 2,
+        [_] => given_names_before(roles, &doc.text, &r.person).len() < 2,
         _ => true,
     });
     out
@@ -329,8 +330,7 @@ fn names_an_earlier_year(sentence: &str, published: Option<i32>) -> bool {
 /// The distinct given names written before `surname` in `text` ("Jeb" and "George" for
 /// "Bush"), a middle initial skipped, the words of titles ("Minister") and honorifics
 /// not counted.
-fn given_names_before(text: &str, surname: &str) -> BTreeSet<String> {
-    let model = &*MODEL;
+fn given_names_before(model: &Roles, text: &str, surname: &str) -> BTreeSet<String> {
     let mut given = BTreeSet::new();
     for (at, _) in text.match_indices(surname) {
         let end = at + surname.len();
@@ -482,8 +482,7 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn roles_in(text: &str, base: usize, out: &mut Vec<RoleMention>) {
-    let model = &*MODEL;
+fn roles_in(model: &Roles, text: &str, base: usize, out: &mut Vec<RoleMention>) {
     for re in [&model.role_before, &model.role_after] {
         for m in re.captures_iter(text) {
             let (Some(whole), Some(title), Some(name)) =
@@ -635,7 +634,7 @@ mod tests {
             text.as_bytes().to_vec(),
             &ParseOptions::default(),
         );
-        let e = extract(&doc);
+        let e = extract(&doc, &crate::lexicons::for_tests().roles);
         (doc, e)
     }
 

@@ -9,6 +9,7 @@ pub mod quotes;
 pub mod sources;
 
 use crate::doc::{Document, Span};
+use crate::lexicons::Lexicons;
 use dates::{Anchor, DateValue, Tense};
 use serde::Serialize;
 
@@ -271,7 +272,7 @@ pub struct Facts {
 /// Runs the extractors `needs` asks for, and those they read
 /// ([`Needs::with_inputs`]). Dates come first: the publication-date estimate is
 /// made from them.
-pub fn extract(doc: &Document, needs: Needs) -> Facts {
+pub fn extract(doc: &Document, needs: Needs, lexicons: &Lexicons) -> Facts {
     let needs = needs.with_inputs();
     let dates = if needs.dates {
         dates::extract(doc)
@@ -279,7 +280,7 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
         dates::DateFacts::default()
     };
     let quotes = if needs.quotes {
-        quotes::extract(doc)
+        quotes::extract(doc, lexicons)
     } else {
         Vec::new()
     };
@@ -289,17 +290,17 @@ pub fn extract(doc: &Document, needs: Needs) -> Facts {
         claims::PhraseHits::default()
     };
     let claims = if needs.claims {
-        claims::extract(doc, &quotes, &phrases)
+        claims::extract(doc, &quotes, &phrases, &lexicons.figure_kinds)
     } else {
         Vec::new()
     };
     let entities = if needs.entities {
-        entities::extract(doc)
+        entities::extract(doc, &lexicons.roles)
     } else {
         entities::Entities::default()
     };
     let sources = if needs.sources {
-        sources::extract(doc, sources::builtin(), &phrases)
+        sources::extract(doc, &lexicons.sources, &phrases)
     } else {
         Vec::new()
     };

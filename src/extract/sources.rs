@@ -8,7 +8,6 @@ use crate::extract::claims::PhraseHits;
 use crate::extract::Sourcing;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 
 pub const SOURCES_YAML: &str = include_str!("../../rules/data/sources.yaml");
 
@@ -166,13 +165,11 @@ pub fn masthead_names() -> Vec<String> {
         .collect()
 }
 
-/// The shipped list. A unit test guarantees it parses.
-pub fn builtin() -> &'static SourceList {
-    static LIST: LazyLock<SourceList> = LazyLock::new(|| {
-        let entries = SourceList::parse(SOURCES_YAML).expect("rules/data/sources.yaml");
-        SourceList::new(&entries).expect("rules/data/sources.yaml")
-    });
-    &LIST
+/// The shipped list (loaded into each rule set's [`crate::lexicons::Lexicons`]). A
+/// unit test guarantees it parses.
+pub fn shipped() -> SourceList {
+    let entries = SourceList::parse(SOURCES_YAML).expect("rules/data/sources.yaml");
+    SourceList::new(&entries).expect("rules/data/sources.yaml")
 }
 
 /// The host of a URL, if it has one ("https://www.x.org/a" -> "www.x.org").
@@ -316,7 +313,7 @@ mod tests {
 
     #[test]
     fn shipped_list_classifies_hosts_and_names() {
-        let l = builtin();
+        let l = &crate::lexicons::for_tests().sources;
         assert_eq!(l.classify_host("www.reuters.com").0, SourceClass::Wire);
         assert_eq!(l.classify_host("data.census.gov").0, SourceClass::Official);
         assert_eq!(l.classify_host("www.stat.go.jp").0, SourceClass::Official);
@@ -358,7 +355,11 @@ mod tests {
             text.as_bytes().to_vec(),
             &ParseOptions::default(),
         );
-        let refs = extract(&doc, builtin(), &PhraseHits::of(&doc.text));
+        let refs = extract(
+            &doc,
+            &crate::lexicons::for_tests().sources,
+            &PhraseHits::of(&doc.text),
+        );
         let got: Vec<(&str, SourceClass, Via)> = refs
             .iter()
             .map(|r| (r.name.as_str(), r.class, r.via))

@@ -5,6 +5,7 @@ use super::{Bucket, CorpusIndex};
 use crate::doc::{DocId, Document};
 use crate::extract::entities::{Quantity, RoleMention};
 use crate::extract::{Facts, Needs};
+use crate::lexicons::Lexicons;
 
 /// [`CorpusIndex::quantities`].
 pub struct Quantities;
@@ -13,7 +14,7 @@ impl Bucket for Quantities {
     type Part = Vec<Quantity>;
     type Pending = ();
 
-    fn build(_: &Document, facts: &Facts, _: Needs) -> Vec<Quantity> {
+    fn build(_: &Document, facts: &Facts, _: Needs, _: &Lexicons) -> Vec<Quantity> {
         facts.entities.quantities.clone()
     }
 
@@ -31,7 +32,7 @@ impl Bucket for Roles {
     type Part = Vec<RoleMention>;
     type Pending = ();
 
-    fn build(_: &Document, facts: &Facts, _: Needs) -> Vec<RoleMention> {
+    fn build(_: &Document, facts: &Facts, _: Needs, _: &Lexicons) -> Vec<RoleMention> {
         facts.entities.roles.clone()
     }
 

@@ -6,6 +6,7 @@ use super::CorpusIndex;
 use crate::doc::{DocId, Document, Span};
 use crate::extract::dates::events::{calendar_date, dated_event, EventKey};
 use crate::extract::{DateMention, Facts, Needs};
+use crate::lexicons::Lexicons;
 use crate::time::Granule;
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +36,8 @@ mod timex_string {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Granule, D::Error> {
         let text = String::deserialize(d)?;
-        Granule::from_timex(&text).ok_or_else(|| D::Error::custom(format!("not a calendar date: {text:?}")))
+        Granule::from_timex(&text)
+            .ok_or_else(|| D::Error::custom(format!("not a calendar date: {text:?}")))
     }
 }
 
@@ -50,7 +52,9 @@ pub fn dated_events(doc: &Document, dates: &[DateMention]) -> Vec<DatedEvent> {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let Some(date) = calendar_date(m) else { continue };
+        let Some(date) = calendar_date(m) else {
+            continue;
+        };
         let Some((key, _)) = dated_event(doc, dates, &spans, m) else {
             continue;
         };
@@ -67,7 +71,6 @@ pub fn dated_events(doc: &Document, dates: &[DateMention]) -> Vec<DatedEvent> {
     out
 }
 
-
 /// [`CorpusIndex::events`].
 pub struct Events;
 
@@ -75,7 +78,7 @@ impl Bucket for Events {
     type Part = Vec<DatedEvent>;
     type Pending = ();
 
-    fn build(doc: &Document, facts: &Facts, _: Needs) -> Vec<DatedEvent> {
+    fn build(doc: &Document, facts: &Facts, _: Needs, _: &Lexicons) -> Vec<DatedEvent> {
         dated_events(doc, &facts.dates)
     }
 

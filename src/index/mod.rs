@@ -24,6 +24,7 @@ pub mod quotes;
 use crate::doc::{DocId, Document};
 use crate::extract::entities::{Quantity, RoleMention};
 use crate::extract::{Facts, Needs};
+use crate::lexicons::Lexicons;
 use crate::postings::Postings;
 use crate::time::PartialDate;
 use events::DatedEvent;
@@ -44,7 +45,7 @@ pub trait Bucket {
     /// What insertions hold until [`Bucket::merge`].
     type Pending: Default;
 
-    fn build(doc: &Document, facts: &Facts, needs: Needs) -> Self::Part;
+    fn build(doc: &Document, facts: &Facts, needs: Needs, lexicons: &Lexicons) -> Self::Part;
     fn insert(index: &mut CorpusIndex, pending: &mut Self::Pending, doc: DocId, part: Self::Part);
     fn merge(index: &mut CorpusIndex, pending: Self::Pending);
 }
@@ -70,13 +71,13 @@ macro_rules! buckets {
         }
 
         impl DocPart {
-            pub fn build(doc: &Document, facts: &Facts, needs: Needs) -> DocPart {
+            pub fn build(doc: &Document, facts: &Facts, needs: Needs, lexicons: &Lexicons) -> DocPart {
                 DocPart {
                     path: doc.path.to_string(),
                     bytes: doc.raw.len() as u64,
                     published: doc.metadata.published,
                     publisher: doc.metadata.publisher.clone(),
-                    $($field: <$bucket>::build(doc, facts, needs),)*
+                    $($field: <$bucket>::build(doc, facts, needs, lexicons),)*
                 }
             }
 
@@ -241,7 +242,13 @@ mod tests {
             text.into_bytes(),
             &crate::doc::ParseOptions::default(),
         );
-        DocPart::build(&doc, &crate::extract::extract(&doc, Needs::ALL), Needs::ALL)
+        let lexicons = crate::lexicons::for_tests();
+        DocPart::build(
+            &doc,
+            &crate::extract::extract(&doc, Needs::ALL, lexicons),
+            Needs::ALL,
+            lexicons,
+        )
     }
 
     #[test]

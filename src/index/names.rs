@@ -7,6 +7,7 @@ use super::{Bucket, CorpusIndex};
 use crate::doc::{DocId, Document, Span};
 use crate::extract::entities::NameToken;
 use crate::extract::{Facts, Needs};
+use crate::lexicons::Lexicons;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -108,7 +109,7 @@ impl Bucket for Names {
     type Part = NamePart;
     type Pending = PendingNames;
 
-    fn build(_: &Document, facts: &Facts, _: Needs) -> NamePart {
+    fn build(_: &Document, facts: &Facts, _: Needs, _: &Lexicons) -> NamePart {
         NamePart::build(&facts.entities.names)
     }
 
@@ -167,7 +168,7 @@ impl Bucket for Vocabulary {
     /// Lower-case words of documents not yet counted in the vocabulary.
     type Pending = Vec<u32>;
 
-    fn build(doc: &Document, _: &Facts, needs: Needs) -> Vec<u32> {
+    fn build(doc: &Document, _: &Facts, needs: Needs, _: &Lexicons) -> Vec<u32> {
         if needs.entities {
             lower_case_words(&doc.text)
         } else {

@@ -5,6 +5,7 @@ use super::{Bucket, CorpusIndex};
 use crate::doc::meta::BlockKind;
 use crate::doc::{DocId, Document, Span};
 use crate::extract::{Facts, Needs};
+use crate::lexicons::Lexicons;
 use serde::{Deserialize, Serialize};
 
 /// Paragraphs shorter than this are never indexed (datelines, sign-offs).
@@ -25,7 +26,7 @@ impl Bucket for Paragraphs {
     type Part = Vec<(u64, Occurrence)>;
     type Pending = Vec<(u64, Occurrence)>;
 
-    fn build(doc: &Document, _: &Facts, needs: Needs) -> Self::Part {
+    fn build(doc: &Document, _: &Facts, needs: Needs, _: &Lexicons) -> Self::Part {
         let mut paragraphs = Vec::new();
         // Fingerprinting every paragraph is work only the duplicate-text rule uses.
         for block in doc

@@ -21,6 +21,7 @@ use crate::extract::quotes::resolve::{bare_name, is_person_name, names_resolved}
 use crate::extract::quotes::tokens::capitalised_runs;
 use crate::extract::{Facts, Needs};
 use crate::extract::{Quote, QuoteKind};
+use crate::lexicons::Lexicons;
 use crate::postings::Postings;
 use serde::{Deserialize, Serialize};
 use std::sync::{LazyLock, OnceLock};
@@ -222,8 +223,7 @@ impl QuotePart {
 
     /// `names`: also file the person names the document mentions (only the quote
     /// rules that ask whether a speaker is named elsewhere read them).
-    pub fn build(doc: &Document, quotes: &[Quote], names: bool) -> QuotePart {
-        let lex = Lexicon::builtin();
+    pub fn build(doc: &Document, quotes: &[Quote], names: bool, lex: &Lexicon) -> QuotePart {
         let mut part = QuotePart::default();
         for q in quotes {
             if !matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
@@ -275,8 +275,8 @@ impl Bucket for Quotes {
     /// Parts are filed together: [`QuoteIndex::add`] sorts their shingles once.
     type Pending = Vec<(DocId, QuotePart)>;
 
-    fn build(doc: &Document, facts: &Facts, needs: Needs) -> QuotePart {
-        QuotePart::build(doc, &facts.quotes, needs.quotes)
+    fn build(doc: &Document, facts: &Facts, needs: Needs, lexicons: &Lexicons) -> QuotePart {
+        QuotePart::build(doc, &facts.quotes, needs.quotes, &lexicons.cues)
     }
 
     fn insert(_: &mut CorpusIndex, pending: &mut Self::Pending, doc: DocId, part: QuotePart) {
@@ -513,12 +513,13 @@ mod tests {
             text.as_bytes().to_vec(),
             &crate::doc::ParseOptions::default(),
         );
-        let quotes = crate::extract::quotes::extract(&doc);
+        let lexicons = crate::lexicons::for_tests();
+        let quotes = crate::extract::quotes::extract(&doc, lexicons);
         // Each speaker resolves to Lena Koval; only the one named so is compared.
         assert!(quotes
             .iter()
             .all(|q| q.speaker.as_ref().and_then(|s| s.resolved.as_deref()) == Some("Lena Koval")));
-        let part = QuotePart::build(&doc, &quotes, false);
+        let part = QuotePart::build(&doc, &quotes, false, &lexicons.cues);
         let keys: Vec<Option<&str>> = part
             .quotes()
             .iter()

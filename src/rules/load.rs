@@ -68,6 +68,7 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
         .collect();
     let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
     let mut user_data: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut people = crate::people::People::shipped();
     let mut scoring = Scoring::default();
     for (li, layer) in layers.into_iter().enumerate() {
         let is_builtin = opts.include_builtin && li == 0;
@@ -79,8 +80,9 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
                 // data extends it (validated here so errors come with the others).
                 if !is_builtin {
                     if src.rel == "data/people.yaml" {
-                        if let Err(e) = crate::people::People::from_yaml(&src.text) {
-                            errors.push(SpecError::at(&src.display, (1, 1), e));
+                        match crate::people::People::from_yaml(&src.text) {
+                            Ok(list) => people.append(list),
+                            Err(e) => errors.push(SpecError::at(&src.display, (1, 1), e)),
                         }
                     }
                     user_data
@@ -183,6 +185,7 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
         scoring,
         hash,
         user_data,
+        lexicons: std::sync::Arc::new(crate::lexicons::Lexicons::with_people(people)),
     })
 }
 

@@ -178,6 +178,9 @@ pub struct RuleSet {
     /// Users' data files from `--rules` directories (`data/people.yaml`), by path
     /// relative to the directory, in directory order.
     pub user_data: BTreeMap<String, Vec<String>>,
+    /// The data extraction reads: the shipped data files with the users' added
+    /// (shared by the one-rule sets `rules test` makes).
+    pub lexicons: std::sync::Arc<crate::lexicons::Lexicons>,
     pub scoring: Scoring,
     /// SHA-256 over the rule files, sorted by id (hex).
     pub hash: String,

@@ -17,7 +17,6 @@
 use crate::doc::Span;
 use crate::extract::{Claim, Sourcing};
 use serde::Deserialize;
-use std::sync::LazyLock;
 
 /// The shipped word lists.
 pub const FIGURE_KINDS_YAML: &str = include_str!("../../../rules/data/figure_kinds.yaml");
@@ -62,13 +61,12 @@ impl KindWords {
     pub fn parse(yaml: &str) -> Result<KindWords, String> {
         crate::yaml::parse_yaml("figure_kinds.yaml", yaml).map_err(|e| e.to_string())
     }
-}
 
-fn words() -> &'static KindWords {
-    static WORDS: LazyLock<KindWords> = LazyLock::new(|| {
+    /// The shipped lists (loaded into each rule set's [`crate::lexicons::Lexicons`]);
+    /// a unit test guarantees they parse.
+    pub fn shipped() -> KindWords {
         KindWords::parse(FIGURE_KINDS_YAML).expect("rules/data/figure_kinds.yaml")
-    });
-    &WORDS
+    }
 }
 
 /// How many words either side of a figure its cues are looked for in.
@@ -156,16 +154,22 @@ struct Sentence<'a> {
     race: bool,
     /// A price word is used: an amount of money is a price.
     price: bool,
+    words: &'a KindWords,
 }
 
 impl<'a> Sentence<'a> {
-    fn read(text: &'a str, sentence: Span) -> Sentence<'a> {
-        let w = words();
+    fn read(text: &'a str, sentence: Span, words: &'a KindWords) -> Sentence<'a> {
+        let w = words;
         let ts = tokens(sentence.slice(text), sentence.start as usize);
         crate::adversarial::step(ts.len());
         let race = any_phrase(&ts, 0..ts.len(), &w.races);
         let price = any_phrase(&ts, 0..ts.len(), &w.prices);
-        Sentence { ts, race, price }
+        Sentence {
+            ts,
+            race,
+            price,
+            words,
+        }
     }
 }
 
@@ -186,11 +190,12 @@ const UNIT_REACH: usize = 6;
 /// The kind of the figure at `figure` in the sentence at `sentence` of `text`.
 #[cfg(test)]
 fn kind_of(text: &str, sentence: Span, figure: Span) -> FigureKind {
-    classify(&Sentence::read(text, sentence), figure)
+    let words = &crate::lexicons::for_tests().figure_kinds;
+    classify(&Sentence::read(text, sentence, words), figure)
 }
 
 fn classify(sentence: &Sentence, figure: Span) -> FigureKind {
-    let w = words();
+    let w = sentence.words;
     let ts = &sentence.ts;
     let (fs, fe) = (figure.start as usize, figure.end as usize);
     let first = ts.partition_point(|t| t.end <= fs);
@@ -350,8 +355,13 @@ fn joins(gap: &str) -> bool {
 /// (see [`joins`]) is of that one's kind. With only vague sourcing ("analysts say",
 /// "reportedly") a figure of record is a statistic too: it is what someone unnamed
 /// says.
-pub fn figures_of_kind(text: &str, claim: &Claim, want: FigureKind) -> Vec<Span> {
-    let sentence = Sentence::read(text, claim.span);
+pub fn figures_of_kind(
+    text: &str,
+    words: &KindWords,
+    claim: &Claim,
+    want: FigureKind,
+) -> Vec<Span> {
+    let sentence = Sentence::read(text, claim.span, words);
     let mut previous: Option<(Span, FigureKind)> = None;
     claim
         .figures
@@ -376,6 +386,10 @@ pub fn figures_of_kind(text: &str, claim: &Claim, want: FigureKind) -> Vec<Span>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shipped() -> &'static KindWords {
+        &crate::lexicons::for_tests().figure_kinds
+    }
 
     fn kind(sentence: &str, figure: &str) -> FigureKind {
         let at = sentence.find(figure).expect("figure in sentence");
@@ -581,15 +595,18 @@ mod tests {
             figures: vec![at("775m euros"), at("$870m"), at("£690m")],
             statistic: false,
         };
-        assert_eq!(figures_of_kind(text, &claim, FigureKind::Record).len(), 3);
-        assert!(figures_of_kind(text, &claim, FigureKind::Statistic).is_empty());
+        assert_eq!(
+            figures_of_kind(text, shipped(), &claim, FigureKind::Record).len(),
+            3
+        );
+        assert!(figures_of_kind(text, shipped(), &claim, FigureKind::Statistic).is_empty());
         // Said by no one in particular, a figure of record is a statistic again.
         let vague = Claim {
             sourcing: Sourcing::Weak,
             ..claim
         };
         assert_eq!(
-            figures_of_kind(text, &vague, FigureKind::Statistic).len(),
+            figures_of_kind(text, shipped(), &vague, FigureKind::Statistic).len(),
             3
         );
         assert!(joins(", up "));

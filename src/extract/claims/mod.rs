@@ -905,7 +905,12 @@ fn is_attribution_frame(
             .any(|&p| phrases.sourcing(p).any(|h| h.lists & ATTRIBUTION != 0))
 }
 
-pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Claim> {
+pub fn extract(
+    doc: &Document,
+    quotes: &[Quote],
+    phrases: &PhraseHits,
+    kinds: &figure_kind::KindWords,
+) -> Vec<Claim> {
     let speech = speech_spans(doc, quotes);
     // An interview's "Q:" and "A:" paragraphs are the interviewer's and the
     // interviewee's words, not the author's claims.
@@ -964,9 +969,13 @@ pub fn extract(doc: &Document, quotes: &[Quote], phrases: &PhraseHits) -> Vec<Cl
             figures: figures[k].clone(),
             statistic: false,
         };
-        claim.statistic =
-            !figure_kind::figures_of_kind(&doc.text, &claim, figure_kind::FigureKind::Statistic)
-                .is_empty();
+        claim.statistic = !figure_kind::figures_of_kind(
+            &doc.text,
+            kinds,
+            &claim,
+            figure_kind::FigureKind::Statistic,
+        )
+        .is_empty();
         claims.push(claim);
     }
     claims
@@ -1090,7 +1099,12 @@ mod tests {
     /// The claims with figures that `text` leaves without a source.
     fn unsourced_figure_claims(text: &str) -> Vec<String> {
         let d = doc(text);
-        let claims = extract(&d, &[], &PhraseHits::of(&d.text));
+        let claims = extract(
+            &d,
+            &[],
+            &PhraseHits::of(&d.text),
+            &crate::lexicons::for_tests().figure_kinds,
+        );
         claims
             .iter()
             .filter(|c| c.sourcing == Sourcing::None && !c.figures.is_empty())
@@ -1158,7 +1172,12 @@ mod tests {
     #[test]
     fn interview_lines_are_not_the_authors_claims() {
         let d = doc("Q: Is it true that 40% of ferries run late?\n\nA: Nearer 30%, and the timetable is to blame.\n\nThe bridge will cost $80 million.\n");
-        let claims = extract(&d, &[], &PhraseHits::of(&d.text));
+        let claims = extract(
+            &d,
+            &[],
+            &PhraseHits::of(&d.text),
+            &crate::lexicons::for_tests().figure_kinds,
+        );
         let texts: Vec<&str> = claims.iter().map(|c| c.span.slice(&d.text)).collect();
         assert_eq!(texts, ["The bridge will cost $80 million."]);
     }
@@ -1166,7 +1185,12 @@ mod tests {
     #[test]
     fn quoted_speech_is_not_the_authors_claim() {
         let d = doc("The minister said: \"We deployed 7,000 personnel, the largest force since 1945.\"\n\nThe deployment cost $3 billion, the largest since 1945.\n");
-        let claims = extract(&d, &[], &PhraseHits::of(&d.text));
+        let claims = extract(
+            &d,
+            &[],
+            &PhraseHits::of(&d.text),
+            &crate::lexicons::for_tests().figure_kinds,
+        );
         let texts: Vec<&str> = claims.iter().map(|c| c.span.slice(&d.text)).collect();
         assert!(texts.iter().all(|t| !t.contains("7,000")), "{texts:?}");
         assert!(texts.iter().any(|t| t.contains("$3 billion")), "{texts:?}");
@@ -1175,7 +1199,12 @@ mod tests {
     #[test]
     fn links_and_footnotes_source_a_sentence() {
         let d = doc("Defence spending rose 9% in 2025.[^1] It doubled since 2015, per [SIPRI](https://sipri.org/x).\n\n[^1]: SIPRI yearbook.\n");
-        let claims = extract(&d, &[], &PhraseHits::of(&d.text));
+        let claims = extract(
+            &d,
+            &[],
+            &PhraseHits::of(&d.text),
+            &crate::lexicons::for_tests().figure_kinds,
+        );
         assert!(!claims.is_empty());
         assert!(
             claims.iter().all(|c| c.sourcing == Sourcing::Sourced),

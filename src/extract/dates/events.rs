@@ -247,7 +247,11 @@ pub fn calendar_date(m: &DateMention) -> Option<Granule> {
     m.value.granule().filter(|g| {
         matches!(
             g.precision(),
-            Precision::Day | Precision::Month | Precision::Season | Precision::Quarter | Precision::Half
+            Precision::Day
+                | Precision::Month
+                | Precision::Season
+                | Precision::Quarter
+                | Precision::Half
         )
     })
 }

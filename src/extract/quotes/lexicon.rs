@@ -4,7 +4,6 @@
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
 
 /// FNV-1a: the look-ups are short words, where SipHash's setup dominates.
 #[derive(Default)]
@@ -85,16 +84,13 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The built-in lexicon.
-    pub fn builtin() -> &'static Lexicon {
-        static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-            let mut lexicon = Lexicon::default();
-            lexicon
-                .extend_from_yaml(BUILTIN)
-                .expect("the built-in cue lexicon is valid YAML");
-            lexicon
-        });
-        &LEXICON
+    /// The shipped lexicon (loaded into each rule set's [`crate::lexicons::Lexicons`]).
+    pub fn shipped() -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        lexicon
+            .extend_from_yaml(BUILTIN)
+            .expect("the built-in cue lexicon is valid YAML");
+        lexicon
     }
 
     /// Adds the words of a cues file (same keys as rules/data/cues.yaml).
@@ -127,7 +123,7 @@ mod tests {
 
     #[test]
     fn builtin_loads_and_extends() {
-        let lex = Lexicon::builtin();
+        let lex = Lexicon::shipped();
         assert!(lex.verbs.contains("said") && lex.verbs.contains("elaborated"));
         assert_eq!(lex.pronouns.get("she"), Some(&PronounKind::Female));
         let mut own = Lexicon::default();

@@ -17,6 +17,7 @@ use super::{Cue, Quote, QuoteKind, Speaker};
 use crate::doc::meta::BlockKind;
 use crate::doc::quoted::Quoted;
 use crate::doc::{Document, Span};
+use crate::lexicons::Lexicons;
 use crate::people::People;
 use attribution::{Found, Window};
 use lexicon::Lexicon;
@@ -31,9 +32,10 @@ const REACH_PARTIAL: usize = 30;
 /// Quotes of this many words or more are statements even with no cue nearby.
 const STATEMENT_WORDS: usize = 6;
 
-/// Extracts the quotes of `doc` with the built-in lexicon and people list.
-pub fn extract(doc: &Document) -> Vec<Quote> {
-    extract_with(doc, Lexicon::builtin(), People::builtin())
+/// Extracts the quotes of `doc` with the cue lexicon and the people list of
+/// `lexicons`.
+pub fn extract(doc: &Document, lexicons: &Lexicons) -> Vec<Quote> {
+    extract_with(doc, &lexicons.cues, &lexicons.people)
 }
 
 /// A quote as found before its speaker is resolved.

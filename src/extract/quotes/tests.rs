@@ -3,6 +3,10 @@
 use super::*;
 use crate::doc::{DocId, ParseOptions};
 
+fn extract(doc: &Document) -> Vec<Quote> {
+    super::extract(doc, crate::lexicons::for_tests())
+}
+
 fn doc(text: &str) -> Document {
     Document::parse(
         DocId(0),
@@ -291,7 +295,7 @@ fn the_sentence_read_before_a_quote_is_bounded() {
         text.push_str(&format!("“w{i}” "));
     }
     let d = doc(&text);
-    let lex = lexicon::Lexicon::builtin();
+    let lex = &crate::lexicons::for_tests().cues;
     let block = d.blocks[0].span;
     let last = text.rfind('“').unwrap() as u32;
     let window = sentence_before(&d, lex, block, last);
