@@ -17,7 +17,7 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let exhaustive = args.iter().any(|a| a == "--exhaustive");
-    let lexicons = factlint::lexicons::Lexicons::shipped();
+    let lexicons = factlint::extract::lexicons::Lexicons::shipped();
     let Some(dir) = args.iter().find(|a| !a.starts_with("--")) else {
         eprintln!("usage: bench_quote_index <directory of .txt articles> [--exhaustive]");
         std::process::exit(2);
@@ -41,7 +41,7 @@ fn main() {
             bytes,
             &ParseOptions::default(),
         );
-        let found = quotes::extract(&doc, &lexicons);
+        let found = quotes::extract(&doc, &lexicons.cues, &lexicons.people);
         parts.push(QuotePart::build(&doc, &found, false, &lexicons.cues));
     }
     println!("documents  quotes  comparisons  per quote  all pairs  matches  time");

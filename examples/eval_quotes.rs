@@ -147,7 +147,7 @@ fn main() {
         }
     };
     // The shipped data (rules/data), as `check` loads it with the built-in rules.
-    let lexicons = factlint::lexicons::Lexicons::shipped();
+    let lexicons = factlint::extract::lexicons::Lexicons::shipped();
     let anns = match first_annotations(&opts.split.join("attributions")) {
         Ok(a) => a,
         Err(e) => {
@@ -175,7 +175,7 @@ fn main() {
             &ParseOptions::default(),
         );
         parse_time += t0.elapsed();
-        let predicted = quotes::extract(&doc, &lexicons);
+        let predicted = quotes::extract(&doc, &lexicons.cues, &lexicons.people);
         let text = &doc.text;
         let attributions = parse_ann(&ann, text);
         let predicted: Vec<&Quote> = predicted.iter().filter(|q| counts_as_quote(q)).collect();
@@ -217,7 +217,7 @@ fn main() {
             let Some(q) = hit else {
                 if shown_miss < opts.misses {
                     shown_miss += 1;
-                    let all = quotes::extract(&doc, &lexicons);
+                    let all = quotes::extract(&doc, &lexicons.cues, &lexicons.people);
                     let kinds: Vec<String> = all
                         .iter()
                         .filter(|p| a.content.iter().any(|&c| c.overlaps(p.span)))
@@ -267,7 +267,7 @@ fn main() {
             let (t, cpu) = (Instant::now(), thread_cpu_ns());
             let n: usize = docs
                 .iter()
-                .map(|d| quotes::extract(d, &lexicons).len())
+                .map(|d| quotes::extract(d, &lexicons.cues, &lexicons.people).len())
                 .sum();
             std::hint::black_box(n);
             match (cpu, thread_cpu_ns()) {

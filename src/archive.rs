@@ -1225,7 +1225,7 @@ fn apply(
     }
     let (fates, gone) = fates(inputs, &indexed)?;
     // The archive's index is built without a rule set: with the shipped data.
-    let lexicons = crate::lexicons::Lexicons::shipped();
+    let lexicons = crate::extract::lexicons::Lexicons::shipped();
     let mut writer = Writer {
         conn,
         path,
@@ -1388,7 +1388,7 @@ struct Writer<'a> {
     conn: &'a Connection,
     path: &'a Path,
     /// What the stored keys are made with.
-    lexicons: &'a crate::lexicons::Lexicons,
+    lexicons: &'a crate::extract::lexicons::Lexicons,
     shingles: HashMap<u64, i64>,
     lower_words: HashMap<u32, i64>,
     /// Documents and uses.
@@ -1921,9 +1921,12 @@ mod tests {
             std::fs::write(&path, article("New", body, false)).unwrap();
             let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
             let mut parts = Vec::new();
-            engine::index_parts(&incoming, &opts, crate::lexicons::for_tests(), |_, p| {
-                parts.extend(p)
-            });
+            engine::index_parts(
+                &incoming,
+                &opts,
+                crate::extract::lexicons::for_tests(),
+                |_, p| parts.extend(p),
+            );
             let parts: Vec<&DocPart> = parts.iter().collect();
             let stored = (index.index_for(&parts, &[], &HashSet::new(), Some(2))).unwrap();
             let docs: BTreeSet<DocId> = (stored.index.names["Fielding"].iter())
@@ -1958,9 +1961,12 @@ mod tests {
         std::fs::write(&path, article("New", &spent("9"), false)).unwrap();
         let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
         let mut parts = Vec::new();
-        engine::index_parts(&incoming, &opts, crate::lexicons::for_tests(), |_, p| {
-            parts.extend(p)
-        });
+        engine::index_parts(
+            &incoming,
+            &opts,
+            crate::extract::lexicons::for_tests(),
+            |_, p| parts.extend(p),
+        );
         let parts: Vec<&DocPart> = parts.iter().collect();
         // Compared while the bucket is small enough, read whole; past that, read to
         // one more than the rule compares, and compared in neither run.

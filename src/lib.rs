@@ -19,7 +19,6 @@ pub mod extract;
 pub mod finding;
 pub mod fuzzing;
 pub mod index;
-pub mod lexicons;
 pub mod output;
 pub mod parallel;
 pub mod people;

@@ -105,7 +105,7 @@ pub struct People {
 
 impl People {
     /// The shipped list (rules/data/people.yaml); a user's lists extend it
-    /// ([`People::extend_from_yaml`]) in the rule set's [`crate::lexicons::Lexicons`].
+    /// ([`People::extend_from_yaml`]) in the rule set's [`crate::extract::lexicons::Lexicons`].
     pub fn shipped() -> People {
         People::from_yaml(BUILTIN).expect("the built-in people list is valid")
     }

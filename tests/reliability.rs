@@ -742,7 +742,7 @@ fn only_the_extractors_the_enabled_rules_need_run() {
         text.as_bytes().to_vec(),
         &ParseOptions::default(),
     );
-    let lexicons = factlint::lexicons::Lexicons::shipped();
+    let lexicons = factlint::extract::lexicons::Lexicons::shipped();
     let rules_of = |group: &str| {
         let mut set = builtin_rules();
         set.rules.retain(|r| r.id.starts_with(group));

@@ -22,10 +22,10 @@
 //! engine fills in the rule's template.
 
 use crate::doc::{DocId, Document, Span};
+use crate::extract::lexicons::Lexicons;
 use crate::extract::{Facts, Needs};
 use crate::index::quotes::Match;
 use crate::index::CorpusIndex;
-use crate::lexicons::Lexicons;
 use serde::Deserialize;
 
 /// What a check found: where, the values for the message, and evidence elsewhere.
@@ -321,7 +321,7 @@ pub(crate) fn flagged_spans(check: &Compiled, text: &str) -> Vec<String> {
         text.as_bytes().to_vec(),
         &crate::doc::ParseOptions::default(),
     );
-    let lexicons = crate::lexicons::for_tests();
+    let lexicons = crate::extract::lexicons::for_tests();
     let facts = crate::extract::extract(&doc, check.needs(), lexicons);
     let mut out = Vec::new();
     check.check(

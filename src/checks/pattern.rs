@@ -179,7 +179,7 @@ mod tests {
         let Compiled::Doc(check) = compile(p).unwrap() else { panic!("doc check") };
         let doc = Document::parse(DocId(0), "t.txt".into(), text.as_bytes().to_vec(), &ParseOptions::default());
         let mut out = Vec::new();
-        check.check(&DocContext { doc: &doc, facts: &Facts::default(), lexicons: crate::lexicons::for_tests() }, &mut out);
+        check.check(&DocContext { doc: &doc, facts: &Facts::default(), lexicons: crate::extract::lexicons::for_tests() }, &mut out);
         out.iter().map(|h| h.span.slice(&doc.text).to_string()).collect()
     }
 

@@ -2,7 +2,7 @@
 
 use super::unattributed_quote::quote_excerpt;
 use super::{CompileError, Compiled, DocCheck, DocContext, Hit};
-use crate::lexicons::Lexicons;
+use crate::extract::lexicons::Lexicons;
 use crate::doc::{DocId, Document, Span};
 use crate::extract::quotes::resolve::is_person_name;
 use crate::extract::{Claim, Needs, Quote, QuoteKind, Sourcing, Speaker};

@@ -185,7 +185,7 @@ fn name_pattern() -> String {
 const QUAL: &str = r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}";
 
 impl Roles {
-    /// The shipped data (loaded into each rule set's [`crate::lexicons::Lexicons`]).
+    /// The shipped data (loaded into each rule set's [`crate::extract::lexicons::Lexicons`]).
     pub fn shipped() -> Roles {
         let data: RolesData = crate::yaml::parse_yaml("rules/data/roles.yaml", ROLES_YAML)
             .unwrap_or_else(|e| panic!("built-in data file: {e}"));
@@ -634,7 +634,7 @@ mod tests {
             text.as_bytes().to_vec(),
             &ParseOptions::default(),
         );
-        let e = extract(&doc, &crate::lexicons::for_tests().roles);
+        let e = extract(&doc, &crate::extract::lexicons::for_tests().roles);
         (doc, e)
     }
 

@@ -4,13 +4,14 @@
 pub mod claims;
 pub mod dates;
 pub mod entities;
+pub mod lexicons;
 pub mod profile;
 pub mod quotes;
 pub mod sources;
 
 use crate::doc::{Document, Span};
-use crate::lexicons::Lexicons;
 use dates::{Anchor, DateValue, Tense};
+use lexicons::Lexicons;
 use serde::Serialize;
 
 /// Which extractors the enabled rules need.
@@ -280,7 +281,7 @@ pub fn extract(doc: &Document, needs: Needs, lexicons: &Lexicons) -> Facts {
         dates::DateFacts::default()
     };
     let quotes = if needs.quotes {
-        quotes::extract(doc, lexicons)
+        quotes::extract(doc, &lexicons.cues, &lexicons.people)
     } else {
         Vec::new()
     };

@@ -165,7 +165,7 @@ pub fn masthead_names() -> Vec<String> {
         .collect()
 }
 
-/// The shipped list (loaded into each rule set's [`crate::lexicons::Lexicons`]). A
+/// The shipped list (loaded into each rule set's [`crate::extract::lexicons::Lexicons`]). A
 /// unit test guarantees it parses.
 pub fn shipped() -> SourceList {
     let entries = SourceList::parse(SOURCES_YAML).expect("rules/data/sources.yaml");
@@ -313,7 +313,7 @@ mod tests {
 
     #[test]
     fn shipped_list_classifies_hosts_and_names() {
-        let l = &crate::lexicons::for_tests().sources;
+        let l = &crate::extract::lexicons::for_tests().sources;
         assert_eq!(l.classify_host("www.reuters.com").0, SourceClass::Wire);
         assert_eq!(l.classify_host("data.census.gov").0, SourceClass::Official);
         assert_eq!(l.classify_host("www.stat.go.jp").0, SourceClass::Official);
@@ -357,7 +357,7 @@ mod tests {
         );
         let refs = extract(
             &doc,
-            &crate::lexicons::for_tests().sources,
+            &crate::extract::lexicons::for_tests().sources,
             &PhraseHits::of(&doc.text),
         );
         let got: Vec<(&str, SourceClass, Via)> = refs

@@ -4,8 +4,8 @@
 use super::{Bucket, CorpusIndex};
 use crate::doc::{DocId, Document};
 use crate::extract::entities::{Quantity, RoleMention};
+use crate::extract::lexicons::Lexicons;
 use crate::extract::{Facts, Needs};
-use crate::lexicons::Lexicons;
 
 /// [`CorpusIndex::quantities`].
 pub struct Quantities;

@@ -5,8 +5,8 @@ use super::Bucket;
 use super::CorpusIndex;
 use crate::doc::{DocId, Document, Span};
 use crate::extract::dates::events::{calendar_date, dated_event, EventKey};
+use crate::extract::lexicons::Lexicons;
 use crate::extract::{DateMention, Facts, Needs};
-use crate::lexicons::Lexicons;
 use crate::time::Granule;
 use serde::{Deserialize, Serialize};
 

@@ -23,8 +23,8 @@ pub mod quotes;
 
 use crate::doc::{DocId, Document};
 use crate::extract::entities::{Quantity, RoleMention};
+use crate::extract::lexicons::Lexicons;
 use crate::extract::{Facts, Needs};
-use crate::lexicons::Lexicons;
 use crate::postings::Postings;
 use crate::time::PartialDate;
 use events::DatedEvent;
@@ -242,7 +242,7 @@ mod tests {
             text.into_bytes(),
             &crate::doc::ParseOptions::default(),
         );
-        let lexicons = crate::lexicons::for_tests();
+        let lexicons = crate::extract::lexicons::for_tests();
         DocPart::build(
             &doc,
             &crate::extract::extract(&doc, Needs::ALL, lexicons),

@@ -6,8 +6,8 @@ use super::quotes::word_hash;
 use super::{Bucket, CorpusIndex};
 use crate::doc::{DocId, Document, Span};
 use crate::extract::entities::NameToken;
+use crate::extract::lexicons::Lexicons;
 use crate::extract::{Facts, Needs};
-use crate::lexicons::Lexicons;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

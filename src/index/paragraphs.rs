@@ -4,8 +4,8 @@
 use super::{Bucket, CorpusIndex};
 use crate::doc::meta::BlockKind;
 use crate::doc::{DocId, Document, Span};
+use crate::extract::lexicons::Lexicons;
 use crate::extract::{Facts, Needs};
-use crate::lexicons::Lexicons;
 use serde::{Deserialize, Serialize};
 
 /// Paragraphs shorter than this are never indexed (datelines, sign-offs).

@@ -16,12 +16,12 @@
 use super::paragraphs::fingerprint_words;
 use super::{Bucket, CorpusIndex};
 use crate::doc::{DocId, Document, Span};
+use crate::extract::lexicons::Lexicons;
 use crate::extract::quotes::lexicon::Lexicon;
 use crate::extract::quotes::resolve::{bare_name, is_person_name, names_resolved};
 use crate::extract::quotes::tokens::capitalised_runs;
 use crate::extract::{Facts, Needs};
 use crate::extract::{Quote, QuoteKind};
-use crate::lexicons::Lexicons;
 use crate::postings::Postings;
 use serde::{Deserialize, Serialize};
 use std::sync::{LazyLock, OnceLock};
@@ -513,8 +513,8 @@ mod tests {
             text.as_bytes().to_vec(),
             &crate::doc::ParseOptions::default(),
         );
-        let lexicons = crate::lexicons::for_tests();
-        let quotes = crate::extract::quotes::extract(&doc, lexicons);
+        let lexicons = crate::extract::lexicons::for_tests();
+        let quotes = crate::extract::quotes::extract(&doc, &lexicons.cues, &lexicons.people);
         // Each speaker resolves to Lena Koval; only the one named so is compared.
         assert!(quotes
             .iter()

@@ -185,7 +185,7 @@ pub fn load(opts: &LoadOptions) -> Result<RuleSet, Vec<SpecError>> {
         scoring,
         hash,
         user_data,
-        lexicons: std::sync::Arc::new(crate::lexicons::Lexicons::with_people(people)),
+        lexicons: std::sync::Arc::new(crate::extract::lexicons::Lexicons::with_people(people)),
     })
 }
 

@@ -180,7 +180,7 @@ pub struct RuleSet {
     pub user_data: BTreeMap<String, Vec<String>>,
     /// The data extraction reads: the shipped data files with the users' added
     /// (shared by the one-rule sets `rules test` makes).
-    pub lexicons: std::sync::Arc<crate::lexicons::Lexicons>,
+    pub lexicons: std::sync::Arc<crate::extract::lexicons::Lexicons>,
     pub scoring: Scoring,
     /// SHA-256 over the rule files, sorted by id (hex).
     pub hash: String,

@@ -62,7 +62,7 @@ impl KindWords {
         crate::yaml::parse_yaml("figure_kinds.yaml", yaml).map_err(|e| e.to_string())
     }
 
-    /// The shipped lists (loaded into each rule set's [`crate::lexicons::Lexicons`]);
+    /// The shipped lists (loaded into each rule set's [`crate::extract::lexicons::Lexicons`]);
     /// a unit test guarantees they parse.
     pub fn shipped() -> KindWords {
         KindWords::parse(FIGURE_KINDS_YAML).expect("rules/data/figure_kinds.yaml")
@@ -190,7 +190,7 @@ const UNIT_REACH: usize = 6;
 /// The kind of the figure at `figure` in the sentence at `sentence` of `text`.
 #[cfg(test)]
 fn kind_of(text: &str, sentence: Span, figure: Span) -> FigureKind {
-    let words = &crate::lexicons::for_tests().figure_kinds;
+    let words = &crate::extract::lexicons::for_tests().figure_kinds;
     classify(&Sentence::read(text, sentence, words), figure)
 }
 
@@ -388,7 +388,7 @@ mod tests {
     use super::*;
 
     fn shipped() -> &'static KindWords {
-        &crate::lexicons::for_tests().figure_kinds
+        &crate::extract::lexicons::for_tests().figure_kinds
     }
 
     fn kind(sentence: &str, figure: &str) -> FigureKind {

@@ -1103,7 +1103,7 @@ mod tests {
             &d,
             &[],
             &PhraseHits::of(&d.text),
-            &crate::lexicons::for_tests().figure_kinds,
+            &crate::extract::lexicons::for_tests().figure_kinds,
         );
         claims
             .iter()
@@ -1176,7 +1176,7 @@ mod tests {
             &d,
             &[],
             &PhraseHits::of(&d.text),
-            &crate::lexicons::for_tests().figure_kinds,
+            &crate::extract::lexicons::for_tests().figure_kinds,
         );
         let texts: Vec<&str> = claims.iter().map(|c| c.span.slice(&d.text)).collect();
         assert_eq!(texts, ["The bridge will cost $80 million."]);
@@ -1189,7 +1189,7 @@ mod tests {
             &d,
             &[],
             &PhraseHits::of(&d.text),
-            &crate::lexicons::for_tests().figure_kinds,
+            &crate::extract::lexicons::for_tests().figure_kinds,
         );
         let texts: Vec<&str> = claims.iter().map(|c| c.span.slice(&d.text)).collect();
         assert!(texts.iter().all(|t| !t.contains("7,000")), "{texts:?}");
@@ -1203,7 +1203,7 @@ mod tests {
             &d,
             &[],
             &PhraseHits::of(&d.text),
-            &crate::lexicons::for_tests().figure_kinds,
+            &crate::extract::lexicons::for_tests().figure_kinds,
         );
         assert!(!claims.is_empty());
         assert!(

@@ -84,7 +84,7 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The shipped lexicon (loaded into each rule set's [`crate::lexicons::Lexicons`]).
+    /// The shipped lexicon (loaded into each rule set's [`crate::extract::lexicons::Lexicons`]).
     pub fn shipped() -> Lexicon {
         let mut lexicon = Lexicon::default();
         lexicon

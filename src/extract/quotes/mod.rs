@@ -17,7 +17,6 @@ use super::{Cue, Quote, QuoteKind, Speaker};
 use crate::doc::meta::BlockKind;
 use crate::doc::quoted::Quoted;
 use crate::doc::{Document, Span};
-use crate::lexicons::Lexicons;
 use crate::people::People;
 use attribution::{Found, Window};
 use lexicon::Lexicon;
@@ -32,12 +31,6 @@ const REACH_PARTIAL: usize = 30;
 /// Quotes of this many words or more are statements even with no cue nearby.
 const STATEMENT_WORDS: usize = 6;
 
-/// Extracts the quotes of `doc` with the cue lexicon and the people list of
-/// `lexicons`.
-pub fn extract(doc: &Document, lexicons: &Lexicons) -> Vec<Quote> {
-    extract_with(doc, &lexicons.cues, &lexicons.people)
-}
-
 /// A quote as found before its speaker is resolved.
 struct Utterance {
     parts: Vec<Quoted>,
@@ -46,7 +39,7 @@ struct Utterance {
 }
 
 /// Extracts the quotes of `doc` with the given lexicon and people list.
-pub fn extract_with(doc: &Document, lex: &Lexicon, people: &People) -> Vec<Quote> {
+pub fn extract(doc: &Document, lex: &Lexicon, people: &People) -> Vec<Quote> {
     let text = doc.text.as_str();
     let mut utterances = group(doc, lex);
     let mut quotes = Vec::with_capacity(utterances.len());

@@ -4,7 +4,8 @@ use super::*;
 use crate::doc::{DocId, ParseOptions};
 
 fn extract(doc: &Document) -> Vec<Quote> {
-    super::extract(doc, crate::lexicons::for_tests())
+    let lexicons = crate::extract::lexicons::for_tests();
+    super::extract(doc, &lexicons.cues, &lexicons.people)
 }
 
 fn doc(text: &str) -> Document {
@@ -295,7 +296,7 @@ fn the_sentence_read_before_a_quote_is_bounded() {
         text.push_str(&format!("“w{i}” "));
     }
     let d = doc(&text);
-    let lex = &crate::lexicons::for_tests().cues;
+    let lex = &crate::extract::lexicons::for_tests().cues;
     let block = d.blocks[0].span;
     let last = text.rfind('“').unwrap() as u32;
     let window = sentence_before(&d, lex, block, last);
