@@ -1709,6 +1709,20 @@ mod tests {
             .collect()
     }
 
+    /// An incoming article read as `check --index` reads it, with its index parts.
+    fn incoming_parts(path: &Path, opts: &RunOptions) -> (Vec<Input>, Vec<DocPart>) {
+        let incoming =
+            crate::corpus::collect(std::slice::from_ref(&path.to_path_buf()), true).unwrap();
+        let mut parts = Vec::new();
+        engine::index_parts(
+            &incoming,
+            opts,
+            crate::extract::lexicons::for_tests(),
+            |_, p| parts.extend(p),
+        );
+        (incoming, parts)
+    }
+
     /// The findings of `incoming` with `--corpus archive`: the archive's own copy of
     /// an incoming article is left out, as the CLI leaves it out.
     fn corpus_findings(incoming: &[Input], archive: &Path) -> Vec<(String, String, Vec<String>)> {
@@ -1919,14 +1933,7 @@ mod tests {
         ] {
             let path = dir.join(name);
             std::fs::write(&path, article("New", body, false)).unwrap();
-            let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
-            let mut parts = Vec::new();
-            engine::index_parts(
-                &incoming,
-                &opts,
-                crate::extract::lexicons::for_tests(),
-                |_, p| parts.extend(p),
-            );
+            let (incoming, parts) = incoming_parts(&path, &opts);
             let parts: Vec<&DocPart> = parts.iter().collect();
             let stored = (index.index_for(&parts, &[], &HashSet::new(), Some(2))).unwrap();
             let docs: BTreeSet<DocId> = (stored.index.names["Fielding"].iter())
@@ -1959,14 +1966,7 @@ mod tests {
         let opts = RunOptions::default();
         let path = dir.join("new.md");
         std::fs::write(&path, article("New", &spent("9"), false)).unwrap();
-        let incoming = crate::corpus::collect(std::slice::from_ref(&path), true).unwrap();
-        let mut parts = Vec::new();
-        engine::index_parts(
-            &incoming,
-            &opts,
-            crate::extract::lexicons::for_tests(),
-            |_, p| parts.extend(p),
-        );
+        let (incoming, parts) = incoming_parts(&path, &opts);
         let parts: Vec<&DocPart> = parts.iter().collect();
         // Compared while the bucket is small enough, read whole; past that, read to
         // one more than the rule compares, and compared in neither run.

@@ -651,7 +651,8 @@ impl Claim {
 }
 
 /// Auxiliaries and adverbs that may stand between an actor and its action ("has
-/// already spent", "subsequently paid").
+/// already spent", "subsequently paid"); weekdays too ("on Monday approved"), from
+/// [`crate::time::WEEKDAYS`].
 const BEFORE_ACTION: &[&str] = &[
     "has",
     "have",
@@ -676,13 +677,6 @@ const BEFORE_ACTION: &[&str] = &[
     "month",
     "year",
     "on",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "yesterday",
     "today",
 ];
@@ -863,7 +857,10 @@ fn own_action(text: &str, sentence: Span, figures: &[Span], phrases: &PhraseHits
             }
             let Some(subject) = words.by_ref().find(|w| {
                 !w.is_empty()
-                    && !BEFORE_ACTION.contains(&w.to_ascii_lowercase().as_str())
+                    && !BEFORE_ACTION
+                        .iter()
+                        .chain(&crate::time::WEEKDAYS)
+                        .any(|b| w.eq_ignore_ascii_case(b))
                     && !w.ends_with("ly")
             }) else {
                 return false;
